@@ -1,0 +1,85 @@
+/**
+ * The pure parser: text (or bytes) → articles, records and diagnostics.
+ */
+import { decode } from "../decode.js";
+import { error, type Diagnostic } from "../diagnostics.js";
+import type { Article, Encoding } from "../schema.js";
+import { parseArticle, type PartLines } from "./article.js";
+import { isBlank, splitLines } from "./lines.js";
+import { toRecord } from "./record.js";
+import { segment } from "./segment.js";
+
+export interface ParseOptions {
+  /** The input's name, kept in each record's origin; null or absent for standard input. */
+  file?: string | null;
+  /** Turn every warning into an error, refusing the article. */
+  strict?: boolean;
+}
+
+/** One article found in the input: its record (null when refused) and its diagnostics. */
+export interface ParsedArticle {
+  record: Article | null;
+  diagnostics: Diagnostic[];
+  startLine: number;
+  endLine: number;
+  /** Which input lines went to which part. */
+  lines: PartLines;
+}
+
+export interface ParseResult {
+  /** The valid records, in input order. */
+  records: Article[];
+  /** Every diagnostic, errors and warnings, in input order. */
+  diagnostics: Diagnostic[];
+  articles: ParsedArticle[];
+  encoding: Encoding;
+}
+
+function looksLikeJson(text: string): boolean {
+  const t = text.trim();
+  const open = t.charAt(0);
+  const close = t.charAt(t.length - 1);
+  return (open === "{" && close === "}") || (open === "[" && close === "]");
+}
+
+/** Parse MENAFN-style text or bytes into validated records and diagnostics. No I/O. */
+export function parse(input: string | Uint8Array, options: ParseOptions = {}): ParseResult {
+  let text: string;
+  let encoding: Encoding = "utf-8";
+  let inherited: Diagnostic[] = [];
+  if (typeof input === "string") text = input;
+  else {
+    const decoded = decode(input);
+    ({ text, encoding } = decoded);
+    inherited = decoded.diagnostics;
+  }
+  const result: ParseResult = { records: [], diagnostics: [], articles: [], encoding };
+  if (inherited.some((x) => x.severity === "error")) {
+    result.diagnostics = inherited;
+    return result;
+  }
+  const lines = splitLines(text);
+  if (lines.every(isBlank)) {
+    result.diagnostics = [...inherited, error("EMPTY_INPUT", null)];
+    return result;
+  }
+  if (looksLikeJson(text)) {
+    result.diagnostics = [...inherited, error("NOT_AN_ARTICLE", null, { detail: "it looks like JSON" })];
+    return result;
+  }
+  const file = options.file ?? null;
+  const ranges = segment(lines);
+  ranges.forEach(([from, to], k) => {
+    const parts = parseArticle(lines, from, to, 1);
+    let last = to;
+    while (last > from && isBlank(lines[last - 1] ?? "")) last--;
+    let first = from;
+    while (first < last && isBlank(lines[first] ?? "")) first++;
+    const ctx = { file, article: k + 1, startLine: first + 1, endLine: Math.max(last, first + 1), encoding, inherited: inherited.filter((x) => x.line === null || (x.line > from && x.line <= to)) };
+    const { record, diagnostics } = toRecord(parts, ctx, options.strict === true);
+    result.articles.push({ record, diagnostics, startLine: ctx.startLine, endLine: ctx.endLine, lines: parts.lines });
+    if (record) result.records.push(record);
+    result.diagnostics.push(...diagnostics);
+  });
+  return result;
+}

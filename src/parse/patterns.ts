@@ -1,0 +1,137 @@
+/**
+ * Recognisers for the single-line parts: timestamp, ID line, source tag,
+ * footer and disclaimer heading. All are anchored and linear-time.
+ */
+
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const MONTHS = [
+  "January", "February", "March", "April", "May", "June",
+  "July", "August", "September", "October", "November", "December",
+];
+const MONTH_PREFIXES = MONTHS.map((m) => m.slice(0, 3).toLowerCase());
+
+// Loose shape: enough to know the line *is* a timestamp line, even a bad one.
+const TIMESTAMP_SHAPE = /^([A-Za-z]{3,9}),? +(\d{1,2}) +([A-Za-z]{3,9}),? +(\d{4}),? +(\d{1,2}):(\d{2})(?: *([A-Za-z]{3}))?$/;
+
+export interface TimestampLine {
+  text: string;
+  /** RFC 3339 UTC with seconds, or null when the line is not a valid strict timestamp. */
+  iso: string | null;
+  /** The calendar date (YYYY-MM-DD) when valid. */
+  date: string | null;
+  /** Why the strict parse failed. */
+  problem: string | null;
+  /** Set when the weekday disagrees with the date. */
+  weekdayMismatch: { said: string; actual: string } | null;
+}
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, "0");
+
+/** A real calendar date check that never guesses. */
+export function isRealDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day <= days;
+}
+
+/** Recognise a timestamp line (`Tuesday, 02 January 2024 12:17 GMT`) and parse it strictly. */
+export function matchTimestamp(line: string): TimestampLine | null {
+  const text = line.trim();
+  if (text.length > 40) return null;
+  const m = TIMESTAMP_SHAPE.exec(text);
+  if (!m) return null;
+  const [, wd = "", dd = "", mon = "", yyyy = "", hh = "", mi = "", zone] = m;
+  const monthIndex = MONTH_PREFIXES.indexOf(mon.slice(0, 3).toLowerCase());
+  const weekdayKnown = WEEKDAYS.some((w) => w.slice(0, 3).toLowerCase() === wd.slice(0, 3).toLowerCase());
+  if (monthIndex < 0 || !weekdayKnown) return null;
+  const result: TimestampLine = { text, iso: null, date: null, problem: null, weekdayMismatch: null };
+  const year = Number(yyyy), month = monthIndex + 1, day = Number(dd), hour = Number(hh), minute = Number(mi);
+  const problems: string[] = [];
+  if (!WEEKDAYS.includes(wd)) problems.push(`"${wd}" is not a full English weekday`);
+  if (MONTHS[monthIndex] !== mon) problems.push(`"${mon}" is not a full English month`);
+  if (dd.length !== 2 || hh.length !== 2) problems.push("day and hour must have two digits");
+  if (zone !== "GMT") problems.push("the time zone must be GMT");
+  if (!/^[A-Za-z]+, \d+ [A-Za-z]+ \d+ \d+:\d+ GMT$/.test(text)) problems.push("the layout must be `Weekday, DD Month YYYY HH:MM GMT`");
+  if (!isRealDate(year, month, day)) problems.push(`${day} ${MONTHS[monthIndex]} ${year} does not exist`);
+  if (hour > 23 || minute > 59) problems.push(`${hh}:${mi} is not a time of day`);
+  if (problems.length > 0) {
+    result.problem = problems.join("; ");
+    return result;
+  }
+  result.date = `${year}-${pad(month)}-${pad(day)}`;
+  result.iso = `${result.date}T${pad(hour)}:${pad(minute)}:00Z`;
+  const actual = WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()] ?? "";
+  if (actual !== wd) result.weekdayMismatch = { said: wd, actual };
+  return result;
+}
+
+const ID_LINE = /^MENAFN(\d{2})(\d{2})(\d{4})(\d{12})ID(\d{10})$/;
+const ID_LIKE = /^MENAFN\d[\dA-Z]*$/;
+
+export interface IdLine {
+  id: string;
+  /** YYYY-MM-DD, or null when the 8 digits are no real date. */
+  date: string | null;
+  rawDate: string;
+  articleNumber: string;
+}
+
+/** Parse an ID line (`MENAFN27112025000045017640ID1110406018`), or null. */
+export function matchId(line: string): IdLine | null {
+  const text = line.trim();
+  const m = ID_LINE.exec(text);
+  if (!m) return null;
+  const [, dd = "", mm = "", yyyy = "", , num = ""] = m;
+  const real = isRealDate(Number(yyyy), Number(mm), Number(dd));
+  return { id: text, date: real ? `${yyyy}-${mm}-${dd}` : null, rawDate: `${dd}${mm}${yyyy}`, articleNumber: num };
+}
+
+/** A line shaped like an ID (MENAFN and digits) that is not a valid one. */
+export function looksLikeId(line: string): boolean {
+  const text = line.trim();
+  return text.length < 80 && ID_LIKE.test(text) && !ID_LINE.test(text);
+}
+
+/** The site footer: a line holding only `MENAFN`. */
+export function isFooter(line: string): boolean {
+  return line.trim() === "MENAFN";
+}
+
+/** `Legal Disclaimer:` opens the line; returns the text after the heading, or null. */
+export function matchDisclaimerHeading(line: string): string | null {
+  const text = line.trim();
+  const m = /^Legal Disclaimer\s*:?/i.exec(text);
+  return m ? text.slice(m[0].length).trim() : null;
+}
+
+export interface SourceTag {
+  source: string;
+  /** The text after the tag on its line, trimmed. */
+  rest: string;
+}
+
+/**
+ * Parse a `(MENAFN- Provider)` tag at the start of a line, with nested
+ * parentheses. Returns "unclosed" when it opens but never closes.
+ */
+export function matchTag(line: string): SourceTag | "unclosed" | null {
+  const text = line.trimStart();
+  if (!text.startsWith("(") || text.slice(1, 7).toUpperCase() !== "MENAFN") return null;
+  const after = text.charAt(7);
+  if (after !== ")" && after !== "-" && after !== "–" && after !== " " && after !== "\u00a0") return null;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40) depth++;
+    else if (c === 41 && --depth === 0) {
+      const inner = text.slice(7, i).trim().replace(/^[-–]/, "").trim();
+      return { source: inner.length > 0 ? inner : "MENAFN", rest: text.slice(i + 1).trim() };
+    }
+  }
+  return "unclosed";
+}
+
+/** Whether a line opens with the tag's opening `(MENAFN`. */
+export function opensWithTag(line: string): boolean {
+  return matchTag(line) !== null;
+}

@@ -1,0 +1,105 @@
+/**
+ * Article parts → a validated record, or the errors that refuse it.
+ */
+import { error, warning, type Diagnostic } from "../diagnostics.js";
+import { articleSchema, type Article, type Encoding } from "../schema.js";
+import type { ArticleParts } from "./article.js";
+
+export interface RecordContext {
+  file: string | null;
+  article: number;
+  startLine: number;
+  endLine: number;
+  encoding: Encoding;
+  /** Input-level warnings (decoding) that every record of the input carries. */
+  inherited: Diagnostic[];
+}
+
+const DAY_MS = 86_400_000;
+
+/** Words in text: runs of non-white-space characters. */
+export function countWords(text: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const space = c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0 || c === 12;
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
+}
+
+const lineOrder = (a: Diagnostic, b: Diagnostic): number =>
+  (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER);
+
+/** The diagnostics every article gets from what is missing or inconsistent. */
+function crossChecks(p: ArticleParts): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const tsDate = p.timestamp?.date ?? null;
+  const idDate = p.id?.date ?? null;
+  if (tsDate && idDate) {
+    const days = Math.round(Math.abs(Date.parse(tsDate) - Date.parse(idDate)) / DAY_MS);
+    if (days > 1) {
+      out.push(warning("TIMESTAMP_ID_DATE_MISMATCH", p.lines.id[0] ?? null, { timestampDate: tsDate, idDate, days }));
+    }
+  }
+  if (p.timestamp === null) out.push(warning("MISSING_TIMESTAMP", null));
+  if (p.id === null) out.push(warning("MISSING_ID", null));
+  if (p.disclaimer === null && p.lines.disclaimer.length === 0) out.push(warning("MISSING_DISCLAIMER", null));
+  return out;
+}
+
+/** Whether anything marks the text as MENAFN-style. */
+function hasMarker(p: ArticleParts): boolean {
+  return p.timestamp !== null || p.lines.tag !== null || p.lines.id.length > 0 ||
+    p.lines.footer.length > 0 || p.lines.disclaimer.length > 0;
+}
+
+/** Turn parts into a record; with `strict`, any warning refuses it. */
+export function toRecord(
+  p: ArticleParts,
+  ctx: RecordContext,
+  strict: boolean,
+): { record: Article | null; diagnostics: Diagnostic[] } {
+  const diagnostics = [...ctx.inherited, ...p.diagnostics];
+  const refused = diagnostics.some((x) => x.severity === "error");
+  if (!refused && !hasMarker(p)) {
+    diagnostics.push(error("NOT_AN_ARTICLE", ctx.startLine, {
+      detail: "no timestamp line, (MENAFN) tag, ID line or disclaimer was found",
+    }));
+  } else if (!refused) {
+    if (p.headline !== null && p.paragraphs.length === 0) {
+      diagnostics.push(error("MISSING_BODY", p.lines.headline));
+    }
+    diagnostics.push(...crossChecks(p));
+  }
+  diagnostics.sort(lineOrder);
+  const final = strict ? diagnostics.map((x) => ({ ...x, severity: "error" as const })) : diagnostics;
+  if (final.some((x) => x.severity === "error") || p.headline === null) return { record: null, diagnostics: final };
+  const body = p.paragraphs.join("\n\n");
+  const candidate = {
+    headline: p.headline,
+    timestamp: p.timestamp?.iso ?? null,
+    source: p.source,
+    body,
+    id: p.id?.id ?? null,
+    disclaimer: p.disclaimer,
+    warnings: final.map(({ code, message, line }) => ({ code, message, line })),
+    extras: p.extras,
+    timestampText: p.timestamp?.text ?? null,
+    idDate: p.id?.date ?? null,
+    articleNumber: p.id?.articleNumber ?? null,
+    credit: p.credit,
+    paragraphCount: p.paragraphs.length,
+    wordCount: countWords(body),
+    encoding: ctx.encoding,
+    origin: { file: ctx.file, article: ctx.article, startLine: ctx.startLine, endLine: ctx.endLine },
+  };
+  const checked = articleSchema.safeParse(candidate);
+  if (!checked.success) {
+    const detail = checked.error.issues.map((x) => `${x.path.join(".") || "(root)"}: ${x.message}`).join("; ");
+    return { record: null, diagnostics: [...final, error("INVALID_RECORD", ctx.startLine, { detail })] };
+  }
+  return { record: checked.data, diagnostics: final };
+}
