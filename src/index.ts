@@ -1,0 +1,13 @@
+/**
+ * ingest as a library: the pure parser, the record schema and its types. No CLI, no I/O.
+ */
+export { parse, type ParseOptions, type ParseResult, type ParsedArticle } from "./parse/index.js";
+export { decode, type Decoded } from "./decode.js";
+export {
+  articleSchema, warningSchema, extraSchema, originSchema, articleJsonSchema, ENCODINGS,
+  type Article, type Warning, type Extra, type Encoding,
+} from "./schema.js";
+export { DIAGNOSTIC_CODES, type Diagnostic, type DiagnosticCode, type Severity } from "./diagnostics.js";
+export { renderJson } from "./render/json.js";
+export { renderSummary, type SummaryOptions } from "./render/summary.js";
+export { VERSION } from "./version.js";

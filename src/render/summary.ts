@@ -1,0 +1,47 @@
+/**
+ * A readable summary of a record for a terminal. Pure: colour is a parameter.
+ */
+import { Chalk } from "chalk";
+import type { Article } from "../schema.js";
+import { stripControls } from "./sanitize.js";
+
+export interface SummaryOptions {
+  color: boolean;
+  /** Characters of the lead to show before cutting it. */
+  leadLength?: number;
+}
+
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const at = text.lastIndexOf(" ", max);
+  return `${text.slice(0, at > max * 0.6 ? at : max)} …`;
+}
+
+/** Render one record as a short, labelled summary. */
+export function renderSummary(record: Article, options: SummaryOptions): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const s = stripControls;
+  const label = (name: string): string => c.dim(name.padEnd(10));
+  const lines: string[] = [c.bold(s(record.headline))];
+  const ts = record.timestamp ? `${record.timestamp}  ${c.dim(`(${s(record.timestampText ?? "")})`)}` : c.yellow("none");
+  lines.push(`${label("timestamp")}${ts}`);
+  lines.push(`${label("source")}${record.source ? s(record.source) : c.yellow("none")}${record.credit ? c.dim(` · ${s(record.credit)}`) : ""}`);
+  const idInfo = record.id ? `${record.id}  ${c.dim(`(${record.idDate ?? "invalid date"}, article ${record.articleNumber})`)}` : c.yellow("none");
+  lines.push(`${label("id")}${idInfo}`);
+  lines.push(`${label("words")}${record.wordCount} in ${record.paragraphCount} paragraph${record.paragraphCount === 1 ? "" : "s"}`);
+  const where = `${record.origin.file ?? "<stdin>"}, lines ${record.origin.startLine}–${record.origin.endLine}`;
+  lines.push(`${label("from")}${s(where)}`);
+  const lead = record.body.split("\n\n")[0] ?? "";
+  lines.push(`${label("lead")}${s(cut(lead, options.leadLength ?? 240))}`);
+  if (record.extras.length > 0) {
+    lines.push(`${label("extras")}${record.extras.map((x) => `${x.line}: ${s(x.text)}`).join(c.dim(" | "))}`);
+  }
+  if (record.warnings.length === 0) lines.push(`${label("warnings")}${c.green("none")}`);
+  else {
+    record.warnings.forEach((w, k) => {
+      const where = w.line === null ? "" : c.dim(`line ${w.line}: `);
+      lines.push(`${label(k === 0 ? "warnings" : "")}${c.yellow(w.code)} ${where}${s(w.message)}`);
+    });
+  }
+  return lines.join("\n");
+}
