@@ -60,9 +60,10 @@ function nextNonBlank(lines: string[], from: number, to: number): number {
   return i;
 }
 
+/** A credit or byline is short, has no digits and does not end or open like a sentence part. */
 function isCreditLike(text: string): boolean {
   if (text.length === 0 || text.length > 60 || /[.!?:;,\-–—"“]$/.test(text) || /^["“‘'(]/.test(text)) return false;
-  return text.split(/\s+/).length <= 6;
+  return !/\d/.test(text) && text.split(/\s+/).length <= 6;
 }
 
 /** Parse the lines [from, to) of `lines` (line number of index i is i + offset). */
@@ -156,7 +157,9 @@ function takeTag(ctx: Ctx, k: number, end: number, raw: string): string {
   parts.lines.tag = lineNo(ctx, k);
   if (tag.rest.length > 0) {
     const after = nextNonBlank(lines, k + 1, end);
-    if (after < end && isCreditLike(tag.rest)) {
+    // A long tag line straight above more text is the first line of a hard-wrapped lead.
+    const wrappedLead = after === k + 1 && raw.length >= 45;
+    if (after < end && !wrappedLead && isCreditLike(tag.rest)) {
       parts.credit = tag.rest;
       return "";
     }

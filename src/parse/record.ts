@@ -11,7 +11,9 @@ export interface RecordContext {
   startLine: number;
   endLine: number;
   encoding: Encoding;
-  /** Input-level warnings (decoding) that every record of the input carries. */
+  /** Whether this is the input's only article (whole-input errors then carry no line). */
+  only: boolean;
+  /** Input-level warnings (decoding) that the record carries. */
   inherited: Diagnostic[];
 }
 
@@ -65,10 +67,12 @@ export function toRecord(
   const diagnostics = [...ctx.inherited, ...p.diagnostics];
   const refused = diagnostics.some((x) => x.severity === "error");
   if (!refused && !hasMarker(p)) {
-    diagnostics.push(error("NOT_AN_ARTICLE", ctx.startLine, {
-      detail: "no timestamp line, (MENAFN) tag, ID line or disclaimer was found",
-    }));
-  } else if (!refused) {
+    // Not an article at all: its own part-by-part warnings would only be noise.
+    const line = ctx.only ? null : ctx.startLine;
+    const detail = "no timestamp line, (MENAFN) tag, ID line or disclaimer was found";
+    return { record: null, diagnostics: [...ctx.inherited, error("NOT_AN_ARTICLE", line, { detail })] };
+  }
+  if (!refused) {
     if (p.headline !== null && p.paragraphs.length === 0) {
       diagnostics.push(error("MISSING_BODY", p.lines.headline));
     }

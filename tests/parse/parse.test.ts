@@ -130,7 +130,7 @@ describe("parse: refusals", () => {
     ["empty", "", "EMPTY_INPUT", null],
     ["white space", "  \n\t\n", "EMPTY_INPUT", null],
     ["JSON", '[{"headline": "x"}]', "NOT_AN_ARTICLE", null],
-    ["plain prose", "Dear diary,\n\nToday was fine.", "NOT_AN_ARTICLE", 1],
+    ["plain prose", "Dear diary,\n\nToday was fine.", "NOT_AN_ARTICLE", null],
     ["a tag where the headline should be", "(MENAFN) Body text.\n\nMENAFN27112025000063011536ID1110406777", "MISSING_HEADLINE", 1],
     ["only a disclaimer", `\nLegal Disclaimer:\n${DISCLAIMER}`, "MISSING_HEADLINE", 2],
     ["a headline and no body", "Thursday, 27 November 2025 10:30 GMT\nHeadline\n\nMENAFN27112025000063011536ID1110406777", "MISSING_BODY", 2],
@@ -164,5 +164,21 @@ describe("parse: several articles in one input", () => {
     const r = parse(`${article()}\n${broken}\n${article({ headline: "Third" })}`);
     expect(r.records.map((x) => x.headline)).toEqual(["Qatar and Türkiye sign energy deal", "Third"]);
     expect(r.diagnostics.filter((d) => d.severity === "error")).toMatchObject([{ code: "MISSING_HEADLINE", line: 20 }]);
+  });
+});
+
+describe("parse: hard-wrapped leads", () => {
+  it("does not take the end of a wrapped tag line for a credit", () => {
+    const lead = "(MENAFN- Bahrain News Agency) MANAMA, Sept. 18 (BNA) -- The\nKingdom of Bahrain has welcomed the agreement signed between the\ntwo parties on Wednesday, the foreign ministry said.";
+    const r = parse(article({ lead }));
+    expect(r.records[0]).toMatchObject({
+      source: "Bahrain News Agency",
+      credit: null,
+      body: expect.stringMatching(/^MANAMA, Sept\. 18 \(BNA\) -- The Kingdom of Bahrain has welcomed the agreement signed between the two parties on Wednesday, the foreign ministry said\.\n\n/),
+    });
+  });
+  it("keeps a short credit on the tag's line above a single line break", () => {
+    const r = parse(article({ lead: "(MENAFN- Qatar News Agency) QNA\nDoha: The Amir received a phone call on Tuesday from the President." }));
+    expect(r.records[0]).toMatchObject({ credit: "QNA", body: expect.stringMatching(/^Doha: The Amir/) });
   });
 });
