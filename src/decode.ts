@@ -14,34 +14,34 @@ export interface Decoded {
 }
 
 /**
- * windows-1252 byte → UTF-16 code unit. Node 20's TextDecoder("windows-1252")
- * maps 0x80–0x9F to C1 controls, so the table comes from iconv-lite. iconv-lite
- * maps the five undefined bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) to U+FFFD, where
- * WHATWG maps them to the C1 control of the same value; we follow WHATWG,
- * because that is what browsers produce and what the mojibake we repair holds.
+ * Node 20's TextDecoder("windows-1252") maps 0x80–0x9F to C1 controls, so iconv-lite decodes.
+ * iconv-lite maps the five undefined bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) to U+FFFD, where WHATWG
+ * maps them to the C1 control of the same value; we follow WHATWG (override below), because that
+ * is what browsers produce and what the mojibake we repair holds. Elsewhere the two agree.
  */
-const CP1252 = (() => {
-  const all = new Uint8Array(256).map((_, i) => i);
-  const text = iconv.decode(all, "windows-1252", { stripBOM: false });
-  if (text.length !== 256) throw new Error("iconv-lite windows-1252 is not one code unit per byte");
-  const table = new Uint16Array(256);
-  for (let b = 0; b < 256; b++) {
-    const c = text.charCodeAt(b);
-    table[b] = c === 0xfffd ? b : c;
+function decode1252(bytes: Uint8Array): string {
+  const text = iconv.decode(bytes, "windows-1252", { stripBOM: false });
+  // A single-byte codec gives one code unit per byte, so a U+FFFD at index i came from bytes[i].
+  if (text.length !== bytes.length) throw new Error("iconv-lite windows-1252 is not one code unit per byte");
+  const parts: string[] = [];
+  let copied = 0;
+  for (let i = text.indexOf("\ufffd"); i >= 0; i = text.indexOf("\ufffd", i + 1)) {
+    parts.push(text.slice(copied, i), String.fromCharCode(bytes[i] ?? 0xfffd));
+    copied = i + 1;
   }
-  return table;
-})();
+  return copied === 0 ? text : parts.join("") + text.slice(copied);
+}
 
 /** Code unit → its windows-1252 byte, for the "high" repertoire (bytes 0x80–0xFF) only; 0 = not in it. */
 const CP1252_BYTE = (() => {
+  const high = decode1252(new Uint8Array(128).map((_, i) => 0x80 + i));
   const reverse = new Uint8Array(0x10000);
-  for (let b = 0x80; b < 256; b++) reverse[CP1252[b] ?? 0] = b;
+  for (let i = 0; i < 128; i++) reverse[high.charCodeAt(i)] = 0x80 + i;
   return reverse;
 })();
 
 const utf8Strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const SAMPLE = 64 * 1024;
-const EURO = 0x20ac;
 
 /** Decode input bytes to text, reporting what was done as diagnostics. */
 export function decode(bytes: Uint8Array): Decoded {
@@ -61,7 +61,7 @@ export function decode(bytes: Uint8Array): Decoded {
     return withRepair(utf8Strict.decode(body), "utf-8", []);
   } catch {
     // A UTF-8 BOM followed by invalid UTF-8 is still read as windows-1252: the BOM was a lie.
-    const bad = firstInvalidUtf8(body);
+    const bad = walkUtf8(body.length, (i) => body[i] ?? 0, () => {});
     const line = bad < 0 ? 1 : lineAt(bad, (i) => body[i] ?? 0);
     return withRepair(decode1252(body), "windows-1252", [
       warning("DECODED_LEGACY", line, { encoding: "windows-1252" }),
@@ -112,31 +112,26 @@ function binaryText(text: string): string | undefined {
   return controlDetail(count, n);
 }
 
-function decode1252(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  const chunk = new Uint16Array(8192);
-  for (let start = 0; start < bytes.length; start += chunk.length) {
-    const end = Math.min(bytes.length, start + chunk.length);
-    for (let i = start; i < end; i++) chunk[i - start] = CP1252[bytes[i] ?? 0] ?? 0;
-    parts.push(String.fromCharCode(...chunk.subarray(0, end - start)));
-  }
-  return parts.join("");
-}
-
-/** Offset of the first byte of the first malformed UTF-8 sequence (WHATWG rules), or -1. */
-function firstInvalidUtf8(b: Uint8Array): number {
-  for (let i = 0; i < b.length; ) {
-    const c = b[i] ?? 0;
-    if (c < 0x80) { i++; continue; }
-    let need: number, lo = 0x80, hi = 0xbf;
-    if (c >= 0xc2 && c <= 0xdf) need = 1;
-    else if (c >= 0xe0 && c <= 0xef) { need = 2; if (c === 0xe0) lo = 0xa0; if (c === 0xed) hi = 0x9f; }
-    else if (c >= 0xf0 && c <= 0xf4) { need = 3; if (c === 0xf0) lo = 0x90; if (c === 0xf4) hi = 0x8f; }
+/**
+ * Walks UTF-8 by the rules TextDecoder applies (no overlongs, surrogates or code points past
+ * U+10FFFF), handing each code point to `onChar`; returns the offset of the first malformed
+ * sequence, or -1. TextDecoder cannot say where it failed, and throwing per mojibake run is slow.
+ */
+function walkUtf8(length: number, byteAt: (i: number) => number, onChar: (cp: number) => void): number {
+  for (let i = 0; i < length; ) {
+    const c = byteAt(i);
+    let need: number, cp: number, lo = 0x80, hi = 0xbf;
+    if (c < 0x80) { onChar(c); i++; continue; }
+    if (c >= 0xc2 && c <= 0xdf) { need = 1; cp = c & 0x1f; }
+    else if (c >= 0xe0 && c <= 0xef) { need = 2; cp = c & 0x0f; if (c === 0xe0) lo = 0xa0; if (c === 0xed) hi = 0x9f; }
+    else if (c >= 0xf0 && c <= 0xf4) { need = 3; cp = c & 0x07; if (c === 0xf0) lo = 0x90; if (c === 0xf4) hi = 0x8f; }
     else return i;
     for (let k = 1; k <= need; k++) {
-      const d = b[i + k];
-      if (d === undefined || d < (k === 1 ? lo : 0x80) || d > (k === 1 ? hi : 0xbf)) return i;
+      const d = i + k < length ? byteAt(i + k) : -1;
+      if (d < (k === 1 ? lo : 0x80) || d > (k === 1 ? hi : 0xbf)) return i;
+      cp = (cp << 6) | (d & 0x3f);
     }
+    onChar(cp);
     i += need + 1;
   }
   return -1;
@@ -164,11 +159,12 @@ export function repairMojibake(text: string): { text: string; repairs: number; e
     if (CP1252_BYTE[text.charCodeAt(i)] === 0) { i++; continue; }
     const start = i;
     while (i < text.length && CP1252_BYTE[text.charCodeAt(i)] !== 0) i++;
+    if (i - start < 2) continue;
     let end = i;
-    let to = i - start >= 2 ? reencode(text, start, end, false) : undefined;
+    let to = reencode(text, start, end, false);
     // "â€" is E2 80; a third byte that survived the round trip would still be here, so it was one of
     // windows-1252's undefined bytes, dropped or turned into U+FFFD; in news text that is ” (9D).
-    if (to === undefined && end - start >= 2 && text.charCodeAt(end - 2) === 0xe2 && text.charCodeAt(end - 1) === EURO) {
+    if (to === undefined && text.charCodeAt(end - 2) === 0xe2 && text.charCodeAt(end - 1) === 0x20ac) {
       to = reencode(text, start, end, true);
       if (to !== undefined && text.charCodeAt(end) === 0xfffd) end = i = end + 1;
     }
@@ -186,16 +182,13 @@ export function repairMojibake(text: string): { text: string; repairs: number; e
 }
 
 /** The run's windows-1252 bytes read as UTF-8, if they are valid and hold only non-ASCII, non-control characters. */
-function reencode(text: string, start: number, end: number, addQuote: boolean): string | undefined {
-  const bytes = new Uint8Array(end - start + (addQuote ? 1 : 0));
-  for (let k = start; k < end; k++) bytes[k - start] = CP1252_BYTE[text.charCodeAt(k)] ?? 0;
-  if (addQuote) bytes[bytes.length - 1] = 0x9d;
-  let out: string;
-  try {
-    out = utf8Strict.decode(bytes);
-  } catch {
-    return undefined;
-  }
-  for (let k = 0; k < out.length; k++) if (out.charCodeAt(k) < 0xa0) return undefined;
-  return out;
+function reencode(text: string, start: number, end: number, closingQuote: boolean): string | undefined {
+  let out = "";
+  let plain = true;
+  const byteAt = (k: number): number => (start + k < end ? (CP1252_BYTE[text.charCodeAt(start + k)] ?? 0) : 0x9d);
+  const bad = walkUtf8(end - start + (closingQuote ? 1 : 0), byteAt, (cp) => {
+    if (cp < 0xa0) plain = false;
+    out += String.fromCodePoint(cp);
+  });
+  return bad < 0 && plain ? out : undefined;
 }
