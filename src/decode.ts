@@ -1,5 +1,10 @@
-/** bytes → text (minimal: BOM and UTF-8); the full decoder lands with the encodings work. */
-import type { Diagnostic } from "./diagnostics.js";
+/**
+ * Bytes to text. A BOM decides; otherwise strict UTF-8; otherwise windows-1252.
+ * Binary input is refused, and UTF-8 that was once mis-read as windows-1252
+ * (mojibake) is repaired where the repair is unambiguous.
+ */
+import iconv from "iconv-lite";
+import { error, warning, type Diagnostic } from "./diagnostics.js";
 import type { Encoding } from "./schema.js";
 
 export interface Decoded {
@@ -8,7 +13,183 @@ export interface Decoded {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * Node 20's TextDecoder("windows-1252") maps 0x80–0x9F to C1 controls, so iconv-lite decodes.
+ * iconv-lite maps the five undefined bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) to U+FFFD, where WHATWG
+ * maps them to the C1 control of the same value; we follow WHATWG (the loop below), because that
+ * is what browsers produce and what the mojibake we repair holds. Elsewhere the two agree
+ * (tests/decode.test.ts checks all 256 bytes against the WHATWG index).
+ */
+function decode1252(bytes: Uint8Array): string {
+  const text = iconv.decode(bytes, "windows-1252", { stripBOM: false });
+  // A single-byte codec gives one code unit per byte, so a U+FFFD at index i came from bytes[i].
+  if (text.length !== bytes.length) throw new Error("iconv-lite windows-1252 is not one code unit per byte");
+  const parts: string[] = [];
+  let copied = 0;
+  for (let i = text.indexOf("\ufffd"); i >= 0; i = text.indexOf("\ufffd", i + 1)) {
+    parts.push(text.slice(copied, i), String.fromCharCode(bytes[i] ?? 0xfffd));
+    copied = i + 1;
+  }
+  return copied === 0 ? text : parts.join("") + text.slice(copied);
+}
+
+/** Code unit → its windows-1252 byte, for the "high" repertoire (bytes 0x80–0xFF) only; 0 = not in it. */
+const CP1252_BYTE = (() => {
+  const high = decode1252(new Uint8Array(128).map((_, i) => 0x80 + i));
+  const reverse = new Uint8Array(0x10000);
+  for (let i = 0; i < 128; i++) reverse[high.charCodeAt(i)] = 0x80 + i;
+  return reverse;
+})();
+
+const utf8Strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+const SAMPLE = 64 * 1024;
+
 /** Decode input bytes to text, reporting what was done as diagnostics. */
 export function decode(bytes: Uint8Array): Decoded {
-  return { text: new TextDecoder("utf-8").decode(bytes), encoding: "utf-8", diagnostics: [] };
+  if (bytes.length === 0) return { text: "", encoding: "utf-8", diagnostics: [] };
+  const utf16 = bom16(bytes);
+  if (utf16) {
+    const text = new TextDecoder(utf16, { ignoreBOM: true }).decode(bytes.subarray(2));
+    const binary = binaryText(text);
+    if (binary) return refuse(utf16, binary);
+    return withRepair(text, utf16, []);
+  }
+  const binary = binaryBytes(bytes);
+  if (binary) return refuse("utf-8", binary);
+  const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const body = hasBom ? bytes.subarray(3) : bytes;
+  try {
+    return withRepair(utf8Strict.decode(body), "utf-8", []);
+  } catch {
+    // A UTF-8 BOM followed by invalid UTF-8 is still read as windows-1252: the BOM was a lie.
+    const bad = walkUtf8(body.length, (i) => body[i] ?? 0, () => {});
+    const line = bad < 0 ? 1 : lineAt(bad, (i) => body[i] ?? 0);
+    return withRepair(decode1252(body), "windows-1252", [
+      warning("DECODED_LEGACY", line, { encoding: "windows-1252" }),
+    ]);
+  }
+}
+
+function bom16(bytes: Uint8Array): "utf-16le" | "utf-16be" | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  return undefined;
+}
+
+function refuse(encoding: Encoding, detail: string): Decoded {
+  return { text: "", encoding, diagnostics: [error("BINARY_INPUT", null, { detail })] };
+}
+
+function withRepair(text: string, encoding: Encoding, diagnostics: Diagnostic[]): Decoded {
+  const repaired = repairMojibake(text);
+  if (repaired.example) {
+    diagnostics.push(warning("REPAIRED_MOJIBAKE", repaired.firstLine ?? null, repaired.example));
+  }
+  return { text: repaired.text, encoding, diagnostics };
+}
+
+/** C0 controls other than \t \n \f \r, and DEL: rare in text, common in binary files. */
+const isControl = (c: number): boolean => (c < 0x20 && c !== 9 && c !== 10 && c !== 12 && c !== 13) || c === 0x7f;
+
+function controlDetail(count: number, sampled: number): string | undefined {
+  return count * 10 > sampled ? `${count} control characters in the first ${sampled}` : undefined;
+}
+
+function binaryBytes(bytes: Uint8Array): string | undefined {
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return `NUL byte at offset ${nul}`;
+  const n = Math.min(bytes.length, SAMPLE);
+  let count = 0;
+  for (let i = 0; i < n; i++) if (isControl(bytes[i] ?? 0)) count++;
+  return controlDetail(count, n);
+}
+
+function binaryText(text: string): string | undefined {
+  const nul = text.indexOf("\0");
+  if (nul >= 0) return `NUL character at index ${nul}`;
+  const n = Math.min(text.length, SAMPLE);
+  let count = 0;
+  for (let i = 0; i < n; i++) if (isControl(text.charCodeAt(i))) count++;
+  return controlDetail(count, n);
+}
+
+/**
+ * Walks UTF-8 by the rules TextDecoder applies (no overlongs, surrogates or code points past
+ * U+10FFFF), handing each code point to `onChar`; returns the offset of the first malformed
+ * sequence, or -1. TextDecoder cannot say where it failed, and throwing per mojibake run is slow.
+ */
+function walkUtf8(length: number, byteAt: (i: number) => number, onChar: (cp: number) => void): number {
+  for (let i = 0; i < length; ) {
+    const c = byteAt(i);
+    let need: number, cp: number, lo = 0x80, hi = 0xbf;
+    if (c < 0x80) { onChar(c); i++; continue; }
+    if (c >= 0xc2 && c <= 0xdf) { need = 1; cp = c & 0x1f; }
+    else if (c >= 0xe0 && c <= 0xef) { need = 2; cp = c & 0x0f; if (c === 0xe0) lo = 0xa0; if (c === 0xed) hi = 0x9f; }
+    else if (c >= 0xf0 && c <= 0xf4) { need = 3; cp = c & 0x07; if (c === 0xf0) lo = 0x90; if (c === 0xf4) hi = 0x8f; }
+    else return i;
+    for (let k = 1; k <= need; k++) {
+      const d = i + k < length ? byteAt(i + k) : -1;
+      if (d < (k === 1 ? lo : 0x80) || d > (k === 1 ? hi : 0xbf)) return i;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    onChar(cp);
+    i += need + 1;
+  }
+  return -1;
+}
+
+/** 1-based line of position `at`, counting LF, CRLF and lone CR as one break each. */
+function lineAt(at: number, code: (i: number) => number): number {
+  let line = 1;
+  for (let i = 0; i < at; i++) {
+    const c = code(i);
+    if (c === 10 || (c === 13 && code(i + 1) !== 10)) line++;
+  }
+  return line;
+}
+
+/** A UTF-8 lead byte (C2–F4) read as windows-1252 is one of Â…ô; without one there is nothing to repair. */
+const MOJIBAKE_LEAD = /[\u00c2-\u00f4]/;
+
+/** Repair UTF-8-read-as-windows-1252 mojibake where unambiguous; returns the text and what changed. */
+export function repairMojibake(text: string): { text: string; repairs: number; example?: { from: string; to: string }; firstLine?: number } {
+  if (!MOJIBAKE_LEAD.test(text)) return { text, repairs: 0 };
+  const parts: string[] = [];
+  let copied = 0, repairs = 0, example: { from: string; to: string } | undefined, firstLine: number | undefined;
+  for (let i = 0; i < text.length; ) {
+    if (CP1252_BYTE[text.charCodeAt(i)] === 0) { i++; continue; }
+    const start = i;
+    while (i < text.length && CP1252_BYTE[text.charCodeAt(i)] !== 0) i++;
+    if (i - start < 2) continue;
+    let end = i;
+    let to = reencode(text, start, end, false);
+    // "â€" is E2 80; a third byte that survived the round trip would still be here, so it was one of
+    // windows-1252's undefined bytes, dropped or turned into U+FFFD; in news text that is ” (9D).
+    if (to === undefined && text.charCodeAt(end - 2) === 0xe2 && text.charCodeAt(end - 1) === 0x20ac) {
+      to = reencode(text, start, end, true);
+      if (to !== undefined && text.charCodeAt(end) === 0xfffd) end = i = end + 1;
+    }
+    if (to === undefined) continue;
+    if (repairs++ === 0) {
+      example = { from: text.slice(start, end), to };
+      firstLine = lineAt(start, (k) => text.charCodeAt(k));
+    }
+    parts.push(text.slice(copied, start), to);
+    copied = end;
+  }
+  if (repairs === 0) return { text, repairs };
+  parts.push(text.slice(copied));
+  return { text: parts.join(""), repairs, example, firstLine };
+}
+
+/** The run's windows-1252 bytes read as UTF-8, if they are valid and hold only non-ASCII, non-control characters. */
+function reencode(text: string, start: number, end: number, closingQuote: boolean): string | undefined {
+  let out = "";
+  let plain = true;
+  const byteAt = (k: number): number => (start + k < end ? (CP1252_BYTE[text.charCodeAt(start + k)] ?? 0) : 0x9d);
+  const bad = walkUtf8(end - start + (closingQuote ? 1 : 0), byteAt, (cp) => {
+    if (cp < 0xa0) plain = false;
+    out += String.fromCodePoint(cp);
+  });
+  return bad < 0 && plain ? out : undefined;
 }
