@@ -1,6 +1,10 @@
+// `\S` and String.prototype.trim agree on what white space is; testing for one non-white
+// character stops at the first letter instead of allocating a trimmed copy of every line.
+const NON_BLANK = /\S/;
+
 /** A blank line is empty or only white space (NBSP included, since `\s` covers it). */
 export function isBlank(line: string): boolean {
-  return line.trim().length === 0;
+  return !NON_BLANK.test(line);
 }
 
 /**
@@ -8,18 +12,9 @@ export function isBlank(line: string): boolean {
  * BOM is dropped. A final line break does not start an extra empty line.
  */
 export function splitLines(text: string): string[] {
-  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const lines: string[] = [];
-  let from = start;
-  const n = text.length;
-  for (let i = start; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) {
-      lines.push(text.slice(from, i));
-      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-      from = i + 1;
-    }
-  }
-  if (from < n) lines.push(text.slice(from));
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // The engine's own split is several times faster than a character loop on large dumps.
+  const lines = body.split(body.includes("\r") ? /\r\n|\r|\n/ : "\n");
+  if (lines[lines.length - 1] === "") lines.pop();
   return lines;
 }
