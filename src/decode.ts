@@ -40,11 +40,17 @@ function decode1252(bytes: Uint8Array): string {
 const CP1252_BYTE = new Uint8Array(0x10000);
 for (let b = 0x80; b <= 0xff; b++) CP1252_BYTE[b >= 0xa0 ? b : (CP1252_80_9F[b - 0x80] ?? b)] = b;
 
-/** A run of two or more characters of that repertoire: the only places mojibake can be. */
-const HIGH_RUN = new RegExp(
-  `[${Array.from({ length: 0x80 }, (_, i) => i + 0x80)
+const isHigh = (c: number): boolean => CP1252_BYTE[c] !== 0;
+
+/**
+ * A UTF-8 lead byte (C2–F4, read as Â…ô) followed by another character of that repertoire: where
+ * every repairable run starts. Searching for it with the regex engine is several times faster than
+ * a loop over every character, and a range is faster to match than the whole repertoire.
+ */
+const LEAD_PAIR = new RegExp(
+  `[\\u00c2-\\u00f4][${Array.from({ length: 0x80 }, (_, i) => i + 0x80)
     .map((b) => `\\u${(b >= 0xa0 ? b : (CP1252_80_9F[b - 0x80] ?? b)).toString(16).padStart(4, "0")}`)
-    .join("")}]{2,}`,
+    .join("")}]`,
   "g",
 );
 
@@ -53,28 +59,58 @@ const SAMPLE = 64 * 1024;
 
 /** Decode input bytes to text, reporting what was done as diagnostics. */
 export function decode(bytes: Uint8Array): Decoded {
+  const decoded = decodeUnrepaired(bytes);
+  if (decoded.diagnostics.some((d) => d.severity === "error")) return decoded;
+  const repaired = repairMojibake(decoded.text);
+  if (repaired.example) {
+    decoded.diagnostics.push(warning("REPAIRED_MOJIBAKE", repaired.firstLine ?? null, repaired.example));
+  }
+  return { ...decoded, text: repaired.text };
+}
+
+/**
+ * `decode` without the mojibake repair, for callers that repair line by line (`repairLines`):
+ * on a large input that spares a copy of the whole text.
+ */
+export function decodeUnrepaired(bytes: Uint8Array): Decoded {
   if (bytes.length === 0) return { text: "", encoding: "utf-8", diagnostics: [] };
   const utf16 = bom16(bytes);
   if (utf16) {
     const text = new TextDecoder(utf16, { ignoreBOM: true }).decode(bytes.subarray(2));
     const binary = binaryText(text);
     if (binary) return refuse(utf16, binary);
-    return withRepair(text, utf16, []);
+    return { text, encoding: utf16, diagnostics: [] };
   }
   const binary = binaryBytes(bytes);
   if (binary) return refuse("utf-8", binary);
   const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = hasBom ? bytes.subarray(3) : bytes;
   try {
-    return withRepair(utf8Strict.decode(body), "utf-8", []);
+    return { text: utf8Strict.decode(body), encoding: "utf-8", diagnostics: [] };
   } catch {
     // A UTF-8 BOM followed by invalid UTF-8 is still read as windows-1252: the BOM was a lie.
     const bad = walkUtf8(body.length, (i) => body[i] ?? 0, () => {});
     const line = bad < 0 ? 1 : lineAt(bad, (i) => body[i] ?? 0);
-    return withRepair(decode1252(body), "windows-1252", [
-      warning("DECODED_LEGACY", line, { encoding: "windows-1252" }),
-    ]);
+    return { text: decode1252(body), encoding: "windows-1252", diagnostics: [warning("DECODED_LEGACY", line, { encoding: "windows-1252" })] };
   }
+}
+
+/**
+ * Repair mojibake in place in the lines of a text, as `decode` does for the whole text; returns
+ * the REPAIRED_MOJIBAKE warning, if any. A repairable run never holds a line break (they are
+ * ASCII), so line by line gives the same text, and the line of the first repair is its index + 1.
+ */
+export function repairLines(lines: string[]): Diagnostic | undefined {
+  let first: Diagnostic | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    if (!MOJIBAKE_LEAD.test(line)) continue;
+    const repaired = repairMojibake(line);
+    if (repaired.repairs === 0) continue;
+    lines[i] = repaired.text;
+    if (!first && repaired.example) first = warning("REPAIRED_MOJIBAKE", i + 1, repaired.example);
+  }
+  return first;
 }
 
 function bom16(bytes: Uint8Array): "utf-16le" | "utf-16be" | undefined {
@@ -85,14 +121,6 @@ function bom16(bytes: Uint8Array): "utf-16le" | "utf-16be" | undefined {
 
 function refuse(encoding: Encoding, detail: string): Decoded {
   return { text: "", encoding, diagnostics: [error("BINARY_INPUT", null, { detail })] };
-}
-
-function withRepair(text: string, encoding: Encoding, diagnostics: Diagnostic[]): Decoded {
-  const repaired = repairMojibake(text);
-  if (repaired.example) {
-    diagnostics.push(warning("REPAIRED_MOJIBAKE", repaired.firstLine ?? null, repaired.example));
-  }
-  return { text: repaired.text, encoding, diagnostics };
 }
 
 /** C0 controls other than \t \n \f \r, and DEL: rare in text, common in binary files. */
@@ -163,17 +191,22 @@ export function repairMojibake(text: string): { text: string; repairs: number; e
   if (!MOJIBAKE_LEAD.test(text)) return { text, repairs: 0 };
   const parts: string[] = [];
   let copied = 0, repairs = 0, example: { from: string; to: string } | undefined, firstLine: number | undefined;
-  // The regex engine finds the candidate runs far faster than a loop over every character.
-  HIGH_RUN.lastIndex = 0;
-  for (let m = HIGH_RUN.exec(text); m !== null; m = HIGH_RUN.exec(text)) {
+  // Runs are the maximal stretches of repertoire characters; only one that opens with a lead
+  // byte can be UTF-8, and the scan looks only for those.
+  LEAD_PAIR.lastIndex = 0;
+  for (let m = LEAD_PAIR.exec(text); m !== null; m = LEAD_PAIR.exec(text)) {
     const start = m.index;
-    let end = start + m[0].length;
+    let end = start + 2;
+    while (end < text.length && isHigh(text.charCodeAt(end))) end++;
+    LEAD_PAIR.lastIndex = end;
+    // A repertoire character before the match means the run opened with a non-lead byte: not UTF-8.
+    if (start > 0 && isHigh(text.charCodeAt(start - 1))) continue;
     let to = reencode(text, start, end, false);
     // "â€" is E2 80; a third byte that survived the round trip would still be here, so it was one of
     // windows-1252's undefined bytes, dropped or turned into U+FFFD; in news text that is ” (9D).
     if (to === undefined && text.charCodeAt(end - 2) === 0xe2 && text.charCodeAt(end - 1) === 0x20ac) {
       to = reencode(text, start, end, true);
-      if (to !== undefined && text.charCodeAt(end) === 0xfffd) HIGH_RUN.lastIndex = end = end + 1;
+      if (to !== undefined && text.charCodeAt(end) === 0xfffd) LEAD_PAIR.lastIndex = end = end + 1;
     }
     if (to === undefined) continue;
     if (repairs++ === 0) {

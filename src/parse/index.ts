@@ -1,7 +1,7 @@
 /**
  * The pure parser: text (or bytes) → articles, records and diagnostics.
  */
-import { decode } from "../decode.js";
+import { decodeUnrepaired, repairLines } from "../decode.js";
 import { error, type Diagnostic } from "../diagnostics.js";
 import type { Article, Encoding } from "../schema.js";
 import { parseArticle, type PartLines } from "./article.js";
@@ -35,35 +35,42 @@ export interface ParseResult {
   encoding: Encoding;
 }
 
-function looksLikeJson(text: string): boolean {
-  const t = text.trim();
-  const open = t.charAt(0);
-  const close = t.charAt(t.length - 1);
+/** Whether the text, trimmed, opens and closes like JSON; read from its lines, so no copy is made. */
+function looksLikeJson(lines: string[]): boolean {
+  const first = lines.find((l) => !isBlank(l));
+  let k = lines.length - 1;
+  while (k >= 0 && isBlank(lines[k] ?? "")) k--;
+  const open = first?.trimStart().charAt(0);
+  const last = (lines[k] ?? "").trimEnd();
+  const close = last.charAt(last.length - 1);
   return (open === "{" && close === "}") || (open === "[" && close === "]");
 }
 
 /** Parse MENAFN-style text or bytes into validated records and diagnostics. No I/O. */
 export function parse(input: string | Uint8Array, options: ParseOptions = {}): ParseResult {
-  let text: string;
+  let lines: string[];
   let encoding: Encoding = "utf-8";
   let inherited: Diagnostic[] = [];
-  if (typeof input === "string") text = input;
-  else {
-    const decoded = decode(input);
-    ({ text, encoding } = decoded);
-    inherited = decoded.diagnostics;
-  }
   const result: ParseResult = { records: [], diagnostics: [], articles: [], encoding };
-  if (inherited.some((x) => x.severity === "error")) {
-    result.diagnostics = inherited;
-    return result;
+  if (typeof input === "string") lines = splitLines(input);
+  else {
+    const decoded = decodeUnrepaired(input);
+    result.encoding = encoding = decoded.encoding;
+    inherited = decoded.diagnostics;
+    if (inherited.some((x) => x.severity === "error")) {
+      result.diagnostics = inherited;
+      return result;
+    }
+    lines = splitLines(decoded.text);
+    // Repairing line by line gives decode()'s text without building a second copy of it.
+    const repaired = repairLines(lines);
+    if (repaired) inherited.push(repaired);
   }
-  const lines = splitLines(text);
   if (lines.every(isBlank)) {
     result.diagnostics = [...inherited, error("EMPTY_INPUT", null)];
     return result;
   }
-  if (looksLikeJson(text)) {
+  if (looksLikeJson(lines)) {
     result.diagnostics = [...inherited, error("NOT_AN_ARTICLE", null, { detail: "it looks like JSON" })];
     return result;
   }
