@@ -9,6 +9,22 @@ const MONTHS = [
   "July", "August", "September", "October", "November", "December",
 ];
 const MONTH_PREFIXES = MONTHS.map((m) => m.slice(0, 3).toLowerCase());
+const WEEKDAY_PREFIXES = new Set(WEEKDAYS.map((w) => w.slice(0, 3).toLowerCase()));
+
+const NON_BLANK = /\S/;
+
+/**
+ * The first non-white-space character's code, or NaN: lets the ID, footer and disclaimer
+ * recognisers, which run on nearly every line, turn a line away without trimming a copy of it.
+ */
+function firstCode(line: string): number {
+  const c = line.charCodeAt(0);
+  // Nothing between "!" and U+009F is white space; anything else asks the engine.
+  if (c > 32 && c < 0xa0) return c;
+  return line.charCodeAt(line.search(NON_BLANK));
+}
+
+const M = 77, L = 76, LOWER_L = 108;
 
 // Loose shape: enough to know the line *is* a timestamp line, even a bad one.
 const TIMESTAMP_SHAPE = /^([A-Za-z]{3,9}),? +(\d{1,2}) +([A-Za-z]{3,9}),? +(\d{4}),? +(\d{1,2}):(\d{2})(?: *([A-Za-z]{3}))?$/;
@@ -30,7 +46,10 @@ const pad = (n: number, w = 2): string => String(n).padStart(w, "0");
 /** A real calendar date check that never guesses. */
 export function isRealDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // Arithmetic instead of a Date per call; Date.UTC reads years 0–99 as 1900–1999, and so do we.
+  const y = year >= 0 && year <= 99 ? 1900 + year : year;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
   return day <= days;
 }
 
@@ -42,7 +61,7 @@ export function matchTimestamp(line: string): TimestampLine | null {
   if (!m) return null;
   const [, wd = "", dd = "", mon = "", yyyy = "", hh = "", mi = "", zone] = m;
   const monthIndex = MONTH_PREFIXES.indexOf(mon.slice(0, 3).toLowerCase());
-  const weekdayKnown = WEEKDAYS.some((w) => w.slice(0, 3).toLowerCase() === wd.slice(0, 3).toLowerCase());
+  const weekdayKnown = WEEKDAY_PREFIXES.has(wd.slice(0, 3).toLowerCase());
   if (monthIndex < 0 || !weekdayKnown) return null;
   const result: TimestampLine = { text, iso: null, date: null, problem: null, weekdayMismatch: null };
   const year = Number(yyyy), month = monthIndex + 1, day = Number(dd), hour = Number(hh), minute = Number(mi);
@@ -78,6 +97,7 @@ export interface IdLine {
 
 /** Parse an ID line (`MENAFN27112025000045017640ID1110406018`), or null. */
 export function matchId(line: string): IdLine | null {
+  if (firstCode(line) !== M) return null;
   const text = line.trim();
   const m = ID_LINE.exec(text);
   if (!m) return null;
@@ -88,17 +108,21 @@ export function matchId(line: string): IdLine | null {
 
 /** A line shaped like an ID (MENAFN and digits) that is not a valid one. */
 export function looksLikeId(line: string): boolean {
+  if (firstCode(line) !== M) return false;
   const text = line.trim();
   return text.length < 80 && ID_LIKE.test(text) && !ID_LINE.test(text);
 }
 
 /** The site footer: a line holding only `MENAFN`. */
 export function isFooter(line: string): boolean {
+  if (firstCode(line) !== M) return false;
   return line.trim() === "MENAFN";
 }
 
 /** `Legal Disclaimer:` opens the line; returns the text after the heading, or null. */
 export function matchDisclaimerHeading(line: string): string | null {
+  const first = firstCode(line);
+  if (first !== L && first !== LOWER_L) return null;
   const text = line.trim();
   const m = /^Legal Disclaimer\s*:?/i.exec(text);
   return m ? text.slice(m[0].length).trim() : null;

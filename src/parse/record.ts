@@ -25,7 +25,8 @@ export function countWords(text: string): number {
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    const space = c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0 || c === 12;
+    // Most characters are letters above the space: one comparison settles them.
+    const space = c > 32 ? c === 0xa0 : c === 32 || c === 10 || c === 9 || c === 13 || c === 12;
     if (!space && !inWord) words++;
     inWord = !space;
   }
