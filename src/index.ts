@@ -4,9 +4,10 @@
 export { parse, type ParseOptions, type ParseResult, type ParsedArticle } from "./parse/index.js";
 export { decode, type Decoded } from "./decode.js";
 export {
-  articleSchema, warningSchema, extraSchema, originSchema, articleJsonSchema, ENCODINGS,
+  articleSchema, warningSchema, extraSchema, originSchema, ENCODINGS,
   type Article, type Warning, type Extra, type Encoding,
 } from "./schema.js";
+export { articleJsonSchema } from "./json-schema.js";
 export { DIAGNOSTIC_CODES, type Diagnostic, type DiagnosticCode, type Severity } from "./diagnostics.js";
 export { renderJson } from "./render/json.js";
 export { renderSummary, type SummaryOptions } from "./render/summary.js";

@@ -2,7 +2,6 @@
  * The CLI: commander wiring around the pure core. Returns an exit code; never exits.
  */
 import { Command, CommanderError, Option } from "commander";
-import { articleJsonSchema } from "../schema.js";
 import { VERSION } from "../version.js";
 import { exitCode, newStatus } from "./exit-code.js";
 import { sink, type Io } from "./io.js";
@@ -80,6 +79,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .command("schema")
     .description("print the JSON Schema (draft 2020-12) of the record")
     .action(async () => {
+      // Loaded here only: the generator is not needed to parse.
+      const { articleJsonSchema } = await import("../json-schema.js");
       await out.write(`${JSON.stringify(articleJsonSchema(), null, 2)}\n`);
     });
   try {
