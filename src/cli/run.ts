@@ -41,6 +41,13 @@ export function formatDiagnostic(file: string, d: Diagnostic): string {
   return `${where} ${d.severity} ${d.code} ${stripControls(d.message)}\n`;
 }
 
+/**
+ * A string that does not share memory with the text it was cut from: V8 keeps
+ * a slice's whole parent string alive, so a map of IDs sliced from each file
+ * would hold every file's text until the end of the run.
+ */
+const ownCopy = (ascii: string): string => Buffer.from(ascii, "latin1").toString("latin1");
+
 /** Count the inputs with a second, lightweight expansion, for the progress line's total. */
 async function countInputs(inputs: string[], o: ExpandOptions): Promise<number> {
   let n = 0;
@@ -107,7 +114,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
             failed = true;
             continue;
           }
-        } else seen.set(record.id, `${r.entry.display}:${line}`);
+        } else seen.set(ownCopy(record.id), `${r.entry.display}:${line}`);
       }
       if (tree !== null && r.entry.kind === "file") {
         const problem = await tree.write(r.entry, record, r.articleCount);
