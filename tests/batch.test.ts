@@ -47,6 +47,14 @@ describe("ingest DIR", () => {
     expect(r.code).toBe(1);
   });
 
+  it("removes terminal control characters from walked file names on stderr", async () => {
+    const root = tempDir();
+    writeTree(root, { "t/evil\u001b[2Jname.txt": "" });
+    const r = await runBin(["t"], { cwd: root });
+    expect(r.stderr).toContain("t/evilname.txt: error EMPTY_INPUT");
+    expect(r.stderr).not.toContain("\u001b");
+  });
+
   it("--quiet drops the summary but not the problems", async () => {
     const r = await runBin(["feeds", "--quiet"], { cwd: mixedTree() });
     expect(r.stderr).toContain("feeds/empty.txt: error EMPTY_INPUT");

@@ -37,7 +37,9 @@ export interface RunOptions {
 
 /** One diagnostic as a stderr line: `FILE:LINE: severity CODE message`. */
 export function formatDiagnostic(file: string, d: Diagnostic): string {
-  const where = d.line === null ? `${file}:` : `${file}:${d.line}:`;
+  // Walked file names are input too: a name can hold terminal escapes.
+  const name = stripControls(file);
+  const where = d.line === null ? `${name}:` : `${name}:${d.line}:`;
   return `${where} ${d.severity} ${d.code} ${stripControls(d.message)}\n`;
 }
 
