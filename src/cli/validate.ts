@@ -45,7 +45,7 @@ async function load(path: string, io: Io): Promise<string> {
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-/** Validate each file's lines, report each invalid one on `err`, then a summary count. */
+/** Validate each file's non-blank lines, report each invalid one on `err`, then a summary count. */
 export async function validateFiles(files: string[], io: Io, err: Sink, status: RunStatus): Promise<ValidateCounts> {
   const counts: ValidateCounts = { records: 0, invalid: 0, unreadable: 0 };
   for (const file of files) {
@@ -77,7 +77,7 @@ export async function validateFiles(files: string[], io: Io, err: Sink, status: 
   }
   const unreadable = counts.unreadable > 0 ? `; ${plural(counts.unreadable, "file")} unreadable` : "";
   await err.write(
-    `${plural(counts.records, "record")} checked: ${counts.records - counts.invalid} valid, ${counts.invalid} invalid${unreadable}\n`,
+    `${plural(counts.records, "line")} checked: ${counts.records - counts.invalid} valid, ${counts.invalid} invalid${unreadable}\n`,
   );
   return counts;
 }
