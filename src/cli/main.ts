@@ -2,18 +2,21 @@
  * The CLI: commander wiring around the pure core. Returns an exit code; never exits.
  */
 import { Command, CommanderError, Option } from "commander";
+import { NINJS_VERSIONS, type NinjsVersion } from "../render/ninjs.js";
 import { articleJsonSchema } from "../schema.js";
 import { VERSION } from "../version.js";
 import { exitCode, newStatus } from "./exit-code.js";
 import { sink, type Io } from "./io.js";
 import { run, type RunOptions } from "./run.js";
+import { validateFiles } from "./validate.js";
 
 export type { Io } from "./io.js";
 
 const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
 interface CliOptions {
-  format?: "json" | "summary";
+  format?: RunOptions["format"];
+  ninjsVersion?: NinjsVersion;
   pretty?: boolean;
   strict?: boolean;
   color?: boolean;
@@ -44,7 +47,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .version(VERSION, "-V, --version", "print the version")
     .helpOption("-h, --help", "print this help")
     .argument("[inputs...]", "files to read; - for standard input (the default when it is not a terminal)")
-    .addOption(new Option("-f, --format <format>", "output format (default: summary on a terminal, json otherwise)").choices(["json", "summary"]))
+    .addOption(new Option("-f, --format <format>", "output format (default: summary on a terminal, json otherwise)").choices(["json", "summary", "ninjs"]))
+    .addOption(new Option("--ninjs-version <version>", "ninjs version for --format ninjs (default: 2.2)").choices(NINJS_VERSIONS).implies({ format: "ninjs" }))
     .option("--pretty", "pretty-print JSON instead of one record per line")
     .option("--strict", "treat warnings as errors: the article is refused")
     .option("--color", "colour the summary even when not on a terminal")
@@ -67,12 +71,18 @@ export async function main(argv: string[], io: Io): Promise<number> {
         inputs = ["-"];
       }
       const format = opts.format ?? (io.stdout.isTTY ? "summary" : "json");
+      if (opts.ninjsVersion !== undefined && format !== "ninjs") {
+        await err.write(`error: --ninjs-version needs --format ninjs, not ${format}\n`);
+        status.usage = true;
+        return;
+      }
       const options: RunOptions = {
         format,
-        pretty: opts.pretty === true || (format === "json" && io.stdout.isTTY === true),
+        pretty: opts.pretty === true || ((format === "json" || format === "ninjs") && io.stdout.isTTY === true),
         strict: opts.strict === true,
         color: wantColor(opts.color, io),
         maxBytes: opts.maxBytes,
+        ninjsVersion: opts.ninjsVersion ?? "2.2",
       };
       await run(inputs, options, io, out, err, status);
     });
@@ -81,6 +91,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .description("print the JSON Schema (draft 2020-12) of the record")
     .action(async () => {
       await out.write(`${JSON.stringify(articleJsonSchema(), null, 2)}\n`);
+    });
+  program
+    .command("validate")
+    .description("check stored JSON Lines records against the record schema")
+    .argument("<files...>", "JSON Lines files to check; - for standard input")
+    .action(async (files: string[]) => {
+      await validateFiles(files, io, err, status);
     });
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -6,17 +6,20 @@ import { resolve } from "node:path";
 import { error, type Diagnostic } from "../diagnostics.js";
 import { parse } from "../parse/index.js";
 import { renderJson } from "../render/json.js";
+import { renderNinjs, type NinjsVersion } from "../render/ninjs.js";
 import { stripControls } from "../render/sanitize.js";
 import { renderSummary } from "../render/summary.js";
 import type { RunStatus } from "./exit-code.js";
 import { readAll, type Io, type Sink } from "./io.js";
 
 export interface RunOptions {
-  format: "json" | "summary";
+  format: "json" | "summary" | "ninjs";
   pretty: boolean;
   strict: boolean;
   color: boolean;
   maxBytes: number;
+  /** The ninjs version for format "ninjs". */
+  ninjsVersion?: NinjsVersion;
 }
 
 /** One diagnostic as a stderr line: `FILE:LINE: severity CODE message`. */
@@ -82,6 +85,8 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
     for (const record of result.records) {
       if (options.format === "summary") {
         await out.write(`${printed > 0 ? "\n" : ""}${renderSummary(record, { color: options.color })}\n`);
+      } else if (options.format === "ninjs") {
+        await out.write(`${renderNinjs(record, options.ninjsVersion ?? "2.2", options.pretty)}\n`);
       } else {
         await out.write(`${renderJson(record, options.pretty)}\n`);
       }
