@@ -107,12 +107,13 @@ describe("the packed package in a clean project", () => {
 
   it("ships only what users need", async () => {
     const pkg = JSON.parse(readFileSync(join(app, "node_modules/menafn-ingest/package.json"), "utf8")) as { files: string[] };
-    expect(pkg.files).toEqual(["dist", "bin", "schema", "README.md"]);
+    expect(pkg.files).toEqual(["dist", "bin", "schema", "README.md", "LICENSE"]);
     const { stdout } = await npm(["pack", "--dry-run", "--ignore-scripts", "--json"], ROOT);
     const [dry] = JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>;
     const paths = (dry?.files ?? []).map((f) => f.path);
     expect(paths).toContain("schema/ninjs/LICENSE-code-MIT.txt");
     expect(paths).toContain("dist/index.d.ts");
+    expect(paths).toContain("LICENSE");
     expect(paths.filter((p) => /^(src|tests|fixtures)\//.test(p))).toEqual([]);
   });
 });
