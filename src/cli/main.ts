@@ -3,11 +3,13 @@
  */
 import { resolve } from "node:path";
 import { Command, CommanderError, Option } from "commander";
+import { NINJS_VERSIONS, type NinjsVersion } from "../render/ninjs.js";
 import { articleJsonSchema } from "../schema.js";
 import { VERSION } from "../version.js";
 import { exitCode, newStatus } from "./exit-code.js";
 import { sink, type Io } from "./io.js";
 import { run, type RunOptions } from "./run.js";
+import { validateFiles } from "./validate.js";
 
 export type { Io } from "./io.js";
 
@@ -16,7 +18,8 @@ const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 const DEFAULT_JOBS = 8;
 
 interface CliOptions {
-  format?: "json" | "summary";
+  format?: RunOptions["format"];
+  ninjsVersion?: NinjsVersion;
   pretty?: boolean;
   strict?: boolean;
   color?: boolean;
@@ -53,6 +56,7 @@ function usageProblem(inputs: string[], opts: CliOptions, io: Io): string | null
   if (opts.incremental && opts.out === undefined) return "--incremental needs --out";
   if (opts.out === undefined) return null;
   if (inputs.includes("-")) return "--out needs files or directories to read, not standard input";
+  if (opts.format === "summary") return "--out writes JSON files; --format summary is for the terminal";
   const outDir = resolve(io.cwd, opts.out);
   // The output directory is never walked, so naming it as an input would silently read nothing.
   if (inputs.some((i) => resolve(io.cwd, i) === outDir)) return `the output directory ${opts.out} is also an input`;
@@ -69,7 +73,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .version(VERSION, "-V, --version", "print the version")
     .helpOption("-h, --help", "print this help")
     .argument("[inputs...]", "files, directories (walked) or quoted glob patterns; - for standard input (the default when it is not a terminal)")
-    .addOption(new Option("-f, --format <format>", "output format (default: summary on a terminal, json otherwise)").choices(["json", "summary"]))
+    .addOption(new Option("-f, --format <format>", "output format (default: summary on a terminal, json otherwise)").choices(["json", "summary", "ninjs"]))
+    .addOption(new Option("--ninjs-version <version>", "ninjs version for --format ninjs (default: 2.2)").choices(NINJS_VERSIONS).implies({ format: "ninjs" }))
     .option("--pretty", "pretty-print JSON instead of one record per line")
     .option("--strict", "treat warnings as errors: the article is refused")
     .option("--color", "colour the summary even when not on a terminal")
@@ -107,9 +112,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return;
       }
       const format = opts.format ?? (io.stdout.isTTY ? "summary" : "json");
+      if (opts.ninjsVersion !== undefined && format !== "ninjs") {
+        await err.write(`error: --ninjs-version needs --format ninjs, not ${format}\n`);
+        status.usage = true;
+        return;
+      }
       const options: RunOptions = {
         format,
-        pretty: opts.pretty === true || (format === "json" && io.stdout.isTTY === true),
+        pretty: opts.pretty === true || ((format === "json" || format === "ninjs") && io.stdout.isTTY === true),
         strict: opts.strict === true,
         color: wantColor(opts.color, io),
         maxBytes: opts.maxBytes,
@@ -122,6 +132,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         incremental: opts.incremental === true,
         jobs: opts.jobs,
         quiet: opts.quiet === true,
+        ninjsVersion: opts.ninjsVersion ?? "2.2",
       };
       await run(inputs, options, io, out, err, status);
     });
@@ -130,6 +141,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .description("print the JSON Schema (draft 2020-12) of the record")
     .action(async () => {
       await out.write(`${JSON.stringify(articleJsonSchema(), null, 2)}\n`);
+    });
+  program
+    .command("validate")
+    .description("check stored JSON Lines records against the record schema")
+    .argument("<files...>", "JSON Lines files to check; - for standard input")
+    .action(async (files: string[]) => {
+      await validateFiles(files, io, err, status);
     });
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -5,7 +5,6 @@
 import { mkdir, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, extname, join, relative, resolve, sep } from "node:path";
 import { error, type Diagnostic } from "../diagnostics.js";
-import type { Article } from "../schema.js";
 import { describeError, type InputEntry } from "./inputs.js";
 
 type FileEntry = Extract<InputEntry, { kind: "file" }>;
@@ -70,9 +69,9 @@ export class OutTree {
     return false;
   }
 
-  /** Write one record as `<dir>/<mirrored path>.json`; returns the problem instead of throwing. */
-  async write(entry: FileEntry, record: Article, count: number): Promise<Diagnostic | null> {
-    const target = outputPath(this.dir, entry, record.origin.article, count);
+  /** Write one article's `text` as `<dir>/<mirrored path>.json`; returns the problem instead of throwing. */
+  async write(entry: FileEntry, article: number, count: number, text: string): Promise<Diagnostic | null> {
+    const target = outputPath(this.dir, entry, article, count);
     const shown = this.show(target);
     if (!inside(target, this.dir)) return error("OUTPUT_OUTSIDE", null, { path: shown });
     if (target === entry.path) return error("OUTPUT_IS_INPUT", null, { path: shown });
@@ -87,7 +86,7 @@ export class OutTree {
         if (real !== this.realDir && !inside(real, this.realDir)) return error("OUTPUT_OUTSIDE", null, { path: shown });
         this.checkedDirs.add(parent);
       }
-      await writeAtomic(target, `${JSON.stringify(record, null, 2)}\n`);
+      await writeAtomic(target, text);
     } catch (err) {
       return error("WRITE_ERROR", null, { path: shown, detail: describeError(err) });
     }

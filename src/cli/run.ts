@@ -6,6 +6,7 @@
 import { resolve } from "node:path";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import { renderJson } from "../render/json.js";
+import { renderNinjs, type NinjsVersion } from "../render/ninjs.js";
 import { stripControls } from "../render/sanitize.js";
 import { renderSummary } from "../render/summary.js";
 import { ordered } from "./batch.js";
@@ -17,7 +18,7 @@ import { OutTree } from "./out-tree.js";
 import { ErrorLog, formatSummary, newTally, Progress } from "./report.js";
 
 export interface RunOptions {
-  format: "json" | "summary";
+  format: "json" | "summary" | "ninjs";
   pretty: boolean;
   strict: boolean;
   color: boolean;
@@ -33,6 +34,8 @@ export interface RunOptions {
   incremental: boolean;
   jobs: number;
   quiet: boolean;
+  /** The ninjs version for format "ninjs". */
+  ninjsVersion?: NinjsVersion;
 }
 
 /** One diagnostic as a stderr line: `FILE:LINE: severity CODE message`. */
@@ -119,7 +122,8 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
         } else seen.set(ownCopy(record.id), `${r.entry.display}:${line}`);
       }
       if (tree !== null && r.entry.kind === "file") {
-        const problem = await tree.write(r.entry, record, r.articleCount);
+        const text = options.format === "ninjs" ? renderNinjs(record, options.ninjsVersion ?? "2.2", true) : renderJson(record, true);
+        const problem = await tree.write(r.entry, record.origin.article, r.articleCount, `${text}\n`);
         if (problem !== null) {
           await report(r.entry, problem);
           failed = true;
@@ -127,6 +131,8 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
         }
       } else if (options.format === "summary") {
         await out.write(`${printed > 0 ? "\n" : ""}${renderSummary(record, { color: options.color })}\n`);
+      } else if (options.format === "ninjs") {
+        await out.write(`${renderNinjs(record, options.ninjsVersion ?? "2.2", options.pretty)}\n`);
       } else {
         await out.write(`${renderJson(record, options.pretty)}\n`);
       }

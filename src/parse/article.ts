@@ -45,6 +45,12 @@ function isEndMarker(line: string): boolean {
   return matchId(line) !== null || looksLikeId(line) || isFooter(line) || matchDisclaimerHeading(line) !== null;
 }
 
+function findBodyEnd(lines: string[], from: number, to: number): number {
+  let k = from;
+  while (k < to && !isEndMarker(lines[k] ?? "")) k++;
+  return k;
+}
+
 // Index i of `lines` is input line number i + offset.
 interface Ctx {
   lines: string[];
@@ -92,11 +98,15 @@ export function parseArticle(lines: string[], from: number, to: number, offset: 
     if (matchTag(line) !== null || isEndMarker(line)) {
       const what = matchTag(line) !== null ? "the first line is the source tag" : "the first line is the article's end";
       d.push(error("MISSING_HEADLINE", lineNo(ctx, i), { detail: what }));
+      if (matchTag(line) !== null) {
+        // Still account for the lines as body, so they are not reported as stray text.
+        bodyEnd = findBodyEnd(lines, i + 1, to);
+        parseBody(ctx, i, bodyEnd);
+      }
     } else {
       parts.headline = line.trim();
       parts.lines.headline = lineNo(ctx, i);
-      bodyEnd = i + 1;
-      while (bodyEnd < to && !isEndMarker(lines[bodyEnd] ?? "")) bodyEnd++;
+      bodyEnd = findBodyEnd(lines, i + 1, to);
       parseBody(ctx, i + 1, bodyEnd);
     }
   }
