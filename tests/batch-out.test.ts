@@ -63,6 +63,16 @@ describe("--out DIR", () => {
     expect(r.code).toBe(1);
   });
 
+  it("writes ninjs documents with --format ninjs, and refuses --format summary (exit 2)", async () => {
+    const root = tempDir();
+    writeTree(root, { "in/a.txt": article(1) });
+    expect((await runBin(["in", "--out", "out", "--format", "ninjs", "-q"], { cwd: root })).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(root, "out/a.json"), "utf8"))).toMatchObject({ uri: "https://menafn.com/0000000001", standard: { name: "ninjs" } });
+    const r = await runBin(["in", "--out", "out", "--format", "summary"], { cwd: root });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("error: --out writes JSON files; --format summary is for the terminal");
+  });
+
   it("refuses an output directory that is also an input (exit 2)", async () => {
     const root = mixedTree();
     const r = await runBin(["feeds", "--out", "feeds/"], { cwd: root });
