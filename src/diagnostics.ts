@@ -14,6 +14,15 @@ const MESSAGES = {
   NOT_AN_ARTICLE: (a: Args) => `the input is not a MENAFN-style article (${a.detail})`,
   INPUT_TOO_LARGE: (a: Args) => `the input is ${a.size} bytes, over the limit of ${a.limit} bytes (--max-bytes)`,
   READ_ERROR: (a: Args) => `cannot read the input: ${a.detail}`,
+  // Batch problems: inputs found by walking a directory or a glob, and the --out tree.
+  NO_MATCH: (a: Args) => `the pattern ${a.pattern} matched no files`,
+  NOT_A_FILE: (a: Args) => `matched as an input but it is ${a.kind}, not a regular file`,
+  VANISHED: () => "the file disappeared before it could be read",
+  SYMLINK_LOOP: (a: Args) => `a symbolic link loop${a.target ? `: it leads back to ${a.target}` : ""}; not followed`,
+  OUTPUT_OUTSIDE: (a: Args) => `the output path ${a.path} would fall outside the output directory; not written`,
+  OUTPUT_CONFLICT: (a: Args) => `the output ${a.path} was already written in this run from ${a.first}; not overwritten`,
+  OUTPUT_IS_INPUT: (a: Args) => `the output path ${a.path} is the input itself; not overwritten`,
+  WRITE_ERROR: (a: Args) => `cannot write ${a.path}: ${a.detail}`,
   // Article problems that refuse the record.
   MISSING_HEADLINE: (a: Args) => `the article has no headline${a.detail ? ` (${a.detail})` : ""}`,
   MISSING_BODY: () => "the article has no body text",

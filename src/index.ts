@@ -11,4 +11,7 @@ export { articleJsonSchema } from "./json-schema.js";
 export { DIAGNOSTIC_CODES, type Diagnostic, type DiagnosticCode, type Severity } from "./diagnostics.js";
 export { renderJson } from "./render/json.js";
 export { renderSummary, type SummaryOptions } from "./render/summary.js";
+export {
+  toNinjs, renderNinjs, ninjsUri, NINJS_VERSIONS, type NinjsVersion, type Ninjs22, type Ninjs31,
+} from "./render/ninjs.js";
 export { VERSION } from "./version.js";

@@ -43,4 +43,13 @@ describe("main() in-process", () => {
     expect(await main(["--format", "xml", "x.txt"], f.io)).toBe(2);
     expect(f.err()).toContain("argument 'xml' is invalid");
   });
+
+  it("returns 130 with the summary so far when its signal is aborted (Ctrl-C)", async () => {
+    const f = fakeIo({});
+    const stop = new AbortController();
+    stop.abort();
+    expect(await main(["fixtures/"], { ...f.io, signal: stop.signal })).toBe(130);
+    expect(f.err()).toMatch(/^interrupted after 0 files \(0 ok, 0 with errors\): 0 records, 0 warnings, 0 errors in \d+\.\ds\n$/);
+    expect(f.out()).toBe("");
+  });
 });

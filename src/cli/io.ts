@@ -5,6 +5,8 @@ export interface Io {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env: Record<string, string | undefined>;
   cwd: string;
+  /** Aborted on Ctrl-C: a batch stops starting new inputs, prints its summary so far and exits 130. */
+  signal?: AbortSignal;
 }
 
 /** A writer that goes quiet once its stream is closed (EPIPE from `| head`) and honours back-pressure. */

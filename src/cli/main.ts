@@ -1,23 +1,40 @@
 /**
  * The CLI: commander wiring around the pure core. Returns an exit code; never exits.
  */
+import { resolve } from "node:path";
 import { Command, CommanderError, Option } from "commander";
+import { NINJS_VERSIONS, type NinjsVersion } from "../render/ninjs.js";
 import { VERSION } from "../version.js";
 import { exitCode, newStatus } from "./exit-code.js";
 import { sink, type Io } from "./io.js";
 import { run, type RunOptions } from "./run.js";
+import { validateFiles } from "./validate.js";
 
 export type { Io } from "./io.js";
 
 const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+/** Parsing runs on one thread for now, so more jobs only overlap file I/O; a few are enough. */
+const DEFAULT_JOBS = 8;
 
 interface CliOptions {
-  format?: "json" | "summary";
+  format?: RunOptions["format"];
+  ninjsVersion?: NinjsVersion;
   pretty?: boolean;
   strict?: boolean;
   color?: boolean;
   maxBytes: number;
+  out?: string;
+  glob: string;
+  exclude: string[];
+  hidden?: boolean;
+  followSymlinks?: boolean;
+  errors?: string;
+  incremental?: boolean;
+  jobs: number;
+  quiet?: boolean;
 }
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -33,6 +50,18 @@ function wantColor(flag: boolean | undefined, io: Io): boolean {
   return io.stdout.isTTY === true;
 }
 
+/** Flag combinations that cannot work, said before any input is read. */
+function usageProblem(inputs: string[], opts: CliOptions, io: Io): string | null {
+  if (opts.incremental && opts.out === undefined) return "--incremental needs --out";
+  if (opts.out === undefined) return null;
+  if (inputs.includes("-")) return "--out needs files or directories to read, not standard input";
+  if (opts.format === "summary") return "--out writes JSON files; --format summary is for the terminal";
+  const outDir = resolve(io.cwd, opts.out);
+  // The output directory is never walked, so naming it as an input would silently read nothing.
+  if (inputs.some((i) => resolve(io.cwd, i) === outDir)) return `the output directory ${opts.out} is also an input`;
+  return null;
+}
+
 /** Run the CLI with `argv` (without node and script) against `io`; resolves to the exit code. */
 export async function main(argv: string[], io: Io): Promise<number> {
   const out = sink(io.stdout);
@@ -42,14 +71,24 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .description("Parse MENAFN-style wire text into validated JSON records.\nRecords go to stdout, diagnostics to stderr.")
     .version(VERSION, "-V, --version", "print the version")
     .helpOption("-h, --help", "print this help")
-    .argument("[inputs...]", "files to read; - for standard input (the default when it is not a terminal)")
-    .addOption(new Option("-f, --format <format>", "output format (default: summary on a terminal, json otherwise)").choices(["json", "summary"]))
+    .argument("[inputs...]", "files, directories (walked) or quoted glob patterns; - for standard input (the default when it is not a terminal)")
+    .addOption(new Option("-f, --format <format>", "output format (default: summary on a terminal, json otherwise)").choices(["json", "summary", "ninjs"]))
+    .addOption(new Option("--ninjs-version <version>", "ninjs version for --format ninjs (default: 2.2)").choices(NINJS_VERSIONS).implies({ format: "ninjs" }))
     .option("--pretty", "pretty-print JSON instead of one record per line")
     .option("--strict", "treat warnings as errors: the article is refused")
     .option("--color", "colour the summary even when not on a terminal")
     .option("--no-color", "never colour the summary (NO_COLOR in the environment does the same)")
     .option("--max-bytes <n>", "refuse inputs larger than this", positiveInt, DEFAULT_MAX_BYTES)
-    .addHelpText("after", "\nExit codes: 0 all inputs gave records, 1 some input was refused, 2 usage or I/O error.\nRun `ingest schema` for the record's JSON Schema.")
+    .option("-o, --out <dir>", "write one .json file per article under <dir>, mirroring the input tree")
+    .option("--glob <pattern>", "which files a directory contributes", "**/*.txt")
+    .option("--exclude <pattern>", "leave out matching files and directories (repeatable)", collect, [])
+    .option("--hidden", "include hidden files and directories (names starting with .)")
+    .option("--follow-symlinks", "follow symbolic links (skipped by default); loops are reported")
+    .option("--errors <file>", "also write every problem as JSON Lines to <file>")
+    .option("--incremental", "with --out: skip inputs whose output is newer than the input")
+    .option("-j, --jobs <n>", "inputs read and parsed at once", positiveInt, DEFAULT_JOBS)
+    .option("-q, --quiet", "no summary or progress line (problems are still reported)")
+    .addHelpText("after", "\nExit codes: 0 all inputs gave records, 1 some input was refused, 2 usage or I/O error, 130 interrupted.\nRun `ingest schema` for the record's JSON Schema.")
     .showHelpAfterError("(run ingest --help for usage)")
     .exitOverride()
     .configureOutput({
@@ -65,13 +104,34 @@ export async function main(argv: string[], io: Io): Promise<number> {
         }
         inputs = ["-"];
       }
+      const usage = usageProblem(inputs, opts, io);
+      if (usage !== null) {
+        await err.write(`error: ${usage}\n`);
+        status.usage = true;
+        return;
+      }
       const format = opts.format ?? (io.stdout.isTTY ? "summary" : "json");
+      if (opts.ninjsVersion !== undefined && format !== "ninjs") {
+        await err.write(`error: --ninjs-version needs --format ninjs, not ${format}\n`);
+        status.usage = true;
+        return;
+      }
       const options: RunOptions = {
         format,
-        pretty: opts.pretty === true || (format === "json" && io.stdout.isTTY === true),
+        pretty: opts.pretty === true || ((format === "json" || format === "ninjs") && io.stdout.isTTY === true),
         strict: opts.strict === true,
         color: wantColor(opts.color, io),
         maxBytes: opts.maxBytes,
+        out: opts.out ?? null,
+        glob: opts.glob,
+        exclude: opts.exclude,
+        hidden: opts.hidden === true,
+        followSymlinks: opts.followSymlinks === true,
+        errors: opts.errors ?? null,
+        incremental: opts.incremental === true,
+        jobs: opts.jobs,
+        quiet: opts.quiet === true,
+        ninjsVersion: opts.ninjsVersion ?? "2.2",
       };
       await run(inputs, options, io, out, err, status);
     });
@@ -82,6 +142,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
       // Loaded here only: the generator is not needed to parse.
       const { articleJsonSchema } = await import("../json-schema.js");
       await out.write(`${JSON.stringify(articleJsonSchema(), null, 2)}\n`);
+    });
+  program
+    .command("validate")
+    .description("check stored JSON Lines records against the record schema")
+    .argument("<files...>", "JSON Lines files to check; - for standard input")
+    .action(async (files: string[]) => {
+      await validateFiles(files, io, err, status);
     });
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -1,91 +1,158 @@
 /**
- * Read each input, parse it, print its records and its diagnostics.
+ * The per-input loop: expand the arguments, convert up to `jobs` inputs at
+ * once, and handle each result in input order: diagnostics to stderr (and
+ * --errors), records to stdout or the --out tree, counts for the summary.
  */
-import { open } from "node:fs/promises";
 import { resolve } from "node:path";
-import { error, type Diagnostic } from "../diagnostics.js";
-import { parse } from "../parse/index.js";
+import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import { renderJson } from "../render/json.js";
+import { renderNinjs, type NinjsVersion } from "../render/ninjs.js";
 import { stripControls } from "../render/sanitize.js";
 import { renderSummary } from "../render/summary.js";
+import { ordered } from "./batch.js";
+import { convertInput, type Result } from "./convert.js";
 import type { RunStatus } from "./exit-code.js";
-import { readAll, type Io, type Sink } from "./io.js";
+import { describeError, expandInputs, type ExpandOptions, type InputEntry } from "./inputs.js";
+import type { Io, Sink } from "./io.js";
+import { OutTree } from "./out-tree.js";
+import { ErrorLog, formatSummary, newTally, Progress } from "./report.js";
 
 export interface RunOptions {
-  format: "json" | "summary";
+  format: "json" | "summary" | "ninjs";
   pretty: boolean;
   strict: boolean;
   color: boolean;
   maxBytes: number;
+  /** The output directory as given, or null for stdout. */
+  out: string | null;
+  glob: string;
+  exclude: string[];
+  hidden: boolean;
+  followSymlinks: boolean;
+  /** The --errors JSON Lines file, or null. */
+  errors: string | null;
+  incremental: boolean;
+  jobs: number;
+  quiet: boolean;
+  /** The ninjs version for format "ninjs". */
+  ninjsVersion?: NinjsVersion;
 }
 
 /** One diagnostic as a stderr line: `FILE:LINE: severity CODE message`. */
 export function formatDiagnostic(file: string, d: Diagnostic): string {
-  const where = d.line === null ? `${file}:` : `${file}:${d.line}:`;
+  // Walked file names are input too: a name can hold terminal escapes.
+  const name = stripControls(file);
+  const where = d.line === null ? `${name}:` : `${name}:${d.line}:`;
   return `${where} ${d.severity} ${d.code} ${stripControls(d.message)}\n`;
 }
 
-type Loaded = { bytes: Uint8Array } | { problem: Diagnostic; io: boolean };
+/**
+ * A string that does not share memory with the text it was cut from: V8 keeps
+ * a slice's whole parent string alive, so a map of IDs sliced from each file
+ * would hold every file's text until the end of the run.
+ */
+const ownCopy = (ascii: string): string => Buffer.from(ascii, "latin1").toString("latin1");
 
-/** Read a file, refusing it before reading when it is over the size limit. */
-async function load(path: string, io: Io, maxBytes: number): Promise<Loaded> {
-  if (path === "-") return { bytes: await readAll(io.stdin) };
-  let handle;
-  try {
-    handle = await open(resolve(io.cwd, path), "r");
-  } catch (err) {
-    return { problem: error("READ_ERROR", null, { detail: describe(err) }), io: true };
-  }
-  try {
-    const info = await handle.stat();
-    if (info.isDirectory()) return { problem: error("READ_ERROR", null, { detail: "it is a directory" }), io: true };
-    if (info.size > maxBytes) {
-      return { problem: error("INPUT_TOO_LARGE", null, { size: info.size, limit: maxBytes }), io: false };
-    }
-    return { bytes: await handle.readFile() };
-  } catch (err) {
-    return { problem: error("READ_ERROR", null, { detail: describe(err) }), io: true };
-  } finally {
-    await handle.close();
-  }
+/** Count the inputs with a second, lightweight expansion, for the progress line's total. */
+async function countInputs(inputs: string[], o: ExpandOptions): Promise<number> {
+  let n = 0;
+  for await (const _ of expandInputs(inputs, o, { walked: false })) n++;
+  return n;
 }
 
-function describe(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  const known: Record<string, string> = {
-    ENOENT: "no such file",
-    EACCES: "permission denied",
-    EISDIR: "it is a directory",
-    ELOOP: "too many symbolic links (a loop?)",
-  };
-  return (e.code && known[e.code]) ?? e.message ?? String(err);
-}
-
-/** Process the inputs in order; records to `out`, diagnostics to `err`. */
+/** Process the inputs; records to `out` (or the --out tree), diagnostics to `err`. */
 export async function run(inputs: string[], options: RunOptions, io: Io, out: Sink, err: Sink, status: RunStatus): Promise<void> {
+  const started = Date.now();
+  const outDir = options.out === null ? null : resolve(io.cwd, options.out);
+  let tree: OutTree | null = null;
+  let log: ErrorLog | null = null;
+  try {
+    if (outDir !== null && options.out !== null) tree = await OutTree.open(outDir, options.out);
+    if (options.errors !== null) log = await ErrorLog.open(resolve(io.cwd, options.errors));
+  } catch (e) {
+    await err.write(`error: cannot create ${tree === null ? `the output directory ${options.out}` : `the --errors file ${options.errors}`}: ${describeError(e)}\n`);
+    status.usage = true;
+    return;
+  }
+  const expand: ExpandOptions = { cwd: io.cwd, glob: options.glob, exclude: options.exclude, hidden: options.hidden, followSymlinks: options.followSymlinks, outDir, signal: io.signal };
+  const state = { walked: false };
+  const stopCount = new AbortController();
+  io.signal?.addEventListener("abort", () => stopCount.abort());
+  const progress = io.stderr.isTTY === true && !options.quiet ? new Progress((s) => void err.write(s), started) : null;
+  if (progress) void countInputs(inputs, { ...expand, signal: stopCount.signal }).then((n) => (progress.total = n));
+
+  const tally = newTally();
+  const seen = new Map<string, string>();
   let printed = 0;
-  for (const input of inputs) {
-    if (out.closed) return;
-    const name = input === "-" ? "<stdin>" : input;
-    const loaded = await load(input, io, options.maxBytes);
-    if ("problem" in loaded) {
-      await err.write(formatDiagnostic(name, loaded.problem));
-      if (loaded.io) status.io = true;
-      else status.refused = true;
+  const report = async (entry: InputEntry, d: Diagnostic): Promise<void> => {
+    progress?.clear();
+    await err.write(formatDiagnostic(entry.display, d));
+    await log?.write(entry.kind === "stdin" ? null : entry.display, d);
+    if (d.severity === "error") tally.errors++;
+    else tally.warnings++;
+  };
+  const work = async (entry: InputEntry): Promise<Result> => {
+    if (tree !== null && options.incremental && entry.kind === "file" && (await tree.upToDate(entry))) {
+      return { entry, records: [], diagnostics: [], articleCount: 0, io: false, skipped: true };
+    }
+    return convertInput(entry, { maxBytes: options.maxBytes, strict: options.strict, stdin: io.stdin });
+  };
+
+  for await (const r of ordered(expandInputs(inputs, expand, state), options.jobs, work, io.signal)) {
+    tally.files++;
+    if (r.skipped) {
+      tally.skipped++;
       continue;
     }
-    const result = parse(loaded.bytes, { file: input === "-" ? null : input, strict: options.strict });
-    for (const d of result.diagnostics) {
-      await err.write(formatDiagnostic(name, d));
-      if (d.severity === "error") status.refused = true;
+    let failed = false;
+    for (const d of r.diagnostics) {
+      await report(r.entry, d);
+      failed ||= d.severity === "error";
     }
-    for (const record of result.records) {
-      if (options.format === "summary") {
+    for (const { record, line } of r.records) {
+      if (record.id !== null) {
+        const first = seen.get(record.id);
+        if (first !== undefined) {
+          await report(r.entry, diagnostic("DUPLICATE_ID", options.strict ? "error" : "warning", line, { id: record.id, first }));
+          // --strict refuses what would be a warning, and a repeated ID is one.
+          if (options.strict) {
+            failed = true;
+            continue;
+          }
+        } else seen.set(ownCopy(record.id), `${r.entry.display}:${line}`);
+      }
+      if (tree !== null && r.entry.kind === "file") {
+        const text = options.format === "ninjs" ? renderNinjs(record, options.ninjsVersion ?? "2.2", true) : renderJson(record, true);
+        const problem = await tree.write(r.entry, record.origin.article, r.articleCount, `${text}\n`);
+        if (problem !== null) {
+          await report(r.entry, problem);
+          failed = true;
+          continue;
+        }
+      } else if (options.format === "summary") {
         await out.write(`${printed > 0 ? "\n" : ""}${renderSummary(record, { color: options.color })}\n`);
+      } else if (options.format === "ninjs") {
+        await out.write(`${renderNinjs(record, options.ninjsVersion ?? "2.2", options.pretty)}\n`);
       } else {
         await out.write(`${renderJson(record, options.pretty)}\n`);
       }
       printed++;
+      tally.records++;
     }
+    if (failed) {
+      tally.failed++;
+      if (r.io) status.io = true;
+      else status.refused = true;
+    } else tally.ok++;
+    if (out.closed) break;
+    progress?.tick(tally.files);
   }
+  stopCount.abort();
+  progress?.clear();
+  if (io.signal?.aborted === true) status.interrupted = true;
+  // A summary for batches; for a few named files it would only repeat what is already on screen.
+  if (!options.quiet && (state.walked || tree !== null || status.interrupted)) {
+    await err.write(formatSummary(tally, Date.now() - started, status.interrupted));
+  }
+  await log?.end();
 }

@@ -1,0 +1,83 @@
+/**
+ * Read and parse one input. Everything a batch does per file before output
+ * sits behind `convertInput`, so it can later move to a worker pool.
+ */
+import { constants } from "node:fs";
+import { open } from "node:fs/promises";
+import { error, type Diagnostic } from "../diagnostics.js";
+import { parse } from "../parse/index.js";
+import type { Article } from "../schema.js";
+import type { InputEntry } from "./inputs.js";
+import { describeError } from "./inputs.js";
+import { readAll } from "./io.js";
+
+/** One record and the line its ID sits on (for duplicate reports). */
+export interface Converted {
+  record: Article;
+  line: number;
+}
+
+/** What one input gave: its records, its diagnostics, and how many articles it held. */
+export interface Result {
+  entry: InputEntry;
+  records: Converted[];
+  diagnostics: Diagnostic[];
+  articleCount: number;
+  /** A named input could not be read (exit 2 rather than 1). */
+  io: boolean;
+  /** Not converted because its output is up to date (--incremental). */
+  skipped: boolean;
+}
+
+export interface ConvertOptions {
+  maxBytes: number;
+  strict: boolean;
+  stdin: NodeJS.ReadableStream;
+}
+
+const refused = (entry: InputEntry, d: Diagnostic, io = false): Result => ({ entry, records: [], diagnostics: [d], articleCount: 0, io, skipped: false });
+
+/** Read one input and parse it; never throws for I/O problems, which become diagnostics. */
+export async function convertInput(entry: InputEntry, o: ConvertOptions): Promise<Result> {
+  if (entry.kind === "problem") return refused(entry, entry.diagnostic, entry.named && entry.diagnostic.code === "NO_MATCH");
+  let bytes: Uint8Array;
+  if (entry.kind === "stdin") bytes = await readAll(o.stdin);
+  else {
+    const loaded = await load(entry.path, o.maxBytes);
+    if ("problem" in loaded) {
+      const vanished = loaded.problem.code === "READ_ERROR" && loaded.missing && !entry.named;
+      return refused(entry, vanished ? error("VANISHED", null) : loaded.problem, entry.named && loaded.problem.code === "READ_ERROR");
+    }
+    bytes = loaded.bytes;
+  }
+  const result = parse(bytes, { file: entry.kind === "stdin" ? null : entry.display, strict: o.strict });
+  const records = result.articles.flatMap((a) => (a.record ? [{ record: a.record, line: a.lines.id[0] ?? a.startLine }] : []));
+  return { entry, records, diagnostics: result.diagnostics, articleCount: result.articles.length, io: false, skipped: false };
+}
+
+type Loaded = { bytes: Uint8Array } | { problem: Diagnostic; missing: boolean };
+
+/** Read a file, refusing it before reading when it is no regular file or over the size limit. */
+async function load(path: string, maxBytes: number): Promise<Loaded> {
+  let handle;
+  try {
+    // O_NONBLOCK: opening a named pipe must not hang the batch; regular files ignore it.
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return { problem: error("READ_ERROR", null, { detail: describeError(err) }), missing: code === "ENOENT" };
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) return { problem: error("READ_ERROR", null, { detail: "it is a directory" }), missing: false };
+    if (!info.isFile()) return { problem: error("NOT_A_FILE", null, { kind: info.isFIFO() ? "a named pipe" : "a special file" }), missing: false };
+    if (info.size > maxBytes) {
+      return { problem: error("INPUT_TOO_LARGE", null, { size: info.size, limit: maxBytes }), missing: false };
+    }
+    return { bytes: await handle.readFile() };
+  } catch (err) {
+    return { problem: error("READ_ERROR", null, { detail: describeError(err) }), missing: false };
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * Command-line arguments → a stream of inputs. A directory is walked one
+ * directory at a time with its entries sorted, so the order is the same on
+ * every run and memory does not grow with the number of files.
+ */
+import type { Dirent, Stats } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import fg from "fast-glob";
+import picomatch from "picomatch";
+import { error, type Diagnostic } from "../diagnostics.js";
+
+/** One input: standard input, a file to read, or a problem found while expanding. */
+export type InputEntry =
+  | { kind: "stdin"; display: string; named: true }
+  | { kind: "file"; path: string; display: string; root: string; named: boolean }
+  | { kind: "problem"; display: string; diagnostic: Diagnostic; named: boolean };
+
+export interface ExpandOptions {
+  cwd: string;
+  /** Which files a directory contributes, relative to that directory. */
+  glob: string;
+  exclude: string[];
+  hidden: boolean;
+  followSymlinks: boolean;
+  /** Absolute; never read back as input. */
+  outDir: string | null;
+  signal?: AbortSignal;
+}
+
+/** What the expansion saw, for deciding whether a run is a batch. */
+export interface ExpandState {
+  walked: boolean;
+}
+
+interface Walk {
+  o: ExpandOptions;
+  /** The directory argument being walked (absolute): output paths mirror the tree under it. */
+  root: string;
+  include: (rel: string) => boolean;
+  exclude: (rel: string) => boolean;
+}
+
+const byName = (a: Dirent, b: Dirent): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const inside = (path: string, dir: string | null): boolean => dir !== null && (path === dir || path.startsWith(dir + sep));
+const problem = (display: string, diagnostic: Diagnostic, named = false): InputEntry => ({ kind: "problem", display, diagnostic, named });
+
+/** What both a Dirent (ours or fast-glob's) and a Stats can say about a file's type. */
+type FileType = Pick<Stats, "isFile" | "isDirectory" | "isSymbolicLink" | "isFIFO" | "isSocket" | "isCharacterDevice" | "isBlockDevice">;
+
+function kindOf(d: FileType): string {
+  if (d.isDirectory()) return "a directory";
+  if (d.isFIFO()) return "a named pipe";
+  if (d.isSocket()) return "a socket";
+  if (d.isCharacterDevice() || d.isBlockDevice()) return "a device";
+  return "not a regular file";
+}
+
+/** Expand arguments in the order given: `-`, files, directories (walked) and glob patterns. */
+export async function* expandInputs(args: string[], o: ExpandOptions, state: ExpandState): AsyncGenerator<InputEntry> {
+  const w: Walk = {
+    o,
+    root: o.cwd,
+    include: picomatch(o.glob, { dot: true }),
+    exclude: o.exclude.length > 0 ? picomatch(o.exclude, { dot: true }) : () => false,
+  };
+  for (const arg of args) {
+    if (o.signal?.aborted) return;
+    if (arg === "-") {
+      yield { kind: "stdin", display: "<stdin>", named: true };
+      continue;
+    }
+    const abs = resolve(o.cwd, arg);
+    let info: Stats | null = null;
+    try {
+      info = await stat(abs);
+    } catch {
+      // A name that does not exist may be a pattern; otherwise the reader reports it.
+    }
+    if (info === null && fg.isDynamicPattern(arg)) {
+      state.walked = true;
+      yield* expandGlob(arg, w);
+    } else if (info?.isDirectory()) {
+      state.walked = true;
+      yield* walk(abs, arg, "", { ...w, root: abs }, new Set([`${info.dev}:${info.ino}`]));
+    } else {
+      yield { kind: "file", path: abs, display: arg, root: dirname(abs), named: true };
+    }
+  }
+}
+
+async function* walk(dir: string, display: string, rel: string, w: Walk, ancestors: Set<string>): AsyncGenerator<InputEntry> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    yield problem(display, code === "ENOENT" ? error("VANISHED", null) : error("READ_ERROR", null, { detail: describeError(err) }));
+    return;
+  }
+  entries.sort(byName);
+  for (const d of entries) {
+    if (w.o.signal?.aborted) return;
+    if (!w.o.hidden && d.name.startsWith(".")) continue;
+    const path = join(dir, d.name);
+    const childRel = rel === "" ? d.name : `${rel}/${d.name}`;
+    const childDisplay = join(display, d.name);
+    if (inside(path, w.o.outDir) || w.exclude(childRel)) continue;
+    let info: Dirent | Stats = d;
+    if (d.isSymbolicLink()) {
+      if (!w.o.followSymlinks) continue;
+      try {
+        info = await stat(path);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === "ELOOP") yield problem(childDisplay, error("SYMLINK_LOOP", null));
+        else if (w.include(childRel)) yield problem(childDisplay, error("READ_ERROR", null, { detail: brokenLink(err) }));
+        continue;
+      }
+    }
+    if (info.isDirectory()) {
+      const key = "dev" in info ? `${info.dev}:${info.ino}` : await dirKey(path);
+      if (key !== null && ancestors.has(key)) {
+        yield problem(childDisplay, error("SYMLINK_LOOP", null, { target: "a directory above it" }));
+        continue;
+      }
+      // A directory named like an input (x.txt) is reported, and its files are still walked.
+      if (w.include(childRel)) yield problem(childDisplay, error("NOT_A_FILE", null, { kind: "a directory" }));
+      const next = key === null ? ancestors : new Set(ancestors).add(key);
+      yield* walk(path, childDisplay, childRel, w, next);
+    } else if (w.include(childRel)) {
+      if (info.isFile()) yield { kind: "file", path, display: childDisplay, root: w.root, named: false };
+      else yield problem(childDisplay, error("NOT_A_FILE", null, { kind: kindOf(info) }));
+    }
+  }
+}
+
+async function dirKey(path: string): Promise<string | null> {
+  try {
+    const s = await stat(path);
+    return `${s.dev}:${s.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+/** A glob argument: fast-glob lists its matches, which are sorted and then streamed. */
+async function* expandGlob(pattern: string, w: Walk): AsyncGenerator<InputEntry> {
+  const base = resolve(w.o.cwd, picomatch.scan(pattern).base);
+  const found = await fg(pattern, {
+    cwd: w.o.cwd,
+    dot: w.o.hidden,
+    onlyFiles: false,
+    followSymbolicLinks: false,
+    objectMode: true,
+    suppressErrors: true,
+  });
+  const paths = found.map((e) => e.path).sort();
+  const types = new Map(found.map((e) => [e.path, e.dirent]));
+  let matched = 0;
+  for (const display of paths) {
+    const path = resolve(w.o.cwd, display);
+    const rel = relative(base, path).split(sep).join("/");
+    if (inside(path, w.o.outDir) || w.exclude(rel)) continue;
+    let info: FileType | undefined = types.get(display);
+    if (info?.isSymbolicLink()) {
+      if (!w.o.followSymlinks) continue;
+      try {
+        info = await stat(path);
+      } catch (err) {
+        matched++;
+        const code = (err as NodeJS.ErrnoException).code;
+        yield problem(display, code === "ELOOP" ? error("SYMLINK_LOOP", null) : error("READ_ERROR", null, { detail: brokenLink(err) }));
+        continue;
+      }
+    }
+    matched++;
+    if (info === undefined || info.isFile()) yield { kind: "file", path, display, root: base, named: false };
+    else yield problem(display, error("NOT_A_FILE", null, { kind: kindOf(info) }));
+  }
+  if (matched === 0) yield problem(pattern, error("NO_MATCH", null, { pattern }), true);
+}
+
+const brokenLink = (err: unknown): string =>
+  (err as NodeJS.ErrnoException).code === "ENOENT" ? "a symbolic link to nothing (its target does not exist)" : describeError(err);
+
+/** A short reason for a failed file-system call. */
+export function describeError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  const known: Record<string, string> = {
+    ENOENT: "no such file",
+    EACCES: "permission denied",
+    EPERM: "permission denied",
+    EISDIR: "it is a directory",
+    ELOOP: "too many symbolic links (a loop?)",
+  };
+  return (e.code && known[e.code]) ?? e.message ?? String(err);
+}

@@ -1,0 +1,102 @@
+/**
+ * What a batch tells its user: the --errors JSON Lines log, the progress line
+ * on a terminal, and the final summary.
+ */
+import { open } from "node:fs/promises";
+import type { Diagnostic } from "../diagnostics.js";
+import { sink, type Sink } from "./io.js";
+
+/** Running counts of a batch; `ok + failed + skipped === files` at every step. */
+export interface Tally {
+  files: number;
+  ok: number;
+  failed: number;
+  skipped: number;
+  records: number;
+  warnings: number;
+  errors: number;
+}
+
+export const newTally = (): Tally => ({ files: 0, ok: 0, failed: 0, skipped: 0, records: 0, warnings: 0, errors: 0 });
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** The last line of a batch: files (ok, with errors, skipped), records, warnings, errors and time. */
+export function formatSummary(t: Tally, ms: number, interrupted: boolean): string {
+  const parts = [`${t.ok} ok`, `${t.failed} with errors`];
+  if (t.skipped > 0) parts.push(`${t.skipped} up to date`);
+  const head = interrupted ? "interrupted after " : "";
+  return `${head}${plural(t.files, "file")} (${parts.join(", ")}): ${plural(t.records, "record")}, ${plural(t.warnings, "warning")}, ${plural(t.errors, "error")} in ${(ms / 1000).toFixed(1)}s\n`;
+}
+
+/** One diagnostic as a JSON Lines object for machines. */
+export function diagnosticJson(file: string | null, d: Diagnostic): string {
+  return `${JSON.stringify({ file, line: d.line, code: d.code, severity: d.severity, message: d.message })}\n`;
+}
+
+/** The --errors file: one JSON object per problem. */
+export class ErrorLog {
+  private constructor(
+    private readonly out: Sink,
+    private readonly close: () => Promise<void>,
+  ) {}
+
+  /** Create (truncate) the log file; throws when it cannot be opened, before any work starts. */
+  static async open(path: string): Promise<ErrorLog> {
+    const handle = await open(path, "w");
+    const stream = handle.createWriteStream();
+    return new ErrorLog(sink(stream), () => new Promise((resolve) => stream.end(resolve)));
+  }
+
+  write(file: string | null, d: Diagnostic): Promise<void> {
+    return this.out.write(diagnosticJson(file, d));
+  }
+
+  /** Flush and close. */
+  end(): Promise<void> {
+    return this.close();
+  }
+}
+
+const CLEAR = "\r\u001b[K";
+
+/**
+ * The progress line, for a terminal only: appears once a run has taken about
+ * a second, redrawn at most a few times a second, cleared before any other
+ * line is written to stderr so the two never interleave.
+ */
+export class Progress {
+  private shown = false;
+  private lastDraw = 0;
+  /** Unknown until a separate count of the inputs has finished. */
+  total: number | null = null;
+
+  constructor(
+    private readonly write: (text: string) => void,
+    private readonly started: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Redraw after a file is done, if it is time to. */
+  tick(done: number): void {
+    const t = this.now();
+    if (t - this.started < 1000 || t - this.lastDraw < 200) return;
+    this.lastDraw = t;
+    this.shown = true;
+    this.write(`${CLEAR}${formatProgress(done, this.total, t - this.started)}`);
+  }
+
+  /** Remove the line (before a diagnostic or the summary). */
+  clear(): void {
+    if (!this.shown) return;
+    this.shown = false;
+    this.write(CLEAR);
+  }
+}
+
+/** `1234/10000 files, 850 files/s, ETA 10s` (total and ETA as ? while the count is still running). */
+export function formatProgress(done: number, total: number | null, ms: number): string {
+  const rate = ms > 0 ? (done * 1000) / ms : 0;
+  const eta = total !== null && rate > 0 ? `${Math.ceil((total - done) / rate)}s` : "?";
+  return `${done}/${total ?? "?"} files, ${Math.round(rate)} files/s, ETA ${eta}`;
+}

@@ -1,0 +1,87 @@
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { ordered } from "../src/cli/batch.js";
+import { convertInput } from "../src/cli/convert.js";
+import { outputPath } from "../src/cli/out-tree.js";
+import { formatProgress, formatSummary, newTally, Progress } from "../src/cli/report.js";
+import { tempDir } from "./batch-helpers.js";
+
+async function* numbers(n: number): AsyncGenerator<number> {
+  for (let i = 0; i < n; i++) yield i;
+}
+
+describe("ordered()", () => {
+  it("yields results in input order whatever order they finish in, with at most `limit` in flight", async () => {
+    let inFlight = 0;
+    let most = 0;
+    const work = async (i: number): Promise<number> => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      await new Promise((r) => setTimeout(r, (i * 7) % 5));
+      inFlight--;
+      return i * 10;
+    };
+    const out: number[] = [];
+    for await (const r of ordered(numbers(50), 4, work)) out.push(r);
+    expect(out).toEqual(Array.from({ length: 50 }, (_, i) => i * 10));
+    expect(most).toBe(4);
+  });
+
+  it("stops taking new items once aborted, but yields those already started", async () => {
+    const stop = new AbortController();
+    const out: number[] = [];
+    for await (const r of ordered(numbers(100), 3, async (i) => i, stop.signal)) {
+      out.push(r);
+      if (r === 5) stop.abort();
+    }
+    expect(out.length).toBeLessThan(10);
+    expect(out).toEqual(Array.from({ length: out.length }, (_, i) => i));
+  });
+});
+
+describe("output naming", () => {
+  const entry = { kind: "file" as const, path: "/in/2025/11/a.txt", display: "in/2025/11/a.txt", root: "/in", named: false };
+  it("mirrors the path under the input root: a.json for one article, a.N.json for article N of several", () => {
+    expect(outputPath("/out", entry, 1, 1)).toBe("/out/2025/11/a.json");
+    expect(outputPath("/out", entry, 2, 3)).toBe("/out/2025/11/a.2.json");
+    expect(outputPath("/out", { ...entry, path: "/in/README" }, 1, 1)).toBe("/out/README.json");
+  });
+});
+
+describe("a file that vanishes between the walk and the read", () => {
+  it("is one VANISHED error for a walked file, a READ_ERROR (exit 2) for a named one", async () => {
+    const path = join(tempDir(), "gone.txt");
+    const stdin = new PassThrough();
+    const walked = await convertInput({ kind: "file", path, display: "gone.txt", root: "/", named: false }, { maxBytes: 100, strict: false, stdin });
+    expect(walked.diagnostics.map((d) => [d.code, d.message])).toEqual([["VANISHED", "the file disappeared before it could be read"]]);
+    expect(walked.io).toBe(false);
+    const named = await convertInput({ kind: "file", path, display: "gone.txt", root: "/", named: true }, { maxBytes: 100, strict: false, stdin });
+    expect(named.diagnostics[0]?.code).toBe("READ_ERROR");
+    expect(named.io).toBe(true);
+  });
+});
+
+describe("summary and progress lines", () => {
+  it("the summary says files (ok, with errors, up to date), records, warnings, errors and time", () => {
+    const t = { ...newTally(), files: 10, ok: 7, failed: 2, skipped: 1, records: 9, warnings: 1, errors: 3 };
+    expect(formatSummary(t, 1234, false)).toBe("10 files (7 ok, 2 with errors, 1 up to date): 9 records, 1 warning, 3 errors in 1.2s\n");
+    expect(formatSummary({ ...newTally(), files: 1, ok: 1, records: 1 }, 50, true)).toBe("interrupted after 1 file (1 ok, 0 with errors): 1 record, 0 warnings, 0 errors in 0.1s\n");
+  });
+
+  it("progress shows only after about a second, then done/total, rate and ETA, and clears itself", () => {
+    let now = 0;
+    let screen = "";
+    const p = new Progress((s) => (screen += s), 0, () => now);
+    now = 500;
+    p.tick(10);
+    expect(screen).toBe("");
+    now = 2000;
+    p.total = 100;
+    p.tick(40);
+    expect(screen).toBe("\r\u001b[K40/100 files, 20 files/s, ETA 3s");
+    p.clear();
+    expect(screen.endsWith("\r\u001b[K")).toBe(true);
+    expect(formatProgress(5, null, 1000)).toBe("5/? files, 5 files/s, ETA ?");
+  });
+});
