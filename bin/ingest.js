@@ -6,7 +6,10 @@ const interrupt = new AbortController();
 process.once("SIGINT", () => interrupt.abort());
 
 process.exitCode = await main(process.argv.slice(2), {
-  stdin: process.stdin,
+  // A getter: process.stdin creates its stream on first use, and most runs never read it.
+  get stdin() {
+    return process.stdin;
+  },
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,

@@ -6,8 +6,6 @@
 import type { Dirent, Stats } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import fg from "fast-glob";
-import picomatch from "picomatch";
 import { error, type Diagnostic } from "../diagnostics.js";
 
 /** One input: standard input, a file to read, or a problem found while expanding. */
@@ -41,6 +39,21 @@ interface Walk {
   exclude: (rel: string) => boolean;
 }
 
+// fast-glob and picomatch load only when an argument is a directory or a pattern: a run over
+// named files does not pay for them at start-up.
+const loadFastGlob = async () => (await import("fast-glob")).default;
+const loadPicomatch = async () => (await import("picomatch")).default;
+
+async function newWalk(o: ExpandOptions): Promise<Walk> {
+  const picomatch = await loadPicomatch();
+  return {
+    o,
+    root: o.cwd,
+    include: picomatch(o.glob, { dot: true }),
+    exclude: o.exclude.length > 0 ? picomatch(o.exclude, { dot: true }) : () => false,
+  };
+}
+
 const byName = (a: Dirent, b: Dirent): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 const inside = (path: string, dir: string | null): boolean => dir !== null && (path === dir || path.startsWith(dir + sep));
 const problem = (display: string, diagnostic: Diagnostic, named = false): InputEntry => ({ kind: "problem", display, diagnostic, named });
@@ -58,12 +71,7 @@ function kindOf(d: FileType): string {
 
 /** Expand arguments in the order given: `-`, files, directories (walked) and glob patterns. */
 export async function* expandInputs(args: string[], o: ExpandOptions, state: ExpandState): AsyncGenerator<InputEntry> {
-  const w: Walk = {
-    o,
-    root: o.cwd,
-    include: picomatch(o.glob, { dot: true }),
-    exclude: o.exclude.length > 0 ? picomatch(o.exclude, { dot: true }) : () => false,
-  };
+  let w: Walk | undefined;
   for (const arg of args) {
     if (o.signal?.aborted) return;
     if (arg === "-") {
@@ -77,12 +85,12 @@ export async function* expandInputs(args: string[], o: ExpandOptions, state: Exp
     } catch {
       // A name that does not exist may be a pattern; otherwise the reader reports it.
     }
-    if (info === null && fg.isDynamicPattern(arg)) {
+    if (info === null && (await loadFastGlob()).isDynamicPattern(arg)) {
       state.walked = true;
-      yield* expandGlob(arg, w);
+      yield* expandGlob(arg, (w ??= await newWalk(o)));
     } else if (info?.isDirectory()) {
       state.walked = true;
-      yield* walk(abs, arg, "", { ...w, root: abs }, new Set([`${info.dev}:${info.ino}`]));
+      yield* walk(abs, arg, "", { ...(w ??= await newWalk(o)), root: abs }, new Set([`${info.dev}:${info.ino}`]));
     } else {
       yield { kind: "file", path: abs, display: arg, root: dirname(abs), named: true };
     }
@@ -146,6 +154,7 @@ async function dirKey(path: string): Promise<string | null> {
 
 /** A glob argument: fast-glob lists its matches, which are sorted and then streamed. */
 async function* expandGlob(pattern: string, w: Walk): AsyncGenerator<InputEntry> {
+  const [fg, picomatch] = await Promise.all([loadFastGlob(), loadPicomatch()]);
   const base = resolve(w.o.cwd, picomatch.scan(pattern).base);
   const found = await fg(pattern, {
     cwd: w.o.cwd,

@@ -3,12 +3,11 @@
  */
 import { resolve } from "node:path";
 import { Command, CommanderError, Option } from "commander";
-import { NINJS_VERSIONS, type NinjsVersion } from "../render/ninjs.js";
+import { NINJS_VERSIONS, type NinjsVersion } from "../render/ninjs-versions.js";
 import { VERSION } from "../version.js";
 import { exitCode, newStatus } from "./exit-code.js";
-import { sink, type Io } from "./io.js";
+import { sameTarget, sink, type Io } from "./io.js";
 import { run, type RunOptions } from "./run.js";
-import { validateFiles } from "./validate.js";
 
 export type { Io } from "./io.js";
 
@@ -64,8 +63,11 @@ function usageProblem(inputs: string[], opts: CliOptions, io: Io): string | null
 
 /** Run the CLI with `argv` (without node and script) against `io`; resolves to the exit code. */
 export async function main(argv: string[], io: Io): Promise<number> {
-  const out = sink(io.stdout);
-  const err = sink(io.stderr);
+  // Records are gathered into large writes, except on a terminal, where they should show as they come.
+  const out = sink(io.stdout, { buffer: io.stdout.isTTY !== true });
+  // Diagnostics are not buffered; where they share stdout's file (2>&1), records before them go first.
+  const shared = sameTarget(io.stdout, io.stderr);
+  const err = sink(io.stderr, shared ? { before: () => out.flush() } : {});
   const status = newStatus();
   const program = new Command("ingest")
     .description("Parse MENAFN-style wire text into validated JSON records.\nRecords go to stdout, diagnostics to stderr.")
@@ -148,11 +150,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .description("check stored JSON Lines records against the record schema")
     .argument("<files...>", "JSON Lines files to check; - for standard input")
     .action(async (files: string[]) => {
+      const { validateFiles } = await import("./validate.js");
       await validateFiles(files, io, err, status);
     });
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (e) {
+    await out.flush();
     if (e instanceof CommanderError) {
       if (e.exitCode === 0) return 0;
       if (e.code === "ingest.invalidNumber") await err.write(`error: ${e.message}\n`);
@@ -160,5 +164,6 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     throw e;
   }
+  await out.flush();
   return exitCode(status);
 }

@@ -3,17 +3,18 @@
  * once, and handle each result in input order: diagnostics to stderr (and
  * --errors), records to stdout or the --out tree, counts for the summary.
  */
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import { renderJson } from "../render/json.js";
-import { renderNinjs, type NinjsVersion } from "../render/ninjs.js";
+import type { NinjsVersion } from "../render/ninjs-versions.js";
 import { stripControls } from "../render/sanitize.js";
-import { renderSummary } from "../render/summary.js";
 import { ordered } from "./batch.js";
 import { convertInput, type Result } from "./convert.js";
 import type { RunStatus } from "./exit-code.js";
 import { describeError, expandInputs, type ExpandOptions, type InputEntry } from "./inputs.js";
 import type { Io, Sink } from "./io.js";
+import type { ConvertPool } from "./pool.js";
 import { OutTree } from "./out-tree.js";
 import { ErrorLog, formatSummary, newTally, Progress } from "./report.js";
 
@@ -53,6 +54,9 @@ export function formatDiagnostic(file: string, d: Diagnostic): string {
  */
 const ownCopy = (ascii: string): string => Buffer.from(ascii, "latin1").toString("latin1");
 
+/** Files converted in the main thread before the worker pool starts. */
+const POOL_AFTER = 32;
+
 /** Count the inputs with a second, lightweight expansion, for the progress line's total. */
 async function countInputs(inputs: string[], o: ExpandOptions): Promise<number> {
   let n = 0;
@@ -74,6 +78,9 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
     status.usage = true;
     return;
   }
+  // The summary (chalk) and ninjs (node:crypto) renderers load only when their format is chosen.
+  const renderSummary = options.format === "summary" ? (await import("../render/summary.js")).renderSummary : null;
+  const renderNinjs = options.format === "ninjs" ? (await import("../render/ninjs.js")).renderNinjs : null;
   const expand: ExpandOptions = { cwd: io.cwd, glob: options.glob, exclude: options.exclude, hidden: options.hidden, followSymlinks: options.followSymlinks, outDir, signal: io.signal };
   const state = { walked: false };
   const stopCount = new AbortController();
@@ -91,11 +98,21 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
     if (d.severity === "error") tally.errors++;
     else tally.warnings++;
   };
+  // Worker threads pay for batches only (a worker takes ~30 ms to start): the pool opens after the
+  // first POOL_AFTER files, with a worker per core, and never with --jobs 1.
+  let pool: Promise<ConvertPool | null> | undefined;
+  let fileCount = 0;
   const work = async (entry: InputEntry): Promise<Result> => {
     if (tree !== null && options.incremental && entry.kind === "file" && (await tree.upToDate(entry))) {
       return { entry, records: [], diagnostics: [], articleCount: 0, io: false, skipped: true };
     }
-    return convertInput(entry, { maxBytes: options.maxBytes, strict: options.strict, stdin: io.stdin });
+    if (entry.kind === "file" && options.jobs > 1 && ++fileCount > POOL_AFTER) {
+      pool ??= import("./pool.js").then((m) => m.ConvertPool.open(Math.min(options.jobs, availableParallelism()), options.maxBytes, options.strict));
+      const workers = await pool;
+      if (workers !== null) return workers.convert(entry);
+    }
+    // A getter: reading process.stdin creates the stream, which costs milliseconds a run over files need not pay.
+    return convertInput(entry, { maxBytes: options.maxBytes, strict: options.strict, get stdin() { return io.stdin; } });
   };
 
   for await (const r of ordered(expandInputs(inputs, expand, state), options.jobs, work, io.signal)) {
@@ -122,16 +139,16 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
         } else seen.set(ownCopy(record.id), `${r.entry.display}:${line}`);
       }
       if (tree !== null && r.entry.kind === "file") {
-        const text = options.format === "ninjs" ? renderNinjs(record, options.ninjsVersion ?? "2.2", true) : renderJson(record, true);
+        const text = renderNinjs ? renderNinjs(record, options.ninjsVersion ?? "2.2", true) : renderJson(record, true);
         const problem = await tree.write(r.entry, record.origin.article, r.articleCount, `${text}\n`);
         if (problem !== null) {
           await report(r.entry, problem);
           failed = true;
           continue;
         }
-      } else if (options.format === "summary") {
+      } else if (renderSummary) {
         await out.write(`${printed > 0 ? "\n" : ""}${renderSummary(record, { color: options.color })}\n`);
-      } else if (options.format === "ninjs") {
+      } else if (renderNinjs) {
         await out.write(`${renderNinjs(record, options.ninjsVersion ?? "2.2", options.pretty)}\n`);
       } else {
         await out.write(`${renderJson(record, options.pretty)}\n`);
@@ -148,6 +165,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
     progress?.tick(tally.files);
   }
   stopCount.abort();
+  await (await pool)?.close();
   progress?.clear();
   if (io.signal?.aborted === true) status.interrupted = true;
   // A summary for batches; for a few named files it would only repeat what is already on screen.

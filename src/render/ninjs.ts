@@ -5,9 +5,8 @@
 import { createHash } from "node:crypto";
 import type { Article } from "../schema.js";
 
-/** The ninjs versions `toNinjs` can write. */
-export const NINJS_VERSIONS = ["2.2", "3.1"] as const;
-export type NinjsVersion = (typeof NINJS_VERSIONS)[number];
+export { NINJS_VERSIONS, type NinjsVersion } from "./ninjs-versions.js";
+import type { NinjsVersion } from "./ninjs-versions.js";
 
 interface Headline22 { role: string; contenttype: string; value: string }
 interface Body22 extends Headline22 { charcount: number; wordcount: number }
