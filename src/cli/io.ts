@@ -83,7 +83,8 @@ export function sameTarget(a: NodeJS.WritableStream, b: NodeJS.WritableStream): 
   if (typeof fa !== "number" || typeof fb !== "number") return false;
   try {
     const sa = fstatSync(fa), sb = fstatSync(fb);
-    return sa.dev === sb.dev && sa.ino === sb.ino;
+    // A device (a terminal, /dev/null) shows no order worth keeping; a terminal is never buffered.
+    return sa.dev === sb.dev && sa.ino === sb.ino && !sa.isCharacterDevice();
   } catch {
     return true; // cannot tell: keep the order
   }

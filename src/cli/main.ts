@@ -12,8 +12,11 @@ import { run, type RunOptions } from "./run.js";
 export type { Io } from "./io.js";
 
 const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
-/** Parsing runs on one thread for now, so more jobs only overlap file I/O; a few are enough. */
-const DEFAULT_JOBS = 8;
+/**
+ * One thread by default: on the 2-core machine of BENCHMARKS.md, worker threads did not beat the
+ * main thread (their start-up, JIT warm-up and messages cost what they save); --jobs N uses N.
+ */
+const DEFAULT_JOBS = 1;
 
 interface CliOptions {
   format?: RunOptions["format"];
@@ -88,7 +91,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option("--follow-symlinks", "follow symbolic links (skipped by default); loops are reported")
     .option("--errors <file>", "also write every problem as JSON Lines to <file>")
     .option("--incremental", "with --out: skip inputs whose output is newer than the input")
-    .option("-j, --jobs <n>", "inputs read and parsed at once", positiveInt, DEFAULT_JOBS)
+    .option("-j, --jobs <n>", "worker threads that read and parse inputs (default 1: the main thread does)", positiveInt, DEFAULT_JOBS)
     .option("-q, --quiet", "no summary or progress line (problems are still reported)")
     .addHelpText("after", "\nExit codes: 0 all inputs gave records, 1 some input was refused, 2 usage or I/O error, 130 interrupted.\nRun `ingest schema` for the record's JSON Schema.")
     .showHelpAfterError("(run ingest --help for usage)")

@@ -2,7 +2,8 @@
  * The --out tree: one pretty-printed JSON file per article, mirroring the
  * input tree, written atomically and never outside the output directory.
  */
-import { mkdir, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
+import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdir, realpath, stat } from "node:fs/promises";
 import { basename, dirname, extname, join, relative, resolve, sep } from "node:path";
 import { error, type Diagnostic } from "../diagnostics.js";
 import { describeError, type InputEntry } from "./inputs.js";
@@ -23,11 +24,13 @@ export function outputPath(outDir: string, entry: FileEntry, article: number, co
 export async function writeAtomic(target: string, text: string): Promise<void> {
   // Dot-prefixed and pid-tagged: hidden from the next walk and unique across concurrent runs.
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${serial++}.tmp`);
+  // Synchronous: two system calls per file, where the promise API cost ~0.1 ms of main-thread
+  // time each (a batch with --out spent most of its CPU there).
   try {
-    await writeFile(temp, text, { flag: "wx" });
-    await rename(temp, target);
+    writeFileSync(temp, text, { flag: "wx" });
+    renameSync(temp, target);
   } catch (err) {
-    await rm(temp, { force: true });
+    rmSync(temp, { force: true });
     throw err;
   }
 }

@@ -56,6 +56,8 @@ const ownCopy = (ascii: string): string => Buffer.from(ascii, "latin1").toString
 
 /** Files converted in the main thread before the worker pool starts. */
 const POOL_AFTER = 32;
+/** Inputs (and their records) held at once per worker thread. */
+const IN_FLIGHT_PER_WORKER = 32;
 
 /** Count the inputs with a second, lightweight expansion, for the progress line's total. */
 async function countInputs(inputs: string[], o: ExpandOptions): Promise<number> {
@@ -115,7 +117,9 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
     return convertInput(entry, { maxBytes: options.maxBytes, strict: options.strict, get stdin() { return io.stdin; } });
   };
 
-  for await (const r of ordered(expandInputs(inputs, expand, state), options.jobs, work, io.signal)) {
+  // With workers, enough files in flight to keep each one's message batches full.
+  const inFlight = options.jobs > 1 ? options.jobs * IN_FLIGHT_PER_WORKER : 1;
+  for await (const r of ordered(expandInputs(inputs, expand, state), inFlight, work, io.signal)) {
     tally.files++;
     if (r.skipped) {
       tally.skipped++;
