@@ -1,8 +1,12 @@
 // The floor any Node tool pays for a batch: list the files under a directory (sorted, like
 // ingest), read each, and write its text as one JSON string line to stdout. No parsing.
-//   node bench/floor.mjs DIR
-import { readdirSync, readFileSync, writeSync } from "node:fs";
-import { join } from "node:path";
+// With OUTDIR, each goes to OUTDIR/<same path>.json instead (the floor of --out).
+//   node bench/floor.mjs DIR [OUTDIR]
+import { mkdirSync, readdirSync, readFileSync, writeFileSync, writeSync } from "node:fs";
+import { join, relative } from "node:path";
+
+const root = process.argv[2] ?? ".";
+const outDir = process.argv[3];
 
 let pending = [];
 let size = 0;
@@ -20,11 +24,17 @@ function walk(dir) {
     if (e.isDirectory()) walk(path);
     else if (e.isFile() && e.name.endsWith(".txt")) {
       const line = `${JSON.stringify(readFileSync(path, "utf8"))}\n`;
+      if (outDir !== undefined) {
+        const target = join(outDir, `${relative(root, path)}.json`);
+        mkdirSync(join(target, ".."), { recursive: true });
+        writeFileSync(target, line);
+        continue;
+      }
       pending.push(line);
       if ((size += line.length) > 1 << 20) flush();
     }
   }
 }
 
-walk(process.argv[2] ?? ".");
+walk(root);
 flush();

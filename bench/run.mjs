@@ -91,6 +91,7 @@ try {
       { cmd: "sh", args: ["-c", `find "${corpus}" -type f -name '*.txt' -print0 | sort -z | xargs -0 cat`], name: "cat" },
       node([BIN, corpus], { name: "stdout" }),
       node([BIN, corpus, "--out", out], { name: "out", before: clearOut }),
+      node([join(ROOT, "bench/floor.mjs"), corpus, out], { name: "floorOut", before: clearOut }),
       node([BIN, corpus, "--jobs", "2"], { name: "jobs2" }),
     ],
     BATCH_RUNS,
@@ -102,6 +103,7 @@ try {
   say(`| batch: \`ingest corpus/ > /dev/null\` (${files}) | ${ms(by.stdout.wall)}, ${rate(by.stdout)}${codes(by.stdout)} | floor ${ms(by.floor.wall)} | ${ratio(by.stdout.wall, by.floor.wall)} | ≤ 1.5× |`);
   say(`| | | \`cat\` ${ms(by.cat.wall)} | ${ratio(by.stdout.wall, by.cat.wall)} | |`);
   say(`| batch: \`ingest corpus/ --out DIR\` | ${ms(by.out.wall)}, ${rate(by.out)}${codes(by.out)} | floor ${ms(by.floor.wall)} | ${ratio(by.out.wall, by.floor.wall)} | ≤ 2× |`);
+  say(`| | | floor writing one file per input ${ms(by.floorOut.wall)} | ${ratio(by.out.wall, by.floorOut.wall)} | |`);
   say(`| batch, two worker threads: \`ingest corpus/ --jobs 2\` | ${ms(by.jobs2.wall)}${codes(by.jobs2)} | one thread (default) ${ms(by.stdout.wall)} | ${ratio(by.jobs2.wall, by.stdout.wall)} | < 1× (both cores pay) |`);
   clearOut();
 
