@@ -16,9 +16,15 @@ export const ENCODINGS = ["utf-8", "utf-16le", "utf-16be", "windows-1252"] as co
 
 export const ID_PATTERN = /^MENAFN\d{8}\d{12}ID\d{10}$/;
 
-/** `schema` with a description, as classic zod's `.describe()` records it (in the global registry). */
-const described = <T extends z.core.$ZodType>(schema: T, description: string): T =>
-  (schema as T & z.ZodMiniType).check(z.describe(description)) as unknown as T;
+/**
+ * `schema` with a description, recorded in the global registry as classic zod's `.describe()`
+ * does; registering the schema itself (no clone, as `.check(z.describe())` would make) halves
+ * the schema objects built at every start.
+ */
+const described = <T extends z.core.$ZodType>(schema: T, description: string): T => {
+  z.globalRegistry.add(schema, { description });
+  return schema;
+};
 
 const lineNumber = () => z.int().check(z.positive());
 const text = (min: number) => z.string().check(z.minLength(min));
