@@ -68,9 +68,10 @@ function usageProblem(inputs: string[], opts: CliOptions, io: Io): string | null
 export async function main(argv: string[], io: Io): Promise<number> {
   // Records are gathered into large writes, except on a terminal, where they should show as they come.
   const out = sink(io.stdout, { buffer: io.stdout.isTTY !== true });
-  // Diagnostics are not buffered; where they share stdout's file (2>&1), records before them go first.
+  // Where diagnostics share stdout's file (2>&1) they are not buffered, and the records before
+  // them go first; elsewhere they are gathered too, except on a terminal.
   const shared = sameTarget(io.stdout, io.stderr);
-  const err = sink(io.stderr, shared ? { before: () => out.flush() } : {});
+  const err = sink(io.stderr, shared ? { before: () => out.flush() } : { buffer: io.stderr.isTTY !== true });
   const status = newStatus();
   const program = new Command("ingest")
     .description("Parse MENAFN-style wire text into validated JSON records.\nRecords go to stdout, diagnostics to stderr.")
@@ -156,17 +157,20 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const { validateFiles } = await import("./validate.js");
       await validateFiles(files, io, err, status);
     });
+  let code: number | undefined;
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (e) {
-    await out.flush();
-    if (e instanceof CommanderError) {
-      if (e.exitCode === 0) return 0;
-      if (e.code === "ingest.invalidNumber") await err.write(`error: ${e.message}\n`);
-      return 2;
+    if (!(e instanceof CommanderError)) {
+      await out.flush();
+      await err.flush();
+      throw e;
     }
-    throw e;
+    if (e.code === "ingest.invalidNumber") await err.write(`error: ${e.message}\n`);
+    code = e.exitCode === 0 ? 0 : 2;
   }
+  // Both sinks may hold the end of the output.
   await out.flush();
-  return exitCode(status);
+  await err.flush();
+  return code ?? exitCode(status);
 }
