@@ -6,7 +6,7 @@ import { error, warning, type Diagnostic } from "../diagnostics.js";
 import { buildParagraphs, type BodyLine } from "./paragraphs.js";
 import { isBlank } from "./lines.js";
 import {
-  isFooter, looksLikeId, matchDisclaimerHeading, matchId, matchTag, matchTimestamp,
+  isEndMarker, isFooter, looksLikeId, matchDisclaimerHeading, matchId, matchTag, matchTimestamp,
   type IdLine, type TimestampLine,
 } from "./patterns.js";
 
@@ -39,11 +39,6 @@ export interface ArticleParts {
 
 /** Page junk seen after real articles; kept in extras without a warning. */
 const KNOWN_JUNK = new Set(["Search", "CommentsNo comment", "Comments", "No comment"]);
-
-/** Where the body ends: the first ID-shaped line, footer or disclaimer heading. */
-function isEndMarker(line: string): boolean {
-  return matchId(line) !== null || looksLikeId(line) || isFooter(line) || matchDisclaimerHeading(line) !== null;
-}
 
 // Index i of `lines` is input line number i + offset.
 interface Ctx {
@@ -113,9 +108,10 @@ function parseBody(ctx: Ctx, from: number, to: number): void {
     const text = (lines[k] ?? "").trim();
     if (text.length === 0) continue;
     if (!KNOWN_JUNK.has(text)) break;
-    junk.unshift(k);
+    junk.push(k);
     end = k;
   }
+  junk.reverse(); // collected backwards; push + reverse, since unshift per line is quadratic
   const body: Array<BodyLine | null> = [];
   const bodyNos: number[] = [];
   const first = nextNonBlank(lines, from, end);

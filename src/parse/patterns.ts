@@ -92,6 +92,17 @@ export function looksLikeId(line: string): boolean {
   return text.length < 80 && ID_LIKE.test(text) && !ID_LINE.test(text);
 }
 
+/**
+ * Where an article's body ends: an ID-shaped line, the footer or a disclaimer heading.
+ * Every one opens with M or L, so other lines (nearly all of them) skip the recognisers.
+ */
+export function isEndMarker(line: string): boolean {
+  const text = line.trimStart();
+  const c = text.charCodeAt(0) | 0x20; // lower-case ASCII letters
+  if (c !== 0x6d && c !== 0x6c) return false;
+  return matchId(text) !== null || looksLikeId(text) || isFooter(text) || matchDisclaimerHeading(text) !== null;
+}
+
 /** The site footer: a line holding only `MENAFN`. */
 export function isFooter(line: string): boolean {
   return line.trim() === "MENAFN";

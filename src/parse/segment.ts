@@ -4,7 +4,7 @@
  * or that is followed by a headline and a source tag.
  */
 import { isBlank } from "./lines.js";
-import { isFooter, looksLikeId, matchDisclaimerHeading, matchId, matchTag, matchTimestamp } from "./patterns.js";
+import { isEndMarker, matchTag, matchTimestamp } from "./patterns.js";
 
 function nextNonBlank(lines: string[], from: number): number {
   let i = from;
@@ -36,7 +36,7 @@ export function segment(lines: string[]): Array<[number, number]> {
     if (content && maybeTimestamp(line) && matchTimestamp(line) && (ended || startsArticle(lines, i))) {
       starts.push(i);
       ended = false;
-    } else if (!ended && (matchId(line) || looksLikeId(line) || isFooter(line) || matchDisclaimerHeading(line) !== null)) {
+    } else if (!ended && isEndMarker(line)) {
       ended = true;
     }
     content = true;

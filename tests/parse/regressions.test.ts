@@ -1,0 +1,19 @@
+/**
+ * Small regression tests for parser bugs found by the pathological inputs
+ * (bench/pathological.mjs) and by the property tests (tests/properties.test.ts).
+ */
+import { describe, expect, it } from "vitest";
+import { parse } from "../../src/index.js";
+
+const TS = "Thursday, 27 November 2025 10:30 GMT";
+const ID = "MENAFN27112025000045017640ID1110406018";
+
+describe("regressions", () => {
+  it("reports 200,000 repeated ID lines instead of overflowing the call stack", () => {
+    const text = `${TS}\n\nHeadline\n\n(MENAFN) Lead.\n\n${`${ID}\n`.repeat(200_000)}`;
+    const r = parse(text);
+    expect(r.records).toHaveLength(1);
+    expect(r.diagnostics.filter((d) => d.code === "REPEATED_ID")).toHaveLength(199_999);
+    expect(r.records[0]?.id).toBe(ID);
+  });
+});
