@@ -10,4 +10,5 @@ export {
 export { DIAGNOSTIC_CODES, type Diagnostic, type DiagnosticCode, type Severity } from "./diagnostics.js";
 export { renderJson } from "./render/json.js";
 export { renderSummary, type SummaryOptions } from "./render/summary.js";
+export { renderText, renderTexts, formatTimestamp, formatTag } from "./render/text.js";
 export { VERSION } from "./version.js";

@@ -13,7 +13,7 @@ export type { Io } from "./io.js";
 const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
 interface CliOptions {
-  format?: "json" | "summary";
+  format?: "json" | "summary" | "text";
   pretty?: boolean;
   strict?: boolean;
   color?: boolean;
@@ -44,7 +44,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .version(VERSION, "-V, --version", "print the version")
     .helpOption("-h, --help", "print this help")
     .argument("[inputs...]", "files to read; - for standard input (the default when it is not a terminal)")
-    .addOption(new Option("-f, --format <format>", "output format (default: summary on a terminal, json otherwise)").choices(["json", "summary"]))
+    .addOption(new Option("-f, --format <format>", "output format: json, summary, or text (MENAFN layout; default: summary on a terminal, json otherwise)").choices(["json", "summary", "text"]))
     .option("--pretty", "pretty-print JSON instead of one record per line")
     .option("--strict", "treat warnings as errors: the article is refused")
     .option("--color", "colour the summary even when not on a terminal")

@@ -8,11 +8,12 @@ import { parse } from "../parse/index.js";
 import { renderJson } from "../render/json.js";
 import { stripControls } from "../render/sanitize.js";
 import { renderSummary } from "../render/summary.js";
+import { renderText } from "../render/text.js";
 import type { RunStatus } from "./exit-code.js";
 import { readAll, type Io, type Sink } from "./io.js";
 
 export interface RunOptions {
-  format: "json" | "summary";
+  format: "json" | "summary" | "text";
   pretty: boolean;
   strict: boolean;
   color: boolean;
@@ -80,7 +81,10 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
       if (d.severity === "error") status.refused = true;
     }
     for (const record of result.records) {
-      if (options.format === "summary") {
+      if (options.format === "text") {
+        // A blank line between articles keeps several records a valid feed dump.
+        await out.write(`${printed > 0 ? "\n" : ""}${renderText(record)}`);
+      } else if (options.format === "summary") {
         await out.write(`${printed > 0 ? "\n" : ""}${renderSummary(record, { color: options.color })}\n`);
       } else {
         await out.write(`${renderJson(record, options.pretty)}\n`);

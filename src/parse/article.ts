@@ -6,7 +6,7 @@ import { error, warning, type Diagnostic } from "../diagnostics.js";
 import { buildParagraphs, type BodyLine } from "./paragraphs.js";
 import { isBlank } from "./lines.js";
 import {
-  isEndMarker, isFooter, looksLikeId, matchDisclaimerHeading, matchId, matchTag, matchTimestamp,
+  isEndMarker, isFooter, KNOWN_JUNK, looksLikeId, matchDisclaimerHeading, matchId, matchTag, matchTimestamp,
   type IdLine, type TimestampLine,
 } from "./patterns.js";
 
@@ -37,8 +37,6 @@ export interface ArticleParts {
   lines: PartLines;
 }
 
-/** Page junk seen after real articles; kept in extras without a warning. */
-const KNOWN_JUNK = new Set(["Search", "CommentsNo comment", "Comments", "No comment"]);
 
 // Index i of `lines` is input line number i + offset.
 interface Ctx {

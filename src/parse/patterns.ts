@@ -103,6 +103,9 @@ export function isEndMarker(line: string): boolean {
   return matchId(text) !== null || looksLikeId(text) || isFooter(text) || matchDisclaimerHeading(text) !== null;
 }
 
+/** Page junk seen after real articles: kept in extras without a warning, and never a headline. */
+export const KNOWN_JUNK: ReadonlySet<string> = new Set(["Search", "CommentsNo comment", "Comments", "No comment"]);
+
 /** The site footer: a line holding only `MENAFN`. */
 export function isFooter(line: string): boolean {
   return line.trim() === "MENAFN";

@@ -1,10 +1,11 @@
 /**
  * Split a feed dump into articles. A later article starts at a timestamp line
  * that comes after the previous article's end (ID line, footer, disclaimer),
- * or that is followed by a headline and a source tag.
+ * or that is followed by a headline and a source tag; or, when it has no
+ * timestamp line, at a headline directly above the source tag after that end.
  */
 import { isBlank } from "./lines.js";
-import { isEndMarker, matchTag, matchTimestamp } from "./patterns.js";
+import { isEndMarker, KNOWN_JUNK, matchTag, matchTimestamp } from "./patterns.js";
 
 function nextNonBlank(lines: string[], from: number): number {
   let i = from;
@@ -12,28 +13,27 @@ function nextNonBlank(lines: string[], from: number): number {
   return i;
 }
 
-/** Whether line i is followed by a headline and then a line opening with the tag. */
-function startsArticle(lines: string[], i: number): boolean {
-  const headline = nextNonBlank(lines, i + 1);
-  if (headline >= lines.length) return false;
-  const lead = nextNonBlank(lines, headline + 1);
-  return lead < lines.length && matchTag(lines[lead] ?? "") !== null;
-}
-
 // Cheap guard before the timestamp regex: a timestamp line is short and has a comma and a colon.
 function maybeTimestamp(line: string): boolean {
   return line.length <= 48 && line.includes(",") && line.includes(":");
 }
 
-/** The [start, end) line index ranges of the articles in `lines`. */
+/** The [start, end) line index ranges of the articles in `lines`. Linear: each line is looked at a bounded number of times. */
 export function segment(lines: string[]): Array<[number, number]> {
   const starts: number[] = [0];
   let content = false;
   let ended = false;
-  for (let i = 0; i < lines.length; i++) {
+  // The next non-blank line after the previous non-blank one, found once per line (never rescanned).
+  let next = nextNonBlank(lines, 0);
+  while (next < lines.length) {
+    const i = next;
     const line = lines[i] ?? "";
-    if (isBlank(line)) continue;
-    if (content && maybeTimestamp(line) && matchTimestamp(line) && (ended || startsArticle(lines, i))) {
+    next = nextNonBlank(lines, i + 1);
+    const opensLead = (): boolean => next < lines.length && matchTag(lines[next] ?? "") !== null;
+    if (content && maybeTimestamp(line) && matchTimestamp(line) && (ended || startsArticle(lines, next))) {
+      starts.push(i);
+      ended = false;
+    } else if (content && ended && !isEndMarker(line) && !KNOWN_JUNK.has(line.trim()) && opensLead()) {
       starts.push(i);
       ended = false;
     } else if (!ended && isEndMarker(line)) {
@@ -42,4 +42,11 @@ export function segment(lines: string[]): Array<[number, number]> {
     content = true;
   }
   return starts.map((s, k) => [s, starts[k + 1] ?? lines.length]);
+}
+
+/** Whether the headline at `headline` is followed by a line opening with the tag. */
+function startsArticle(lines: string[], headline: number): boolean {
+  if (headline >= lines.length) return false;
+  const lead = nextNonBlank(lines, headline + 1);
+  return lead < lines.length && matchTag(lines[lead] ?? "") !== null;
 }
