@@ -85,6 +85,12 @@ export function parseArticle(lines: string[], from: number, to: number, offset: 
     if (matchTag(line) !== null || isEndMarker(line)) {
       const what = matchTag(line) !== null ? "the first line is the source tag" : "the first line is the article's end";
       d.push(error("MISSING_HEADLINE", lineNo(ctx, i), { detail: what }));
+      // The refused article's text is kept in extras (nothing is lost), but without one
+      // UNRECOGNISED_TEXT per line: it is not "after the end", and MISSING_HEADLINE says why.
+      while (bodyEnd < to && !isEndMarker(lines[bodyEnd] ?? "")) {
+        if (!isBlank(lines[bodyEnd] ?? "")) addExtra(ctx, bodyEnd, true);
+        bodyEnd++;
+      }
     } else {
       parts.headline = line.trim();
       parts.lines.headline = lineNo(ctx, i);

@@ -17,3 +17,12 @@ describe("regressions", () => {
     expect(r.records[0]?.id).toBe(ID);
   });
 });
+
+describe("regressions: feed dumps", () => {
+  it("keeps a headless article's lines in its own extras, with the one error and no warning per line", () => {
+    const text = `${TS}\n\n(MENAFN) A lead with no headline.\n\nA second paragraph.\n\n${ID}\n`;
+    const r = parse(text);
+    expect(r.diagnostics.map((d) => `${d.code}@${d.line}`)).toEqual(["MISSING_HEADLINE@3"]);
+    expect(r.articles[0]?.lines).toMatchObject({ timestamp: 1, extras: [3, 5], id: [7] });
+  });
+});
