@@ -46,11 +46,11 @@ describe("renderText", () => {
     );
   });
 
-  it("writes (MENAFN) for MENAFN's own desk, a credit alone under the tag, and the timestamp as written", () => {
+  it("writes (MENAFN) for MENAFN's own desk, a credit on the tag's line, and the timestamp as written", () => {
     const own = { ...record, source: "MENAFN", credit: "QNA", timestampText: "Sunday, 02 June 2025 09:05 GMT" };
     const lines = renderText(own).split("\n");
-    expect(lines.slice(0, 9)).toEqual([
-      "Sunday, 02 June 2025 09:05 GMT", "", own.headline, "", "", "(MENAFN)", "QNA", "", "KUWAIT, June 2 (KUNA) -- The plant opened on Monday.",
+    expect(lines.slice(0, 8)).toEqual([
+      "Sunday, 02 June 2025 09:05 GMT", "", own.headline, "", "", "(MENAFN) QNA", "", "KUWAIT, June 2 (KUNA) -- The plant opened on Monday.",
     ]);
   });
 
@@ -71,7 +71,7 @@ describe("renderText", () => {
     expect(again.map((r) => [r.headline, r.timestamp, r.source, r.credit, r.body])).toEqual(
       [record, second, third].map((r) => [r.headline, r.timestamp, r.source, r.credit, r.body]),
     );
-    expect(again.map((r) => r.origin.startLine)).toEqual([1, 18, 36]);
+    expect(again.map((r) => r.origin.startLine)).toEqual([1, 18, 35]);
   });
 });
 

@@ -3,19 +3,23 @@
  * the input line numbers it came from, so nothing is lost silently.
  */
 import { error, warning, type Diagnostic } from "../diagnostics.js";
-import { buildParagraphs, type BodyLine } from "./paragraphs.js";
+import { buildParagraphSpans, type BodyLine, type Paragraph } from "./paragraphs.js";
 import { isBlank } from "./lines.js";
 import {
   isEndMarker, isFooter, KNOWN_JUNK, looksLikeId, matchDisclaimerHeading, matchId, matchTag, matchTimestamp,
   type IdLine, type TimestampLine,
 } from "./patterns.js";
 
-/** Which part each non-blank line went to (1-based line numbers). */
+/**
+ * Which part each non-blank line went to (1-based line numbers). Every non-blank line of
+ * an article is in exactly one place, except the tag's line, which may also hold the
+ * credit or the start of the body.
+ */
 export interface PartLines {
   timestamp: number | null;
   headline: number | null;
   tag: number | null;
-  credit: number | null;
+  credit: number[];
   body: number[];
   id: number[];
   footer: number[];
@@ -64,7 +68,7 @@ export function parseArticle(lines: string[], from: number, to: number, offset: 
   const parts: ArticleParts = {
     timestamp: null, headline: null, source: null, credit: null, paragraphs: [], id: null,
     disclaimer: null, extras: [], diagnostics: [],
-    lines: { timestamp: null, headline: null, tag: null, credit: null, body: [], id: [], footer: [], disclaimer: [], extras: [] },
+    lines: { timestamp: null, headline: null, tag: null, credit: [], body: [], id: [], footer: [], disclaimer: [], extras: [] },
   };
   const ctx: Ctx = { lines, offset, parts };
   const d = parts.diagnostics;
@@ -80,6 +84,10 @@ export function parseArticle(lines: string[], from: number, to: number, offset: 
     i = nextNonBlank(lines, i + 1, to);
   }
   let bodyEnd = i;
+  if (i >= to && parts.lines.timestamp !== null) {
+    // Only a timestamp line: refused, and saying so (a record without an error would vanish silently).
+    d.push(error("MISSING_HEADLINE", parts.lines.timestamp, { detail: "nothing follows the timestamp line" }));
+  }
   if (i < to) {
     const line = lines[i] ?? "";
     if (matchTag(line) !== null || isEndMarker(line)) {
@@ -117,36 +125,27 @@ function parseBody(ctx: Ctx, from: number, to: number): void {
   }
   junk.reverse(); // collected backwards; push + reverse, since unshift per line is quadratic
   const body: Array<BodyLine | null> = [];
-  const bodyNos: number[] = [];
   const first = nextNonBlank(lines, from, end);
   for (let k = from; k < end; k++) {
     const raw = (lines[k] ?? "").trim();
-    if (raw.length === 0) {
-      body.push(null);
-      continue;
-    }
-    let text = raw;
-    if (k === first) text = takeTag(ctx, k, end, raw);
-    if (parts.lines.credit === lineNo(ctx, k)) {
-      body.push(null);
-      continue;
-    }
-    if (text.length > 0) bodyNos.push(lineNo(ctx, k));
-    body.push(text.length > 0 ? { text, width: raw.length } : null);
+    const text = k === first ? takeTag(ctx, k, raw) : raw;
+    body.push(text.length > 0 ? { text, width: raw.length, line: lineNo(ctx, k) } : null);
   }
   if (first < end && parts.lines.tag === null && parts.source === null) {
     if (!parts.diagnostics.some((x) => x.code === "UNCLOSED_SOURCE_TAG")) {
       parts.diagnostics.push(warning("MISSING_SOURCE_TAG", lineNo(ctx, first)));
     }
   }
-  parts.paragraphs = buildParagraphs(body);
-  parts.lines.body = bodyNos;
+  const paragraphs = buildParagraphSpans(body);
+  takeCredit(parts, paragraphs);
+  parts.paragraphs = paragraphs.map((p) => p.text);
+  parts.lines.body = paragraphs.flatMap((p) => p.lines);
   for (const k of junk) addExtra(ctx, k, true);
 }
 
-/** Cut the source tag (and a credit) off the lead line; returns what is left of the line. */
-function takeTag(ctx: Ctx, k: number, end: number, raw: string): string {
-  const { lines, parts } = ctx;
+/** Cut the source tag off the lead line; returns what is left of the line. */
+function takeTag(ctx: Ctx, k: number, raw: string): string {
+  const { parts } = ctx;
   const tag = matchTag(raw);
   if (tag === null) return raw;
   if (tag === "unclosed") {
@@ -155,25 +154,21 @@ function takeTag(ctx: Ctx, k: number, end: number, raw: string): string {
   }
   parts.source = tag.source;
   parts.lines.tag = lineNo(ctx, k);
-  if (tag.rest.length > 0) {
-    const after = nextNonBlank(lines, k + 1, end);
-    // A long tag line straight above more text is the first line of a hard-wrapped lead.
-    const wrappedLead = after === k + 1 && raw.length >= 45;
-    if (after < end && !wrappedLead && isCreditLike(tag.rest)) {
-      parts.credit = tag.rest;
-      return "";
-    }
-    return tag.rest;
-  }
-  const next = nextNonBlank(lines, k + 1, end);
-  if (next < end && nextNonBlank(lines, next + 1, end) < end) {
-    const text = (lines[next] ?? "").trim();
-    if (isCreditLike(text)) {
-      parts.credit = text;
-      parts.lines.credit = lineNo(ctx, next);
-    }
-  }
-  return "";
+  return tag.rest;
+}
+
+/**
+ * A credit is the lead's first paragraph (after the tag on its line, or on the next) when it
+ * is short like a byline and more text follows. Deciding on the paragraph, not the line, keeps
+ * the end of a hard-wrapped tag line in its lead, and gives the same answer however the credit
+ * was laid out, so a rendered record reads back the same.
+ */
+function takeCredit(parts: ArticleParts, paragraphs: Paragraph[]): void {
+  const lead = paragraphs[0];
+  if (parts.lines.tag === null || lead === undefined || paragraphs.length < 2 || !isCreditLike(lead.text)) return;
+  parts.credit = lead.text;
+  parts.lines.credit = lead.lines;
+  paragraphs.shift();
 }
 
 function addExtra(ctx: Ctx, k: number, known: boolean): void {

@@ -29,8 +29,8 @@ export function formatTag(source: string): string {
 /**
  * Render one record as a MENAFN article, ending with a line break. The timestamp line is
  * `timestampText` as written when there is one (so a stale weekday survives), else built
- * from `timestamp`. A credit goes alone on the line after the tag, the one layout in which
- * the parser always reads it as a credit, whatever the tag's length.
+ * from `timestamp`. A credit goes on the tag's line, a blank line below it: alone on a line
+ * of its own, a credit such as "Legal Disclaimer Doha" would read as the article's end.
  */
 export function renderText(record: Article): string {
   const out: string[] = [];
@@ -38,7 +38,7 @@ export function renderText(record: Article): string {
   if (stamp !== null) out.push(stamp, "");
   out.push(record.headline, "", "");
   const [lead = "", ...rest] = record.body.split("\n\n");
-  if (record.source !== null && record.credit !== null) out.push(formatTag(record.source), record.credit, "", lead);
+  if (record.source !== null && record.credit !== null) out.push(`${formatTag(record.source)} ${record.credit}`, "", lead);
   else if (record.source !== null) out.push(`${formatTag(record.source)} ${lead}`);
   else if (record.credit !== null) out.push(record.credit, "", lead);
   else out.push(lead);

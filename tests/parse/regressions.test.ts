@@ -26,3 +26,21 @@ describe("regressions: feed dumps", () => {
     expect(r.articles[0]?.lines).toMatchObject({ timestamp: 1, extras: [3, 5], id: [7] });
   });
 });
+
+describe("regressions found by the property tests", () => {
+  it("refuses an article that is only a timestamp line with an error, not silently", () => {
+    const r = parse(`${TS}\n`);
+    expect(r.records).toEqual([]);
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toMatchObject([{ code: "MISSING_HEADLINE", line: 1 }]);
+  });
+
+  it("decides a credit on the lead's first paragraph, so a wrapped short tag line gives the same answer as its rendering", () => {
+    // The tag line is long, so the parser once took its end for a hard-wrapped lead even though
+    // the paragraph ended there; rendered back with a blank line, the same text became a credit.
+    const wrapped = parse("Doha\n\n(MENAFN - GlobeNewsWire - Nasdaq) Doha Doha Doha\nDoha Doha Türkiye’s Doha Doha Doha Doha Doha Doha Doha Doha\nDoha Doha Doha.\n");
+    const blank = parse("Doha\n\n(MENAFN - GlobeNewsWire - Nasdaq) Doha Doha Doha\n\nDoha Doha Türkiye’s Doha Doha Doha Doha Doha Doha Doha Doha Doha Doha Doha.\n");
+    expect(wrapped.records[0]).toMatchObject({ credit: "Doha Doha Doha", paragraphCount: 1 });
+    expect(blank.records[0]).toMatchObject({ credit: "Doha Doha Doha", body: wrapped.records[0]?.body });
+    expect(wrapped.articles[0]?.lines).toMatchObject({ tag: 3, credit: [3], body: [4, 5] });
+  });
+});
