@@ -70,7 +70,7 @@ const paragraph = fc.oneof(
   prose.map((p) => [p]),
   words(20, 60).map((s) => wrap(`${s}.`, 62)),
   fc.array(words(2, 6).map((s) => `- ${s}`), { minLength: 2, maxLength: 4 }),
-  fc.constantFrom(["ECONOMY"], ["2/6/2024 8:34:02 AM"], ["Will be updated"], ["(end) mt"]),
+  fc.constantFrom<string[]>(["ECONOMY"], ["2/6/2024 8:34:02 AM"], ["Will be updated"], ["(end) mt"]),
 );
 
 function wrap(text: string, width: number): string[] {
@@ -85,7 +85,7 @@ function wrap(text: string, width: number): string[] {
   return [...out, line];
 }
 
-const disclaimer = fc.constantFrom(
+const disclaimer = fc.constantFrom<string[]>(
   ["Legal Disclaimer:", DISCLAIMER],
   ["Legal Disclaimer:", "", DISCLAIMER],
   [`Legal Disclaimer: ${DISCLAIMER}`],
