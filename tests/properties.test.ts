@@ -104,15 +104,23 @@ const contract = (r: Article): Partial<Article> => ({
   paragraphCount: r.paragraphCount, wordCount: r.wordCount,
 });
 
+/**
+ * Records that cannot be rendered faithfully, by construction of the format: a lead that opens
+ * with an unclosed "(MENAFN" whose parenthesis closes on a later hard-wrapped line is one
+ * paragraph once joined, and on one line that paragraph opens with a closed tag. (A real tag
+ * is shorter than a wrapped line, so it never spans two.)
+ */
+const renderable = (r: Article): boolean => !r.warnings.some((w) => w.code === "UNCLOSED_SOURCE_TAG");
+
 describe("round trip through --format text", () => {
   test.prop([textOf(articleLines)], { numRuns: RUNS })("a rendered record parses back to itself", (text) => {
-    for (const record of parse(text).records) {
+    for (const record of parse(text).records.filter(renderable)) {
       const again = parse(renderText(record));
       expect(again.records.map(contract)).toEqual([contract(record)]);
     }
   });
   test.prop([textOf(feedLines)], { numRuns: RUNS / 3 })("rendered records form a feed dump that parses back to them", (text) => {
-    const records = parse(text).records;
+    const records = parse(text).records.filter(renderable);
     if (records.length === 0) return;
     expect(parse(renderTexts(records)).records.map(contract)).toEqual(records.map(contract));
   });

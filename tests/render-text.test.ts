@@ -59,6 +59,14 @@ describe("renderText", () => {
     expect(renderText(bare)).toBe(`${record.headline}\n\n\n${record.body}\n\n\nMENAFN\n`);
   });
 
+  it("puts the disclaimer on the heading's line when on its own line it would read as another part", () => {
+    for (const disclaimer of ["Legal Disclaimer: twice", "Search", "MENAFN"]) {
+      const text = renderText({ ...record, disclaimer });
+      expect(text).toContain(`\nLegal Disclaimer: ${disclaimer}\n`);
+      expect(parse(text).records[0]?.disclaimer).toBe(disclaimer);
+    }
+  });
+
   it("formats RFC 3339 UTC as the MENAFN timestamp line", () => {
     expect(formatTimestamp("2024-01-02T12:17:00Z")).toBe("Tuesday, 02 January 2024 12:17 GMT");
     expect(formatTimestamp("2024-02-29T00:00:00Z")).toBe("Thursday, 29 February 2024 00:00 GMT");

@@ -111,10 +111,14 @@ export function isFooter(line: string): boolean {
   return line.trim() === "MENAFN";
 }
 
-/** `Legal Disclaimer:` opens the line; returns the text after the heading, or null. */
+/**
+ * `Legal Disclaimer:` opens the line, or `Legal Disclaimer` is the whole line; returns the text
+ * after the heading, or null. Without the colon, "Legal disclaimers on food labels ..." in a
+ * body would end the article.
+ */
 export function matchDisclaimerHeading(line: string): string | null {
   const text = line.trim();
-  const m = /^Legal Disclaimer\s*:?/i.exec(text);
+  const m = /^Legal Disclaimer\s*(?::|$)/i.exec(text);
   return m ? text.slice(m[0].length).trim() : null;
 }
 

@@ -3,6 +3,7 @@
  * same record. Extras (page junk) and warnings are not rendered: they are not part
  * of the article. Several rendered records back to back form a valid feed dump.
  */
+import { isEndMarker, KNOWN_JUNK } from "../parse/patterns.js";
 import type { Article } from "../schema.js";
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
@@ -45,7 +46,12 @@ export function renderText(record: Article): string {
   for (const paragraph of rest) out.push("", paragraph);
   if (record.id !== null) out.push("", record.id);
   out.push("", "", "MENAFN");
-  if (record.disclaimer !== null) out.push("", "Legal Disclaimer:", record.disclaimer);
+  if (record.disclaimer !== null) {
+    // The heading alone, then the text, as MENAFN lays it out; on one line when the text on a
+    // line of its own would read as another part (a second heading, an ID, page junk).
+    const alone = isEndMarker(record.disclaimer) || KNOWN_JUNK.has(record.disclaimer);
+    out.push("", ...(alone ? [`Legal Disclaimer: ${record.disclaimer}`] : ["Legal Disclaimer:", record.disclaimer]));
+  }
   return `${out.join("\n")}\n`;
 }
 

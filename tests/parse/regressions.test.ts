@@ -44,3 +44,11 @@ describe("regressions found by the property tests", () => {
     expect(wrapped.articles[0]?.lines).toMatchObject({ tag: 3, credit: [3], body: [4, 5] });
   });
 });
+
+describe("regressions: the disclaimer heading", () => {
+  it("needs its colon, or the line to itself: a body line opening with the words does not end the article", () => {
+    const text = `Headline\n\n(MENAFN) Lead.\n\nLegal disclaimers on food labels will change next year.\n\n${ID}\n\nLegal Disclaimer\nThe text.\n`;
+    const r = parse(text);
+    expect(r.records[0]).toMatchObject({ body: "Lead.\n\nLegal disclaimers on food labels will change next year.", disclaimer: "The text." });
+  });
+});
