@@ -3,6 +3,7 @@
  * (every layout in VARIANTS.md), feed dumps of them, and the same lines mixed with noise.
  */
 import { fc } from "@fast-check/vitest";
+import { isEndMarker, KNOWN_JUNK } from "../src/parse/patterns.js";
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -93,19 +94,22 @@ const disclaimer = fc.constantFrom<string[]>(
   ["Legal Disclaimer:"],
 );
 
-/** One article, as lines: every part optional where real articles leave it out. */
-export const articleLines: fc.Arbitrary<string[]> = fc
+/** One article, as lines: every part optional where real articles leave it out (`complete`: with timestamp and ID). */
+export const article = (complete = false): fc.Arbitrary<string[]> => fc
   .record({
-    ts: fc.option(timestampLine, { freq: 5 }),
+    ts: complete ? timestampLine : fc.option(timestampLine, { freq: 5 }),
     headline: prose,
     lead,
     paragraphs: fc.array(fc.tuple(paragraph, fc.boolean()), { maxLength: 5 }),
-    id: fc.option(fc.tuple(idLine, fc.nat(5)), { freq: 5 }),
+    id: complete ? fc.tuple(idLine, fc.nat(5)) : fc.option(fc.tuple(idLine, fc.nat(5)), { freq: 5 }),
     footer: fc.boolean(),
     disclaimer: fc.option(disclaimer, { freq: 4 }),
     junk: fc.array(fc.constantFrom("Search", "CommentsNo comment", "Comments", "No comment", "Read more"), { maxLength: 2 }),
     gap: blanks(),
   })
+  // A complete article's headline and body hold no line that is another part in disguise
+  // ("MENAFN" alone is the footer, "Search" page junk): a real article ends there.
+  .filter((a) => !complete || [a.headline, ...a.lead, ...a.paragraphs.flatMap(([p]) => p)].every((l) => !isEndMarker(l) && !KNOWN_JUNK.has(l.trim())))
   .map((a) => {
     const out: string[] = [];
     if (a.ts !== null) out.push(a.ts, ...a.gap);
@@ -118,6 +122,9 @@ export const articleLines: fc.Arbitrary<string[]> = fc
     if (a.junk.length > 0) out.push("", ...a.junk);
     return out;
   });
+
+/** One article, as lines. */
+export const articleLines = article();
 
 /** A feed dump: one to four articles back to back, with or without blank lines between them. */
 export const feedLines = fc

@@ -7,7 +7,7 @@ import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import { articleSchema, parse, renderText, renderTexts, type Article, type ParsedArticle } from "../src/index.js";
 import { splitLines } from "../src/parse/lines.js";
-import { articleLines, feedLines, joinLines, mixedLines } from "./arbitraries.js";
+import { article, articleLines, feedLines, joinLines, mixedLines } from "./arbitraries.js";
 
 // FC_RUNS=30000 npx vitest run tests/properties.test.ts fuzzes ten times deeper.
 const RUNS = Number(process.env.FC_RUNS ?? 3000);
@@ -91,6 +91,23 @@ const checkAccounting = (text: string): void => {
 describe("nothing is lost", () => {
   test.prop([textOf(feedLines)], { numRuns: RUNS })("every line of a record's span lands in one place", checkAccounting);
   test.prop([textOf(mixedLines)], { numRuns: RUNS / 3 })("also amid noise", checkAccounting);
+});
+
+describe("feed dumps", () => {
+  // Articles with a timestamp line and an ID line, back to back with or without a blank line.
+  const dump = fc.array(fc.tuple(article(true), fc.boolean()), { minLength: 1, maxLength: 5 });
+  test.prop([dump], { numRuns: RUNS / 3 })("split into one article per article, each with its own span", (parts) => {
+    const lines: string[] = [];
+    const starts: number[] = [];
+    for (const [a, gap] of parts) {
+      if (gap && lines.length > 0) lines.push("");
+      starts.push(lines.length + 1);
+      lines.push(...a);
+    }
+    const r = parse(lines.join("\n"));
+    expect(r.articles.map((a) => a.startLine)).toEqual(starts);
+    expect(r.articles.map((a) => a.lines.timestamp)).toEqual(starts);
+  });
 });
 
 /**
