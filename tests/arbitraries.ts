@@ -143,6 +143,11 @@ const noise = fc.oneof(
 export const mixedLines = fc.array(
   fc.oneof(
     { weight: 3, arbitrary: articleLines },
+    // An article with a stray part or noise spliced in anywhere, even inside its body.
+    { weight: 2, arbitrary: fc.tuple(articleLines, fc.oneof(noise, timestampLine, idLine, tag, fc.constantFrom("Legal Disclaimer:", "MENAFN", "Search", "")), fc.nat()).map(([lines, extra, at]) => {
+      const k = at % (lines.length + 1);
+      return [...lines.slice(0, k), extra, ...lines.slice(k)];
+    }) },
     { weight: 2, arbitrary: noise.map((n) => [n]) },
     { weight: 1, arbitrary: fc.oneof(timestampLine, idLine, tag, prose, fc.constant("Legal Disclaimer:"), fc.constant("MENAFN")).map((l) => [l]) },
   ),

@@ -44,9 +44,11 @@ export function segment(lines: string[]): Array<[number, number]> {
   return starts.map((s, k) => [s, starts[k + 1] ?? lines.length]);
 }
 
-/** Whether the headline at `headline` is followed by a line opening with the tag. */
+/** Whether the line at `headline` can be a headline (no tag, no end marker) and is followed by a line opening with the tag. */
 function startsArticle(lines: string[], headline: number): boolean {
   if (headline >= lines.length) return false;
+  const text = lines[headline] ?? "";
+  if (matchTag(text) !== null || isEndMarker(text)) return false;
   const lead = nextNonBlank(lines, headline + 1);
   return lead < lines.length && matchTag(lines[lead] ?? "") !== null;
 }

@@ -52,3 +52,12 @@ describe("regressions: the disclaimer heading", () => {
     expect(r.records[0]).toMatchObject({ body: "Lead.\n\nLegal disclaimers on food labels will change next year.", disclaimer: "The text." });
   });
 });
+
+describe("regressions: splitting feed dumps", () => {
+  it("does not start an article at a timestamp line whose next line is a tag, which can be no headline", () => {
+    // Rendered back, "(MENAFN) Doha" (tag + credit) sat between a timestamp-shaped headline and the lead's tag.
+    const r = parse(`${TS}\n\n${TS}\n\n\n(MENAFN) Doha\n\n(MENAFN - GlobeNewsWire - Nasdaq) Doha Doha Doha Doha.\n`);
+    expect(r.articles).toHaveLength(1);
+    expect(r.records[0]).toMatchObject({ headline: TS, source: "MENAFN", credit: "Doha" });
+  });
+});
