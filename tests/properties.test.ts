@@ -10,7 +10,7 @@ import { splitLines } from "../src/parse/lines.js";
 import { matchTimestamp } from "../src/parse/patterns.js";
 import { article, articleLines, feedLines, joinLines, mixedLines } from "./arbitraries.js";
 
-// FC_RUNS=60000 npx vitest run tests/properties.test.ts fuzzes ten times deeper.
+// FC_RUNS=60000 npx vitest run tests/properties.test.ts --testTimeout=0 fuzzes ten times deeper.
 const RUNS = Math.round(Number(process.env.FC_RUNS ?? 6000));
 // Whole numbers: fast-check never finishes a run count such as 2666.67.
 const QUARTER = Math.round(RUNS / 4);

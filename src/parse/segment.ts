@@ -1,7 +1,8 @@
 /**
  * Split a feed dump into articles. A later article starts at a timestamp line
  * that comes after the previous article's end (ID line, footer, disclaimer),
- * or that is followed by a headline and a source tag; or, when it has no
+ * or right below another timestamp line, or that is followed by a headline and
+ * a source tag; or, when it has no
  * timestamp line, at a headline directly above the source tag after that end.
  */
 import { isBlank } from "./lines.js";
@@ -25,12 +26,15 @@ export function segment(lines: string[]): Array<[number, number]> {
   let ended = false;
   // The next non-blank line after the previous non-blank one, found once per line (never rescanned).
   let next = nextNonBlank(lines, 0);
+  let previousWasTimestamp = false;
   while (next < lines.length) {
     const i = next;
     const line = lines[i] ?? "";
     next = nextNonBlank(lines, i + 1);
     const opensLead = (): boolean => next < lines.length && matchTag(lines[next] ?? "") !== null;
-    if (content && maybeTimestamp(line) && matchTimestamp(line) && (ended || startsArticle(lines, next))) {
+    const timestamp = maybeTimestamp(line) && matchTimestamp(line) !== null;
+    // A timestamp line right below another is no headline: the one above is an article of its own (and refused).
+    if (content && timestamp && (ended || previousWasTimestamp || startsArticle(lines, next))) {
       starts.push(i);
       ended = false;
     } else if (content && ended && !isEndMarker(line) && !KNOWN_JUNK.has(line.trim()) && opensLead()) {
@@ -40,6 +44,7 @@ export function segment(lines: string[]): Array<[number, number]> {
       ended = true;
     }
     content = true;
+    previousWasTimestamp = timestamp;
   }
   return starts.map((s, k) => [s, starts[k + 1] ?? lines.length]);
 }

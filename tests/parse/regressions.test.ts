@@ -55,9 +55,16 @@ describe("regressions: the disclaimer heading", () => {
 
 describe("regressions: splitting feed dumps", () => {
   it("does not start an article at a timestamp line whose next line is a tag, which can be no headline", () => {
-    // Rendered back, "(MENAFN) Doha" (tag + credit) sat between a timestamp-shaped headline and the lead's tag.
-    const r = parse(`${TS}\n\n${TS}\n\n\n(MENAFN) Doha\n\n(MENAFN - GlobeNewsWire - Nasdaq) Doha Doha Doha Doha.\n`);
+    const r = parse(`Headline\n\n(MENAFN) Lead.\n${TS}\n(MENAFN) Doha\n\n(MENAFN - GlobeNewsWire - Nasdaq) Doha Doha.\n\n${ID}\n`);
     expect(r.articles).toHaveLength(1);
-    expect(r.records[0]).toMatchObject({ headline: TS, source: "MENAFN", credit: "Doha" });
+    expect(r.records[0]?.body.split("\n\n")).toHaveLength(4);
+  });
+
+  it("takes a timestamp line right below another for the next article's, not for a headline", () => {
+    // Rendered back, such a timestamp-shaped headline above a wrapped paragraph and a tag split differently.
+    const r = parse(`${TS}\n${TS}\n\nHeadline\n\n(MENAFN) Lead.\n\n${ID}\n`);
+    expect(r.articles.map((a) => [a.startLine, a.endLine])).toEqual([[1, 1], [2, 8]]);
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toMatchObject([{ code: "MISSING_HEADLINE", line: 1 }]);
+    expect(r.records[0]).toMatchObject({ headline: "Headline", timestampText: TS, body: "Lead." });
   });
 });
