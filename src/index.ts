@@ -14,4 +14,5 @@ export { renderSummary, type SummaryOptions } from "./render/summary.js";
 export {
   toNinjs, renderNinjs, ninjsUri, NINJS_VERSIONS, type NinjsVersion, type Ninjs22, type Ninjs31,
 } from "./render/ninjs.js";
+export { renderText, renderTexts, formatTimestamp, formatTag } from "./render/text.js";
 export { VERSION } from "./version.js";

@@ -70,7 +70,10 @@ describe("--out DIR", () => {
     expect(JSON.parse(readFileSync(join(root, "out/a.json"), "utf8"))).toMatchObject({ uri: "https://menafn.com/0000000001", standard: { name: "ninjs" } });
     const r = await runBin(["in", "--out", "out", "--format", "summary"], { cwd: root });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("error: --out writes JSON files; --format summary is for the terminal");
+    expect(r.stderr).toContain("error: --out writes JSON files; --format summary is for standard output");
+    const t = await runBin(["in", "--out", "out", "--format", "text"], { cwd: root });
+    expect(t.code).toBe(2);
+    expect(t.stderr).toContain("error: --out writes JSON files; --format text is for standard output");
   });
 
   it("refuses an output directory that is also an input (exit 2)", async () => {

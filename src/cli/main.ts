@@ -57,7 +57,7 @@ function usageProblem(inputs: string[], opts: CliOptions, io: Io): string | null
   if (opts.incremental && opts.out === undefined) return "--incremental needs --out";
   if (opts.out === undefined) return null;
   if (inputs.includes("-")) return "--out needs files or directories to read, not standard input";
-  if (opts.format === "summary") return "--out writes JSON files; --format summary is for the terminal";
+  if (opts.format === "summary" || opts.format === "text") return `--out writes JSON files; --format ${opts.format} is for standard output`;
   const outDir = resolve(io.cwd, opts.out);
   // The output directory is never walked, so naming it as an input would silently read nothing.
   if (inputs.some((i) => resolve(io.cwd, i) === outDir)) return `the output directory ${opts.out} is also an input`;
@@ -78,7 +78,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .version(VERSION, "-V, --version", "print the version")
     .helpOption("-h, --help", "print this help")
     .argument("[inputs...]", "files, directories (walked) or quoted glob patterns; - for standard input (the default when it is not a terminal)")
-    .addOption(new Option("-f, --format <format>", "output format (default: summary on a terminal, json otherwise)").choices(["json", "summary", "ninjs"]))
+    .addOption(new Option("-f, --format <format>", "output format: json, summary, ninjs, or text (the MENAFN layout); default: summary on a terminal, json otherwise").choices(["json", "summary", "ninjs", "text"]))
     .addOption(new Option("--ninjs-version <version>", "ninjs version for --format ninjs (default: 2.2)").choices(NINJS_VERSIONS).implies({ format: "ninjs" }))
     .option("--pretty", "pretty-print JSON instead of one record per line")
     .option("--strict", "treat warnings as errors: the article is refused")

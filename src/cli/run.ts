@@ -11,6 +11,7 @@ import type { NinjsVersion } from "../render/ninjs-versions.js";
 import { stripControls } from "../render/sanitize.js";
 import { ordered } from "./batch.js";
 import { convertInput, type Result } from "./convert.js";
+import { renderText } from "../render/text.js";
 import type { RunStatus } from "./exit-code.js";
 import { describeError, expandInputs, type ExpandOptions, type InputEntry } from "./inputs.js";
 import type { Io, Sink } from "./io.js";
@@ -19,7 +20,7 @@ import { OutTree } from "./out-tree.js";
 import { ErrorLog, formatSummary, newTally, Progress } from "./report.js";
 
 export interface RunOptions {
-  format: "json" | "summary" | "ninjs";
+  format: "json" | "summary" | "ninjs" | "text";
   pretty: boolean;
   strict: boolean;
   color: boolean;
@@ -150,6 +151,9 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
           failed = true;
           continue;
         }
+      } else if (options.format === "text") {
+        // A blank line between articles keeps several records a valid feed dump.
+        await out.write(`${printed > 0 ? "\n" : ""}${renderText(record)}`);
       } else if (renderSummary) {
         await out.write(`${printed > 0 ? "\n" : ""}${renderSummary(record, { color: options.color })}\n`);
       } else if (renderNinjs) {

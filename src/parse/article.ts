@@ -3,19 +3,22 @@
  * the input line numbers it came from, so nothing is lost silently.
  */
 import { error, warning, type Diagnostic } from "../diagnostics.js";
-import { buildParagraphs, type BodyLine } from "./paragraphs.js";
+import { addExtra, lineNo, nextNonBlank, type Ctx } from "./context.js";
+import { parseEnd } from "./end.js";
 import { isBlank } from "./lines.js";
-import {
-  isFooter, looksLikeId, matchDisclaimerHeading, matchId, matchTag, matchTimestamp,
-  type IdLine, type TimestampLine,
-} from "./patterns.js";
+import { buildParagraphSpans, type BodyLine, type Paragraph } from "./paragraphs.js";
+import { isEndMarker, KNOWN_JUNK, matchTag, matchTimestamp, type IdLine, type TimestampLine } from "./patterns.js";
 
-/** Which part each non-blank line went to (1-based line numbers). */
+/**
+ * Which part each non-blank line went to (1-based line numbers). Every non-blank line of
+ * an article is in exactly one place, except the tag's line, which may also hold the
+ * credit or the start of the body.
+ */
 export interface PartLines {
   timestamp: number | null;
   headline: number | null;
   tag: number | null;
-  credit: number | null;
+  credit: number[];
   body: number[];
   id: number[];
   footer: number[];
@@ -37,35 +40,6 @@ export interface ArticleParts {
   lines: PartLines;
 }
 
-/** Page junk seen after real articles; kept in extras without a warning. */
-const KNOWN_JUNK = new Set(["Search", "CommentsNo comment", "Comments", "No comment"]);
-
-/** Where the body ends: the first ID-shaped line, footer or disclaimer heading. */
-function isEndMarker(line: string): boolean {
-  return matchId(line) !== null || looksLikeId(line) || isFooter(line) || matchDisclaimerHeading(line) !== null;
-}
-
-function findBodyEnd(lines: string[], from: number, to: number): number {
-  let k = from;
-  while (k < to && !isEndMarker(lines[k] ?? "")) k++;
-  return k;
-}
-
-// Index i of `lines` is input line number i + offset.
-interface Ctx {
-  lines: string[];
-  offset: number;
-  parts: ArticleParts;
-}
-
-const lineNo = (ctx: Ctx, i: number): number => i + ctx.offset;
-
-function nextNonBlank(lines: string[], from: number, to: number): number {
-  let i = from;
-  while (i < to && isBlank(lines[i] ?? "")) i++;
-  return i;
-}
-
 /** A credit or byline is short, has no digits and does not end or open like a sentence part. */
 function isCreditLike(text: string): boolean {
   if (text.length === 0 || text.length > 60 || /[.!?:;,\-–—"“]$/.test(text) || /^["“‘'(]/.test(text)) return false;
@@ -77,7 +51,7 @@ export function parseArticle(lines: string[], from: number, to: number, offset: 
   const parts: ArticleParts = {
     timestamp: null, headline: null, source: null, credit: null, paragraphs: [], id: null,
     disclaimer: null, extras: [], diagnostics: [],
-    lines: { timestamp: null, headline: null, tag: null, credit: null, body: [], id: [], footer: [], disclaimer: [], extras: [] },
+    lines: { timestamp: null, headline: null, tag: null, credit: [], body: [], id: [], footer: [], disclaimer: [], extras: [] },
   };
   const ctx: Ctx = { lines, offset, parts };
   const d = parts.diagnostics;
@@ -93,20 +67,26 @@ export function parseArticle(lines: string[], from: number, to: number, offset: 
     i = nextNonBlank(lines, i + 1, to);
   }
   let bodyEnd = i;
+  if (i >= to && parts.lines.timestamp !== null) {
+    // Only a timestamp line: refused, and saying so (a record without an error would vanish silently).
+    d.push(error("MISSING_HEADLINE", parts.lines.timestamp, { detail: "nothing follows the timestamp line" }));
+  }
   if (i < to) {
     const line = lines[i] ?? "";
     if (matchTag(line) !== null || isEndMarker(line)) {
       const what = matchTag(line) !== null ? "the first line is the source tag" : "the first line is the article's end";
       d.push(error("MISSING_HEADLINE", lineNo(ctx, i), { detail: what }));
-      if (matchTag(line) !== null) {
-        // Still account for the lines as body, so they are not reported as stray text.
-        bodyEnd = findBodyEnd(lines, i + 1, to);
-        parseBody(ctx, i, bodyEnd);
+      // The refused article's text is kept in extras (nothing is lost), but without one
+      // UNRECOGNISED_TEXT per line: it is not "after the end", and MISSING_HEADLINE says why.
+      while (bodyEnd < to && !isEndMarker(lines[bodyEnd] ?? "")) {
+        if (!isBlank(lines[bodyEnd] ?? "")) addExtra(ctx, bodyEnd, true);
+        bodyEnd++;
       }
     } else {
       parts.headline = line.trim();
       parts.lines.headline = lineNo(ctx, i);
-      bodyEnd = findBodyEnd(lines, i + 1, to);
+      bodyEnd = i + 1;
+      while (bodyEnd < to && !isEndMarker(lines[bodyEnd] ?? "")) bodyEnd++;
       parseBody(ctx, i + 1, bodyEnd);
     }
   }
@@ -123,40 +103,32 @@ function parseBody(ctx: Ctx, from: number, to: number): void {
     const text = (lines[k] ?? "").trim();
     if (text.length === 0) continue;
     if (!KNOWN_JUNK.has(text)) break;
-    junk.unshift(k);
+    junk.push(k);
     end = k;
   }
+  junk.reverse(); // collected backwards; push + reverse, since unshift per line is quadratic
   const body: Array<BodyLine | null> = [];
-  const bodyNos: number[] = [];
   const first = nextNonBlank(lines, from, end);
   for (let k = from; k < end; k++) {
     const raw = (lines[k] ?? "").trim();
-    if (raw.length === 0) {
-      body.push(null);
-      continue;
-    }
-    let text = raw;
-    if (k === first) text = takeTag(ctx, k, end, raw);
-    if (parts.lines.credit === lineNo(ctx, k)) {
-      body.push(null);
-      continue;
-    }
-    if (text.length > 0) bodyNos.push(lineNo(ctx, k));
-    body.push(text.length > 0 ? { text, width: raw.length } : null);
+    const text = k === first ? takeTag(ctx, k, raw) : raw;
+    body.push(text.length > 0 ? { text, width: raw.length, line: lineNo(ctx, k) } : null);
   }
   if (first < end && parts.lines.tag === null && parts.source === null) {
     if (!parts.diagnostics.some((x) => x.code === "UNCLOSED_SOURCE_TAG")) {
       parts.diagnostics.push(warning("MISSING_SOURCE_TAG", lineNo(ctx, first)));
     }
   }
-  parts.paragraphs = buildParagraphs(body);
-  parts.lines.body = bodyNos;
+  const paragraphs = buildParagraphSpans(body);
+  takeCredit(parts, paragraphs);
+  parts.paragraphs = paragraphs.map((p) => p.text);
+  parts.lines.body = paragraphs.flatMap((p) => p.lines);
   for (const k of junk) addExtra(ctx, k, true);
 }
 
-/** Cut the source tag (and a credit) off the lead line; returns what is left of the line. */
-function takeTag(ctx: Ctx, k: number, end: number, raw: string): string {
-  const { lines, parts } = ctx;
+/** Cut the source tag off the lead line; returns what is left of the line. */
+function takeTag(ctx: Ctx, k: number, raw: string): string {
+  const { parts } = ctx;
   const tag = matchTag(raw);
   if (tag === null) return raw;
   if (tag === "unclosed") {
@@ -165,107 +137,19 @@ function takeTag(ctx: Ctx, k: number, end: number, raw: string): string {
   }
   parts.source = tag.source;
   parts.lines.tag = lineNo(ctx, k);
-  if (tag.rest.length > 0) {
-    const after = nextNonBlank(lines, k + 1, end);
-    // A long tag line straight above more text is the first line of a hard-wrapped lead.
-    const wrappedLead = after === k + 1 && raw.length >= 45;
-    if (after < end && !wrappedLead && isCreditLike(tag.rest)) {
-      parts.credit = tag.rest;
-      return "";
-    }
-    return tag.rest;
-  }
-  const next = nextNonBlank(lines, k + 1, end);
-  if (next < end && nextNonBlank(lines, next + 1, end) < end) {
-    const text = (lines[next] ?? "").trim();
-    if (isCreditLike(text)) {
-      parts.credit = text;
-      parts.lines.credit = lineNo(ctx, next);
-    }
-  }
-  return "";
+  return tag.rest;
 }
 
-function addExtra(ctx: Ctx, k: number, known: boolean): void {
-  const text = (ctx.lines[k] ?? "").trim();
-  const line = lineNo(ctx, k);
-  ctx.parts.extras.push({ line, text });
-  ctx.parts.lines.extras.push(line);
-  if (!known && !KNOWN_JUNK.has(text)) ctx.parts.diagnostics.push(warning("UNRECOGNISED_TEXT", line, { text: clip(text) }));
-}
-
-const clip = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}...` : text);
-
-/** The end section [from, to): ID lines, footer, disclaimer, and junk. */
-function parseEnd(ctx: Ctx, from: number, to: number): void {
-  const { lines, parts } = ctx;
-  const d = parts.diagnostics;
-  let firstIdLine = 0;
-  for (let k = from; k < to; k++) {
-    const line = lines[k] ?? "";
-    if (isBlank(line)) continue;
-    const n = lineNo(ctx, k);
-    const id = matchId(line);
-    if (id) {
-      if (parts.id === null) {
-        parts.id = id;
-        firstIdLine = n;
-        parts.lines.id.push(n);
-        if (id.date === null) d.push(warning("INVALID_ID_DATE", n, { id: id.id, date: id.rawDate }));
-      } else if (parts.id.id === id.id) {
-        parts.lines.id.push(n);
-        d.push(warning("REPEATED_ID", n, { first: firstIdLine }));
-      } else {
-        d.push(warning("CONFLICTING_ID", n, { id: id.id, first: firstIdLine }));
-        addExtra(ctx, k, true);
-      }
-      continue;
-    }
-    if (looksLikeId(line)) {
-      d.push(warning("MALFORMED_ID", n, { text: clip(line.trim()) }));
-      addExtra(ctx, k, true);
-      continue;
-    }
-    if (isFooter(line)) {
-      parts.lines.footer.push(n);
-      continue;
-    }
-    const heading = matchDisclaimerHeading(line);
-    if (heading !== null && parts.disclaimer === null && parts.lines.disclaimer.length === 0) {
-      k = parseDisclaimer(ctx, k, to, heading);
-      continue;
-    }
-    addExtra(ctx, k, false);
-  }
-}
-
-/** The disclaimer: text on the heading's line, or the next paragraph, with wrapped lines joined. */
-function parseDisclaimer(ctx: Ctx, k: number, to: number, onHeading: string): number {
-  const { lines, parts } = ctx;
-  parts.lines.disclaimer.push(lineNo(ctx, k));
-  const texts: string[] = [];
-  let j = k + 1;
-  if (onHeading.length > 0) texts.push(onHeading);
-  else {
-    j = nextNonBlank(lines, k + 1, to);
-    if (j < to && !isEndMarker(lines[j] ?? "") && !KNOWN_JUNK.has((lines[j] ?? "").trim())) {
-      texts.push((lines[j] ?? "").trim());
-      parts.lines.disclaimer.push(lineNo(ctx, j));
-      j++;
-    }
-  }
-  // Continuation lines: indented, or following text that has not ended its sentence.
-  while (texts.length > 0 && j < to) {
-    const raw = lines[j] ?? "";
-    const text = raw.trim();
-    if (text.length === 0 || isEndMarker(raw) || KNOWN_JUNK.has(text)) break;
-    const prev = texts[texts.length - 1] ?? "";
-    if (!/^\s/.test(raw) && /[.!?”"]$/.test(prev)) break;
-    texts.push(text);
-    parts.lines.disclaimer.push(lineNo(ctx, j));
-    j++;
-  }
-  if (texts.length > 0) parts.disclaimer = texts.join(" ");
-  else parts.diagnostics.push(warning("EMPTY_DISCLAIMER", lineNo(ctx, k)));
-  return j - 1;
+/**
+ * A credit is the lead's first paragraph (after the tag on its line, or on the next) when it
+ * is short like a byline and more text follows. Deciding on the paragraph, not the line, keeps
+ * the end of a hard-wrapped tag line in its lead, and gives the same answer however the credit
+ * was laid out, so a rendered record reads back the same.
+ */
+function takeCredit(parts: ArticleParts, paragraphs: Paragraph[]): void {
+  const lead = paragraphs[0];
+  if (parts.lines.tag === null || lead === undefined || paragraphs.length < 2 || !isCreditLike(lead.text)) return;
+  parts.credit = lead.text;
+  parts.lines.credit = lead.lines;
+  paragraphs.shift();
 }

@@ -8,6 +8,14 @@
 export interface BodyLine {
   text: string;
   width: number;
+  /** The input line number, carried into the paragraph it joins. */
+  line?: number;
+}
+
+/** A paragraph and the input lines it was built from. */
+export interface Paragraph {
+  text: string;
+  lines: number[];
 }
 
 // Hard wrap is what providers do at ~60-80 columns; wider runs are one paragraph per line.
@@ -39,28 +47,39 @@ function endsParagraph(line: BodyLine, next: BodyLine, width: number): boolean {
   return line.width + 1 + firstWordLength(next.text) <= width;
 }
 
-function runToParagraphs(run: BodyLine[], out: string[]): void {
+function runToParagraphs(run: BodyLine[], out: Paragraph[]): void {
   let width = 0;
   for (const l of run) if (l.width > width) width = l.width;
   if (!isWrapped(run, width)) {
-    for (const l of run) if (l.text.length > 0) out.push(l.text);
+    for (const l of run) if (l.text.length > 0) out.push({ text: l.text, lines: l.line === undefined ? [] : [l.line] });
     return;
   }
-  let current = "";
+  // Pieces are gathered and joined once: concatenating a long paragraph line by line is quadratic in the worst case.
+  let pieces: string[] = [];
+  let lines: number[] = [];
   for (let i = 0; i < run.length; i++) {
     const line = run[i] as BodyLine;
-    if (line.text.length > 0) current = current.length > 0 ? `${current} ${line.text}` : line.text;
+    if (line.text.length > 0) {
+      pieces.push(line.text);
+      if (line.line !== undefined) lines.push(line.line);
+    }
     const next = run[i + 1];
     if (next === undefined || endsParagraph(line, next, width)) {
-      if (current.length > 0) out.push(current);
-      current = "";
+      if (pieces.length > 0) out.push({ text: pieces.join(" "), lines });
+      pieces = [];
+      lines = [];
     }
   }
 }
 
 /** Build paragraphs from body lines, where a null entry is a blank line. */
 export function buildParagraphs(lines: Array<BodyLine | null>): string[] {
-  const out: string[] = [];
+  return buildParagraphSpans(lines).map((p) => p.text);
+}
+
+/** Build paragraphs with the input lines each one came from. */
+export function buildParagraphSpans(lines: Array<BodyLine | null>): Paragraph[] {
+  const out: Paragraph[] = [];
   let run: BodyLine[] = [];
   for (const line of lines) {
     if (line === null) {

@@ -113,18 +113,36 @@ export function looksLikeId(line: string): boolean {
   return text.length < 80 && ID_LIKE.test(text) && !ID_LINE.test(text);
 }
 
+/**
+ * Where an article's body ends: an ID-shaped line, the footer or a disclaimer heading.
+ * Every one opens with M or L, so other lines (nearly all of them) skip the recognisers.
+ */
+export function isEndMarker(line: string): boolean {
+  const text = line.trimStart();
+  const c = text.charCodeAt(0) | 0x20; // lower-case ASCII letters
+  if (c !== 0x6d && c !== 0x6c) return false;
+  return matchId(text) !== null || looksLikeId(text) || isFooter(text) || matchDisclaimerHeading(text) !== null;
+}
+
+/** Page junk seen after real articles: kept in extras without a warning, and never a headline. */
+export const KNOWN_JUNK: ReadonlySet<string> = new Set(["Search", "CommentsNo comment", "Comments", "No comment"]);
+
 /** The site footer: a line holding only `MENAFN`. */
 export function isFooter(line: string): boolean {
   if (firstCode(line) !== M) return false;
   return line.trim() === "MENAFN";
 }
 
-/** `Legal Disclaimer:` opens the line; returns the text after the heading, or null. */
+/**
+ * `Legal Disclaimer:` opens the line, or `Legal Disclaimer` is the whole line; returns the text
+ * after the heading, or null. Without the colon, "Legal disclaimers on food labels ..." in a
+ * body would end the article.
+ */
 export function matchDisclaimerHeading(line: string): string | null {
   const first = firstCode(line);
   if (first !== L && first !== LOWER_L) return null;
   const text = line.trim();
-  const m = /^Legal Disclaimer\s*:?/i.exec(text);
+  const m = /^Legal Disclaimer\s*(?::|$)/i.exec(text);
   return m ? text.slice(m[0].length).trim() : null;
 }
 

@@ -1,10 +1,12 @@
 /**
  * Split a feed dump into articles. A later article starts at a timestamp line
  * that comes after the previous article's end (ID line, footer, disclaimer),
- * or that is followed by a headline and a source tag.
+ * or right below another timestamp line, or that is followed by a headline and
+ * a source tag; or, when it has no
+ * timestamp line, at a headline directly above the source tag after that end.
  */
 import { isBlank } from "./lines.js";
-import { isFooter, looksLikeId, matchDisclaimerHeading, matchId, matchTag, matchTimestamp } from "./patterns.js";
+import { isEndMarker, KNOWN_JUNK, matchTag, matchTimestamp } from "./patterns.js";
 
 function nextNonBlank(lines: string[], from: number): number {
   let i = from;
@@ -12,34 +14,46 @@ function nextNonBlank(lines: string[], from: number): number {
   return i;
 }
 
-/** Whether line i is followed by a headline and then a line opening with the tag. */
-function startsArticle(lines: string[], i: number): boolean {
-  const headline = nextNonBlank(lines, i + 1);
-  if (headline >= lines.length) return false;
-  const lead = nextNonBlank(lines, headline + 1);
-  return lead < lines.length && matchTag(lines[lead] ?? "") !== null;
-}
-
 // Cheap guard before the timestamp regex: a timestamp line is short and has a comma and a colon.
 function maybeTimestamp(line: string): boolean {
   return line.length <= 48 && line.includes(",") && line.includes(":");
 }
 
-/** The [start, end) line index ranges of the articles in `lines`. */
+/** The [start, end) line index ranges of the articles in `lines`. Linear: each line is looked at a bounded number of times. */
 export function segment(lines: string[]): Array<[number, number]> {
   const starts: number[] = [0];
   let content = false;
   let ended = false;
-  for (let i = 0; i < lines.length; i++) {
+  // The next non-blank line after the previous non-blank one, found once per line (never rescanned).
+  let next = nextNonBlank(lines, 0);
+  let previousWasTimestamp = false;
+  while (next < lines.length) {
+    const i = next;
     const line = lines[i] ?? "";
-    if (isBlank(line)) continue;
-    if (content && maybeTimestamp(line) && matchTimestamp(line) && (ended || startsArticle(lines, i))) {
+    next = nextNonBlank(lines, i + 1);
+    const opensLead = (): boolean => next < lines.length && matchTag(lines[next] ?? "") !== null;
+    const timestamp = maybeTimestamp(line) && matchTimestamp(line) !== null;
+    // A timestamp line right below another is no headline: the one above is an article of its own (and refused).
+    if (content && timestamp && (ended || previousWasTimestamp || startsArticle(lines, next))) {
       starts.push(i);
       ended = false;
-    } else if (!ended && (matchId(line) || looksLikeId(line) || isFooter(line) || matchDisclaimerHeading(line) !== null)) {
+    } else if (content && ended && !isEndMarker(line) && !KNOWN_JUNK.has(line.trim()) && opensLead()) {
+      starts.push(i);
+      ended = false;
+    } else if (!ended && isEndMarker(line)) {
       ended = true;
     }
     content = true;
+    previousWasTimestamp = timestamp;
   }
   return starts.map((s, k) => [s, starts[k + 1] ?? lines.length]);
+}
+
+/** Whether the line at `headline` can be a headline (no tag, no end marker) and is followed by a line opening with the tag. */
+function startsArticle(lines: string[], headline: number): boolean {
+  if (headline >= lines.length) return false;
+  const text = lines[headline] ?? "";
+  if (matchTag(text) !== null || isEndMarker(text)) return false;
+  const lead = nextNonBlank(lines, headline + 1);
+  return lead < lines.length && matchTag(lines[lead] ?? "") !== null;
 }

@@ -6,7 +6,7 @@ function parts(over: Partial<ArticleParts> = {}): ArticleParts {
   return {
     timestamp: null, headline: "A headline", source: "MENAFN", credit: null, paragraphs: ["Body text."], id: null,
     disclaimer: null, extras: [], diagnostics: [],
-    lines: { timestamp: null, headline: 1, tag: 3, credit: null, body: [3], id: [], footer: [], disclaimer: [], extras: [] },
+    lines: { timestamp: null, headline: 1, tag: 3, credit: [], body: [3], id: [], footer: [], disclaimer: [], extras: [] },
     ...over,
   };
 }

@@ -1,0 +1,37 @@
+/**
+ * What the part parsers share: the article's lines, where they sit in the input, and
+ * the parts found so far; with the helpers that place a line in a part.
+ */
+import { warning } from "../diagnostics.js";
+import type { ArticleParts } from "./article.js";
+import { isBlank } from "./lines.js";
+import { KNOWN_JUNK } from "./patterns.js";
+
+/** The lines being parsed; index i of `lines` is input line number i + offset. */
+export interface Ctx {
+  lines: string[];
+  offset: number;
+  parts: ArticleParts;
+}
+
+/** The input line number of index i. */
+export const lineNo = (ctx: Ctx, i: number): number => i + ctx.offset;
+
+/** The first index in [from, to) holding a non-blank line, or `to`. */
+export function nextNonBlank(lines: string[], from: number, to: number): number {
+  let i = from;
+  while (i < to && isBlank(lines[i] ?? "")) i++;
+  return i;
+}
+
+/** Keep line k in extras; unless it is known page junk (or `known`), warn that it belongs to no part. */
+export function addExtra(ctx: Ctx, k: number, known: boolean): void {
+  const text = (ctx.lines[k] ?? "").trim();
+  const line = lineNo(ctx, k);
+  ctx.parts.extras.push({ line, text });
+  ctx.parts.lines.extras.push(line);
+  if (!known && !KNOWN_JUNK.has(text)) ctx.parts.diagnostics.push(warning("UNRECOGNISED_TEXT", line, { text: clip(text) }));
+}
+
+/** Shorten a line quoted in a message. */
+export const clip = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}...` : text);

@@ -1,0 +1,81 @@
+/**
+ * An article's end section: ID lines, the footer, the disclaimer, and page junk.
+ */
+import { warning } from "../diagnostics.js";
+import { addExtra, clip, lineNo, nextNonBlank, type Ctx } from "./context.js";
+import { isBlank } from "./lines.js";
+import { isEndMarker, isFooter, KNOWN_JUNK, looksLikeId, matchDisclaimerHeading, matchId } from "./patterns.js";
+
+/** The end section [from, to): ID lines, footer, disclaimer, and junk. */
+export function parseEnd(ctx: Ctx, from: number, to: number): void {
+  const { lines, parts } = ctx;
+  const d = parts.diagnostics;
+  let firstIdLine = 0;
+  for (let k = from; k < to; k++) {
+    const line = lines[k] ?? "";
+    if (isBlank(line)) continue;
+    const n = lineNo(ctx, k);
+    const id = matchId(line);
+    if (id) {
+      if (parts.id === null) {
+        parts.id = id;
+        firstIdLine = n;
+        parts.lines.id.push(n);
+        if (id.date === null) d.push(warning("INVALID_ID_DATE", n, { id: id.id, date: id.rawDate }));
+      } else if (parts.id.id === id.id) {
+        parts.lines.id.push(n);
+        d.push(warning("REPEATED_ID", n, { first: firstIdLine }));
+      } else {
+        d.push(warning("CONFLICTING_ID", n, { id: id.id, first: firstIdLine }));
+        addExtra(ctx, k, true);
+      }
+      continue;
+    }
+    if (looksLikeId(line)) {
+      d.push(warning("MALFORMED_ID", n, { text: clip(line.trim()) }));
+      addExtra(ctx, k, true);
+      continue;
+    }
+    if (isFooter(line)) {
+      parts.lines.footer.push(n);
+      continue;
+    }
+    const heading = matchDisclaimerHeading(line);
+    if (heading !== null && parts.disclaimer === null && parts.lines.disclaimer.length === 0) {
+      k = parseDisclaimer(ctx, k, to, heading);
+      continue;
+    }
+    addExtra(ctx, k, false);
+  }
+}
+
+/** The disclaimer: text on the heading's line, or the next paragraph, with wrapped lines joined. */
+function parseDisclaimer(ctx: Ctx, k: number, to: number, onHeading: string): number {
+  const { lines, parts } = ctx;
+  parts.lines.disclaimer.push(lineNo(ctx, k));
+  const texts: string[] = [];
+  let j = k + 1;
+  if (onHeading.length > 0) texts.push(onHeading);
+  else {
+    j = nextNonBlank(lines, k + 1, to);
+    if (j < to && !isEndMarker(lines[j] ?? "") && !KNOWN_JUNK.has((lines[j] ?? "").trim())) {
+      texts.push((lines[j] ?? "").trim());
+      parts.lines.disclaimer.push(lineNo(ctx, j));
+      j++;
+    }
+  }
+  // Continuation lines: indented, or following text that has not ended its sentence.
+  while (texts.length > 0 && j < to) {
+    const raw = lines[j] ?? "";
+    const text = raw.trim();
+    if (text.length === 0 || isEndMarker(raw) || KNOWN_JUNK.has(text)) break;
+    const prev = texts[texts.length - 1] ?? "";
+    if (!/^\s/.test(raw) && /[.!?”"]$/.test(prev)) break;
+    texts.push(text);
+    parts.lines.disclaimer.push(lineNo(ctx, j));
+    j++;
+  }
+  if (texts.length > 0) parts.disclaimer = texts.join(" ");
+  else parts.diagnostics.push(warning("EMPTY_DISCLAIMER", lineNo(ctx, k)));
+  return j - 1;
+}

@@ -1,0 +1,70 @@
+/**
+ * Small regression tests for parser bugs found by the pathological inputs
+ * (bench/pathological.mjs) and by the property tests (tests/properties.test.ts).
+ */
+import { describe, expect, it } from "vitest";
+import { parse } from "../../src/index.js";
+
+const TS = "Thursday, 27 November 2025 10:30 GMT";
+const ID = "MENAFN27112025000045017640ID1110406018";
+
+describe("regressions", () => {
+  it("reports 200,000 repeated ID lines instead of overflowing the call stack", () => {
+    const text = `${TS}\n\nHeadline\n\n(MENAFN) Lead.\n\n${`${ID}\n`.repeat(200_000)}`;
+    const r = parse(text);
+    expect(r.records).toHaveLength(1);
+    expect(r.diagnostics.filter((d) => d.code === "REPEATED_ID")).toHaveLength(199_999);
+    expect(r.records[0]?.id).toBe(ID);
+  });
+});
+
+describe("regressions: feed dumps", () => {
+  it("keeps a headless article's lines in its own extras, with the one error and no warning per line", () => {
+    const text = `${TS}\n\n(MENAFN) A lead with no headline.\n\nA second paragraph.\n\n${ID}\n`;
+    const r = parse(text);
+    expect(r.diagnostics.map((d) => `${d.code}@${d.line}`)).toEqual(["MISSING_HEADLINE@3"]);
+    expect(r.articles[0]?.lines).toMatchObject({ timestamp: 1, extras: [3, 5], id: [7] });
+  });
+});
+
+describe("regressions found by the property tests", () => {
+  it("refuses an article that is only a timestamp line with an error, not silently", () => {
+    const r = parse(`${TS}\n`);
+    expect(r.records).toEqual([]);
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toMatchObject([{ code: "MISSING_HEADLINE", line: 1 }]);
+  });
+
+  it("decides a credit on the lead's first paragraph, so a wrapped short tag line gives the same answer as its rendering", () => {
+    // The tag line is long, so the parser once took its end for a hard-wrapped lead even though
+    // the paragraph ended there; rendered back with a blank line, the same text became a credit.
+    const wrapped = parse("Doha\n\n(MENAFN - GlobeNewsWire - Nasdaq) Doha Doha Doha\nDoha Doha Türkiye’s Doha Doha Doha Doha Doha Doha Doha Doha\nDoha Doha Doha.\n");
+    const blank = parse("Doha\n\n(MENAFN - GlobeNewsWire - Nasdaq) Doha Doha Doha\n\nDoha Doha Türkiye’s Doha Doha Doha Doha Doha Doha Doha Doha Doha Doha Doha.\n");
+    expect(wrapped.records[0]).toMatchObject({ credit: "Doha Doha Doha", paragraphCount: 1 });
+    expect(blank.records[0]).toMatchObject({ credit: "Doha Doha Doha", body: wrapped.records[0]?.body });
+    expect(wrapped.articles[0]?.lines).toMatchObject({ tag: 3, credit: [3], body: [4, 5] });
+  });
+});
+
+describe("regressions: the disclaimer heading", () => {
+  it("needs its colon, or the line to itself: a body line opening with the words does not end the article", () => {
+    const text = `Headline\n\n(MENAFN) Lead.\n\nLegal disclaimers on food labels will change next year.\n\n${ID}\n\nLegal Disclaimer\nThe text.\n`;
+    const r = parse(text);
+    expect(r.records[0]).toMatchObject({ body: "Lead.\n\nLegal disclaimers on food labels will change next year.", disclaimer: "The text." });
+  });
+});
+
+describe("regressions: splitting feed dumps", () => {
+  it("does not start an article at a timestamp line whose next line is a tag, which can be no headline", () => {
+    const r = parse(`Headline\n\n(MENAFN) Lead.\n${TS}\n(MENAFN) Doha\n\n(MENAFN - GlobeNewsWire - Nasdaq) Doha Doha.\n\n${ID}\n`);
+    expect(r.articles).toHaveLength(1);
+    expect(r.records[0]?.body.split("\n\n")).toHaveLength(4);
+  });
+
+  it("takes a timestamp line right below another for the next article's, not for a headline", () => {
+    // Rendered back, such a timestamp-shaped headline above a wrapped paragraph and a tag split differently.
+    const r = parse(`${TS}\n${TS}\n\nHeadline\n\n(MENAFN) Lead.\n\n${ID}\n`);
+    expect(r.articles.map((a) => [a.startLine, a.endLine])).toEqual([[1, 1], [2, 8]]);
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toMatchObject([{ code: "MISSING_HEADLINE", line: 1 }]);
+    expect(r.records[0]).toMatchObject({ headline: "Headline", timestampText: TS, body: "Lead." });
+  });
+});
