@@ -66,6 +66,9 @@ describe("summary and progress lines", () => {
   it("the summary says files (ok, with errors, up to date), records, warnings, errors and time", () => {
     const t = { ...newTally(), files: 10, ok: 7, failed: 2, skipped: 1, records: 9, warnings: 1, errors: 3 };
     expect(formatSummary(t, 1234, false)).toBe("10 files (7 ok, 2 with errors, 1 up to date): 9 records, 1 warning, 3 errors in 1.2s\n");
+    expect(formatSummary(t, 1234, false, { skippedLinks: 500, skippedHidden: 1 })).toBe(
+      "10 files (7 ok, 2 with errors, 1 up to date): 9 records, 1 warning, 3 errors in 1.2s; not read: 500 symbolic links (--follow-symlinks), 1 hidden entry (--hidden)\n",
+    );
     expect(formatSummary({ ...newTally(), files: 1, ok: 1, records: 1 }, 50, true)).toBe("interrupted after 1 file (1 ok, 0 with errors): 1 record, 0 warnings, 0 errors in 0.1s\n");
   });
 

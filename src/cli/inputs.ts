@@ -29,10 +29,14 @@ export interface ExpandOptions {
 /** What the expansion saw, for deciding whether a run is a batch. */
 export interface ExpandState {
   walked: boolean;
+  /** Entries passed over by default, counted so the summary can say so: nothing vanishes unseen. */
+  skippedLinks: number;
+  skippedHidden: number;
 }
 
 interface Walk {
   o: ExpandOptions;
+  state: ExpandState;
   /** The directory argument being walked (absolute): output paths mirror the tree under it. */
   root: string;
   include: (rel: string) => boolean;
@@ -44,10 +48,11 @@ interface Walk {
 const loadFastGlob = async () => (await import("fast-glob")).default;
 const loadPicomatch = async () => (await import("picomatch")).default;
 
-async function newWalk(o: ExpandOptions): Promise<Walk> {
+async function newWalk(o: ExpandOptions, state: ExpandState): Promise<Walk> {
   const picomatch = await loadPicomatch();
   return {
     o,
+    state,
     root: o.cwd,
     include: picomatch(o.glob, { dot: true }),
     exclude: o.exclude.length > 0 ? picomatch(o.exclude, { dot: true }) : () => false,
@@ -87,10 +92,10 @@ export async function* expandInputs(args: string[], o: ExpandOptions, state: Exp
     }
     if (info === null && (await loadFastGlob()).isDynamicPattern(arg)) {
       state.walked = true;
-      yield* expandGlob(arg, (w ??= await newWalk(o)));
+      yield* expandGlob(arg, (w ??= await newWalk(o, state)));
     } else if (info?.isDirectory()) {
       state.walked = true;
-      yield* walk(abs, arg, "", { ...(w ??= await newWalk(o)), root: abs }, new Set([`${info.dev}:${info.ino}`]));
+      yield* walk(abs, arg, "", { ...(w ??= await newWalk(o, state)), root: abs }, new Set([`${info.dev}:${info.ino}`]));
     } else {
       yield { kind: "file", path: abs, display: arg, root: dirname(abs), named: true };
     }
@@ -109,14 +114,20 @@ async function* walk(dir: string, display: string, rel: string, w: Walk, ancesto
   entries.sort(byName);
   for (const d of entries) {
     if (w.o.signal?.aborted) return;
-    if (!w.o.hidden && d.name.startsWith(".")) continue;
+    if (!w.o.hidden && d.name.startsWith(".")) {
+      w.state.skippedHidden++;
+      continue;
+    }
     const path = join(dir, d.name);
     const childRel = rel === "" ? d.name : `${rel}/${d.name}`;
     const childDisplay = join(display, d.name);
     if (inside(path, w.o.outDir) || w.exclude(childRel)) continue;
     let info: Dirent | Stats = d;
     if (d.isSymbolicLink()) {
-      if (!w.o.followSymlinks) continue;
+      if (!w.o.followSymlinks) {
+        w.state.skippedLinks++;
+        continue;
+      }
       try {
         info = await stat(path);
       } catch (err) {
@@ -174,7 +185,10 @@ async function* expandGlob(pattern: string, w: Walk): AsyncGenerator<InputEntry>
     if (inside(path, w.o.outDir) || w.exclude(rel)) continue;
     let info: FileType | undefined = types.get(display);
     if (info?.isSymbolicLink()) {
-      if (!w.o.followSymlinks) continue;
+      if (!w.o.followSymlinks) {
+        w.state.skippedLinks++;
+        continue;
+      }
       try {
         info = await stat(path);
       } catch (err) {

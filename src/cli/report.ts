@@ -19,14 +19,24 @@ export interface Tally {
 
 export const newTally = (): Tally => ({ files: 0, ok: 0, failed: 0, skipped: 0, records: 0, warnings: 0, errors: 0 });
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+const plural = (n: number, word: string, words = `${word}s`): string => `${n} ${n === 1 ? word : words}`;
 
 /** The last line of a batch: files (ok, with errors, skipped), records, warnings, errors and time. */
-export function formatSummary(t: Tally, ms: number, interrupted: boolean): string {
+export function formatSummary(t: Tally, ms: number, interrupted: boolean, passed: Passed = { skippedLinks: 0, skippedHidden: 0 }): string {
   const parts = [`${t.ok} ok`, `${t.failed} with errors`];
   if (t.skipped > 0) parts.push(`${t.skipped} up to date`);
   const head = interrupted ? "interrupted after " : "";
-  return `${head}${plural(t.files, "file")} (${parts.join(", ")}): ${plural(t.records, "record")}, ${plural(t.warnings, "warning")}, ${plural(t.errors, "error")} in ${(ms / 1000).toFixed(1)}s\n`;
+  const over: string[] = [];
+  if (passed.skippedLinks > 0) over.push(`${plural(passed.skippedLinks, "symbolic link")} (--follow-symlinks)`);
+  if (passed.skippedHidden > 0) over.push(`${plural(passed.skippedHidden, "hidden entry", "hidden entries")} (--hidden)`);
+  const tail = over.length > 0 ? `; not read: ${over.join(", ")}` : "";
+  return `${head}${plural(t.files, "file")} (${parts.join(", ")}): ${plural(t.records, "record")}, ${plural(t.warnings, "warning")}, ${plural(t.errors, "error")} in ${(ms / 1000).toFixed(1)}s${tail}\n`;
+}
+
+/** Entries the walk passed over by default. */
+export interface Passed {
+  skippedLinks: number;
+  skippedHidden: number;
 }
 
 /** One diagnostic as a JSON Lines object for machines. */

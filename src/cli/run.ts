@@ -13,7 +13,7 @@ import { ordered } from "./batch.js";
 import { convertInput, type Result } from "./convert.js";
 import { renderText } from "../render/text.js";
 import type { RunStatus } from "./exit-code.js";
-import { describeError, expandInputs, type ExpandOptions, type InputEntry } from "./inputs.js";
+import { describeError, expandInputs, type ExpandOptions, type ExpandState, type InputEntry } from "./inputs.js";
 import type { Io, Sink } from "./io.js";
 import type { ConvertPool } from "./pool.js";
 import { OutTree } from "./out-tree.js";
@@ -63,7 +63,7 @@ const IN_FLIGHT_PER_WORKER = 32;
 /** Count the inputs with a second, lightweight expansion, for the progress line's total. */
 async function countInputs(inputs: string[], o: ExpandOptions): Promise<number> {
   let n = 0;
-  for await (const _ of expandInputs(inputs, o, { walked: false })) n++;
+  for await (const _ of expandInputs(inputs, o, { walked: false, skippedLinks: 0, skippedHidden: 0 })) n++;
   return n;
 }
 
@@ -85,7 +85,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   const renderSummary = options.format === "summary" ? (await import("../render/summary.js")).renderSummary : null;
   const renderNinjs = options.format === "ninjs" ? (await import("../render/ninjs.js")).renderNinjs : null;
   const expand: ExpandOptions = { cwd: io.cwd, glob: options.glob, exclude: options.exclude, hidden: options.hidden, followSymlinks: options.followSymlinks, outDir, signal: io.signal };
-  const state = { walked: false };
+  const state: ExpandState = { walked: false, skippedLinks: 0, skippedHidden: 0 };
   const stopCount = new AbortController();
   io.signal?.addEventListener("abort", () => stopCount.abort());
   const progress = io.stderr.isTTY === true && !options.quiet ? new Progress((s) => void err.write(s), started) : null;
@@ -178,7 +178,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   if (io.signal?.aborted === true) status.interrupted = true;
   // A summary for batches; for a few named files it would only repeat what is already on screen.
   if (!options.quiet && (state.walked || tree !== null || status.interrupted)) {
-    await err.write(formatSummary(tally, Date.now() - started, status.interrupted));
+    await err.write(formatSummary(tally, Date.now() - started, status.interrupted, state));
   }
   await log?.end();
 }
