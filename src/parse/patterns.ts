@@ -121,11 +121,27 @@ export function isEndMarker(line: string): boolean {
   const text = line.trimStart();
   const c = text.charCodeAt(0) | 0x20; // lower-case ASCII letters
   if (c !== 0x6d && c !== 0x6c) return false;
-  return matchId(text) !== null || looksLikeId(text) || isFooter(text) || matchDisclaimerHeading(text) !== null;
+  return isIdShaped(text) || isFooter(text) || matchDisclaimerHeading(text) !== null;
+}
+
+/**
+ * `matchId(line) !== null || looksLikeId(line)` without building the IdLine: isEndMarker runs on
+ * every ID line several times, and only the parse in parseEnd needs its parts.
+ */
+function isIdShaped(line: string): boolean {
+  if (firstCode(line) !== M) return false;
+  const text = line.trim();
+  return ID_LINE.test(text) || (text.length < 80 && ID_LIKE.test(text));
 }
 
 /** Page junk seen after real articles: kept in extras without a warning, and never a headline. */
 export const KNOWN_JUNK: ReadonlySet<string> = new Set(["Search", "CommentsNo comment", "Comments", "No comment"]);
+const JUNK_MAX = Math.max(...[...KNOWN_JUNK].map((j) => j.length));
+
+/** KNOWN_JUNK.has(text), but a long line (most of them) is turned away without hashing all of it. */
+export function isKnownJunk(text: string): boolean {
+  return text.length <= JUNK_MAX && KNOWN_JUNK.has(text);
+}
 
 /** The site footer: a line holding only `MENAFN`. */
 export function isFooter(line: string): boolean {
