@@ -47,11 +47,11 @@ function isCreditLike(text: string): boolean {
 }
 
 /**
- * Parse the lines [from, to) of `lines` (line number of index i is i + offset). `known` holds
- * timestamp matches already made on these lines (by index), which are not made again.
+ * Parse the lines [from, to) of `lines` (line number of index i is i + offset). `known` is the
+ * timestamp match already made on the first non-blank line (undefined when none was tried).
  */
 export function parseArticle(
-  lines: string[], from: number, to: number, offset: number, known?: ReadonlyMap<number, TimestampLine | null>,
+  lines: string[], from: number, to: number, offset: number, known?: TimestampLine | null,
 ): ArticleParts {
   const parts: ArticleParts = {
     timestamp: null, headline: null, source: null, credit: null, paragraphs: [], id: null,
@@ -61,8 +61,7 @@ export function parseArticle(
   const ctx: Ctx = { lines, offset, parts };
   const d = parts.diagnostics;
   let i = nextNonBlank(lines, from, to);
-  const seen = known?.get(i);
-  const ts = i >= to ? null : seen !== undefined ? seen : matchTimestamp(lines[i] ?? "");
+  const ts = i >= to ? null : known !== undefined ? known : matchTimestamp(lines[i] ?? "");
   if (ts) {
     parts.timestamp = ts;
     parts.lines.timestamp = lineNo(ctx, i);

@@ -83,7 +83,7 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
   const none: Diagnostic[] = [];
   for (let k = 0; k < ranges.length; k++) {
     const [from, to] = ranges[k] as [number, number];
-    const parts = parseArticle(lines, from, to, 1, timestamps);
+    const parts = parseArticle(lines, from, to, 1, timestamps[k]);
     let last = to;
     while (last > from && isBlank(lines[last - 1] ?? "")) last--;
     let first = from;

@@ -9,12 +9,13 @@ import { isBlank } from "./lines.js";
 import { isEndMarker, isKnownJunk, matchTag, matchTimestamp, type TimestampLine } from "./patterns.js";
 
 /**
- * The articles' ranges, and every timestamp match segment() made (by line index, null when the
- * line is no timestamp), so that parseArticle reuses them instead of matching the line again.
+ * The articles' ranges, and for each the timestamp match segment() made on its first non-blank
+ * line (null: no timestamp; undefined: not tried), so parseArticle does not match it again.
+ * One slot per article: a Map of every tried line cost more than the match it saved.
  */
 export interface Segments {
   ranges: Array<[number, number]>;
-  timestamps: Map<number, TimestampLine | null>;
+  timestamps: Array<TimestampLine | null | undefined>;
 }
 
 function nextNonBlank(lines: string[], from: number): number {
@@ -31,7 +32,7 @@ function maybeTimestamp(line: string): boolean {
 /** The [start, end) line index ranges of the articles in `lines`. Linear: each line is looked at a bounded number of times. */
 export function segment(lines: string[]): Segments {
   const starts: number[] = [0];
-  const timestamps = new Map<number, TimestampLine | null>();
+  const timestamps: Array<TimestampLine | null | undefined> = [undefined];
   let content = false;
   let ended = false;
   // The next non-blank line after the previous non-blank one, found once per line (never rescanned).
@@ -41,18 +42,17 @@ export function segment(lines: string[]): Segments {
     const i = next;
     const line = lines[i] ?? "";
     next = nextNonBlank(lines, i + 1);
-    let timestamp = false;
-    if (maybeTimestamp(line)) {
-      const ts = matchTimestamp(line);
-      timestamps.set(i, ts);
-      timestamp = ts !== null;
-    }
+    const ts = maybeTimestamp(line) ? matchTimestamp(line) : undefined;
+    const timestamp = ts !== undefined && ts !== null;
+    if (!content) timestamps[0] = ts; // the first article's first non-blank line
     // A timestamp line right below another is no headline: the one above is an article of its own (and refused).
     if (content && timestamp && (ended || previousWasTimestamp || startsArticle(lines, next))) {
       starts.push(i);
+      timestamps.push(ts);
       ended = false;
     } else if (content && ended && !isEndMarker(line) && !isKnownJunk(line.trim()) && opensLead(lines, next)) {
       starts.push(i);
+      timestamps.push(ts);
       ended = false;
     } else if (!ended && isEndMarker(line)) {
       ended = true;
