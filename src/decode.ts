@@ -184,6 +184,23 @@ function lineAt(at: number, code: (i: number) => number): number {
 /** A UTF-8 lead byte (C2–F4) read as windows-1252 is one of Â…ô; without one there is nothing to repair. */
 const MOJIBAKE_LEAD = /[\u00c2-\u00f4]/;
 
+/** UTF-8 lead bytes of the repertoire: C2/C3 (U+00A0–U+00FF, C1), C5, C6, CB and E2 (CP1252_80_9F). */
+const REPERTOIRE_LEAD = new Uint8Array(256);
+for (const b of [0xc2, 0xc3, 0xc5, 0xc6, 0xcb, 0xe2]) REPERTOIRE_LEAD[b] = 1;
+
+/**
+ * Whether UTF-8 bytes can hold mojibake to repair: every repair starts with a LEAD_PAIR, whose
+ * first character (Â…ô) is C3 82–C3 B4 in UTF-8 and whose second opens with a REPERTOIRE_LEAD
+ * byte. Buffer-style indexOf finds C3 natively, so clean input skips the regex test per line.
+ */
+export function mayHoldMojibake(bytes: Uint8Array): boolean {
+  for (let i = bytes.indexOf(0xc3); i >= 0; i = bytes.indexOf(0xc3, i + 1)) {
+    const b = bytes[i + 1] ?? 0;
+    if (b >= 0x82 && b <= 0xb4 && REPERTOIRE_LEAD[bytes[i + 2] ?? 0] === 1) return true;
+  }
+  return false;
+}
+
 /** Repair UTF-8-read-as-windows-1252 mojibake where unambiguous; returns the text and what changed. */
 export function repairMojibake(text: string): { text: string; repairs: number; example?: { from: string; to: string }; firstLine?: number } {
   if (!MOJIBAKE_LEAD.test(text)) return { text, repairs: 0 };

@@ -5,7 +5,7 @@
 import { warning } from "../diagnostics.js";
 import type { ArticleParts } from "./article.js";
 import { isBlank } from "./lines.js";
-import { KNOWN_JUNK } from "./patterns.js";
+import { isKnownJunk } from "./patterns.js";
 
 /** The lines being parsed; index i of `lines` is input line number i + offset. */
 export interface Ctx {
@@ -30,7 +30,7 @@ export function addExtra(ctx: Ctx, k: number, known: boolean): void {
   const line = lineNo(ctx, k);
   ctx.parts.extras.push({ line, text });
   ctx.parts.lines.extras.push(line);
-  if (!known && !KNOWN_JUNK.has(text)) ctx.parts.diagnostics.push(warning("UNRECOGNISED_TEXT", line, { text: clip(text) }));
+  if (!known && !isKnownJunk(text)) ctx.parts.diagnostics.push(warning("UNRECOGNISED_TEXT", line, { text: clip(text) }));
 }
 
 /** Shorten a line quoted in a message. */

@@ -4,7 +4,7 @@
 import { warning } from "../diagnostics.js";
 import { addExtra, clip, lineNo, nextNonBlank, type Ctx } from "./context.js";
 import { isBlank } from "./lines.js";
-import { isEndMarker, isFooter, KNOWN_JUNK, looksLikeId, matchDisclaimerHeading, matchId } from "./patterns.js";
+import { isEndMarker, isFooter, isKnownJunk, looksLikeId, matchDisclaimerHeading, matchId } from "./patterns.js";
 
 /** The end section [from, to): ID lines, footer, disclaimer, and junk. */
 export function parseEnd(ctx: Ctx, from: number, to: number): void {
@@ -58,7 +58,7 @@ function parseDisclaimer(ctx: Ctx, k: number, to: number, onHeading: string): nu
   if (onHeading.length > 0) texts.push(onHeading);
   else {
     j = nextNonBlank(lines, k + 1, to);
-    if (j < to && !isEndMarker(lines[j] ?? "") && !KNOWN_JUNK.has((lines[j] ?? "").trim())) {
+    if (j < to && !isEndMarker(lines[j] ?? "") && !isKnownJunk((lines[j] ?? "").trim())) {
       texts.push((lines[j] ?? "").trim());
       parts.lines.disclaimer.push(lineNo(ctx, j));
       j++;
@@ -68,7 +68,7 @@ function parseDisclaimer(ctx: Ctx, k: number, to: number, onHeading: string): nu
   while (texts.length > 0 && j < to) {
     const raw = lines[j] ?? "";
     const text = raw.trim();
-    if (text.length === 0 || isEndMarker(raw) || KNOWN_JUNK.has(text)) break;
+    if (text.length === 0 || isEndMarker(raw) || isKnownJunk(text)) break;
     const prev = texts[texts.length - 1] ?? "";
     if (!/^\s/.test(raw) && /[.!?”"]$/.test(prev)) break;
     texts.push(text);

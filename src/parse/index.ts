@@ -1,7 +1,7 @@
 /**
  * The pure parser: text (or bytes) → articles, records and diagnostics.
  */
-import { decodeUnrepaired, repairLines } from "../decode.js";
+import { decodeUnrepaired, mayHoldMojibake, repairLines } from "../decode.js";
 import { error, type Diagnostic } from "../diagnostics.js";
 import type { Article, Encoding } from "../schema.js";
 import { parseArticle, type PartLines } from "./article.js";
@@ -63,8 +63,11 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
     }
     lines = splitLines(decoded.text);
     // Repairing line by line gives decode()'s text without building a second copy of it.
-    const repaired = repairLines(lines);
-    if (repaired) inherited.push(repaired);
+    // Only UTF-8 is checked at the byte level; other encodings always take the line-by-line scan.
+    if (encoding !== "utf-8" || mayHoldMojibake(input)) {
+      const repaired = repairLines(lines);
+      if (repaired) inherited.push(repaired);
+    }
   }
   if (lines.every(isBlank)) {
     result.diagnostics = [...inherited, error("EMPTY_INPUT", null)];
@@ -75,19 +78,22 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
     return result;
   }
   const file = options.file ?? null;
-  const ranges = segment(lines);
-  ranges.forEach(([from, to], k) => {
-    const parts = parseArticle(lines, from, to, 1);
+  const { ranges, timestamps } = segment(lines);
+  // Most inputs have no decoding warnings: then every article shares the one empty list.
+  const none: Diagnostic[] = [];
+  for (let k = 0; k < ranges.length; k++) {
+    const [from, to] = ranges[k] as [number, number];
+    const parts = parseArticle(lines, from, to, 1, timestamps[k]);
     let last = to;
     while (last > from && isBlank(lines[last - 1] ?? "")) last--;
     let first = from;
     while (first < last && isBlank(lines[first] ?? "")) first++;
-    const ctx = { file, article: k + 1, only: ranges.length === 1, startLine: first + 1, endLine: Math.max(last, first + 1), encoding, inherited: inherited.filter((x) => x.line === null || (x.line > from && x.line <= to)) };
+    const ctx = { file, article: k + 1, only: ranges.length === 1, startLine: first + 1, endLine: Math.max(last, first + 1), encoding, inherited: inherited.length === 0 ? none : inherited.filter((x) => x.line === null || (x.line > from && x.line <= to)) };
     const { record, diagnostics } = toRecord(parts, ctx, options.strict === true);
     result.articles.push({ record, diagnostics, startLine: ctx.startLine, endLine: ctx.endLine, lines: parts.lines });
     if (record) result.records.push(record);
     // A loop, not push(...diagnostics): spreading 200,000 warnings overflows the call stack.
     for (const d of diagnostics) result.diagnostics.push(d);
-  });
+  }
   return result;
 }

@@ -4,6 +4,10 @@ const NON_BLANK = /\S/;
 
 /** A blank line is empty or only white space (NBSP included, since `\s` covers it). */
 export function isBlank(line: string): boolean {
+  // Nearly every line opens with a printable ASCII or Latin-1 letter, and nothing in
+  // "!"–U+009F is white space: one comparison settles it without a regex call per line.
+  const c = line.charCodeAt(0);
+  if (c > 32 && c < 0xa0) return false;
   return !NON_BLANK.test(line);
 }
 

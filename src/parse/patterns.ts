@@ -3,6 +3,10 @@
  * footer and disclaimer heading. All are anchored and linear-time.
  */
 
+import { isRealDate, pad, weekday } from "./dates.js";
+
+export { isRealDate };
+
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const MONTHS = [
   "January", "February", "March", "April", "May", "June",
@@ -41,18 +45,6 @@ export interface TimestampLine {
   weekdayMismatch: { said: string; actual: string } | null;
 }
 
-const pad = (n: number, w = 2): string => String(n).padStart(w, "0");
-
-/** A real calendar date check that never guesses. */
-export function isRealDate(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  // Arithmetic instead of a Date per call; Date.UTC reads years 0–99 as 1900–1999, and so do we.
-  const y = year >= 0 && year <= 99 ? 1900 + year : year;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-  return day <= days;
-}
-
 /** Recognise a timestamp line (`Tuesday, 02 January 2024 12:17 GMT`) and parse it strictly. */
 export function matchTimestamp(line: string): TimestampLine | null {
   const text = line.trim();
@@ -60,13 +52,16 @@ export function matchTimestamp(line: string): TimestampLine | null {
   const m = TIMESTAMP_SHAPE.exec(text);
   if (!m) return null;
   const [, wd = "", dd = "", mon = "", yyyy = "", hh = "", mi = "", zone] = m;
-  const monthIndex = MONTH_PREFIXES.indexOf(mon.slice(0, 3).toLowerCase());
-  const weekdayKnown = WEEKDAY_PREFIXES.has(wd.slice(0, 3).toLowerCase());
+  // Full English names (nearly every line) are found without lower-casing copies of prefixes.
+  const fullMonth = MONTHS.indexOf(mon);
+  const fullWeekday = WEEKDAYS.includes(wd);
+  const monthIndex = fullMonth >= 0 ? fullMonth : MONTH_PREFIXES.indexOf(mon.slice(0, 3).toLowerCase());
+  const weekdayKnown = fullWeekday || WEEKDAY_PREFIXES.has(wd.slice(0, 3).toLowerCase());
   if (monthIndex < 0 || !weekdayKnown) return null;
   const result: TimestampLine = { text, iso: null, date: null, problem: null, weekdayMismatch: null };
   const year = Number(yyyy), month = monthIndex + 1, day = Number(dd), hour = Number(hh), minute = Number(mi);
   const problems: string[] = [];
-  if (!WEEKDAYS.includes(wd)) problems.push(`"${wd}" is not a full English weekday`);
+  if (!fullWeekday) problems.push(`"${wd}" is not a full English weekday`);
   if (MONTHS[monthIndex] !== mon) problems.push(`"${mon}" is not a full English month`);
   if (dd.length !== 2 || hh.length !== 2) problems.push("day and hour must have two digits");
   if (zone !== "GMT") problems.push("the time zone must be GMT");
@@ -79,7 +74,7 @@ export function matchTimestamp(line: string): TimestampLine | null {
   }
   result.date = `${year}-${pad(month)}-${pad(day)}`;
   result.iso = `${result.date}T${pad(hour)}:${pad(minute)}:00Z`;
-  const actual = WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()] ?? "";
+  const actual = WEEKDAYS[weekday(year, month, day)] ?? "";
   if (actual !== wd) result.weekdayMismatch = { said: wd, actual };
   return result;
 }
@@ -120,12 +115,31 @@ export function looksLikeId(line: string): boolean {
 export function isEndMarker(line: string): boolean {
   const text = line.trimStart();
   const c = text.charCodeAt(0) | 0x20; // lower-case ASCII letters
-  if (c !== 0x6d && c !== 0x6c) return false;
-  return matchId(text) !== null || looksLikeId(text) || isFooter(text) || matchDisclaimerHeading(text) !== null;
+  // Body lines opening with M or L ("Meanwhile", "London") are common: the ID and footer need
+  // "MENAFN", the heading an "e" second, so those two characters turn most of them away.
+  if (c === 0x6d) return text.startsWith("MENAFN") && (isIdShaped(text) || isFooter(text));
+  if (c === 0x6c) return (text.charCodeAt(1) | 0x20) === 0x65 && matchDisclaimerHeading(text) !== null;
+  return false;
+}
+
+/**
+ * `matchId(line) !== null || looksLikeId(line)` without building the IdLine: isEndMarker runs on
+ * every ID line several times, and only the parse in parseEnd needs its parts.
+ */
+function isIdShaped(line: string): boolean {
+  if (firstCode(line) !== M) return false;
+  const text = line.trim();
+  return ID_LINE.test(text) || (text.length < 80 && ID_LIKE.test(text));
 }
 
 /** Page junk seen after real articles: kept in extras without a warning, and never a headline. */
 export const KNOWN_JUNK: ReadonlySet<string> = new Set(["Search", "CommentsNo comment", "Comments", "No comment"]);
+const JUNK_MAX = Math.max(...[...KNOWN_JUNK].map((j) => j.length));
+
+/** KNOWN_JUNK.has(text), but a long line (most of them) is turned away without hashing all of it. */
+export function isKnownJunk(text: string): boolean {
+  return text.length <= JUNK_MAX && KNOWN_JUNK.has(text);
+}
 
 /** The site footer: a line holding only `MENAFN`. */
 export function isFooter(line: string): boolean {

@@ -49,8 +49,7 @@ const lineOrder = (a: Diagnostic, b: Diagnostic): number =>
   (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER);
 
 /** The diagnostics every article gets from what is missing or inconsistent. */
-function crossChecks(p: ArticleParts): Diagnostic[] {
-  const out: Diagnostic[] = [];
+function crossChecks(p: ArticleParts, out: Diagnostic[]): void {
   const tsDate = p.timestamp?.date ?? null;
   const idDate = p.id?.date ?? null;
   if (tsDate && idDate) {
@@ -62,7 +61,6 @@ function crossChecks(p: ArticleParts): Diagnostic[] {
   if (p.timestamp === null) out.push(warning("MISSING_TIMESTAMP", null));
   if (p.id === null) out.push(warning("MISSING_ID", null));
   if (p.disclaimer === null && p.lines.disclaimer.length === 0) out.push(warning("MISSING_DISCLAIMER", null));
-  return out;
 }
 
 /** Whether anything marks the text as MENAFN-style. */
@@ -89,7 +87,7 @@ export function toRecord(
     if (p.headline !== null && p.paragraphs.length === 0) {
       diagnostics.push(error("MISSING_BODY", p.lines.headline));
     }
-    diagnostics.push(...crossChecks(p));
+    crossChecks(p, diagnostics);
   }
   diagnostics.sort(lineOrder);
   const final = strict ? diagnostics.map((x) => ({ ...x, severity: "error" as const })) : diagnostics;

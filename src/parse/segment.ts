@@ -6,7 +6,17 @@
  * timestamp line, at a headline directly above the source tag after that end.
  */
 import { isBlank } from "./lines.js";
-import { isEndMarker, KNOWN_JUNK, matchTag, matchTimestamp } from "./patterns.js";
+import { isEndMarker, isKnownJunk, matchTag, matchTimestamp, type TimestampLine } from "./patterns.js";
+
+/**
+ * The articles' ranges, and for each the timestamp match segment() made on its first non-blank
+ * line (null: no timestamp; undefined: not tried), so parseArticle does not match it again.
+ * One slot per article: a Map of every tried line cost more than the match it saved.
+ */
+export interface Segments {
+  ranges: Array<[number, number]>;
+  timestamps: Array<TimestampLine | null | undefined>;
+}
 
 function nextNonBlank(lines: string[], from: number): number {
   let i = from;
@@ -20,8 +30,9 @@ function maybeTimestamp(line: string): boolean {
 }
 
 /** The [start, end) line index ranges of the articles in `lines`. Linear: each line is looked at a bounded number of times. */
-export function segment(lines: string[]): Array<[number, number]> {
+export function segment(lines: string[]): Segments {
   const starts: number[] = [0];
+  const timestamps: Array<TimestampLine | null | undefined> = [undefined];
   let content = false;
   let ended = false;
   // The next non-blank line after the previous non-blank one, found once per line (never rescanned).
@@ -31,14 +42,17 @@ export function segment(lines: string[]): Array<[number, number]> {
     const i = next;
     const line = lines[i] ?? "";
     next = nextNonBlank(lines, i + 1);
-    const opensLead = (): boolean => next < lines.length && matchTag(lines[next] ?? "") !== null;
-    const timestamp = maybeTimestamp(line) && matchTimestamp(line) !== null;
+    const ts = maybeTimestamp(line) ? matchTimestamp(line) : undefined;
+    const timestamp = ts !== undefined && ts !== null;
+    if (!content) timestamps[0] = ts; // the first article's first non-blank line
     // A timestamp line right below another is no headline: the one above is an article of its own (and refused).
     if (content && timestamp && (ended || previousWasTimestamp || startsArticle(lines, next))) {
       starts.push(i);
+      timestamps.push(ts);
       ended = false;
-    } else if (content && ended && !isEndMarker(line) && !KNOWN_JUNK.has(line.trim()) && opensLead()) {
+    } else if (content && ended && !isEndMarker(line) && !isKnownJunk(line.trim()) && opensLead(lines, next)) {
       starts.push(i);
+      timestamps.push(ts);
       ended = false;
     } else if (!ended && isEndMarker(line)) {
       ended = true;
@@ -46,7 +60,12 @@ export function segment(lines: string[]): Array<[number, number]> {
     content = true;
     previousWasTimestamp = timestamp;
   }
-  return starts.map((s, k) => [s, starts[k + 1] ?? lines.length]);
+  return { ranges: starts.map((s, k) => [s, starts[k + 1] ?? lines.length]), timestamps };
+}
+
+/** Whether the line at `next` opens with the source tag (a function, not a closure made per line). */
+function opensLead(lines: string[], next: number): boolean {
+  return next < lines.length && matchTag(lines[next] ?? "") !== null;
 }
 
 /** Whether the line at `headline` can be a headline (no tag, no end marker) and is followed by a line opening with the tag. */
