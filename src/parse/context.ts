@@ -17,12 +17,7 @@ export interface Ctx {
 /** The input line number of index i. */
 export const lineNo = (ctx: Ctx, i: number): number => i + ctx.offset;
 
-/** The first index in [from, to) holding a non-blank line, or `to`. */
-export function nextNonBlank(lines: string[], from: number, to: number): number {
-  let i = from;
-  while (i < to && isBlank(lines[i] ?? "")) i++;
-  return i;
-}
+export { nextNonBlank } from "./lines.js";
 
 /** Keep line k in extras; unless it is known page junk (or `known`), warn that it belongs to no part. */
 export function addExtra(ctx: Ctx, k: number, known: boolean): void {

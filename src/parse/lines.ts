@@ -22,3 +22,10 @@ export function splitLines(text: string): string[] {
   if (lines[lines.length - 1] === "") lines.pop();
   return lines;
 }
+
+/** The first index in [from, to) holding a non-blank line, or `to`. */
+export function nextNonBlank(lines: string[], from: number, to = lines.length): number {
+  let i = from;
+  while (i < to && isBlank(lines[i] ?? "")) i++;
+  return i;
+}

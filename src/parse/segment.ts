@@ -5,7 +5,7 @@
  * a source tag; or, when it has no
  * timestamp line, at a headline directly above the source tag after that end.
  */
-import { isBlank } from "./lines.js";
+import { nextNonBlank } from "./lines.js";
 import { isEndMarker, isKnownJunk, matchTag, matchTimestamp, type TimestampLine } from "./patterns.js";
 
 /**
@@ -18,11 +18,6 @@ export interface Segments {
   timestamps: Array<TimestampLine | null | undefined>;
 }
 
-function nextNonBlank(lines: string[], from: number): number {
-  let i = from;
-  while (i < lines.length && isBlank(lines[i] ?? "")) i++;
-  return i;
-}
 
 // Cheap guard before the timestamp regex: a timestamp line is short and has a comma and a colon.
 function maybeTimestamp(line: string): boolean {
