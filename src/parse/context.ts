@@ -4,7 +4,6 @@
  */
 import { warning } from "../diagnostics.js";
 import type { ArticleParts } from "./article.js";
-import { isBlank } from "./lines.js";
 import { isKnownJunk } from "./patterns.js";
 
 /** The lines being parsed; index i of `lines` is input line number i + offset. */
