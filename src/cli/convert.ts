@@ -7,7 +7,7 @@ import { error, type Diagnostic } from "../diagnostics.js";
 import { parse } from "../parse/index.js";
 import type { Article } from "../schema.js";
 import type { InputEntry } from "./inputs.js";
-import { describeError } from "./inputs.js";
+import { describeError } from "./fs-errors.js";
 import { readAll } from "./io.js";
 
 /** One record and the line its ID sits on (for duplicate reports). */

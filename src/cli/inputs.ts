@@ -7,6 +7,7 @@ import { statSync, type Dirent, type Stats } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { error, type Diagnostic } from "../diagnostics.js";
+import { brokenLink, describeError } from "./fs-errors.js";
 
 /** One input: standard input, a file to read, or a problem found while expanding. */
 export type InputEntry =
@@ -124,18 +125,14 @@ async function* walk(dir: string, display: string, rel: string, w: Walk, ancesto
     if (inside(path, w.o.outDir) || w.exclude(childRel)) continue;
     let info: Dirent | Stats = d;
     if (d.isSymbolicLink()) {
-      if (!w.o.followSymlinks) {
-        w.state.skippedLinks++;
+      const target = await followLink(path, w);
+      if (target === null) continue;
+      if ("diagnostic" in target) {
+        // A loop is reported wherever it is; a broken link only where it would have been an input.
+        if (target.diagnostic.code === "SYMLINK_LOOP" || w.include(childRel)) yield problem(childDisplay, target.diagnostic);
         continue;
       }
-      try {
-        info = await stat(path);
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code === "ELOOP") yield problem(childDisplay, error("SYMLINK_LOOP", null));
-        else if (w.include(childRel)) yield problem(childDisplay, error("READ_ERROR", null, { detail: brokenLink(err) }));
-        continue;
-      }
+      info = target;
     }
     if (info.isDirectory()) {
       const key = "dev" in info ? `${info.dev}:${info.ino}` : await dirKey(path);
@@ -185,18 +182,14 @@ async function* expandGlob(pattern: string, w: Walk): AsyncGenerator<InputEntry>
     if (inside(path, w.o.outDir) || w.exclude(rel)) continue;
     let info: FileType | undefined = types.get(display);
     if (info?.isSymbolicLink()) {
-      if (!w.o.followSymlinks) {
-        w.state.skippedLinks++;
-        continue;
-      }
-      try {
-        info = await stat(path);
-      } catch (err) {
+      const target = await followLink(path, w);
+      if (target === null) continue;
+      if ("diagnostic" in target) {
         matched++;
-        const code = (err as NodeJS.ErrnoException).code;
-        yield problem(display, code === "ELOOP" ? error("SYMLINK_LOOP", null) : error("READ_ERROR", null, { detail: brokenLink(err) }));
+        yield problem(display, target.diagnostic);
         continue;
       }
+      info = target;
     }
     matched++;
     if (info === undefined || info.isFile()) yield { kind: "file", path, display, root: base, named: false };
@@ -205,18 +198,16 @@ async function* expandGlob(pattern: string, w: Walk): AsyncGenerator<InputEntry>
   if (matched === 0) yield problem(pattern, error("NO_MATCH", null, { pattern }), true);
 }
 
-const brokenLink = (err: unknown): string =>
-  (err as NodeJS.ErrnoException).code === "ENOENT" ? "a symbolic link to nothing (its target does not exist)" : describeError(err);
-
-/** A short reason for a failed file-system call. */
-export function describeError(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  const known: Record<string, string> = {
-    ENOENT: "no such file",
-    EACCES: "permission denied",
-    EPERM: "permission denied",
-    EISDIR: "it is a directory",
-    ELOOP: "too many symbolic links (a loop?)",
-  };
-  return (e.code && known[e.code]) ?? e.message ?? String(err);
+/** Follow a symbolic link when asked: its target's type, the problem with it, or null when links are passed over (counted). */
+async function followLink(path: string, w: Walk): Promise<Stats | { diagnostic: Diagnostic } | null> {
+  if (!w.o.followSymlinks) {
+    w.state.skippedLinks++;
+    return null;
+  }
+  try {
+    return await stat(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return { diagnostic: code === "ELOOP" ? error("SYMLINK_LOOP", null) : error("READ_ERROR", null, { detail: brokenLink(err) }) };
+  }
 }

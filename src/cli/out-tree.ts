@@ -6,7 +6,8 @@ import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, realpath, stat } from "node:fs/promises";
 import { basename, dirname, extname, join, relative, resolve, sep } from "node:path";
 import { error, type Diagnostic } from "../diagnostics.js";
-import { describeError, type InputEntry } from "./inputs.js";
+import { describeError } from "./fs-errors.js";
+import type { InputEntry } from "./inputs.js";
 
 type FileEntry = Extract<InputEntry, { kind: "file" }>;
 
