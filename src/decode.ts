@@ -72,20 +72,21 @@ export function decodeUnrepaired(bytes: Uint8Array): Decoded {
 
 /**
  * Repair mojibake in place in the lines of a text, as `decode` does for the whole text; returns
- * the REPAIRED_MOJIBAKE warning, if any. A repairable run never holds a line break (they are
- * ASCII), so line by line gives the same text, and the line of the first repair is its index + 1.
+ * one REPAIRED_MOJIBAKE warning per repaired line (so that each article of a feed dump can carry
+ * its own). A repairable run never holds a line break (they are ASCII), so line by line gives the
+ * same text, and a repair's line is its index + 1.
  */
-export function repairLines(lines: string[]): Diagnostic | undefined {
-  let first: Diagnostic | undefined;
+export function repairLines(lines: string[]): Diagnostic[] {
+  const repairs: Diagnostic[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? "";
     if (!MOJIBAKE_LEAD.test(line)) continue;
     const repaired = repairMojibake(line);
-    if (repaired.repairs === 0) continue;
+    if (repaired.repairs === 0 || !repaired.example) continue;
     lines[i] = repaired.text;
-    if (!first && repaired.example) first = warning("REPAIRED_MOJIBAKE", i + 1, repaired.example);
+    repairs.push(warning("REPAIRED_MOJIBAKE", i + 1, repaired.example));
   }
-  return first;
+  return repairs;
 }
 
 function bom16(bytes: Uint8Array): "utf-16le" | "utf-16be" | undefined {

@@ -46,11 +46,24 @@ function looksLikeJson(lines: string[]): boolean {
   return (open === "{" && close === "}") || (open === "[" && close === "]");
 }
 
+/**
+ * The decoding warnings an article carries: how the input was decoded concerns every article (with
+ * its line only in the article that holds it), and a mojibake repair the articles it happened in.
+ */
+function decodingFor(inherited: Diagnostic[], repairs: Diagnostic[], from: number, to: number): Diagnostic[] {
+  const inside = (x: Diagnostic): boolean => x.line !== null && x.line > from && x.line <= to;
+  const out = inherited.map((x) => (x.line === null || inside(x) ? x : { ...x, line: null }));
+  const repair = repairs.find(inside);
+  if (repair) out.push(repair);
+  return out;
+}
+
 /** Parse MENAFN-style text or bytes into validated records and diagnostics. No I/O. */
 export function parse(input: string | Uint8Array, options: ParseOptions = {}): ParseResult {
   let lines: string[];
   let encoding: Encoding = "utf-8";
   let inherited: Diagnostic[] = [];
+  let repairs: Diagnostic[] = [];
   const result: ParseResult = { records: [], diagnostics: [], articles: [], encoding };
   if (typeof input === "string") lines = splitLines(input);
   else {
@@ -64,17 +77,14 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
     lines = splitLines(decoded.text);
     // Repairing line by line gives decode()'s text without building a second copy of it.
     // Only UTF-8 is checked at the byte level; other encodings always take the line-by-line scan.
-    if (encoding !== "utf-8" || mayHoldMojibake(input)) {
-      const repaired = repairLines(lines);
-      if (repaired) inherited.push(repaired);
-    }
+    if (encoding !== "utf-8" || mayHoldMojibake(input)) repairs = repairLines(lines);
   }
   if (lines.every(isBlank)) {
-    result.diagnostics = [...inherited, error("EMPTY_INPUT", null)];
+    result.diagnostics = [...inherited, ...repairs.slice(0, 1), error("EMPTY_INPUT", null)];
     return result;
   }
   if (looksLikeJson(lines)) {
-    result.diagnostics = [...inherited, error("NOT_AN_ARTICLE", null, { detail: "it looks like JSON" })];
+    result.diagnostics = [...inherited, ...repairs.slice(0, 1), error("NOT_AN_ARTICLE", null, { detail: "it looks like JSON" })];
     return result;
   }
   const file = options.file ?? null;
@@ -88,7 +98,7 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
     while (last > from && isBlank(lines[last - 1] ?? "")) last--;
     let first = from;
     while (first < last && isBlank(lines[first] ?? "")) first++;
-    const ctx = { file, article: k + 1, only: ranges.length === 1, startLine: first + 1, endLine: Math.max(last, first + 1), encoding, inherited: inherited.length === 0 ? none : inherited.filter((x) => x.line === null || (x.line > from && x.line <= to)) };
+    const ctx = { file, article: k + 1, only: ranges.length === 1, startLine: first + 1, endLine: Math.max(last, first + 1), encoding, inherited: inherited.length + repairs.length === 0 ? none : decodingFor(inherited, repairs, from, to) };
     const { record, diagnostics } = toRecord(parts, ctx, options.strict === true);
     result.articles.push({ record, diagnostics, startLine: ctx.startLine, endLine: ctx.endLine, lines: parts.lines });
     if (record) result.records.push(record);

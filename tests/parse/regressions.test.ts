@@ -68,3 +68,29 @@ describe("regressions: splitting feed dumps", () => {
     expect(r.records[0]).toMatchObject({ headline: "Headline", timestampText: TS, body: "Lead." });
   });
 });
+
+describe("decoding warnings in feed dumps (found in review)", () => {
+  const ARTICLE = (n: number, headline: string): string =>
+    `Thursday, 27 November 2025 10:3${n} GMT\n\n${headline}\n\n(MENAFN) The lead paragraph of article ${n}.\n\nMENAFN2711202500004501764${n}ID111040601${n}\n\nLegal Disclaimer:\nText.\n`;
+
+  it("every article of a windows-1252 dump says how it was decoded, so --strict refuses them all", () => {
+    const text = `${ARTICLE(1, "Qatar\u2019s first")}\n${ARTICLE(2, "Oman\u2019s second")}`;
+    const bytes = Uint8Array.from([...text].map((c) => (c === "\u2019" ? 0x92 : c.charCodeAt(0))));
+    const r = parse(bytes);
+    expect(r.records.map((x) => [x.headline, x.encoding, x.warnings.map((w) => [w.code, w.line])])).toEqual([
+      ["Qatar\u2019s first", "windows-1252", [["DECODED_LEGACY", 3]]],
+      ["Oman\u2019s second", "windows-1252", [["DECODED_LEGACY", null]]],
+    ]);
+    expect(parse(bytes, { strict: true }).records).toEqual([]);
+  });
+
+  it("each article in which mojibake was repaired carries its own REPAIRED_MOJIBAKE", () => {
+    const text = `${ARTICLE(1, "Qatar\u00e2\u20ac\u2122s first")}\n${ARTICLE(2, "Clean second")}\n${ARTICLE(3, "T\u00c3\u00bcrkiye third")}`;
+    const r = parse(new TextEncoder().encode(text));
+    expect(r.records.map((x) => [x.headline, x.warnings.map((w) => [w.code, w.line])])).toEqual([
+      ["Qatar\u2019s first", [["REPAIRED_MOJIBAKE", 3]]],
+      ["Clean second", []],
+      ["T\u00fcrkiye third", [["REPAIRED_MOJIBAKE", 25]]],
+    ]);
+  });
+});
