@@ -174,3 +174,12 @@ describe("closed pipe", () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe("--errors file that cannot be created", () => {
+  it("says which file, and exits 2 before doing any work", async () => {
+    const r = await runBin([SEED, "--errors", "/nonexistent-dir/problems.jsonl"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("error: cannot create the --errors file /nonexistent-dir/problems.jsonl: no such file\n");
+    expect(r.stdout).toBe("");
+  });
+});

@@ -74,11 +74,14 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   const outDir = options.out === null ? null : resolve(io.cwd, options.out);
   let tree: OutTree | null = null;
   let log: ErrorLog | null = null;
+  let what = "";
   try {
+    what = `the output directory ${options.out}`;
     if (outDir !== null && options.out !== null) tree = await OutTree.open(outDir, options.out);
+    what = `the --errors file ${options.errors}`;
     if (options.errors !== null) log = await ErrorLog.open(resolve(io.cwd, options.errors));
   } catch (e) {
-    await err.write(`error: cannot create ${tree === null ? `the output directory ${options.out}` : `the --errors file ${options.errors}`}: ${describeError(e)}\n`);
+    await err.write(`error: cannot create ${what}: ${describeError(e)}\n`);
     status.usage = true;
     return;
   }
