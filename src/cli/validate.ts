@@ -7,6 +7,7 @@ import { error } from "../diagnostics.js";
 import { stripControls } from "../render/sanitize.js";
 import { articleSchema } from "../schema.js";
 import type { RunStatus } from "./exit-code.js";
+import { describeError } from "./fs-errors.js";
 import { readAll, type Io, type Sink } from "./io.js";
 import { formatDiagnostic } from "./run.js";
 
@@ -54,9 +55,7 @@ export async function validateFiles(files: string[], io: Io, err: Sink, status: 
     try {
       text = await load(file, io);
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      const detail = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (e as Error).message;
-      await err.write(formatDiagnostic(name, error("READ_ERROR", null, { detail })));
+      await err.write(formatDiagnostic(name, error("READ_ERROR", null, { detail: describeError(e) })));
       counts.unreadable++;
       status.io = true;
       continue;

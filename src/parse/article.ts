@@ -3,9 +3,9 @@
  * the input line numbers it came from, so nothing is lost silently.
  */
 import { error, warning, type Diagnostic } from "../diagnostics.js";
-import { addExtra, lineNo, nextNonBlank, type Ctx } from "./context.js";
+import { addExtra, lineNo, type Ctx } from "./context.js";
 import { parseEnd } from "./end.js";
-import { isBlank } from "./lines.js";
+import { isBlank, nextNonBlank } from "./lines.js";
 import { buildParagraphSpans, type BodyLine, type Paragraph } from "./paragraphs.js";
 import { isEndMarker, isKnownJunk, matchTag, matchTimestamp, type IdLine, type TimestampLine } from "./patterns.js";
 

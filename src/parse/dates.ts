@@ -2,6 +2,15 @@
  * Calendar arithmetic for the timestamp and ID recognisers: no Date object per line.
  */
 
+/** English weekday names, Sunday first (as getUTCDay counts). */
+export const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+/** English month names, January first. */
+export const MONTHS = [
+  "January", "February", "March", "April", "May", "June",
+  "July", "August", "September", "October", "November", "December",
+];
+
 // Two digits; concatenation instead of String(n).padStart, since every timestamp formats four.
 export const pad = (n: number): string => (n < 10 ? `0${n}` : String(n));
 

@@ -2,8 +2,8 @@
  * An article's end section: ID lines, the footer, the disclaimer, and page junk.
  */
 import { warning } from "../diagnostics.js";
-import { addExtra, clip, lineNo, nextNonBlank, type Ctx } from "./context.js";
-import { isBlank } from "./lines.js";
+import { addExtra, clip, lineNo, type Ctx } from "./context.js";
+import { isBlank, nextNonBlank } from "./lines.js";
 import { isEndMarker, isFooter, isKnownJunk, looksLikeId, matchDisclaimerHeading, matchId } from "./patterns.js";
 
 /** The end section [from, to): ID lines, footer, disclaimer, and junk. */

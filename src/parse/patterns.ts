@@ -3,15 +3,9 @@
  * footer and disclaimer heading. All are anchored and linear-time.
  */
 
-import { isRealDate, pad, weekday } from "./dates.js";
+import { isRealDate, MONTHS, pad, weekday, WEEKDAYS } from "./dates.js";
 
 export { isRealDate };
-
-const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const MONTHS = [
-  "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
-];
 const MONTH_PREFIXES = MONTHS.map((m) => m.slice(0, 3).toLowerCase());
 const WEEKDAY_PREFIXES = new Set(WEEKDAYS.map((w) => w.slice(0, 3).toLowerCase()));
 
@@ -185,9 +179,4 @@ export function matchTag(line: string): SourceTag | "unclosed" | null {
     }
   }
   return "unclosed";
-}
-
-/** Whether a line opens with the tag's opening `(MENAFN`. */
-export function opensWithTag(line: string): boolean {
-  return matchTag(line) !== null;
 }

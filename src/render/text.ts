@@ -4,15 +4,8 @@
  * of the article. Several rendered records back to back form a valid feed dump.
  */
 import { isEndMarker, KNOWN_JUNK } from "../parse/patterns.js";
+import { MONTHS, pad, WEEKDAYS } from "../parse/dates.js";
 import type { Article } from "../schema.js";
-
-const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const MONTHS = [
-  "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
-];
-
-const pad = (n: number): string => String(n).padStart(2, "0");
 
 /** `Weekday, DD Month YYYY HH:MM GMT` for an RFC 3339 UTC timestamp. */
 export function formatTimestamp(iso: string): string {
