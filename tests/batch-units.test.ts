@@ -5,7 +5,8 @@ import { ordered } from "../src/cli/batch.js";
 import { convertInput } from "../src/cli/convert.js";
 import { outputPath } from "../src/cli/out-tree.js";
 import { formatProgress, formatSummary, newTally, Progress } from "../src/cli/report.js";
-import { tempDir } from "./batch-helpers.js";
+import { expandInputs, type ExpandOptions } from "../src/cli/inputs.js";
+import { mixedTree, tempDir } from "./batch-helpers.js";
 
 async function* numbers(n: number): AsyncGenerator<number> {
   for (let i = 0; i < n; i++) yield i;
@@ -86,5 +87,20 @@ describe("summary and progress lines", () => {
     p.clear();
     expect(screen.endsWith("\r\u001b[K")).toBe(true);
     expect(formatProgress(5, null, 1000)).toBe("5/? files, 5 files/s, ETA ?");
+  });
+});
+
+describe("expandInputs with synchronous listing (the progress line's count)", () => {
+  it("finds the same entries, in the same order, as the asynchronous walk", async () => {
+    const root = mixedTree();
+    const o: ExpandOptions = { cwd: root, glob: "**/*.txt", exclude: [], hidden: false, followSymlinks: true, outDir: null };
+    const list = async (listSync: boolean): Promise<string[]> => {
+      const seen: string[] = [];
+      for await (const e of expandInputs(["feeds"], { ...o, listSync }, { walked: false, skippedLinks: 0, skippedHidden: 0 })) seen.push(`${e.kind} ${e.display}`);
+      return seen;
+    };
+    const walked = await list(false);
+    expect(walked.length).toBeGreaterThan(5);
+    expect(await list(true)).toEqual(walked);
   });
 });

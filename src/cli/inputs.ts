@@ -3,7 +3,7 @@
  * directory at a time with its entries sorted, so the order is the same on
  * every run and memory does not grow with the number of files.
  */
-import { statSync, type Dirent, type Stats } from "node:fs";
+import { readdirSync, statSync, type Dirent, type Stats } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { error, type Diagnostic } from "../diagnostics.js";
@@ -25,6 +25,12 @@ export interface ExpandOptions {
   /** Absolute; never read back as input. */
   outDir: string | null;
   signal?: AbortSignal;
+  /**
+   * List directories synchronously. For the progress line's count: an asynchronous listing only
+   * advances when the main loop yields to the event loop, which it does once per directory, so the
+   * total would only be known at the end. Its caller yields between chunks instead.
+   */
+  listSync?: boolean;
 }
 
 /** What the expansion saw, for deciding whether a run is a batch. */
@@ -106,7 +112,7 @@ export async function* expandInputs(args: string[], o: ExpandOptions, state: Exp
 async function* walk(dir: string, display: string, rel: string, w: Walk, ancestors: Set<string>): AsyncGenerator<InputEntry> {
   let entries: Dirent[];
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = w.o.listSync ? readdirSync(dir, { withFileTypes: true }) : await readdir(dir, { withFileTypes: true });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     yield problem(display, code === "ENOENT" ? error("VANISHED", null) : error("READ_ERROR", null, { detail: describeError(err) }));

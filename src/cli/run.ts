@@ -64,7 +64,10 @@ const IN_FLIGHT_PER_WORKER = 32;
 /** Count the inputs with a second, lightweight expansion, for the progress line's total. */
 async function countInputs(inputs: string[], o: ExpandOptions): Promise<number> {
   let n = 0;
-  for await (const _ of expandInputs(inputs, o, { walked: false, skippedLinks: 0, skippedHidden: 0 })) n++;
+  for await (const _ of expandInputs(inputs, { ...o, listSync: true }, { walked: false, skippedLinks: 0, skippedHidden: 0 })) {
+    // A few milliseconds of listing at a time, so the conversion keeps going meanwhile.
+    if (++n % 2000 === 0) await new Promise((done) => setImmediate(done));
+  }
   return n;
 }
 
