@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, utimesSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { article, listFiles, mixedTree, summaryLine, tempDir, writeTree } from "./batch-helpers.js";
@@ -110,5 +110,34 @@ describe("Ctrl-C", () => {
     expect(left.filter((f) => !f.endsWith(".json"))).toEqual([]);
     expect(left.length).toBeLessThan(4000);
     for (const f of left) expect(() => JSON.parse(readFileSync(join(out, f), "utf8"))).not.toThrow();
+  });
+});
+
+describe("Ctrl-C with one thread and stdout to a file", () => {
+  it("is heard mid-run even though every read and write is synchronous", async () => {
+    const root = tempDir();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 8000; i++) files[`flat/${String(i).padStart(5, "0")}.txt`] = article(i);
+    writeTree(root, files);
+    const outFile = join(root, "out.jsonl");
+    const fd = openSync(outFile, "w");
+    const r = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, "flat"], { cwd: root, stdio: ["ignore", fd, "pipe"] });
+      let stderr = "";
+      child.stderr?.setEncoding("utf8").on("data", (c: string) => (stderr += c));
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code, stderr }));
+      const poll = setInterval(() => {
+        if (statSync(outFile).size > 0) {
+          clearInterval(poll);
+          child.kill("SIGINT");
+        }
+      }, 2);
+    });
+    closeSync(fd);
+    expect(r.code).toBe(130);
+    const done = Number(/^interrupted after (\d+) files/.exec(summaryLine(r.stderr))?.[1]);
+    expect(done).toBeLessThan(8000);
+    expect(readFileSync(outFile, "utf8").split("\n").filter(Boolean).length).toBe(done);
   });
 });

@@ -129,6 +129,9 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   const inFlight = options.jobs > 1 ? options.jobs * IN_FLIGHT_PER_WORKER : 1;
   for await (const r of ordered(expandInputs(inputs, expand, state), inFlight, work, io.signal)) {
     tally.files++;
+    // Synchronous reads and writes never give the event loop a turn by themselves: without one now
+    // and then, Ctrl-C (and the progress timer) would wait for the end of a large flat directory.
+    if (tally.files % 64 === 0) await new Promise((done) => setImmediate(done));
     if (r.skipped) {
       tally.skipped++;
       continue;
