@@ -26,9 +26,10 @@ export interface ExpandOptions {
   outDir: string | null;
   signal?: AbortSignal;
   /**
-   * List directories synchronously. For the progress line's count: an asynchronous listing only
-   * advances when the main loop yields to the event loop, which it does once per directory, so the
-   * total would only be known at the end. Its caller yields between chunks instead.
+   * List directories synchronously. The batch does: an asynchronous listing leaves the thread idle
+   * while the thread pool lists. So does the progress line's count: an asynchronous listing only
+   * advances when the main loop yields to the event loop, so the total would only be known at the
+   * end. Its caller yields between chunks instead.
    */
   listSync?: boolean;
 }

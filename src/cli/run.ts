@@ -91,7 +91,12 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   // The summary (chalk) and ninjs (node:crypto) renderers load only when their format is chosen.
   const renderSummary = options.format === "summary" ? (await import("../render/summary.js")).renderSummary : null;
   const renderNinjs = options.format === "ninjs" ? (await import("../render/ninjs.js")).renderNinjs : null;
-  const expand: ExpandOptions = { cwd: io.cwd, glob: options.glob, exclude: options.exclude, hidden: options.hidden, followSymlinks: options.followSymlinks, outDir, signal: io.signal };
+  const expand: ExpandOptions = {
+    cwd: io.cwd, glob: options.glob, exclude: options.exclude, hidden: options.hidden, followSymlinks: options.followSymlinks, outDir, signal: io.signal,
+    // Each asynchronous listing left the thread idle for its round trip to the thread pool (~0.2 ms a
+    // directory, 15% of a run over a tree of 1,000 directories); Ctrl-C is still heard every 64 files.
+    listSync: true,
+  };
   const state: ExpandState = { walked: false, skippedLinks: 0, skippedHidden: 0 };
   const stopCount = new AbortController();
   io.signal?.addEventListener("abort", () => stopCount.abort());
