@@ -33,6 +33,8 @@ const BLOCK = 64 * 1024;
 /** UTF-8 takes at most 3 bytes per UTF-16 code unit. */
 const MAX_BYTES_PER_UNIT = 3;
 
+const DONE = Promise.resolve();
+
 const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
 
 /** Wrap a stream in a Sink. */
@@ -93,22 +95,25 @@ export function sink(stream: NodeJS.WritableStream, options: SinkOptions = {}): 
     }
     await putBlock();
   };
+  const take = (text: string): Promise<void> => {
+    if (!options.buffer) return put(text);
+    if (tail !== "") {
+      text = tail + text;
+      tail = "";
+    }
+    if (text.length > 0 && isHighSurrogate(text.charCodeAt(text.length - 1))) {
+      tail = text.slice(-1);
+      text = text.slice(0, -1);
+    }
+    // Not through `add` when it fits: an async call per line is a promise per line.
+    return fits(text) ? DONE : add(text);
+  };
   return {
     get closed() {
       return closed;
     },
-    async write(text: string): Promise<void> {
-      if (options.before) await options.before();
-      if (!options.buffer) return put(text);
-      if (tail !== "") {
-        text = tail + text;
-        tail = "";
-      }
-      if (text.length > 0 && isHighSurrogate(text.charCodeAt(text.length - 1))) {
-        tail = text.slice(-1);
-        text = text.slice(0, -1);
-      }
-      return add(text);
+    write(text: string): Promise<void> {
+      return options.before ? options.before().then(() => take(text)) : take(text);
     },
     flush,
   };

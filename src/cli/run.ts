@@ -109,7 +109,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   const report = async (entry: InputEntry, d: Diagnostic): Promise<void> => {
     progress?.clear();
     await err.write(formatDiagnostic(entry.display, d));
-    await log?.write(entry.kind === "stdin" ? null : entry.display, d);
+    if (log !== null) await log.write(entry.kind === "stdin" ? null : entry.display, d);
     if (d.severity === "error") tally.errors++;
     else tally.warnings++;
   };
@@ -117,6 +117,9 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   // first POOL_AFTER files, with a worker per core, and never with --jobs 1.
   let pool: Promise<ConvertPool | null> | undefined;
   let fileCount = 0;
+  // One object for every input, not one (with its getter) per file. A getter: reading
+  // process.stdin creates the stream, which costs milliseconds a run over files need not pay.
+  const convertOptions = { maxBytes: options.maxBytes, strict: options.strict, get stdin() { return io.stdin; } };
   const work = async (entry: InputEntry): Promise<Result> => {
     if (tree !== null && options.incremental && entry.kind === "file" && (await tree.upToDate(entry))) {
       return { entry, records: [], diagnostics: [], articleCount: 0, io: false, skipped: true };
@@ -126,8 +129,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
       const workers = await pool;
       if (workers !== null) return workers.convert(entry);
     }
-    // A getter: reading process.stdin creates the stream, which costs milliseconds a run over files need not pay.
-    return convertInput(entry, { maxBytes: options.maxBytes, strict: options.strict, get stdin() { return io.stdin; } });
+    return convertInput(entry, convertOptions);
   };
 
   // With workers, enough files in flight to keep each one's message batches full.
