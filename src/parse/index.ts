@@ -49,12 +49,14 @@ function looksLikeJson(lines: string[]): boolean {
 /**
  * The decoding warnings an article carries: how the input was decoded concerns every article (with
  * its line only in the article that holds it), and a mojibake repair the articles it happened in.
+ * `repairs` are in line order and articles come in order, so one cursor walks them: linear.
  */
-function decodingFor(inherited: Diagnostic[], repairs: Diagnostic[], from: number, to: number): Diagnostic[] {
+function decodingFor(inherited: Diagnostic[], repairs: Diagnostic[], cursor: { next: number }, from: number, to: number): Diagnostic[] {
   const inside = (x: Diagnostic): boolean => x.line !== null && x.line > from && x.line <= to;
   const out = inherited.map((x) => (x.line === null || inside(x) ? x : { ...x, line: null }));
-  const repair = repairs.find(inside);
-  if (repair) out.push(repair);
+  while (cursor.next < repairs.length && (repairs[cursor.next]?.line ?? 0) <= from) cursor.next++;
+  const repair = repairs[cursor.next];
+  if (repair && inside(repair)) out.push(repair);
   return out;
 }
 
@@ -91,6 +93,7 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
   const { ranges, timestamps } = segment(lines);
   // Most inputs have no decoding warnings: then every article shares the one empty list.
   const none: Diagnostic[] = [];
+  const cursor = { next: 0 };
   for (let k = 0; k < ranges.length; k++) {
     const [from, to] = ranges[k] as [number, number];
     const parts = parseArticle(lines, from, to, 1, timestamps[k]);
@@ -98,7 +101,7 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
     while (last > from && isBlank(lines[last - 1] ?? "")) last--;
     let first = from;
     while (first < last && isBlank(lines[first] ?? "")) first++;
-    const ctx = { file, article: k + 1, only: ranges.length === 1, startLine: first + 1, endLine: Math.max(last, first + 1), encoding, inherited: inherited.length + repairs.length === 0 ? none : decodingFor(inherited, repairs, from, to) };
+    const ctx = { file, article: k + 1, only: ranges.length === 1, startLine: first + 1, endLine: Math.max(last, first + 1), encoding, inherited: inherited.length + repairs.length === 0 ? none : decodingFor(inherited, repairs, cursor, from, to) };
     const { record, diagnostics } = toRecord(parts, ctx, options.strict === true);
     result.articles.push({ record, diagnostics, startLine: ctx.startLine, endLine: ctx.endLine, lines: parts.lines });
     if (record) result.records.push(record);
