@@ -78,8 +78,9 @@ export function parseArticle(
   }
   if (i < to) {
     const line = lines[i] ?? "";
-    if (matchTag(line) !== null || isEndMarker(line)) {
-      const what = matchTag(line) !== null ? "the first line is the source tag" : "the first line is the article's end";
+    const tagFirst = matchTag(line) !== null;
+    if (tagFirst || isEndMarker(line)) {
+      const what = tagFirst ? "the first line is the source tag" : "the first line is the article's end";
       d.push(error("MISSING_HEADLINE", lineNo(ctx, i), { detail: what }));
       // The refused article's text is kept in extras (nothing is lost), but without one
       // UNRECOGNISED_TEXT per line: it is not "after the end", and MISSING_HEADLINE says why.
