@@ -81,3 +81,6 @@ export type Article = z.infer<typeof articleSchema>;
 export type Warning = z.infer<typeof warningSchema>;
 export type Extra = z.infer<typeof extraSchema>;
 export type Encoding = (typeof ENCODINGS)[number];
+
+/** A zod issue's path as `warnings.0.code`; `(root)` for the record itself. */
+export const issuePath = (path: ReadonlyArray<PropertyKey>): string => path.map(String).join(".") || "(root)";

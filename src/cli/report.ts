@@ -19,7 +19,8 @@ export interface Tally {
 
 export const newTally = (): Tally => ({ files: 0, ok: 0, failed: 0, skipped: 0, records: 0, warnings: 0, errors: 0 });
 
-const plural = (n: number, word: string, words = `${word}s`): string => `${n} ${n === 1 ? word : words}`;
+/** `1 file`, `2 files`; `words` for an irregular plural. */
+export const plural = (n: number, word: string, words = `${word}s`): string => `${n} ${n === 1 ? word : words}`;
 
 /** The last line of a batch: files (ok, with errors, skipped), records, warnings, errors and time. */
 export function formatSummary(t: Tally, ms: number, interrupted: boolean, passed: Passed = { skippedLinks: 0, skippedHidden: 0 }): string {

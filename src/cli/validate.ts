@@ -5,10 +5,11 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { error } from "../diagnostics.js";
 import { stripControls } from "../render/sanitize.js";
-import { articleSchema } from "../schema.js";
+import { articleSchema, issuePath } from "../schema.js";
 import type { RunStatus } from "./exit-code.js";
 import { describeError } from "./fs-errors.js";
 import { readAll, type Io, type Sink } from "./io.js";
+import { plural } from "./report.js";
 import { formatDiagnostic } from "./run.js";
 
 /** One problem with one stored line: where in the record, and what. */
@@ -16,9 +17,6 @@ export interface RecordProblem {
   path: string;
   message: string;
 }
-
-/** A zod issue path as `warnings.0.code`; `(root)` for the record itself. */
-const dotted = (path: ReadonlyArray<PropertyKey>): string => path.map(String).join(".") || "(root)";
 
 /** Check one JSON Lines line: no problems when it is a valid record. Pure. */
 export function checkLine(line: string): RecordProblem[] {
@@ -30,7 +28,7 @@ export function checkLine(line: string): RecordProblem[] {
   }
   const checked = articleSchema.safeParse(value);
   if (checked.success) return [];
-  return checked.error.issues.map((x) => ({ path: dotted(x.path), message: x.message }));
+  return checked.error.issues.map((x) => ({ path: issuePath(x.path), message: x.message }));
 }
 
 export interface ValidateCounts {
@@ -43,8 +41,6 @@ async function load(path: string, io: Io): Promise<string> {
   const bytes = path === "-" ? await readAll(io.stdin) : await readFile(resolve(io.cwd, path));
   return Buffer.from(bytes).toString("utf8").replace(/^\uFEFF/, "");
 }
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** Validate each file's non-blank lines, report each invalid one on `err`, then a summary count. */
 export async function validateFiles(files: string[], io: Io, err: Sink, status: RunStatus): Promise<ValidateCounts> {

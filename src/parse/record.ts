@@ -3,7 +3,7 @@
  */
 import { error, warning, type Diagnostic } from "../diagnostics.js";
 import { compile } from "zod/mini";
-import { articleSchema, type Article, type Encoding } from "../schema.js";
+import { articleSchema, issuePath, type Article, type Encoding } from "../schema.js";
 import type { ArticleParts } from "./article.js";
 
 export interface RecordContext {
@@ -113,7 +113,7 @@ export function toRecord(
   };
   const checked = recordSchema().safeParse(candidate);
   if (!checked.success) {
-    const detail = checked.error.issues.map((x) => `${x.path.join(".") || "(root)"}: ${x.message}`).join("; ");
+    const detail = checked.error.issues.map((x) => `${issuePath(x.path)}: ${x.message}`).join("; ");
     return { record: null, diagnostics: [...final, error("INVALID_RECORD", ctx.startLine, { detail })] };
   }
   return { record: checked.data, diagnostics: final };
