@@ -120,7 +120,7 @@ function parseBody(ctx: Ctx, from: number, to: number): void {
     const text = k === first ? takeTag(ctx, k, raw) : raw;
     body.push(text.length > 0 ? { text, width: raw.length, line: lineNo(ctx, k) } : null);
   }
-  if (first < end && parts.lines.tag === null && parts.source === null) {
+  if (first < end && parts.lines.tag === null) {
     if (!parts.diagnostics.some((x) => x.code === "UNCLOSED_SOURCE_TAG")) {
       parts.diagnostics.push(warning("MISSING_SOURCE_TAG", lineNo(ctx, first)));
     }

@@ -41,7 +41,7 @@ export function parseEnd(ctx: Ctx, from: number, to: number): void {
       continue;
     }
     const heading = matchDisclaimerHeading(line);
-    if (heading !== null && parts.disclaimer === null && parts.lines.disclaimer.length === 0) {
+    if (heading !== null && parts.lines.disclaimer.length === 0) {
       k = parseDisclaimer(ctx, k, to, heading);
       continue;
     }

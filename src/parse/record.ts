@@ -60,7 +60,8 @@ function crossChecks(p: ArticleParts, out: Diagnostic[]): void {
   }
   if (p.timestamp === null) out.push(warning("MISSING_TIMESTAMP", null));
   if (p.id === null) out.push(warning("MISSING_ID", null));
-  if (p.disclaimer === null && p.lines.disclaimer.length === 0) out.push(warning("MISSING_DISCLAIMER", null));
+  // The heading line is always recorded, so no disclaimer lines means no disclaimer at all.
+  if (p.lines.disclaimer.length === 0) out.push(warning("MISSING_DISCLAIMER", null));
 }
 
 /** Whether anything marks the text as MENAFN-style. */
