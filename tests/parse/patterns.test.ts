@@ -78,3 +78,15 @@ describe("footer and disclaimer heading", () => {
     expect(matchDisclaimerHeading("Legal matters")).toBeNull();
   });
 });
+
+describe("the ID format, written in the parser and in the schema", () => {
+  it("is the same format in both places", async () => {
+    const { ID_PATTERN } = await import("../../src/schema.js");
+    const cases = [
+      "MENAFN27112025000045017640ID1110406018", "MENAFN31022025000045017640ID1110406018",
+      "MENAFN2711202500004501764ID1110406018", "MENAFN27112025000045017640ID111040601", "MENAFN27112025000045017640ID11104060189",
+      "MENAFN27112025000045017640id1110406018", "menafn27112025000045017640ID1110406018", "MENAFN", "",
+    ];
+    for (const c of cases) expect(matchId(c) !== null, c).toBe(ID_PATTERN.test(c));
+  });
+});
