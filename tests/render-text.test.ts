@@ -6,7 +6,7 @@ const record: Article = {
   headline: "Kuwait opens new desalination plant",
   timestamp: "2025-06-02T09:05:00Z",
   source: "Kuwait News Agency (KUNA)",
-  body: "KUWAIT, June 2 (KUNA) -- The plant opened on Monday.\n\nIt will supply 100,000 homes. (end) ah",
+  body: "KUWAIT, June 2 (KUNA) -- The plant opened on Monday.\n\nIt will supply 100,000 homes.",
   id: "MENAFN02062025000071011014ID1109612345",
   disclaimer: "MENAFN provides the information “as is” without warranty of any kind.",
   warnings: [{ code: "UNRECOGNISED_TEXT", message: "x", line: 20 }],
@@ -15,8 +15,10 @@ const record: Article = {
   idDate: "2025-06-02",
   articleNumber: "1109612345",
   credit: null,
+  dateline: { place: "KUWAIT", date: "June 2", agency: "KUNA", text: "KUWAIT, June 2 (KUNA) --" },
+  endMarker: true,
   paragraphCount: 2,
-  wordCount: 19,
+  wordCount: 15,
   encoding: "utf-8",
   origin: { file: null, article: 1, startLine: 1, endLine: 20 },
 };
@@ -32,7 +34,7 @@ describe("renderText", () => {
         "",
         "(MENAFN- Kuwait News Agency (KUNA)) KUWAIT, June 2 (KUNA) -- The plant opened on Monday.",
         "",
-        "It will supply 100,000 homes. (end) ah",
+        "It will supply 100,000 homes. (end)",
         "",
         "MENAFN02062025000071011014ID1109612345",
         "",
@@ -55,7 +57,7 @@ describe("renderText", () => {
   });
 
   it("leaves out the parts a record does not have", () => {
-    const bare = { ...record, timestamp: null, source: null, id: null, disclaimer: null };
+    const bare = { ...record, timestamp: null, source: null, id: null, disclaimer: null, endMarker: false };
     expect(renderText(bare)).toBe(`${record.headline}\n\n\n${record.body}\n\n\nMENAFN\n`);
   });
 
