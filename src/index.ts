@@ -8,7 +8,7 @@ export {
   type Article, type Warning, type Extra, type Encoding,
 } from "./schema.js";
 export { articleJsonSchema } from "./json-schema.js";
-export { DIAGNOSTIC_CODES, type Diagnostic, type DiagnosticCode, type Severity } from "./diagnostics.js";
+export { DIAGNOSTIC_CODES, type ArgsOf, type Diagnostic, type DiagnosticCode, type Severity } from "./diagnostics.js";
 export { renderJson } from "./render/json.js";
 export { renderSummary, type SummaryOptions } from "./render/summary.js";
 export {

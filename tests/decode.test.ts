@@ -72,7 +72,7 @@ describe("decode: windows-1252", () => {
     expect(d.text).toBe("one\ntwo\r\nthree\rHe said “yes” and it’s done");
     expect(d.encoding).toBe("windows-1252");
     expect(d.diagnostics).toEqual([
-      { code: "DECODED_LEGACY", severity: "warning", message: "the input is not valid UTF-8; decoded as windows-1252", line: 4 },
+      { code: "DECODED_LEGACY", severity: "warning", message: "the input is not valid UTF-8; decoded as windows-1252", line: 4, data: { encoding: "windows-1252" } },
     ]);
   });
 
@@ -124,6 +124,7 @@ describe("decode: mojibake repair", () => {
         severity: "warning",
         message: 'repaired mojibake (UTF-8 read as windows-1252), for example "â€™" to "’"',
         line: 3,
+        data: { from: "â€™", to: "’" },
       },
     ]);
   });
@@ -222,7 +223,7 @@ describe("decode: binary and empty input", () => {
       text: "",
       encoding: "utf-8",
       diagnostics: [
-        { code: "BINARY_INPUT", severity: "error", message: "the input looks binary (NUL byte at offset 4), not text", line: null },
+        { code: "BINARY_INPUT", severity: "error", message: "the input looks binary (NUL byte at offset 4), not text", line: null, data: { detail: "NUL byte at offset 4" } },
       ],
     });
   });
