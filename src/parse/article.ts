@@ -6,51 +6,16 @@
  * top; else the first title-like line. The headline is the nearest title-like line above the body
  * (head.ts); the rest of the head is set aside in extras.
  */
-import { error, warning, type Diagnostic } from "../diagnostics.js";
+import { error, warning } from "../diagnostics.js";
 import { addExtra, lineNo, type Ctx } from "./context.js";
+import type { ArticleParts } from "./parts.js";
 import { parseEnd } from "./end.js";
 import { isFurniture } from "./furniture.js";
 import { findPublication, isTagFragment, isTitleLike, scanHead, timestampOn, type Head } from "./head.js";
 import { isBlank, nextNonBlank } from "./lines.js";
 import { parseBody } from "./body.js";
-import { isEndMarker, matchTag, type IdLine, type TimestampLine } from "./patterns.js";
+import { isEndMarker, matchTag, type TimestampLine } from "./patterns.js";
 import { matchPublication } from "./publication.js";
-
-/**
- * Which part each non-blank line went to (1-based line numbers). Every non-blank line of
- * an article is in exactly one place, except the tag's line, which may also hold the
- * credit or the start of the body, and the lines in `split`, whose end went to extras
- * (` (end) aam.gta` after the last sentence, `Read more` after a byline).
- */
-export interface PartLines {
-  timestamp: number | null;
-  headline: number | null;
-  tag: number | null;
-  credit: number[];
-  body: number[];
-  id: number[];
-  footer: number[];
-  disclaimer: number[];
-  extras: number[];
-  split: number[];
-}
-
-/** The parts of one article before they become a record. */
-export interface ArticleParts {
-  timestamp: TimestampLine | null;
-  headline: string | null;
-  source: string | null;
-  credit: string | null;
-  paragraphs: string[];
-  endMarker: boolean;
-  id: IdLine | null;
-  disclaimer: string | null;
-  extras: Array<{ line: number; text: string }>;
-  diagnostics: Diagnostic[];
-  lines: PartLines;
-  /** What a refusal should name: a tag that never closes or lost its parenthesis (line numbers). */
-  clues: { unclosedTag: number | null; tagFragment: number | null };
-}
 
 /**
  * Parse the lines [from, to) of `lines` (line number of index i is i + offset). `known` is the
@@ -109,7 +74,7 @@ export function parseArticle(
     } else if (k < end || end < to || head.junk.length > 0) {
       if (isTagFragment(text)) parts.clues.tagFragment = lineNo(ctx, k);
       const why = k >= end ? "" : isTagFragment(text) ? " (it opens with a source tag that lost its opening parenthesis)" : " (it is a long sentence, not a title)";
-      refusal = { line: lineNo(ctx, k < end ? k : end), missing: k < end ? `a title line: line ${lineNo(ctx, k)} is the first candidate${why}` : "a title line and a body" };
+      refusal = { line: lineNo(ctx, Math.min(k, end)), missing: k < end ? `a title line: line ${lineNo(ctx, k)} is the first candidate${why}` : "a title line and a body" };
     } else if (ts) {
       // Only a timestamp line: refused, and saying so (a record without an error would vanish silently).
       parts.diagnostics.push(error("MISSING_HEADLINE", lineNo(ctx, first), { detail: "nothing follows the timestamp line" }));

@@ -9,7 +9,6 @@ import { nextNonBlank } from "./lines.js";
 import { buildParagraphSpans, type BodyLine, type Paragraph } from "./paragraphs.js";
 import { isKnownJunk, matchTag, type SourceTag } from "./patterns.js";
 import { endMarkerAt, isInitials } from "./tail.js";
-import type { ArticleParts } from "./article.js";
 
 /** A credit or byline is short, has no digits and does not end or open like a sentence part. */
 function isCreditLike(text: string): boolean {

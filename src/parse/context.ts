@@ -3,8 +3,8 @@
  * the parts found so far; with the helpers that place a line in a part.
  */
 import { warning } from "../diagnostics.js";
-import type { ArticleParts } from "./article.js";
 import { isFurniture } from "./furniture.js";
+import type { ArticleParts } from "./parts.js";
 
 /** The lines being parsed; index i of `lines` is input line number i + offset. */
 export interface Ctx {

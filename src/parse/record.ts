@@ -4,8 +4,8 @@
 import { error, warning, type Diagnostic } from "../diagnostics.js";
 import { compile } from "zod/mini";
 import { articleSchema, issuePath, type Article, type Encoding } from "../schema.js";
-import type { ArticleParts } from "./article.js";
 import { matchDateline } from "./dateline.js";
+import type { ArticleParts } from "./parts.js";
 
 export interface RecordContext {
   file: string | null;
