@@ -28,7 +28,7 @@ export function parseArticle(
     timestamp: null, headline: null, source: null, credit: null, paragraphs: [], endMarker: false, id: null,
     disclaimer: null, extras: [], diagnostics: [],
     lines: { timestamp: null, headline: null, tag: null, credit: [], body: [], id: [], footer: [], disclaimer: [], extras: [], split: [] },
-    clues: { unclosedTag: null, tagFragment: null },
+    clues: { tag: null, unclosedTag: null, tagFragment: null },
   };
   const ctx: Ctx = { lines, offset, parts };
   const first = nextNonBlank(lines, from, to);
@@ -41,7 +41,7 @@ export function parseArticle(
     if (isEndMarker(line)) break;
     if (tag < 0 && line.trimStart().charCodeAt(0) === 40 && matchTag(line.trim()) !== null) tag = end;
   }
-  if (tag >= 0 && matchTag((lines[tag] ?? "").trim()) === "unclosed") parts.clues.unclosedTag = lineNo(ctx, tag);
+  if (tag >= 0) parts.clues[matchTag((lines[tag] ?? "").trim()) === "unclosed" ? "unclosedTag" : "tag"] = lineNo(ctx, tag);
   const publication = tag >= 0 ? -1 : findPublication(lines, first, end);
   let refusal: { line: number; missing: string } | null = null;
   if (tag >= 0 || publication >= 0) {

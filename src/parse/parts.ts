@@ -38,6 +38,9 @@ export interface ArticleParts {
   extras: Array<{ line: number; text: string }>;
   diagnostics: Diagnostic[];
   lines: PartLines;
-  /** What a refusal should name: a tag that never closes or lost its parenthesis (line numbers). */
-  clues: { unclosedTag: number | null; tagFragment: number | null };
+  /**
+   * What a refusal should name (line numbers): the tag found, even when no headline was (then the
+   * body is not parsed and `lines.tag` stays null); a tag that never closes or lost its parenthesis.
+   */
+  clues: { tag: number | null; unclosedTag: number | null; tagFragment: number | null };
 }

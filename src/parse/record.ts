@@ -86,7 +86,7 @@ function notAnArticle(p: ArticleParts): string {
 
 /** Whether anything marks the text as MENAFN-style. */
 function hasMarker(p: ArticleParts): boolean {
-  return p.timestamp !== null || p.lines.tag !== null || p.lines.id.length > 0 ||
+  return p.timestamp !== null || p.lines.tag !== null || p.clues.tag !== null || p.lines.id.length > 0 ||
     p.lines.footer.length > 0 || p.lines.disclaimer.length > 0;
 }
 

@@ -7,7 +7,7 @@ function parts(over: Partial<ArticleParts> = {}): ArticleParts {
     timestamp: null, headline: "A headline", source: "MENAFN", credit: null, paragraphs: ["Body text."], endMarker: false, id: null,
     disclaimer: null, extras: [], diagnostics: [],
     lines: { timestamp: null, headline: 1, tag: 3, credit: [], body: [3], id: [], footer: [], disclaimer: [], extras: [], split: [] },
-    clues: { unclosedTag: null, tagFragment: null },
+    clues: { tag: null, unclosedTag: null, tagFragment: null },
     ...over,
   };
 }
