@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatTimestamp, parse, renderText, renderTexts, type Article } from "../src/index.js";
-import { runBin } from "./helpers.js";
+import { readdirSync, readFileSync } from "node:fs";
+import { fixture, runBin } from "./helpers.js";
 
 const record: Article = {
   headline: "Kuwait opens new desalination plant",
@@ -82,6 +83,17 @@ describe("renderText", () => {
       [record, second, third].map((r) => [r.headline, r.timestamp, r.source, r.credit, r.body]),
     );
     expect(again.map((r) => r.origin.startLine)).toEqual([1, 18, 35]);
+  });
+});
+
+describe("every fixture's records", () => {
+  const keys = ["headline", "timestamp", "timestampText", "source", "credit", "body", "id", "disclaimer", "dateline", "endMarker", "paragraphCount", "wordCount"] as const;
+  const names = readdirSync(fixture("")).filter((f) => f.endsWith(".txt"));
+  it.each(names)("%s renders as text that parses back to the same record (pages too: the publication line under the headline, (end) restored)", (name) => {
+    for (const record of parse(readFileSync(fixture(name))).records) {
+      const again = parse(renderText(record)).records;
+      expect(again.map((r) => keys.map((k) => r[k]))).toEqual([keys.map((k) => record[k])]);
+    }
   });
 });
 
