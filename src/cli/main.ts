@@ -5,11 +5,16 @@ import { resolve } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { NINJS_VERSIONS, type NinjsVersion } from "../render/ninjs-versions.js";
 import { VERSION } from "../version.js";
-import { exitCode, newStatus } from "./exit-code.js";
+import { exitCode, INTERNAL_ERROR, newStatus } from "./exit-code.js";
+import { reportFailures } from "./failure.js";
+import { formatInternalError } from "./internal-error.js";
 import { sameTarget, sink, type Io } from "./io.js";
+import { patternProblem } from "./patterns.js";
+import { escapeForTerminal } from "../render/sanitize.js";
 import { run, type RunOptions } from "./run.js";
 
 export type { Io } from "./io.js";
+export { formatInternalError } from "./internal-error.js";
 
 const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 /**
@@ -67,11 +72,12 @@ function usageProblem(inputs: string[], opts: CliOptions, io: Io): string | null
 /** Run the CLI with `argv` (without node and script) against `io`; resolves to the exit code. */
 export async function main(argv: string[], io: Io): Promise<number> {
   // Records are gathered into large writes, except on a terminal, where they should show as they come.
-  const out = sink(io.stdout, { buffer: io.stdout.isTTY !== true });
+  // On a terminal, what JSON leaves raw (C1 controls, DEL, bidi overrides) is escaped too.
+  const out = sink(io.stdout, io.stdout.isTTY === true ? { transform: escapeForTerminal } : { buffer: true });
   // Where diagnostics share stdout's file (2>&1) they are not buffered, and the records before
   // them go first; elsewhere they are gathered too, except on a terminal.
   const shared = sameTarget(io.stdout, io.stderr);
-  const err = sink(io.stderr, shared ? { before: () => out.flush() } : { buffer: io.stderr.isTTY !== true });
+  const err = sink(io.stderr, shared ? { before: () => out.flush() } : io.stderr.isTTY === true ? { transform: escapeForTerminal } : { buffer: true });
   const status = newStatus();
   const program = new Command("ingest")
     .description("Parse MENAFN-style wire text into validated JSON records.\nRecords go to stdout, diagnostics to stderr.")
@@ -110,7 +116,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         }
         inputs = ["-"];
       }
-      const usage = usageProblem(inputs, opts, io);
+      const usage = usageProblem(inputs, opts, io) ?? (await patternProblem(opts.glob, opts.exclude));
       if (usage !== null) {
         await err.write(`error: ${usage}\n`);
         status.usage = true;
@@ -153,24 +159,32 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .command("validate")
     .description("check stored JSON Lines records against the record schema")
     .argument("<files...>", "JSON Lines files to check; - for standard input")
-    .action(async (files: string[]) => {
+    .addOption(new Option("--max-bytes <n>", "refuse a stored line longer than this many bytes").argParser(positiveInt).default(DEFAULT_MAX_BYTES, "10 MiB"))
+    .action(async (files: string[], vopts: { maxBytes: number }) => {
       const { validateFiles } = await import("./validate.js");
-      await validateFiles(files, io, err, status);
+      await validateFiles(files, io, err, status, vopts.maxBytes);
     });
   let code: number | undefined;
   try {
+    // For the fault suite: proves that a bug is reported as one (exit 70, a mapped stack).
+    if (io.env.INGEST_TEST_INTERNAL_ERROR === "1") throw new Error("a deliberate internal error (INGEST_TEST_INTERNAL_ERROR=1)");
     await program.parseAsync(argv, { from: "user" });
   } catch (e) {
     if (!(e instanceof CommanderError)) {
+      // A bug: everything gathered so far still goes out, then a report a person can act on.
       await out.flush();
       await err.flush();
-      throw e;
+      io.stderr.write(formatInternalError(e));
+      return INTERNAL_ERROR;
     }
     if (e.code === "ingest.invalidNumber") await err.write(`error: ${e.message}\n`);
     code = e.exitCode === 0 ? 0 : 2;
   }
   // Both sinks may hold the end of the output.
   await out.flush();
+  await reportFailures([["standard output", out]], err, status);
   await err.flush();
+  if (status.interrupted && typeof io.signal?.reason === "string") status.signal = io.signal.reason;
+  if (code === 0 && out.failure !== null) code = 2;
   return code ?? exitCode(status);
 }

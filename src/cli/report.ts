@@ -52,11 +52,21 @@ export class ErrorLog {
     private readonly close: () => Promise<void>,
   ) {}
 
-  /** Create (truncate) the log file; throws when it cannot be opened, before any work starts. */
+  /**
+   * Open the log for appending (O_APPEND), creating it if needed; throws when it cannot be opened,
+   * before any work starts. Appending, not truncating: two runs sharing one log each add their
+   * lines, whole (every write is one or more whole lines, and O_APPEND places each write at the
+   * end at once), and neither wipes the other's.
+   */
   static async open(path: string): Promise<ErrorLog> {
-    const handle = await open(path, "w");
+    const handle = await open(path, "a");
     const stream = handle.createWriteStream();
     return new ErrorLog(sink(stream), () => new Promise((resolve) => stream.end(resolve)));
+  }
+
+  /** Set when a write failed (a full disk): the run stops and says so. */
+  get sink(): Sink {
+    return this.out;
   }
 
   write(file: string | null, d: Diagnostic): Promise<void> {

@@ -8,7 +8,7 @@ import { resolve } from "node:path";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import { renderJson } from "../render/json.js";
 import type { NinjsVersion } from "../render/ninjs-versions.js";
-import { stripControls } from "../render/sanitize.js";
+import { escapeName, stripControls } from "../render/sanitize.js";
 import { ordered } from "./batch.js";
 import { convertInput, type Result } from "./convert.js";
 import { renderText } from "../render/text.js";
@@ -19,6 +19,8 @@ import type { Io, Sink } from "./io.js";
 import type { ConvertPool } from "./pool.js";
 import { OutTree } from "./out-tree.js";
 import { ErrorLog, formatSummary, newTally, Progress } from "./report.js";
+import { anyFailed, reportFailures } from "./failure.js";
+import { errorsProblem, inputIdentity, outIsInput } from "./identity.js";
 
 export interface RunOptions {
   format: "json" | "summary" | "ninjs" | "text";
@@ -43,8 +45,8 @@ export interface RunOptions {
 
 /** One diagnostic as a stderr line: `FILE:LINE: severity CODE message`. */
 export function formatDiagnostic(file: string, d: Diagnostic): string {
-  // Walked file names are input too: a name can hold terminal escapes.
-  const name = stripControls(file);
+  // Walked file names are input too: a name can hold a newline (a forged line) or terminal escapes.
+  const name = escapeName(file);
   const where = d.line === null ? `${name}:` : `${name}:${d.line}:`;
   return `${where} ${d.severity} ${d.code} ${stripControls(d.message)}\n`;
 }
@@ -71,6 +73,16 @@ async function countInputs(inputs: string[], o: ExpandOptions): Promise<number> 
   return n;
 }
 
+/** The walk's own matchers, to tell whether a file under a walked directory would be read. */
+async function wouldRead(options: RunOptions): Promise<{ include: (rel: string) => boolean; exclude: (rel: string) => boolean; hidden: boolean }> {
+  const picomatch = (await import("picomatch")).default;
+  return {
+    include: picomatch(options.glob, { dot: true }),
+    exclude: options.exclude.length > 0 ? picomatch(options.exclude, { dot: true }) : () => false,
+    hidden: options.hidden,
+  };
+}
+
 /** Process the inputs; records to `out` (or the --out tree), diagnostics to `err`. */
 export async function run(inputs: string[], options: RunOptions, io: Io, out: Sink, err: Sink, status: RunStatus): Promise<void> {
   const started = Date.now();
@@ -78,9 +90,19 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   let tree: OutTree | null = null;
   let log: ErrorLog | null = null;
   let what = "";
+  // Identity, not spelling: the outputs are checked against the inputs before any work.
+  const ids = inputIdentity(inputs, io.cwd);
+  const clash = outDir !== null && outIsInput(outDir, ids)
+    ? `the output directory ${options.out} is also an input`
+    : options.errors !== null ? errorsProblem(resolve(io.cwd, options.errors), options.errors, ids, await wouldRead(options)) : null;
+  if (clash !== null) {
+    await err.write(`error: ${clash}\n`);
+    status.usage = true;
+    return;
+  }
   try {
     what = `the output directory ${options.out}`;
-    if (outDir !== null && options.out !== null) tree = await OutTree.open(outDir, options.out);
+    if (outDir !== null && options.out !== null) tree = OutTree.open(outDir, options.out, ids);
     what = `the --errors file ${options.errors}`;
     if (options.errors !== null) log = await ErrorLog.open(resolve(io.cwd, options.errors));
   } catch (e) {
@@ -93,6 +115,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   const renderNinjs = options.format === "ninjs" ? (await import("../render/ninjs.js")).renderNinjs : null;
   const expand: ExpandOptions = {
     cwd: io.cwd, glob: options.glob, exclude: options.exclude, hidden: options.hidden, followSymlinks: options.followSymlinks, outDir, signal: io.signal,
+    outKey: tree?.key() ?? null, realOutDir: tree?.realDir ?? null,
     // Each asynchronous listing left the thread idle for its round trip to the thread pool (~0.2 ms a
     // directory, 15% of a run over a tree of 1,000 directories); Ctrl-C is still heard every 64 files.
     listSync: true,
@@ -119,11 +142,10 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   let fileCount = 0;
   // One object for every input, not one (with its getter) per file. A getter: reading
   // process.stdin creates the stream, which costs milliseconds a run over files need not pay.
-  const convertOptions = { maxBytes: options.maxBytes, strict: options.strict, get stdin() { return io.stdin; } };
+  const convertOptions = { maxBytes: options.maxBytes, strict: options.strict, signal: io.signal, get stdin() { return io.stdin; } };
   const work = async (entry: InputEntry): Promise<Result> => {
-    if (tree !== null && options.incremental && entry.kind === "file" && (await tree.upToDate(entry))) {
-      return { entry, records: [], diagnostics: [], articleCount: 0, io: false, skipped: true };
-    }
+    const done = tree !== null && options.incremental && entry.kind === "file" ? tree.upToDate(entry) : null;
+    if (done !== null) return { entry, records: [], diagnostics: [], articleCount: 0, io: false, skipped: true, seenIds: done };
     if (entry.kind === "file" && options.jobs > 1 && ++fileCount > POOL_AFTER) {
       pool ??= import("./pool.js").then((m) => m.ConvertPool.open(Math.min(options.jobs, availableParallelism()), options.maxBytes, options.strict));
       const workers = await pool;
@@ -141,8 +163,11 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
     if (tally.files % 64 === 0) await new Promise((done) => setImmediate(done));
     if (r.skipped) {
       tally.skipped++;
+      // Its records were written by an earlier run: their IDs still count as seen.
+      for (const [id, line] of r.seenIds ?? []) if (!seen.has(id)) seen.set(id, `${r.entry.display}:${line}`);
       continue;
     }
+    const written: Array<[string, number]> = [];
     let failed = false;
     for (const d of r.diagnostics) {
       await report(r.entry, d);
@@ -162,15 +187,18 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
       }
       if (tree !== null && r.entry.kind === "file") {
         const text = renderNinjs ? renderNinjs(record, options.ninjsVersion ?? "2.2", true) : renderJson(record, true);
-        const problem = await tree.write(r.entry, record.origin.article, r.articleCount, `${text}\n`);
+        const problem = tree.write(r.entry, record.origin.article, r.articleCount, `${text}\n`);
         if (problem !== null) {
           await report(r.entry, problem);
           failed = true;
           continue;
         }
+        if (record.id !== null) written.push([record.id, line]);
       } else if (options.format === "text") {
         // A blank line between articles keeps several records a valid feed dump.
-        await out.write(`${printed > 0 ? "\n" : ""}${renderText(record)}`);
+        // On a terminal, no control character of the input reaches it.
+        const text = renderText(record);
+        await out.write(`${printed > 0 ? "\n" : ""}${io.stdout.isTTY === true ? stripControls(text) : text}`);
       } else if (renderSummary) {
         await out.write(`${printed > 0 ? "\n" : ""}${renderSummary(record, { color: options.color })}\n`);
       } else if (renderNinjs) {
@@ -181,18 +209,28 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
       printed++;
       tally.records++;
     }
+    // The input's marker, written last: only now does a rerun with --incremental count it as done.
+    const unfinished = tree !== null && r.entry.kind === "file" ? tree.finish(r.entry, failed, written) : null;
+    if (unfinished !== null) {
+      await report(r.entry, unfinished);
+      failed = true;
+    }
     if (failed) {
       tally.failed++;
       if (r.io) status.io = true;
       else status.refused = true;
     } else tally.ok++;
-    if (out.closed) break;
+    // A closed or failed output (| head, a full disk): no new work.
+    if (out.closed || anyFailed([err, log?.sink])) break;
     progress?.tick(tally.files);
   }
   stopCount.abort();
   await (await pool)?.close();
+  tree?.close();
   progress?.clear();
   if (io.signal?.aborted === true) status.interrupted = true;
+  await out.flush();
+  await reportFailures([["standard output", out], [`the --errors file ${options.errors}`, log?.sink]], err, status);
   // A summary for batches; for a few named files it would only repeat what is already on screen.
   if (!options.quiet && (state.walked || tree !== null || status.interrupted)) {
     await err.write(formatSummary(tally, Date.now() - started, status.interrupted, state));
