@@ -31,8 +31,11 @@ export function realPathOf(path: string): string {
 
 const within = (path: string, dir: string): boolean => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 
+/** The run's inputs by identity: named files, walked directories (real paths and `dev:ino`). */
+export type Identity = Protected & { dirKeys: Set<string> };
+
 /** The run's inputs by identity: named files (`dev:ino`) and walked directories (real paths). */
-export function inputIdentity(inputs: string[], cwd: string): Protected & { dirKeys: Set<string> } {
+export function inputIdentity(inputs: string[], cwd: string): Identity {
   const files = new Set<string>();
   const dirKeys = new Set<string>();
   const roots: string[] = [];
@@ -60,7 +63,7 @@ export interface WouldRead {
  * Why the --errors file cannot be used, or null: it is a named input, or it lies where a walked
  * directory would read it back as an input.
  */
-export function errorsProblem(errors: string, display: string, ids: ReturnType<typeof inputIdentity>, read: WouldRead): string | null {
+export function errorsProblem(errors: string, display: string, ids: Identity, read: WouldRead): string | null {
   const k = keyOf(errors);
   if (k !== null && ids.files.has(k.key)) return `the --errors file ${display} is also an input; it would be overwritten`;
   if (k !== null && (k.dir || ids.dirKeys.has(k.key))) return `the --errors file ${display} is a directory`;
@@ -77,7 +80,7 @@ export function errorsProblem(errors: string, display: string, ids: ReturnType<t
 }
 
 /** Whether the output directory is one of the walked directories (then the walk would read nothing). */
-export function outIsInput(outDir: string, ids: ReturnType<typeof inputIdentity>): boolean {
+export function outIsInput(outDir: string, ids: Identity): boolean {
   const k = keyOf(outDir);
   return k !== null && ids.dirKeys.has(k.key);
 }
