@@ -2,6 +2,7 @@
  * Read and parse one input. Everything a batch does per file before output
  * sits behind `convertInput`, so it can later move to a worker pool.
  */
+import { constants as buffers } from "node:buffer";
 import { closeSync, constants, fstatSync, openSync, readFileSync } from "node:fs";
 import { error, type Diagnostic } from "../diagnostics.js";
 import { parse } from "../parse/index.js";
@@ -60,6 +61,11 @@ export async function convertInput(entry: InputEntry, o: ConvertOptions): Promis
     }
     bytes = loaded.bytes;
   }
+  // Decoded, these bytes could not be one JavaScript string (V8's limit, ~512 MiB): that input's
+  // error, before the decoder tries (and throws, or spends a gigabyte on a failing fallback).
+  if (bytes.length > MAX_STRING_LENGTH) {
+    return refused(entry, error("READ_ERROR", null, { detail: `too large to decode in memory (${bytes.length} bytes)` }));
+  }
   let result: ReturnType<typeof parse>;
   try {
     result = parse(bytes, { file: entry.kind === "stdin" ? null : entry.display, strict: o.strict });
@@ -72,6 +78,8 @@ export async function convertInput(entry: InputEntry, o: ConvertOptions): Promis
   const records = result.articles.flatMap((a) => (a.record ? [{ record: a.record, line: a.lines.id[0] ?? a.startLine }] : []));
   return { entry, records, diagnostics: result.diagnostics, articleCount: result.articles.length, io: false, skipped: false };
 }
+
+const MAX_STRING_LENGTH = buffers.MAX_STRING_LENGTH;
 
 type Loaded = { bytes: Uint8Array } | { problem: Diagnostic; missing: boolean };
 
@@ -94,6 +102,9 @@ function load(path: string | Buffer, maxBytes: number): Loaded {
     const info = fstatSync(fd);
     if (info.isDirectory()) return { problem: error("READ_ERROR", null, { detail: "it is a directory" }), missing: false };
     if (!info.isFile()) return { problem: error("NOT_A_FILE", null, { kind: info.isFIFO() ? "a named pipe" : "a special file" }), missing: false };
+    if (info.size > MAX_STRING_LENGTH) {
+      return { problem: error("READ_ERROR", null, { detail: `too large to decode in memory (${info.size} bytes)` }), missing: false };
+    }
     if (info.size > maxBytes) {
       return { problem: error("INPUT_TOO_LARGE", null, { size: info.size, limit: maxBytes }), missing: false };
     }

@@ -8,13 +8,18 @@ import type { RunStatus } from "./exit-code.js";
 import { describeError } from "./fs-errors.js";
 import type { Sink } from "./io.js";
 
-const reported = new WeakSet<Sink>();
+/** Anything that may fail to write: a sink, the --errors log. */
+export interface Failing {
+  readonly failure: NodeJS.ErrnoException | null;
+}
+
+const reported = new WeakSet<Failing>();
 
 /** An output of the run and what to call it in the message. */
-export type NamedSink = readonly [what: string, sink: Sink | null | undefined];
+export type NamedSink = readonly [what: string, sink: Failing | null | undefined];
 
-/** Whether any of the sinks has failed. */
-export const anyFailed = (sinks: ReadonlyArray<Sink | null | undefined>): boolean => sinks.some((s) => s?.failure != null);
+/** Whether any of the outputs has failed. */
+export const anyFailed = (sinks: ReadonlyArray<Failing | null | undefined>): boolean => sinks.some((s) => s?.failure != null);
 
 /** Report each failed sink once on `err` (when `err` itself still works); sets the I/O status. */
 export async function reportFailures(sinks: readonly NamedSink[], err: Sink, status: RunStatus): Promise<void> {

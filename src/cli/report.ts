@@ -58,7 +58,7 @@ export function diagnosticJson(file: string | null, d: Diagnostic): string {
 export class ErrorLog {
   private constructor(
     private readonly out: Sink,
-    private readonly close: () => Promise<void>,
+    private readonly close: () => Promise<NodeJS.ErrnoException | null>,
   ) {}
 
   /**
@@ -70,12 +70,15 @@ export class ErrorLog {
   static async open(path: string): Promise<ErrorLog> {
     const handle = await open(path, "a");
     const stream = handle.createWriteStream();
-    return new ErrorLog(sink(stream), () => new Promise((resolve) => stream.end(resolve)));
+    // end()'s callback hears a failed last write (ENOSPC) before the stream's error event does.
+    return new ErrorLog(sink(stream), () => new Promise((resolve) => stream.end((e?: NodeJS.ErrnoException | null) => resolve(e ?? null))));
   }
 
+  private ended: NodeJS.ErrnoException | null = null;
+
   /** Set when a write failed (a full disk): the run stops and says so. */
-  get sink(): Sink {
-    return this.out;
+  get failure(): NodeJS.ErrnoException | null {
+    return this.out.failure ?? this.ended;
   }
 
   write(file: string | null, d: Diagnostic): Promise<void> {
@@ -83,8 +86,8 @@ export class ErrorLog {
   }
 
   /** Flush and close. */
-  end(): Promise<void> {
-    return this.close();
+  async end(): Promise<void> {
+    this.ended = await this.close();
   }
 }
 

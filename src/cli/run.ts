@@ -199,7 +199,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   for await (const r of ordered(expandInputs(inputs, expand, state), inFlight, dispatcher.convert, io.signal)) {
     await batch.take(r);
     // A closed or failed output (| head, a full disk): no new work.
-    if (out.closed || anyFailed([err, targets.log?.sink])) break;
+    if (out.closed || anyFailed([err, targets.log])) break;
     progress?.tick(batch.tally.files);
   }
   stop();
@@ -208,10 +208,11 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   progress?.clear();
   if (io.signal?.aborted === true) status.interrupted = true;
   await out.flush();
-  await reportFailures([["standard output", out], [`the --errors file ${options.errors}`, targets.log?.sink]], err, status);
+  // The log is closed first, so that a failure to write its end is known before the summary.
+  await targets.log?.end();
+  await reportFailures([["standard output", out], [`the --errors file ${options.errors}`, targets.log]], err, status);
   // A summary for batches; for a few named files it would only repeat what is already on screen.
   if (!options.quiet && (state.walked || targets.tree !== null || status.interrupted)) {
     await err.write(formatSummary(batch.tally, Date.now() - started, status.interrupted, state));
   }
-  await targets.log?.end();
 }
