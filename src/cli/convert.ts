@@ -10,6 +10,7 @@ import type { Article } from "../schema.js";
 import type { InputEntry } from "./inputs.js";
 import { describeError } from "./fs-errors.js";
 import { readAll } from "./io.js";
+import { overBudget } from "./memory-budget.js";
 
 /** One record and the line its ID sits on (for duplicate reports). */
 export interface Converted {
@@ -66,6 +67,8 @@ export async function convertInput(entry: InputEntry, o: ConvertOptions): Promis
   if (bytes.length > MAX_STRING_LENGTH) {
     return refused(entry, error("READ_ERROR", null, { detail: `too large to decode in memory (${bytes.length} bytes)` }));
   }
+  const tooCostly = overBudget(bytes, o.maxBytes);
+  if (tooCostly !== null) return refused(entry, error("READ_ERROR", null, { detail: tooCostly }));
   let result: ReturnType<typeof parse>;
   try {
     result = parse(bytes, { file: entry.kind === "stdin" ? null : entry.display, strict: o.strict });

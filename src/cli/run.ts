@@ -198,6 +198,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   const inFlight = options.jobs > 1 ? options.jobs * IN_FLIGHT_PER_WORKER : 1;
   for await (const r of ordered(expandInputs(inputs, expand, state), inFlight, dispatcher.convert, io.signal)) {
     await batch.take(r);
+    dispatcher.release(r.entry);
     // A closed or failed output (| head, a full disk): no new work.
     if (out.closed || anyFailed([err, targets.log])) break;
     progress?.tick(batch.tally.files);
