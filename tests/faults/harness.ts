@@ -149,7 +149,10 @@ export function scenario(name: string, fn: (s: Scenario) => Promise<void>, timeo
 /** The last line of stderr (the summary). */
 export const lastLine = (text: string): string => text.trimEnd().split("\n").at(-1) ?? "";
 
-/** Never a stack trace or a line of minified source on stderr. */
+/**
+ * Never a stack trace on stderr, nor Node's report of an uncaught exception (which quotes the
+ * throwing line of the minified bundle, with a caret under it).
+ */
 export function noStackTrace(stderr: string): boolean {
-  return !/\n\s+at .+:\d+:\d+\)?\n/.test(stderr) && !stderr.split("\n").some((l) => l.length > 2000) && !/node:internal|\.cjs:\d+/.test(stderr);
+  return !/^\s+at .+:\d+:\d+\)?$/m.test(stderr) && !/node:internal|main\.cjs|^\s*\^+\s*$/m.test(stderr) && !/^(?:Type|Range|Reference|Syntax)?Error: /m.test(stderr);
 }
