@@ -50,7 +50,7 @@ export async function convertInput(entry: InputEntry, o: ConvertOptions): Promis
     // Standard input has no size to check first: reading stops at --max-bytes + 1.
     const read = await readAll(o.stdin, o.maxBytes, o.signal).catch((err: unknown) => ({ error: err }));
     if ("error" in read) return refused(entry, error("READ_ERROR", null, { detail: describeError(read.error) }), true);
-    if ("tooLarge" in read) return refused(entry, error("INPUT_TOO_LARGE", null, { size: `more than ${o.maxBytes}`, limit: o.maxBytes }));
+    if ("tooLarge" in read) return refused(entry, error("INPUT_TOO_LARGE", null, { size: read.tooLarge, limit: o.maxBytes }));
     if ("aborted" in read) return refused(entry, error("READ_ERROR", null, { detail: "interrupted before the end of the input" }));
     bytes = read.bytes;
   } else {

@@ -154,7 +154,7 @@ export function sameTarget(a: NodeJS.WritableStream, b: NodeJS.WritableStream): 
 }
 
 /** What `readAll` got: the bytes, or how it stopped early. */
-export type ReadResult = { bytes: Uint8Array } | { tooLarge: true } | { aborted: true };
+export type ReadResult = { bytes: Uint8Array } | { tooLarge: number } | { aborted: true };
 
 /**
  * Read a whole stream into bytes, but never more than `limit` + 1 bytes (then the rest is left
@@ -179,8 +179,9 @@ export function readAll(stream: NodeJS.ReadableStream, limit = Infinity, signal?
     const onData = (chunk: Buffer | string): void => {
       const b = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
       size += b.length;
-      if (size > limit) return finish({ tooLarge: true });
-      chunks.push(b);
+      // `tooLarge`: the bytes read when it stopped (the input holds at least that many).
+      if (size > limit) finish({ tooLarge: size });
+      else chunks.push(b);
     };
     const onEnd = (): void => finish({ bytes: Buffer.concat(chunks) });
     const onError = (err: Error): void => {

@@ -78,7 +78,7 @@ function program(io: Io, { out, err }: Outputs, status: RunStatus): Command {
 }
 
 /** Parse `argv` and run the chosen action; the exit code commander asks for, or undefined when the action ran. */
-async function parse(command: Command, argv: string[], { out, err }: Outputs): Promise<number | undefined> {
+async function parse(command: Command, argv: string[], { err }: Outputs): Promise<number | undefined> {
   try {
     await command.parseAsync(argv, { from: "user" });
     return undefined;

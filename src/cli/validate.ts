@@ -40,7 +40,7 @@ export interface ValidateCounts {
 }
 
 /** A stored line, or the sign that one was over the limit (the rest of its file is not read). */
-type StoredLine = { text: string } | { tooLong: true };
+type StoredLine = { text: string } | { tooLong: number };
 
 /**
  * The lines of a stream, one at a time, so memory holds one line and not the whole file; a line
@@ -59,7 +59,7 @@ async function* storedLines(stream: NodeJS.ReadableStream, maxBytes: number): As
   for await (const chunk of stream) {
     let buf = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
     for (let nl = buf.indexOf(10); nl >= 0; nl = buf.indexOf(10)) {
-      if (size + nl > maxBytes) return yield { tooLong: true };
+      if (size + nl > maxBytes) return yield { tooLong: size + nl };
       parts.push(buf.subarray(0, nl));
       yield line(parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts));
       parts = [];
@@ -67,7 +67,7 @@ async function* storedLines(stream: NodeJS.ReadableStream, maxBytes: number): As
       buf = buf.subarray(nl + 1);
     }
     size += buf.length;
-    if (size > maxBytes) return yield { tooLong: true };
+    if (size > maxBytes) return yield { tooLong: size };
     if (buf.length > 0) parts.push(buf);
   }
   if (size > 0) yield line(Buffer.concat(parts));
@@ -107,7 +107,7 @@ export async function validateFiles(files: string[], io: Io, err: Sink, status: 
       for await (const stored of storedLines(stream, maxBytes)) {
         k++;
         if ("tooLong" in stored) {
-          await refuse(name, error("INPUT_TOO_LARGE", k, { size: `more than ${maxBytes}`, limit: maxBytes }));
+          await refuse(name, error("INPUT_TOO_LARGE", k, { size: stored.tooLong, limit: maxBytes }));
           break;
         }
         if (io.signal?.aborted) break;

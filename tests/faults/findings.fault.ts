@@ -78,7 +78,7 @@ describe("3. --out above or beside the inputs is never a silent no-op", () => {
     expect(lastLine(r.stderr)).toMatch(/^3 files \(3 ok, 0 with errors\): 3 records/);
     expect(jsonFiles(root)).toEqual(["0000.json", "0001.json", "0002.json"]);
   });
-  scenario("--out through a symbolic link into the input tree is never read back", async (s) => {
+  scenario("--out through a symbolic link into the input tree is never read back", async () => {
     const root = temp();
     feeds(root, 3);
     mkdirSync(join(root, "feeds/out"));
