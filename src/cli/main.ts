@@ -40,7 +40,7 @@ function program(io: Io, { out, err }: Outputs, status: RunStatus): Command {
     .helpOption("-h, --help", "print this help")
     .argument("[inputs...]", "files, directories (walked) or quoted glob patterns; - for standard input (the default when it is not a terminal)");
   defineOptions(convert)
-    .addHelpText("after", "\nExit codes: 0 all inputs gave records, 1 some input was refused, 2 usage or I/O error, 130 interrupted.\nRun `ingest schema` for the record's JSON Schema.")
+    .addHelpText("after", "\nExit codes: 0 all inputs gave records, 1 some input was refused, 2 usage or I/O error, 70 internal error (a bug),\n130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP.\nRun `ingest schema` for the record's JSON Schema.")
     .showHelpAfterError("(run ingest --help for usage)")
     .exitOverride()
     .configureOutput({

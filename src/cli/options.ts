@@ -80,8 +80,8 @@ export function defineOptions(command: Command): Command {
     .addOption(new Option("--exclude <pattern>", "leave out matching files and directories (repeatable)").argParser(collect).default([], "none"))
     .option("--hidden", "include hidden files and directories (names starting with .)")
     .option("--follow-symlinks", "follow symbolic links (skipped by default); loops are reported")
-    .option("--errors <file>", "also write every problem as JSON Lines to <file>")
-    .option("--incremental", "with --out: skip inputs whose output is newer than the input")
+    .option("--errors <file>", "also append every problem as JSON Lines to <file> (never an input)")
+    .option("--incremental", "with --out: skip inputs an earlier run converted whole and that have not changed")
     .option("-j, --jobs <n>", "worker threads that read and parse inputs (1: the main thread does it)", positiveInt, DEFAULT_JOBS)
     .option("-q, --quiet", "no summary or progress line (problems are still reported)");
 }
