@@ -359,6 +359,20 @@ describe("10. names and text shown are escaped", () => {
     expect(r.stderr).not.toContain("VANISHED");
     expect(lastLine(r.stderr)).toMatch(/^1 file \(1 ok, 0 with errors\): 1 record/);
   });
+  for (const format of ["text", "json", "summary"]) {
+    scenario(`--format ${format} on a terminal carries no terminal controls from the input`, async (s) => {
+      const root = temp();
+      const hostile = article(1).replace("Putin", "Putin\u001b]52;c;aGk=\u0007 \u001b[6n \u009b6n \u202eevil \u001b[?1049h");
+      writeTree(root, { "x.txt": hostile });
+      s.inputs(join(root, "x.txt"));
+      // script(1) gives the run a pseudo-terminal and copies what it shows to its own stdout.
+      const command = [process.execPath, BIN, "--format", format, "x.txt"].map((a) => `'${a}'`).join(" ");
+      const r = spawnSync("script", ["-qec", command, "/dev/null"], { cwd: root, encoding: "utf8", timeout: 30_000, env: { ...process.env, NO_COLOR: "1" } });
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain("evil");
+      expect(r.stdout).not.toMatch(/\u001b\]|\u001b\[6n|\u001b\[\?1049h|\u009b|\u202e/);
+    });
+  }
   scenario("validate shows file names escaped", async () => {
     const root = temp();
     writeTree(root, { "bad\nname.jsonl": "{}\n" });
