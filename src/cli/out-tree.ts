@@ -25,8 +25,8 @@ export function outputPath(outDir: string, entry: FileEntry, article: number, co
 export async function writeAtomic(target: string, text: string): Promise<void> {
   // Dot-prefixed and pid-tagged: hidden from the next walk and unique across concurrent runs.
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${serial++}.tmp`);
-  // Synchronous: two system calls per file, where the promise API cost ~0.1 ms of main-thread
-  // time each (a batch with --out spent most of its CPU there).
+  // Synchronous: two system calls per file, where the promise API cost main-thread time on
+  // each (a batch with --out spent most of its CPU there; BENCHMARKS.md, measured costs).
   try {
     writeFileSync(temp, text, { flag: "wx" });
     renameSync(temp, target);
