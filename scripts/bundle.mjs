@@ -31,7 +31,9 @@ const lazyChildProcess = {
   },
 };
 
-const common = { bundle: true, platform: "node", target: "node20", minify: true, logLevel: "warning" };
+// The source map sits beside the bundle (no comment in it, nothing to load at start-up): a bug's
+// report (src/cli/internal-error.ts) maps its stack back to the TypeScript sources with it.
+const common = { bundle: true, platform: "node", target: "node20", minify: true, logLevel: "warning", sourcemap: "external", sourcesContent: false };
 rmSync(outdir, { recursive: true, force: true });
 // The CLI as one CommonJS file: vm.Script can load it with a code cache (an ES module cannot, on Node 20).
 await build({

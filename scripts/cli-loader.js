@@ -17,12 +17,14 @@ try {
 } catch {
   // No cache (yet): compile as usual.
 }
-const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, "utf8")}\n})`;
+// The header on a line of its own keeps the bundle's line and column numbers, which its source map
+// (read by src/cli/internal-error.ts for a bug's report) refers to.
+const source = `(function (exports, require, module, __filename, __dirname) {\n${readFileSync(file, "utf8")}\n})`;
 const script = new vm.Script(source, { filename: file, cachedData });
 const module = { exports: {} };
 script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
 // The build sets this for one run, so the cache also holds the functions that run compiled.
 if (process.env.INGEST_WRITE_CODE_CACHE === "1") process.once("exit", () => writeFileSync(cacheFile, script.createCachedData()));
 
-/** The CLI's `main(argv, io)`. */
-export const main = module.exports.main;
+/** The CLI's `main(argv, io)`, and the report of a bug that escaped it. */
+export const { main, formatInternalError } = module.exports;

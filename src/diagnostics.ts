@@ -21,7 +21,7 @@ const MESSAGES = {
   SYMLINK_LOOP: (a: { target?: string }) => `a symbolic link loop${a.target ? `: it leads back to ${a.target}` : ""}; not followed`,
   OUTPUT_OUTSIDE: (a: { path: string }) => `the output path ${a.path} would fall outside the output directory; not written`,
   OUTPUT_CONFLICT: (a: { path: string; first: string }) => `the output ${a.path} was already written in this run from ${a.first}; not overwritten`,
-  OUTPUT_IS_INPUT: (a: { path: string }) => `the output path ${a.path} is the input itself; not overwritten`,
+  OUTPUT_IS_INPUT: (a: { path: string }) => `the output path ${a.path} is an input of this run, or lies in a directory being read; not written`,
   WRITE_ERROR: (a: { path: string; detail: string }) => `cannot write ${a.path}: ${a.detail}`,
   // Article problems that refuse the record.
   MISSING_HEADLINE: (a: { detail?: string }) => `the article has no headline${a.detail ? ` (${a.detail})` : ""}`,
