@@ -1,6 +1,7 @@
 // dist/cli-bundle/main.js (copied here by scripts/bundle.mjs): loads the CommonJS bundle main.cjs
 // with V8's code cache from main.cjs.cache, which the build writes after one run. Compiling the
-// bundle was a third of a run's start-up; Node 20 has no module.enableCompileCache to do this.
+// bundle was a large part of a run's start-up (BENCHMARKS.md); Node 20 has no
+// module.enableCompileCache to do this.
 // A cache from another Node version is rejected by V8 and the bundle is compiled as usual.
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";

@@ -42,6 +42,10 @@ const MESSAGES = {
     `the timestamp's date ${a.timestampDate} and the ID's date ${a.idDate} are ${a.days} days apart`,
   MISSING_DISCLAIMER: () => "no Legal Disclaimer; disclaimer is null",
   EMPTY_DISCLAIMER: () => "the Legal Disclaimer heading has no text; disclaimer is null",
+  LEADING_JUNK: (a: { count: number }) =>
+    `${a.count} line${a.count === 1 ? "" : "s"} of page text before the article ${a.count === 1 ? "was" : "were"} set aside (kept in extras)`,
+  SITE_CLOCK: (a: { text: string; publication: number }) =>
+    `"${a.text}" is the site's clock, not the article's time: the timestamp comes from the publication line on line ${a.publication} (the clock is kept in extras)`,
   UNRECOGNISED_TEXT: (a: { text: string }) => `text after the article's end belongs to no part: "${a.text}" (kept in extras)`,
   DECODED_LEGACY: (a: { encoding: string }) => `the input is not valid UTF-8; decoded as ${a.encoding}`,
   REPAIRED_MOJIBAKE: (a: { from: string; to: string }) => `repaired mojibake (UTF-8 read as windows-1252), for example "${a.from}" to "${a.to}"`,

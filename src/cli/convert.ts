@@ -88,9 +88,9 @@ type Loaded = { bytes: Uint8Array } | { problem: Diagnostic; missing: boolean };
 
 /**
  * Read a file, refusing it before reading when it is no regular file or over the size limit.
- * Synchronous on purpose: for the small files of a batch, four plain system calls cost a few
- * microseconds, where the promise API's FileHandle costs ~100 µs of main-thread time per file
- * (measured: 55% of a batch's CPU profile). Parallelism comes from worker threads instead.
+ * Synchronous on purpose: for the small files of a batch, four plain system calls cost far less
+ * main-thread time than the promise API's FileHandle, which was most of a batch's CPU profile
+ * (BENCHMARKS.md, measured costs). Parallelism comes from worker threads instead.
  */
 function load(path: string | Buffer, maxBytes: number): Loaded {
   let fd: number;

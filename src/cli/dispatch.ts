@@ -26,8 +26,8 @@ const POOL_AFTER = 32;
 
 /** Converts inputs: in the main thread, or (with --jobs over 1) in a worker pool once a batch is large enough. */
 export class Dispatcher {
-  // Worker threads pay for batches only (a worker takes ~30 ms to start): the pool opens after the
-  // first POOL_AFTER files, with a worker per core, and never with --jobs 1.
+  // Worker threads pay for batches only (a worker takes tens of milliseconds to start; BENCHMARKS.md):
+  // the pool opens after the first POOL_AFTER files, with a worker per core, and never with --jobs 1.
   private pool: Promise<ConvertPool | null> | undefined;
   private files = 0;
   private readonly convertOptions: ConvertOptions;

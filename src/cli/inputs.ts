@@ -224,7 +224,7 @@ async function* walk(dir: string, display: string, rel: string, w: Walk, ancesto
 
 async function dirKey(path: string | Buffer): Promise<string | null> {
   try {
-    // Synchronous: one system call, where the promise API cost ~0.4 ms of main-thread time each.
+    // Synchronous: one system call, where the promise API cost far more main-thread time (BENCHMARKS.md).
     const s = statSync(path);
     return `${s.dev}:${s.ino}`;
   } catch {

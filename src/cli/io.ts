@@ -24,7 +24,8 @@ export interface Sink {
 export interface SinkOptions {
   /**
    * Gather writes into blocks of ~64 KiB: a batch prints one short line per record, and one
-   * system call per line was 14% of a batch's CPU profile. `flush()` writes out the rest.
+   * system call per line was a large part of a batch's CPU profile (BENCHMARKS.md, measured
+   * costs). `flush()` writes out the rest.
    */
   buffer?: boolean;
   /** Called before each write (to flush another sink that shares this one's file, keeping order). */
@@ -50,7 +51,7 @@ class StreamSink implements Sink {
   closed = false;
   failure: NodeJS.ErrnoException | null = null;
   // Buffered text is encoded straight into a block of bytes: joining the lines into one string
-  // and encoding that copied every byte twice (~12% of a batch's CPU profile). A new block per
+  // and encoding that copied every byte twice (BENCHMARKS.md, measured costs). A new block per
   // flush, since a stream may hold on to a chunk it has not written yet.
   private block: Buffer | null = null;
   private used = 0;

@@ -40,8 +40,8 @@ export function outputPath(outDir: string, entry: FileEntry, article: number, co
 export function writeAtomic(target: string, text: string, tempDir?: string): void {
   const local = join(dirname(target), `.${basename(target)}.ingest-${process.pid}-${serial++}.tmp`);
   let temp = tempDir === undefined ? local : join(tempDir, `${process.pid}-${serial++}.tmp`);
-  // Synchronous: two system calls per file, where the promise API cost ~0.1 ms of main-thread
-  // time each (a batch with --out spent most of its CPU there).
+  // Synchronous: two system calls per file, where the promise API cost main-thread time on
+  // each (a batch with --out spent most of its CPU there; BENCHMARKS.md, measured costs).
   try {
     writeFileSync(temp, text, { flag: "wx" });
     try {

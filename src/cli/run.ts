@@ -185,8 +185,8 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   const expand: ExpandOptions = {
     cwd: io.cwd, glob: options.glob, exclude: options.exclude, hidden: options.hidden, followSymlinks: options.followSymlinks, outDir, signal: io.signal,
     outKey: targets.tree?.key() ?? null, realOutDir: targets.tree?.realDir ?? null,
-    // Each asynchronous listing left the thread idle for its round trip to the thread pool (~0.2 ms a
-    // directory, 15% of a run over a tree of 1,000 directories); Ctrl-C is still heard every 64 files.
+    // Each asynchronous listing left the thread idle for its round trip to the thread pool, a large share
+    // of a run over many directories (BENCHMARKS.md, measured costs); Ctrl-C is still heard every 64 files.
     listSync: true,
   };
   const state: ExpandState = { walked: false, skippedLinks: 0, skippedHidden: 0 };
