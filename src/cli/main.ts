@@ -8,6 +8,7 @@ import { VERSION } from "../version.js";
 import { exitCode, newStatus } from "./exit-code.js";
 import { sameTarget, sink, type Io } from "./io.js";
 import { run, type RunOptions } from "./run.js";
+import { addWatchCommand } from "./watch-command.js";
 
 export type { Io } from "./io.js";
 
@@ -96,6 +97,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .option("-q, --quiet", "no summary or progress line (problems are still reported)")
     .addHelpText("after", "\nExit codes: 0 all inputs gave records, 1 some input was refused, 2 usage or I/O error, 130 interrupted.\nRun `ingest schema` for the record's JSON Schema.")
     .showHelpAfterError("(run ingest --help for usage)")
+    // `ingest watch --out x` gives --out to watch: options after a subcommand are the subcommand's.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
       writeOut: (s) => void out.write(s),
@@ -157,6 +160,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const { validateFiles } = await import("./validate.js");
       await validateFiles(files, io, err, status);
     });
+  addWatchCommand(program, io, out, err, status);
   let code: number | undefined;
   try {
     await program.parseAsync(argv, { from: "user" });
