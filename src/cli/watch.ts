@@ -264,6 +264,7 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
         status?.draw();
       }
     }
+    status?.draw(true);
   } catch (e) {
     if (!(e instanceof WatchFatal)) throw e;
     fatal = e.message;
