@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { BIN, fixture, runBin } from "./helpers.js";
 
@@ -48,10 +48,12 @@ export function files(dir: string, hidden = false): string[] {
   const out: string[] = [];
   const visit = (d: string): void => {
     if (!existsSync(d)) return;
-    for (const name of readdirSync(d)) {
+    // Types from the listing itself: a file moved away meanwhile (by a running watch) is no error.
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const name = e.name;
       const p = join(d, name);
       if (!hidden && name.startsWith(".")) continue;
-      if (statSync(p).isDirectory()) visit(p);
+      if (e.isDirectory()) visit(p);
       else out.push(relative(dir, p).split("\\").join("/"));
     }
   };

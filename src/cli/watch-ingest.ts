@@ -1,16 +1,19 @@
 /**
- * One input of `ingest watch`, from complete file to journal entry, in the
- * order that makes a crash at any point safe:
- *   1. convert it (convert.ts) and write its outputs (out-tree.ts: temp + rename);
- *   2. fsync the outputs and their directories; remove outputs a previous
- *      version had and this one has not; write the .errors.json of a refused input;
- *   3. append the journal entry and fsync it;
- *   4. move the input to --archive or --quarantine (fsync both directories).
- * A crash before 3 redoes the input at restart (same outputs, same bytes); a
- * crash between 3 and 4 finds the input journaled and only finishes the move.
+ * Inputs of `ingest watch`, from complete file to journal entry, in the order
+ * that makes a crash at any point safe. Inputs go in small groups, so that the
+ * fsyncs of directories and of the journal are paid once per group:
+ *   prepare (each input): convert it (convert.ts) and write its outputs
+ *     (out-tree.ts: temp + rename) or print its records;
+ *   commit (the group): fsync the outputs and their directories, remove the
+ *     outputs a previous version had and this one has not, write the
+ *     .errors.json of refused inputs; append the journal entries and fsync
+ *     them; then move the inputs to --archive or --quarantine (fsync both sides).
+ * A crash before the journal redoes the group at restart (the same outputs,
+ * byte for byte); a crash after it finds the inputs journaled and only
+ * finishes their moves.
  */
 import { createHash } from "node:crypto";
-import { closeSync, openSync, readSync, statSync, unlinkSync } from "node:fs";
+import { closeSync, openSync, readSync, renameSync, statSync, unlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { error, type Diagnostic } from "../diagnostics.js";
 import { renderJson } from "../render/json.js";
@@ -22,6 +25,8 @@ import { OutTree, outputPath, writeAtomic } from "./out-tree.js";
 import { fsyncPath, moveDurable, relSlash, type DurableDirs } from "./watch-durable.js";
 import type { Done, Journal, JournalEntry } from "./watch-journal.js";
 import { sameFile, type Seen } from "./watch-settle.js";
+
+type FileEntry = Extract<InputEntry, { kind: "file" }>;
 
 /** Where things go, shared by every input of one watch. */
 export interface IngestContext {
@@ -40,18 +45,38 @@ export interface IngestContext {
   /** Standard output, for records without --out. */
   emit: (text: string) => Promise<void>;
   flush: () => Promise<void>;
-  /** Test hook: called at each step, so a test can kill the process exactly there. */
-  step: (name: "converted" | "outputs" | "journal" | "moved") => void;
+  /** Test hook: called at each step with the number of inputs done once this group is, so a test can kill the process there. */
+  step: (name: "converted" | "outputs" | "journal" | "moved", upTo: number) => void;
 }
 
-/** What became of one input. */
+/** An input converted and written, not yet durable nor journaled. */
+export interface Prepared {
+  kind: "prepared";
+  path: string;
+  display: string;
+  entry: JournalEntry;
+  diagnostics: Diagnostic[];
+  /** Outputs the previous version had and this one has not. */
+  stale: string[];
+}
+
+/** What became of one input before its group is committed. */
 export type Outcome =
   | { kind: "gone" }
   /** It changed while being read: back to waiting for it to settle. */
   | { kind: "unsettled" }
   /** The journal already has it with this content (only an unfinished move was completed). */
   | { kind: "unchanged" }
-  | { kind: "done"; entry: JournalEntry; display: string; diagnostics: Diagnostic[]; movedTo: string | null; moveProblem: string | null };
+  | Prepared;
+
+/** An input done: journaled, and moved where it belongs (or why not). */
+export interface Committed {
+  entry: JournalEntry;
+  display: string;
+  diagnostics: Diagnostic[];
+  movedTo: string | null;
+  moveProblem: string | null;
+}
 
 /** A failure of the watch's own outputs (not the input's fault): the watch stops, exit 2. */
 export class WatchFatal extends Error {}
@@ -81,15 +106,16 @@ function look(path: string): Seen | null {
   }
 }
 
+const destination = (ctx: IngestContext, moved: Done["moved"]): string | null => (moved === "archive" ? ctx.archive : moved === "quarantine" ? ctx.quarantine : null);
+
 /** Finish the move a journal entry promised (a crash came between the entry and the move). */
 function finishMove(ctx: IngestContext, rel: string, prev: Done): void {
-  const dest = prev.moved === "archive" ? ctx.archive : prev.moved === "quarantine" ? ctx.quarantine : null;
-  if (dest === null) return;
-  moveDurable(join(ctx.inbox, rel), join(dest, rel), dest, ctx.dirs);
+  const dest = destination(ctx, prev.moved);
+  if (dest !== null) moveDurable(join(ctx.inbox, rel), join(dest, rel), dest, ctx.dirs);
 }
 
-/** Ingest one complete input (relative to the watched directory). */
-export async function ingestOne(rel: string, ctx: IngestContext): Promise<Outcome> {
+/** Convert one complete input (relative to the watched directory) and write its outputs (not yet durably). */
+export async function prepare(rel: string, ctx: IngestContext, tree: () => Promise<OutTree>): Promise<Outcome> {
   const path = join(ctx.inbox, rel);
   const seen = look(path);
   if (seen === null) return { kind: "gone" };
@@ -110,112 +136,139 @@ export async function ingestOne(rel: string, ctx: IngestContext): Promise<Outcom
     throw e;
   }
   const display = join(ctx.inboxDisplay, rel);
-  const entry: Extract<InputEntry, { kind: "file" }> = { kind: "file", path, display, root: ctx.inbox, named: false };
-  const result = await convertInput(entry, ctx.convert);
+  const input: FileEntry = { kind: "file", path, display, root: ctx.inbox, named: false };
+  const result = await convertInput(input, ctx.convert);
   if (result.diagnostics.some((d) => d.code === "VANISHED")) return { kind: "gone" };
   const after = look(path);
   if (after === null) return { kind: "gone" };
+  // The hash and the records come from two reads: the same file only if nothing changed between.
   if (!sameFile(seen, after)) return { kind: "unsettled" };
-  ctx.step("converted");
 
   const diagnostics = [...result.diagnostics];
-  const outputs = ctx.outDir !== null ? await writeOutputs(ctx, rel, entry, result.records.map((r) => r.record), result.articleCount, diagnostics) : [];
-  if (ctx.outDir === null) {
-    for (const { record } of result.records) await ctx.emit(`${renderJson(record, false)}\n`);
-    await ctx.flush();
-  }
-  ctx.step("outputs");
+  let outputs: string[] = [];
+  if (ctx.outDir !== null) outputs = await writeOutputs(ctx, rel, input, await tree(), result.records.map((r) => r.record), result.articleCount, diagnostics);
+  else for (const { record } of result.records) await ctx.emit(`${renderJson(record, false)}\n`);
   const refused = diagnostics.some((d) => d.severity === "error");
   const moved = refused ? (ctx.quarantine !== null ? "quarantine" : null) : ctx.archive !== null ? "archive" : null;
-  if (refused && ctx.quarantine !== null) await writeErrorsFile(ctx, ctx.quarantine, rel, display, diagnostics);
   const records = ctx.outDir !== null ? outputs.length : result.records.length;
-  const journalEntry: JournalEntry = { v: 1, event: refused ? "refused" : "ingested", path: rel, size: seen.size, mtimeMs: seen.mtimeMs, ino: seen.ino, hash, records, outputs, moved, at: new Date().toISOString() };
-  try {
-    ctx.journal?.append(journalEntry);
-  } catch (e) {
-    throw new WatchFatal(`cannot write the journal ${ctx.journal?.path}: ${describeError(e)}`);
-  }
-  ctx.step("journal");
-  let movedTo: string | null = null;
-  let moveProblem: string | null = null;
-  const dest = moved === "archive" ? ctx.archive : moved === "quarantine" ? ctx.quarantine : null;
-  if (dest !== null) {
-    try {
-      moveDurable(path, join(dest, rel), dest, ctx.dirs);
-      movedTo = join(dest, rel);
-    } catch (e) {
-      moveProblem = describeError(e);
-    }
-  }
-  ctx.step("moved");
-  return { kind: "done", entry: journalEntry, display, diagnostics, movedTo, moveProblem };
+  const entry: JournalEntry = { v: 1, event: refused ? "refused" : "ingested", path: rel, size: seen.size, mtimeMs: seen.mtimeMs, ino: seen.ino, hash, records, outputs, moved, at: "" };
+  const stale = (prev?.outputs ?? []).filter((o) => !outputs.includes(o));
+  return { kind: "prepared", path, display, entry, diagnostics, stale };
 }
 
-/** Write one input's records under --out, durably; returns their paths relative to --out. */
-async function writeOutputs(
-  ctx: IngestContext,
-  rel: string,
-  entry: Extract<InputEntry, { kind: "file" }>,
-  records: Article[],
-  count: number,
-  diagnostics: Diagnostic[],
-): Promise<string[]> {
+/** Write one input's records under --out; returns their paths relative to --out. */
+async function writeOutputs(ctx: IngestContext, rel: string, input: FileEntry, tree: OutTree, records: Article[], count: number, diagnostics: Diagnostic[]): Promise<string[]> {
   const outDir = ctx.outDir as string;
-  const tree = await OutTree.open(outDir, ctx.outDisplay ?? outDir);
   const written: string[] = [];
   for (const record of records) {
-    const target = outputPath(outDir, entry, record.origin.article, count);
-    const outRel = relSlash(outDir, target);
+    const outRel = relSlash(outDir, outputPath(outDir, input, record.origin.article, count));
     const owner = ctx.owners.get(outRel);
     if (owner !== undefined && owner !== rel) {
       diagnostics.push(error("OUTPUT_CONFLICT", null, { path: join(ctx.outDisplay ?? outDir, outRel), first: join(ctx.inboxDisplay, owner) }));
       continue;
     }
-    const problem = await tree.write(entry, record.origin.article, count, `${renderJson(record, true)}\n`);
+    const problem = await tree.write(input, record.origin.article, count, `${renderJson(record, true)}\n`);
     if (problem?.code === "WRITE_ERROR") throw new WatchFatal(problem.message);
     if (problem !== null) {
       diagnostics.push(problem);
       continue;
     }
+    ctx.owners.set(outRel, rel);
     written.push(outRel);
   }
-  try {
-    const parents = new Set<string>();
-    for (const o of written) {
-      const target = join(outDir, o);
-      fsyncPath(target);
-      parents.add(dirname(target));
-    }
-    // Outputs of the previous version of this input that this one does not have (it had more articles).
-    const prev = ctx.journal?.index.get(rel);
-    for (const o of prev?.outputs ?? []) {
-      if (written.includes(o)) continue;
-      try {
-        unlinkSync(join(outDir, o));
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
-      }
-      if (ctx.owners.get(o) === rel) ctx.owners.delete(o);
-      parents.add(dirname(join(outDir, o)));
-    }
-    for (const dir of parents) ctx.dirs.sync(dir, outDir);
-  } catch (e) {
-    throw new WatchFatal(`cannot make the outputs of ${join(ctx.inboxDisplay, rel)} durable: ${describeError(e)}`);
-  }
-  for (const o of written) ctx.owners.set(o, rel);
   return written;
 }
 
-/** `<quarantine>/<rel>.errors.json`: why the input was refused, written durably before it is moved there. */
-async function writeErrorsFile(ctx: IngestContext, quarantine: string, rel: string, display: string, diagnostics: Diagnostic[]): Promise<void> {
-  const target = join(quarantine, `${rel}.errors.json`);
-  const body = { file: display, diagnostics: diagnostics.map((d) => ({ line: d.line, code: d.code, severity: d.severity, message: d.message })) };
+/** Make a group of prepared inputs durable, journal them, then move them. */
+export async function commit(group: Prepared[], ctx: IngestContext, doneBefore: number): Promise<Committed[]> {
+  const upTo = doneBefore + group.length;
+  ctx.step("converted", upTo);
+  const outDir = ctx.outDir;
   try {
-    ctx.dirs.ensure(dirname(target), quarantine);
-    await writeAtomic(target, `${JSON.stringify(body, null, 2)}\n`);
-    fsyncPath(target);
-    fsyncPath(dirname(target));
+    if (outDir !== null) {
+      const parents = new Set<string>();
+      for (const p of group) {
+        for (const o of p.entry.outputs) {
+          fsyncPath(join(outDir, o));
+          parents.add(dirname(join(outDir, o)));
+        }
+        for (const o of p.stale) {
+          try {
+            unlinkSync(join(outDir, o));
+          } catch (e) {
+            if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+          }
+          if (ctx.owners.get(o) === p.entry.path) ctx.owners.delete(o);
+          parents.add(dirname(join(outDir, o)));
+        }
+      }
+      for (const dir of parents) ctx.dirs.sync(dir, outDir);
+    } else await ctx.flush();
   } catch (e) {
-    throw new WatchFatal(`cannot write ${target}: ${describeError(e)}`);
+    throw new WatchFatal(`cannot make the outputs durable: ${describeError(e)}`);
   }
+  if (ctx.quarantine !== null) await writeErrorsFiles(ctx, ctx.quarantine, group.filter((p) => p.entry.moved === "quarantine"));
+  ctx.step("outputs", upTo);
+  const at = new Date().toISOString();
+  for (const p of group) p.entry.at = at;
+  try {
+    ctx.journal?.append(group.map((p) => p.entry));
+  } catch (e) {
+    throw new WatchFatal(`cannot write the journal ${ctx.journal?.path}: ${describeError(e)}`);
+  }
+  ctx.step("journal", upTo);
+  const done = moveAll(ctx, group);
+  ctx.step("moved", upTo);
+  return done;
+}
+
+/** Move each input of the group where its entry says, then make every directory touched durable. */
+function moveAll(ctx: IngestContext, group: Prepared[]): Committed[] {
+  const touched = new Map<string, string>();
+  const done = group.map((p): Committed => {
+    const dest = destination(ctx, p.entry.moved);
+    const base = { entry: p.entry, display: p.display, diagnostics: p.diagnostics };
+    if (dest === null) return { ...base, movedTo: null, moveProblem: null };
+    const to = join(dest, p.entry.path);
+    try {
+      ctx.dirs.ensure(dirname(to), dest);
+      renameSync(p.path, to);
+      touched.set(dirname(to), dest);
+      touched.set(dirname(p.path), ctx.inbox);
+      return { ...base, movedTo: to, moveProblem: null };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EXDEV") return { ...base, movedTo: null, moveProblem: describeError(e) };
+      // Another file system: copy, sync, remove (moveDurable does each step durably).
+      try {
+        moveDurable(p.path, to, dest, ctx.dirs);
+        return { ...base, movedTo: to, moveProblem: null };
+      } catch (e2) {
+        return { ...base, movedTo: null, moveProblem: describeError(e2) };
+      }
+    }
+  });
+  try {
+    for (const dir of touched.keys()) fsyncPath(dir);
+  } catch (e) {
+    throw new WatchFatal(`cannot make the moves durable: ${describeError(e)}`);
+  }
+  return done;
+}
+
+/** `<quarantine>/<rel>.errors.json` for each refused input: why it was refused, durable before it is moved there. */
+async function writeErrorsFiles(ctx: IngestContext, quarantine: string, refused: Prepared[]): Promise<void> {
+  const dirs = new Set<string>();
+  for (const p of refused) {
+    const target = join(quarantine, `${p.entry.path}.errors.json`);
+    const body = { file: p.display, diagnostics: p.diagnostics.map((d) => ({ line: d.line, code: d.code, severity: d.severity, message: d.message })) };
+    try {
+      ctx.dirs.ensure(dirname(target), quarantine);
+      await writeAtomic(target, `${JSON.stringify(body, null, 2)}\n`);
+      fsyncPath(target);
+      dirs.add(dirname(target));
+    } catch (e) {
+      throw new WatchFatal(`cannot write ${target}: ${describeError(e)}`);
+    }
+  }
+  for (const d of dirs) fsyncPath(d);
 }

@@ -84,13 +84,14 @@ export class Journal {
     }
   }
 
-  /** Append one entry and fsync it; the index follows. */
-  append(entry: JournalEntry): void {
-    const line = Buffer.from(`${JSON.stringify(entry)}\n`);
+  /** Append entries (one write) and fsync them; the index follows. */
+  append(entries: JournalEntry[]): void {
+    if (entries.length === 0) return;
+    const lines = Buffer.from(entries.map((e) => `${JSON.stringify(e)}\n`).join(""));
     let off = 0;
-    while (off < line.length) off += writeSync(this.fd, line, off);
+    while (off < lines.length) off += writeSync(this.fd, lines, off);
     fdatasyncSync(this.fd);
-    this.index.set(entry.path, done(entry));
+    for (const e of entries) this.index.set(e.path, done(e));
   }
 
   close(): void {

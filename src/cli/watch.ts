@@ -13,7 +13,8 @@ import { diagnosticJson } from "./report.js";
 import { formatDiagnostic } from "./run.js";
 import { describeError } from "./fs-errors.js";
 import { DurableDirs, relSlash } from "./watch-durable.js";
-import { ingestOne, WatchFatal, type IngestContext } from "./watch-ingest.js";
+import { OutTree } from "./out-tree.js";
+import { commit, prepare, WatchFatal, type IngestContext, type Prepared } from "./watch-ingest.js";
 import { Journal } from "./watch-journal.js";
 import { Settler } from "./watch-settle.js";
 import { AppendLog, formatStatus, formatWatchSummary, newWatchTally, StatusLine } from "./watch-status.js";
@@ -46,6 +47,9 @@ const isTemp = (rel: string): boolean => rel.split("/").some((segment) => TEMP_N
 
 /** Temporary files of out-tree.ts's writeAtomic: `.<name>.<pid>.<n>.tmp`. */
 const OUR_TEMP = /^\..+\.(\d+)\.\d+\.tmp$/;
+
+/** Inputs committed together at most (see the loop). */
+const GROUP = 64;
 
 const inside = (path: string, dir: string): boolean => path === dir || path.startsWith(dir + sep);
 
@@ -167,7 +171,7 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
   let fatal: string | null = null;
   const dirs = new DurableDirs();
   // Step hook for the crash tests: INGEST_WATCH_CRASH=<step>:<n> kills the process (SIGKILL)
-  // at that step of the n-th input done.
+  // at that step of the group holding the n-th input done.
   const crash = /^(converted|outputs|journal|moved):(\d+)$/.exec(io.env.INGEST_WATCH_CRASH ?? "");
   let doneCount = 0;
   const ctx: IngestContext = {
@@ -176,8 +180,8 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
     dirs, owners,
     emit: (text) => out.write(text),
     flush: () => out.flush(),
-    step: (name) => {
-      if (crash !== null && crash[1] === name && doneCount + 1 === Number(crash[2])) process.kill(process.pid, "SIGKILL");
+    step: (name, upTo) => {
+      if (crash !== null && crash[1] === name && doneCount < Number(crash[2]) && Number(crash[2]) <= upTo) process.kill(process.pid, "SIGKILL");
     },
   };
 
@@ -233,8 +237,7 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
     status?.draw(true);
 
     while (stopped === null && fatal === null) {
-      const rel = queue.values().next().value;
-      if (rel === undefined) {
+      if (queue.size === 0) {
         if (o.once && settler.size === 0) break;
         await new Promise<void>((done) => {
           wake = done;
@@ -243,26 +246,36 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
         });
         continue;
       }
-      queue.delete(rel);
-      const r = await ingestOne(rel, ctx);
-      if (r.kind === "unsettled") void settler.touch(rel);
-      else if (r.kind === "unchanged") tally.unchanged++;
-      else if (r.kind === "done") {
+      // A group of the inputs ready now (up to GROUP), committed together: the directory and
+      // journal fsyncs are paid once per group. A stop request ends the group after the file in progress.
+      const group: Prepared[] = [];
+      let tree: Promise<OutTree> | null = null;
+      const openTree = (): Promise<OutTree> => (tree ??= OutTree.open(outDir as string, o.out ?? ""));
+      for (const rel of [...queue].slice(0, GROUP)) {
+        if (stopped !== null) break;
+        queue.delete(rel);
+        const r = await prepare(rel, ctx, openTree);
+        if (r.kind === "unsettled") void settler.touch(rel);
+        else if (r.kind === "unchanged") tally.unchanged++;
+        else if (r.kind === "prepared") group.push(r);
+      }
+      if (group.length === 0) continue;
+      for (const c of await commit(group, ctx, doneCount)) {
         doneCount++;
-        const e = r.entry;
+        const e = c.entry;
         if (e.event === "ingested") tally.ingested++;
         else tally.refused++;
         tally.records += e.records;
-        await report(r.display, r.diagnostics);
-        if (r.moveProblem !== null) await say(`error: cannot move ${r.display}: ${r.moveProblem} (it stays; the journal has it)\n`);
-        log?.line({ time: e.at, event: e.event, file: r.display, size: e.size, hash: e.hash, records: e.records, outputs: e.outputs, warnings: count(r.diagnostics, "warning"), errors: count(r.diagnostics, "error"), moved: r.movedTo });
+        await report(c.display, c.diagnostics);
+        if (c.moveProblem !== null) await say(`error: cannot move ${c.display}: ${c.moveProblem} (it stays; the journal has it)\n`);
+        log?.line({ time: e.at, event: e.event, file: c.display, size: e.size, hash: e.hash, records: e.records, outputs: e.outputs, warnings: count(c.diagnostics, "warning"), errors: count(c.diagnostics, "error"), moved: c.movedTo });
         // Moved away: the journal has it, the index no longer needs it.
-        if (r.movedTo !== null) {
+        if (c.movedTo !== null) {
           journal?.index.delete(e.path);
           for (const output of e.outputs) owners.delete(output);
         }
-        status?.draw();
       }
+      status?.draw();
     }
     status?.draw(true);
   } catch (e) {
