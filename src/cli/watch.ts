@@ -4,7 +4,7 @@
  * each is complete; files already there are caught up first; one input at a
  * time goes through watch-ingest.ts, whose journal makes restarts exact.
  */
-import { readdirSync, statSync, unlinkSync } from "node:fs";
+import { readdirSync, statSync, unlinkSync, type Stats } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import { expandInputs, type ExpandState } from "./inputs.js";
@@ -188,10 +188,11 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
   try {
     if (!o.once) {
       const { watch: chokidar } = await import("chokidar");
-      const ignored = (path: string): boolean => {
+      // Files outside --glob are left alone when chokidar knows they are files: it holds a watch per file.
+      const ignored = (path: string, stats?: Stats): boolean => {
         const rel = relSlash(inbox, path);
         if (rel === "" || rel.startsWith("..")) return false;
-        return isTemp(rel) || exclude(rel) || own.some((d) => inside(path, d));
+        return isTemp(rel) || exclude(rel) || own.some((d) => inside(path, d)) || (stats?.isFile() === true && !include(rel));
       };
       watcher = chokidar(inbox, {
         ignoreInitial: true,
@@ -275,6 +276,8 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
           for (const output of e.outputs) owners.delete(output);
         }
       }
+      // A long-lived process: what it has to say goes out now, not when a buffer fills.
+      await err.flush();
       status?.draw();
     }
     status?.draw(true);

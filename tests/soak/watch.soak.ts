@@ -108,10 +108,10 @@ it("soak: 5,000 files, five SIGKILLs, exactly once, flat memory", async () => {
   let n = 0;
   while (n < FILES) {
     const phase = random();
-    // A burst (as fast as the disk goes), a trickle (10–50 files/s), a steady flow (100–300/s), or a pause.
+    // A burst (as fast as the disk goes), a trickle (20–60 files/s), a steady flow (100–300/s), or a pause.
     const size = Math.min(FILES - n, phase < 0.25 ? 100 + Math.floor(random() * 400) : phase < 0.9 ? 50 + Math.floor(random() * 150) : 0);
-    const perSecond = phase < 0.25 ? Infinity : phase < 0.5 ? 10 + random() * 40 : 100 + random() * 200;
-    if (size === 0) await sleep(500 + random() * 1500);
+    const perSecond = phase < 0.25 ? Infinity : phase < 0.5 ? 20 + random() * 40 : 100 + random() * 200;
+    if (size === 0) await sleep(300 + random() * 1000);
     for (let i = 0; i < size; i++, n++) {
       await drop(n);
       if (perSecond !== Infinity) await sleep(1000 / perSecond);
@@ -163,6 +163,7 @@ it("soak: 5,000 files, five SIGKILLs, exactly once, flat memory", async () => {
     `soak: ${written} files (${good.size} good, ${bad.size} bad; ${renamed} renamed into place, ${chunked} written in chunks), ` +
       `${kills} SIGKILLs, ${duplicates} duplicate outputs, ${missing} missing, ${differing} differing, ${journaledTwice} inputs journaled twice, ` +
       `peak RSS ${peak.toFixed(0)} MB (longest run: ${early.toFixed(0)} MB in its second quarter, ${late.toFixed(0)} MB in its last), ` +
+      `RSS of the longest run every ~2 s: ${longest.filter((_, i) => i % 10 === 0).map((x) => x.toFixed(0)).join(" ")} MB, ` +
       `writer ${((writerDone - started) / 1000).toFixed(1)} s, total ${seconds.toFixed(1)} s, seed ${SEED}`,
   );
 
