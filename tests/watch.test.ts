@@ -7,6 +7,8 @@ import { article, tempDir, writeTree } from "./batch-helpers.js";
 import { runBin } from "./helpers.js";
 import { batch, files, journal, refusals, sleep, startWatch, tree, until } from "./watch-helpers.js";
 
+const literal = (s: string): string => s.replace(/[[\]\\^$.|?*+()]/g, "\\$&");
+
 /** Make files look finished long ago, so --settle does not hold them back. */
 function age(root: string, rels: string[]): void {
   const past = new Date(Date.now() - 60_000);
@@ -135,8 +137,9 @@ describe("ingest watch --once (catch-up)", () => {
     stdout.resume();
     const code = await main(["watch", "inbox", "--out", "out", "--once"], { stdin: new PassThrough(), stdout, stderr, env: {}, cwd: root });
     expect(code).toBe(0);
-    expect(err).toMatch(/\r\u001b\[Kwatching inbox: 3 ingested, 2 refused, 0 queued, \d+\.\d files\/s/);
-    expect(err).toMatch(/\r\u001b\[Kwatch stopped/);
+    const CLEAR = "\r\u001b[K";
+    expect(err).toMatch(new RegExp(`${literal(CLEAR)}watching inbox: 3 ingested, 2 refused, 0 queued, \\d+\\.\\d files/s`));
+    expect(err).toContain(`${CLEAR}watch stopped`);
   });
 });
 

@@ -1,9 +1,10 @@
 /**
- * What a batch tells its user: the --errors JSON Lines log, the progress line
- * on a terminal, and the final summary.
+ * What a batch tells its user: each diagnostic (a stderr line, and a JSON Lines
+ * object in the --errors log), the progress line on a terminal, and the final summary.
  */
 import { open } from "node:fs/promises";
 import type { Diagnostic } from "../diagnostics.js";
+import { stripControls } from "../render/sanitize.js";
 import { sink, type Sink } from "./io.js";
 
 /** Running counts of a batch; `ok + failed + skipped === files` at every step. */
@@ -40,9 +41,17 @@ export interface Passed {
   skippedHidden: number;
 }
 
-/** One diagnostic as a JSON Lines object for machines. */
+/** One diagnostic as a stderr line: `FILE:LINE: severity CODE message`. */
+export function formatDiagnostic(file: string, d: Diagnostic): string {
+  // Walked file names are input too: a name can hold terminal escapes.
+  const name = stripControls(file);
+  const where = d.line === null ? `${name}:` : `${name}:${d.line}:`;
+  return `${where} ${d.severity} ${d.code} ${stripControls(d.message)}\n`;
+}
+
+/** One diagnostic as a JSON Lines object for machines, with the arguments of its message as `data`. */
 export function diagnosticJson(file: string | null, d: Diagnostic): string {
-  return `${JSON.stringify({ file, line: d.line, code: d.code, severity: d.severity, message: d.message })}\n`;
+  return `${JSON.stringify({ file, line: d.line, code: d.code, severity: d.severity, message: d.message, data: d.data })}\n`;
 }
 
 /** The --errors file: one JSON object per problem. */

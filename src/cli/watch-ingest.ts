@@ -21,7 +21,7 @@ import type { Article } from "../schema.js";
 import { convertInput, type ConvertOptions } from "./convert.js";
 import { describeError } from "./fs-errors.js";
 import type { InputEntry } from "./inputs.js";
-import { OutTree, outputPath, writeAtomic } from "./out-tree.js";
+import { type OutTree, outputPath, writeAtomic } from "./out-tree.js";
 import { fsyncPath, moveDurable, relSlash, type DurableDirs } from "./watch-durable.js";
 import type { Done, Journal, JournalEntry } from "./watch-journal.js";
 import { sameFile, type Seen } from "./watch-settle.js";

@@ -5,6 +5,7 @@
  * `settle` ms: either its mtime is already that old when first seen, or it is
  * watched (stat every tick) until it has stayed the same that long.
  */
+import type { Stats } from "node:fs";
 import { stat } from "node:fs/promises";
 
 /** What a stat says about a file's identity and state. */
@@ -41,7 +42,7 @@ export class Settler {
 
   /** A file appeared or changed: watch it (again) until it is complete. */
   async touch(rel: string): Promise<void> {
-    let s;
+    let s: Stats;
     try {
       s = await stat(this.abs(rel));
     } catch {
@@ -79,7 +80,7 @@ export class Settler {
     this.ticking = true;
     try {
       for (const [rel, p] of [...this.pending]) {
-        let s;
+        let s: Stats;
         try {
           s = await stat(this.abs(rel));
         } catch {

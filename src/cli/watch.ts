@@ -4,13 +4,12 @@
  * each is complete; files already there are caught up first; one input at a
  * time goes through watch-ingest.ts, whose journal makes restarts exact.
  */
-import { readdirSync, statSync, unlinkSync, type Stats } from "node:fs";
+import { type Dirent, readdirSync, statSync, unlinkSync, type Stats } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import { expandInputs, type ExpandState } from "./inputs.js";
 import type { Io, Sink } from "./io.js";
-import { diagnosticJson } from "./report.js";
-import { formatDiagnostic } from "./run.js";
+import { diagnosticJson, formatDiagnostic } from "./report.js";
 import { describeError } from "./fs-errors.js";
 import { DurableDirs, relSlash } from "./watch-durable.js";
 import { OutTree } from "./out-tree.js";
@@ -65,7 +64,7 @@ function sweepTemps(dir: string): void {
     }
   };
   const visit = (d: string): void => {
-    let names;
+    let names: Dirent[];
     try {
       names = readdirSync(d, { withFileTypes: true });
     } catch {
