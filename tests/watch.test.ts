@@ -38,7 +38,9 @@ describe("ingest watch --once (catch-up)", () => {
     const r = await runBin(["watch", "inbox", "--out", "out", "--archive", "arch", "--quarantine", "q", "--once", "--log", "events.jsonl"], { cwd: root });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("inbox/empty.txt: error EMPTY_INPUT");
-    expect(r.stderr.trimEnd().split("\n").at(-1)).toMatch(/^watch stopped \(nothing left\) after \d+\.\ds: 5 files \(3 ingested, 2 refused\): 4 records, \d+ warnings, 2 errors$/);
+    expect(r.stderr.trimEnd().split("\n").at(-1)).toMatch(
+      /^watch stopped \(nothing left\) after \d+\.\ds: 5 files \(3 ingested, 2 refused\): 4 records, \d+ warnings, 2 errors$/,
+    );
     expect(files(join(root, "arch"))).toEqual(["2025/b.txt", "2025/multi.txt", "a.txt"]);
     expect(files(join(root, "q"))).toEqual(["bin.txt", "bin.txt.errors.json", "empty.txt", "empty.txt.errors.json"]);
     expect(JSON.parse(readFileSync(join(root, "q/empty.txt.errors.json"), "utf8"))).toEqual({
@@ -55,7 +57,10 @@ describe("ingest watch --once (catch-up)", () => {
       ["bin.txt", "refused", "quarantine", []],
       ["empty.txt", "refused", "quarantine", []],
     ]);
-    const events = readFileSync(join(root, "events.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const events = readFileSync(join(root, "events.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(events.map((e) => [e.event, e.file, e.records, e.errors])).toEqual([
       ["ingested", "inbox/2025/b.txt", 1, 0],
       ["ingested", "inbox/2025/multi.txt", 2, 0],
@@ -97,8 +102,16 @@ describe("ingest watch --once (catch-up)", () => {
     const args = ["watch", "inbox", "--once", "--journal", "j.jsonl", "-q"];
     const first = await runBin(args, { cwd: root });
     expect(first.code).toBe(0);
-    const lines = first.stdout.trim().split("\n").map((l) => JSON.parse(l) as { origin: { file: string; article: number } });
-    expect(lines.map((l) => `${l.origin.file}#${l.origin.article}`)).toEqual(["inbox/2025/b.txt#1", "inbox/2025/multi.txt#1", "inbox/2025/multi.txt#2", "inbox/a.txt#1"]);
+    const lines = first.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { origin: { file: string; article: number } });
+    expect(lines.map((l) => `${l.origin.file}#${l.origin.article}`)).toEqual([
+      "inbox/2025/b.txt#1",
+      "inbox/2025/multi.txt#1",
+      "inbox/2025/multi.txt#2",
+      "inbox/a.txt#1",
+    ]);
     expect(first.stderr).toContain("EMPTY_INPUT");
     expect((await runBin(args, { cwd: root })).stdout).toBe("");
   });
@@ -108,7 +121,9 @@ describe("ingest watch --once (catch-up)", () => {
     const args = ["watch", "inbox", "--out", "out", "--once"];
     await runBin(args, { cwd: root });
     const path = join(root, "out/.ingest-journal.jsonl");
-    const lines = readFileSync(path, "utf8").split("\n").filter((l) => l !== "");
+    const lines = readFileSync(path, "utf8")
+      .split("\n")
+      .filter((l) => l !== "");
     writeFileSync(path, `${lines.slice(0, -1).join("\n")}\n${(lines.at(-1) ?? "").slice(0, 40)}`);
     const r = await runBin(args, { cwd: root });
     expect(r.stderr).toMatch(/1 file \(0 ingested, 1 refused, 4 unchanged\)/);
@@ -150,7 +165,10 @@ describe("ingest watch (live)", () => {
     const w = startWatch(["inbox", "--out", "out", "--settle", "5000", "--log", "events.jsonl"], root);
     await until(() => existsSync(join(root, "out/.ingest-journal.jsonl")), "the journal");
     await sleep(300);
-    for (const [n, rel] of [[1, "a.txt"], [2, "sub/b.txt"]] as const) {
+    for (const [n, rel] of [
+      [1, "a.txt"],
+      [2, "sub/b.txt"],
+    ] as const) {
       // The writer's convention: write under a temporary name, then rename. Here the file is old
       // (its mtime set back), so the long --settle does not apply and it is taken at once.
       const tmp = join(root, "inbox", `${rel}.tmp`);
@@ -212,5 +230,4 @@ describe("ingest watch: kill -9 at each step of an input, then restart", () => {
       expect(tree(join(root, "out"))).toEqual(tree(join(copy, "out")));
     });
   }
-
 });

@@ -43,7 +43,11 @@ export function addWatchCommand(program: Command, io: Io, out: Sink, err: Sink, 
     .option("--errors <file>", "also append every problem as JSON Lines to <file>")
     .option("--glob <pattern>", "which files are inputs", "**/*.txt")
     .addOption(new Option("--exclude <pattern>", "leave out matching files and directories (repeatable)").argParser(collect).default([], "none"))
-    .addOption(new Option("--settle <ms>", "a file not renamed into place is complete once its size and mtime have been stable this long").argParser(wholeNumber(0)).default(2000))
+    .addOption(
+      new Option("--settle <ms>", "a file not renamed into place is complete once its size and mtime have been stable this long")
+        .argParser(wholeNumber(0))
+        .default(2000),
+    )
     .option("--poll", "poll the directory instead of using file-system events (network file systems)")
     .addOption(new Option("--poll-interval <ms>", "how often --poll looks").argParser(wholeNumber(10)).default(1000))
     .option("--archive <dir>", "move each ingested input there (same relative path) once its outputs are durable")

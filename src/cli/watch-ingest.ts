@@ -106,7 +106,8 @@ function look(path: string): Seen | null {
   }
 }
 
-const destination = (ctx: IngestContext, moved: Done["moved"]): string | null => (moved === "archive" ? ctx.archive : moved === "quarantine" ? ctx.quarantine : null);
+const destination = (ctx: IngestContext, moved: Done["moved"]): string | null =>
+  moved === "archive" ? ctx.archive : moved === "quarantine" ? ctx.quarantine : null;
 
 /** Finish the move a journal entry promised (a crash came between the entry and the move). */
 function finishMove(ctx: IngestContext, rel: string, prev: Done): void {
@@ -146,18 +147,47 @@ export async function prepare(rel: string, ctx: IngestContext, tree: () => Promi
 
   const diagnostics = [...result.diagnostics];
   let outputs: string[] = [];
-  if (ctx.outDir !== null) outputs = await writeOutputs(ctx, rel, input, await tree(), result.records.map((r) => r.record), result.articleCount, diagnostics);
+  if (ctx.outDir !== null)
+    outputs = await writeOutputs(
+      ctx,
+      rel,
+      input,
+      await tree(),
+      result.records.map((r) => r.record),
+      result.articleCount,
+      diagnostics,
+    );
   else for (const { record } of result.records) await ctx.emit(`${renderJson(record, false)}\n`);
   const refused = diagnostics.some((d) => d.severity === "error");
   const moved = refused ? (ctx.quarantine !== null ? "quarantine" : null) : ctx.archive !== null ? "archive" : null;
   const records = ctx.outDir !== null ? outputs.length : result.records.length;
-  const entry: JournalEntry = { v: 1, event: refused ? "refused" : "ingested", path: rel, size: seen.size, mtimeMs: seen.mtimeMs, ino: seen.ino, hash, records, outputs, moved, at: "" };
+  const entry: JournalEntry = {
+    v: 1,
+    event: refused ? "refused" : "ingested",
+    path: rel,
+    size: seen.size,
+    mtimeMs: seen.mtimeMs,
+    ino: seen.ino,
+    hash,
+    records,
+    outputs,
+    moved,
+    at: "",
+  };
   const stale = (prev?.outputs ?? []).filter((o) => !outputs.includes(o));
   return { kind: "prepared", path, display, entry, diagnostics, stale };
 }
 
 /** Write one input's records under --out; returns their paths relative to --out. */
-async function writeOutputs(ctx: IngestContext, rel: string, input: FileEntry, tree: OutTree, records: Article[], count: number, diagnostics: Diagnostic[]): Promise<string[]> {
+async function writeOutputs(
+  ctx: IngestContext,
+  rel: string,
+  input: FileEntry,
+  tree: OutTree,
+  records: Article[],
+  count: number,
+  diagnostics: Diagnostic[],
+): Promise<string[]> {
   const outDir = ctx.outDir as string;
   const written: string[] = [];
   for (const record of records) {
@@ -207,7 +237,12 @@ export async function commit(group: Prepared[], ctx: IngestContext, doneBefore: 
   } catch (e) {
     throw new WatchFatal(`cannot make the outputs durable: ${describeError(e)}`);
   }
-  if (ctx.quarantine !== null) await writeErrorsFiles(ctx, ctx.quarantine, group.filter((p) => p.entry.moved === "quarantine"));
+  if (ctx.quarantine !== null)
+    await writeErrorsFiles(
+      ctx,
+      ctx.quarantine,
+      group.filter((p) => p.entry.moved === "quarantine"),
+    );
   ctx.step("outputs", upTo);
   const at = new Date().toISOString();
   for (const p of group) p.entry.at = at;

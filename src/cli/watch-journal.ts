@@ -111,4 +111,3 @@ function parseLine(line: string): JournalEntry | null {
     return null;
   }
 }
-

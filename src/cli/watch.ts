@@ -86,7 +86,9 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
   const started = Date.now();
   const at = (p: string | null): string | null => (p === null ? null : resolve(io.cwd, p));
   const inbox = resolve(io.cwd, o.dir);
-  const outDir = at(o.out), archive = at(o.archive), quarantine = at(o.quarantine);
+  const outDir = at(o.out),
+    archive = at(o.archive),
+    quarantine = at(o.quarantine);
   const fail = async (message: string): Promise<number> => {
     await err.write(`error: ${message}\n`);
     return 2;
@@ -96,7 +98,10 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
   } catch (e) {
     return fail(`cannot watch ${o.dir}: ${describeError(e)}`);
   }
-  for (const [flag, dir] of [["--archive", archive], ["--quarantine", quarantine]] as const) {
+  for (const [flag, dir] of [
+    ["--archive", archive],
+    ["--quarantine", quarantine],
+  ] as const) {
     if (dir !== null && (inside(dir, inbox) || inside(inbox, dir))) return fail(`${flag} must be outside the watched directory ${o.dir}`);
   }
   if (outDir !== null && inside(inbox, outDir)) return fail(`the output directory ${o.out} holds the watched directory`);
@@ -128,7 +133,8 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
   const picomatch = (await import("picomatch")).default;
   const include = picomatch(o.glob, { dot: true });
   const exclude = o.exclude.length > 0 ? picomatch(o.exclude, { dot: true }) : () => false;
-  const candidate = (rel: string): boolean => rel !== "" && !rel.startsWith("..") && !isTemp(rel) && include(rel) && !exclude(rel) && !own.some((d) => inside(join(inbox, rel), d));
+  const candidate = (rel: string): boolean =>
+    rel !== "" && !rel.startsWith("..") && !isTemp(rel) && include(rel) && !exclude(rel) && !own.some((d) => inside(join(inbox, rel), d));
 
   // Owners of outputs, from the journal, to refuse a second input claiming one.
   const owners = new Map<string, string>();
@@ -141,10 +147,14 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
     wake?.();
     wake = null;
   };
-  const settler = new Settler(o.settle, (rel) => join(inbox, rel), (rel) => {
-    queue.add(rel);
-    poke();
-  });
+  const settler = new Settler(
+    o.settle,
+    (rel) => join(inbox, rel),
+    (rel) => {
+      queue.add(rel);
+      poke();
+    },
+  );
 
   // SIGINT arrives as io.signal (bin/ingest.js); SIGTERM is heard here, for this command only.
   let stopped: string | null = null;
@@ -152,15 +162,21 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
     stopped ??= why;
     poke();
   };
-  const onInt = (): void => stop("SIGINT");
+  // The bin may abort io.signal for SIGTERM or SIGHUP too, with the signal's name as the reason.
+  const onInt = (): void => stop(typeof io.signal?.reason === "string" ? io.signal.reason : "SIGINT");
   const onTerm = (): void => stop("SIGTERM");
   io.signal?.addEventListener("abort", onInt);
   if (io.signal?.aborted) onInt();
   process.on("SIGTERM", onTerm);
 
-  const status = io.stderr.isTTY === true && !o.quiet
-    ? new StatusLine((s) => void err.write(s), (rate) => formatStatus(o.dir, tally, queue.size + settler.size, rate), () => tally.ingested + tally.refused)
-    : null;
+  const status =
+    io.stderr.isTTY === true && !o.quiet
+      ? new StatusLine(
+          (s) => void err.write(s),
+          (rate) => formatStatus(o.dir, tally, queue.size + settler.size, rate),
+          () => tally.ingested + tally.refused,
+        )
+      : null;
   const say = async (text: string): Promise<void> => {
     status?.clear();
     await err.write(text);
@@ -174,9 +190,16 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
   const crash = /^(converted|outputs|journal|moved):(\d+)$/.exec(io.env.INGEST_WATCH_CRASH ?? "");
   let doneCount = 0;
   const ctx: IngestContext = {
-    inbox, inboxDisplay: o.dir, outDir, outDisplay: o.out, archive, quarantine, journal,
+    inbox,
+    inboxDisplay: o.dir,
+    outDir,
+    outDisplay: o.out,
+    archive,
+    quarantine,
+    journal,
     convert: { maxBytes: o.maxBytes, strict: o.strict, stdin: io.stdin },
-    dirs, owners,
+    dirs,
+    owners,
     emit: (text) => out.write(text),
     flush: () => out.flush(),
     step: (name, upTo) => {
@@ -223,7 +246,11 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
     // already there, in the batch's order; the queue drops a file reported twice.
     const state: ExpandState = { walked: false, skippedLinks: 0, skippedHidden: 0 };
     const present = new Set<string>();
-    for await (const entry of expandInputs([o.dir], { cwd: io.cwd, glob: o.glob, exclude: o.exclude, hidden: false, followSymlinks: false, outDir, listSync: true }, state)) {
+    for await (const entry of expandInputs(
+      [o.dir],
+      { cwd: io.cwd, glob: o.glob, exclude: o.exclude, hidden: false, followSymlinks: false, outDir, listSync: true },
+      state,
+    )) {
       if (stopped !== null) break;
       if (entry.kind !== "file") continue;
       const rel = relSlash(inbox, entry.path);
@@ -268,7 +295,18 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
         tally.records += e.records;
         await report(c.display, c.diagnostics);
         if (c.moveProblem !== null) await say(`error: cannot move ${c.display}: ${c.moveProblem} (it stays; the journal has it)\n`);
-        log?.line({ time: e.at, event: e.event, file: c.display, size: e.size, hash: e.hash, records: e.records, outputs: e.outputs, warnings: count(c.diagnostics, "warning"), errors: count(c.diagnostics, "error"), moved: c.movedTo });
+        log?.line({
+          time: e.at,
+          event: e.event,
+          file: c.display,
+          size: e.size,
+          hash: e.hash,
+          records: e.records,
+          outputs: e.outputs,
+          warnings: count(c.diagnostics, "warning"),
+          errors: count(c.diagnostics, "error"),
+          moved: c.movedTo === null ? null : join((e.moved === "archive" ? o.archive : o.quarantine) ?? "", e.path),
+        });
         // Moved away: the journal has it, the index no longer needs it.
         if (c.movedTo !== null) {
           journal?.index.delete(e.path);
@@ -305,7 +343,7 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
 
   await out.flush();
   if (fatal !== null) await err.write(`error: ${fatal}\n`);
-  if (!o.quiet || fatal !== null) await err.write(formatWatchSummary(tally, Date.now() - started, fatal !== null ? "error" : stopped ?? "nothing left"));
+  if (!o.quiet || fatal !== null) await err.write(formatWatchSummary(tally, Date.now() - started, fatal !== null ? "error" : (stopped ?? "nothing left")));
   return fatal !== null ? 2 : 0;
 }
 

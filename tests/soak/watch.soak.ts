@@ -163,7 +163,10 @@ it("soak: 5,000 files, five SIGKILLs, exactly once, flat memory", async () => {
     `soak: ${written} files (${good.size} good, ${bad.size} bad; ${renamed} renamed into place, ${chunked} written in chunks), ` +
       `${kills} SIGKILLs, ${duplicates} duplicate outputs, ${missing} missing, ${differing} differing, ${journaledTwice} inputs journaled twice, ` +
       `peak RSS ${peak.toFixed(0)} MB (longest run: ${early.toFixed(0)} MB in its second quarter, ${late.toFixed(0)} MB in its last), ` +
-      `RSS of the longest run every ~2 s: ${longest.filter((_, i) => i % 10 === 0).map((x) => x.toFixed(0)).join(" ")} MB, ` +
+      `RSS of the longest run every ~2 s: ${longest
+        .filter((_, i) => i % 10 === 0)
+        .map((x) => x.toFixed(0))
+        .join(" ")} MB, ` +
       `writer ${((writerDone - started) / 1000).toFixed(1)} s, total ${seconds.toFixed(1)} s, seed ${SEED}`,
   );
 
