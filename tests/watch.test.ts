@@ -185,6 +185,20 @@ describe("ingest watch (live)", () => {
     expect(readFileSync(join(root, "events.jsonl"), "utf8").trim().split("\n")).toHaveLength(2);
   });
 
+  it("--poll sees new files too (chokidar's polling mode, for network file systems)", async () => {
+    const root = tempDir();
+    mkdirSync(join(root, "inbox"), { recursive: true });
+    const w = startWatch(["inbox", "--out", "out", "--poll", "--poll-interval", "100", "--settle", "0"], root);
+    await until(() => existsSync(join(root, "out/.ingest-journal.jsonl")), "the journal");
+    await sleep(300);
+    writeFileSync(join(root, "inbox/p.txt.tmp"), article(3));
+    renameSync(join(root, "inbox/p.txt.tmp"), join(root, "inbox/p.txt"));
+    await until(() => journal(join(root, "out/.ingest-journal.jsonl")).length === 1, "the journal entry");
+    w.child.kill("SIGTERM");
+    expect((await w.exited).code).toBe(0);
+    expect(files(join(root, "out"))).toEqual(["p.json"]);
+  });
+
   it("never ingests a file that is still being written in chunks (size and mtime must settle)", async () => {
     const root = tempDir();
     mkdirSync(join(root, "inbox"), { recursive: true });

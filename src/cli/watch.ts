@@ -236,8 +236,13 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
         queue.delete(rel);
       });
       watcher.on("error", (e: unknown) => {
-        fatal ??= `watching ${o.dir}: ${describeError(e)}${o.poll ? "" : " (--poll may help)"}`;
-        poke();
+        const code = (e as NodeJS.ErrnoException).code;
+        // Out of watches or descriptors: nothing new would be seen, so the watch stops (exit 2).
+        // Anything else (a subdirectory that cannot be read) is said, and the watch goes on.
+        if (code === "ENOSPC" || code === "EMFILE" || code === "ENFILE") {
+          fatal ??= `watching ${o.dir}: ${describeError(e)}${o.poll ? "" : " (--poll may help)"}`;
+          poke();
+        } else void say(`error: watching ${o.dir}: ${describeError(e)}\n`);
       });
       const w = watcher;
       await new Promise<void>((done) => w.once("ready", done));
@@ -278,7 +283,9 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
       const group: Prepared[] = [];
       let tree: Promise<OutTree> | null = null;
       const openTree = (): Promise<OutTree> => (tree ??= OutTree.open(outDir as string, o.out ?? ""));
-      for (const rel of [...queue].slice(0, GROUP)) {
+      const next: string[] = [];
+      for (const rel of queue) if (next.push(rel) === GROUP) break;
+      for (const rel of next) {
         if (stopped !== null) break;
         queue.delete(rel);
         const r = await prepare(rel, ctx, openTree);
