@@ -116,7 +116,7 @@ function finishMove(ctx: IngestContext, rel: string, prev: Done): void {
 }
 
 /** Convert one complete input (relative to the watched directory) and write its outputs (not yet durably). */
-export async function prepare(rel: string, ctx: IngestContext, tree: () => Promise<OutTree>): Promise<Outcome> {
+export async function prepare(rel: string, ctx: IngestContext, tree: () => OutTree): Promise<Outcome> {
   const path = join(ctx.inbox, rel);
   const seen = look(path);
   if (seen === null) return { kind: "gone" };
@@ -148,11 +148,11 @@ export async function prepare(rel: string, ctx: IngestContext, tree: () => Promi
   const diagnostics = [...result.diagnostics];
   let outputs: string[] = [];
   if (ctx.outDir !== null)
-    outputs = await writeOutputs(
+    outputs = writeOutputs(
       ctx,
       rel,
       input,
-      await tree(),
+      tree(),
       result.records.map((r) => r.record),
       result.articleCount,
       diagnostics,
@@ -179,7 +179,7 @@ export async function prepare(rel: string, ctx: IngestContext, tree: () => Promi
 }
 
 /** Write one input's records under --out; returns their paths relative to --out. */
-async function writeOutputs(
+function writeOutputs(
   ctx: IngestContext,
   rel: string,
   input: FileEntry,
@@ -187,7 +187,7 @@ async function writeOutputs(
   records: Article[],
   count: number,
   diagnostics: Diagnostic[],
-): Promise<string[]> {
+): string[] {
   const outDir = ctx.outDir as string;
   const written: string[] = [];
   for (const record of records) {
@@ -197,7 +197,7 @@ async function writeOutputs(
       diagnostics.push(error("OUTPUT_CONFLICT", null, { path: join(ctx.outDisplay ?? outDir, outRel), first: join(ctx.inboxDisplay, owner) }));
       continue;
     }
-    const problem = await tree.write(input, record.origin.article, count, `${renderJson(record, true)}\n`);
+    const problem = tree.write(input, record.origin.article, count, `${renderJson(record, true)}\n`);
     if (problem?.code === "WRITE_ERROR") throw new WatchFatal(problem.message);
     if (problem !== null) {
       diagnostics.push(problem);
@@ -298,7 +298,7 @@ async function writeErrorsFiles(ctx: IngestContext, quarantine: string, refused:
     const body = { file: p.display, diagnostics: p.diagnostics.map((d) => ({ line: d.line, code: d.code, severity: d.severity, message: d.message })) };
     try {
       ctx.dirs.ensure(dirname(target), quarantine);
-      await writeAtomic(target, `${JSON.stringify(body, null, 2)}\n`);
+      writeAtomic(target, `${JSON.stringify(body, null, 2)}\n`);
       fsyncPath(target);
       dirs.add(dirname(target));
     } catch (e) {

@@ -4,7 +4,7 @@
  * each is complete; files already there are caught up first; one input at a
  * time goes through watch-ingest.ts, whose journal makes restarts exact.
  */
-import { type Dirent, readdirSync, statSync, unlinkSync, type Stats } from "node:fs";
+import { type Dirent, readdirSync, realpathSync, statSync, unlinkSync, type Stats } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import { expandInputs, type ExpandState } from "./inputs.js";
@@ -44,8 +44,8 @@ export const JOURNAL_NAME = ".ingest-journal.jsonl";
 const TEMP_NAME = /(^\.|\.tmp$|\.part$|~$)/;
 const isTemp = (rel: string): boolean => rel.split("/").some((segment) => TEMP_NAME.test(segment));
 
-/** Temporary files of out-tree.ts's writeAtomic: `.<name>.<pid>.<n>.tmp`. */
-const OUR_TEMP = /^\..+\.(\d+)\.\d+\.tmp$/;
+/** Temporary files writeAtomic leaves beside a target (the --quarantine's .errors.json) when killed: `.<name>.ingest-<pid>-<n>.tmp`. */
+const OUR_TEMP = /^\..+\.ingest-(\d+)-\d+\.tmp$/;
 
 /** Inputs committed together at most (see the loop). */
 const GROUP = 64;
@@ -105,6 +105,8 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
     if (dir !== null && (inside(dir, inbox) || inside(inbox, dir))) return fail(`${flag} must be outside the watched directory ${o.dir}`);
   }
   if (outDir !== null && inside(inbox, outDir)) return fail(`the output directory ${o.out} holds the watched directory`);
+  // Outputs never land among the inputs (out-tree.ts checks, by real path).
+  const guard = { files: new Set<string>(), roots: [realpathSync(inbox)] };
   const own = [outDir, archive, quarantine].filter((d): d is string => d !== null);
 
   const journalPath = o.journal !== null ? resolve(io.cwd, o.journal) : outDir !== null ? join(outDir, JOURNAL_NAME) : null;
@@ -120,7 +122,8 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
     what = `the --log file ${o.log}`;
     if (o.log !== null) log = AppendLog.open(resolve(io.cwd, o.log));
     what = "stale temporary files";
-    for (const d of [outDir, quarantine]) if (d !== null) sweepTemps(d);
+    // The --out tree sweeps its own temporary directory when opened (out-tree.ts).
+    if (quarantine !== null) sweepTemps(quarantine);
   } catch (e) {
     journal?.close();
     errors?.close();
@@ -156,18 +159,15 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
     },
   );
 
-  // SIGINT arrives as io.signal (bin/ingest.js); SIGTERM is heard here, for this command only.
+  // SIGINT, SIGTERM and SIGHUP arrive as io.signal (bin/ingest.js), with the signal's name as the reason.
   let stopped: string | null = null;
   const stop = (why: string): void => {
     stopped ??= why;
     poke();
   };
-  // The bin may abort io.signal for SIGTERM or SIGHUP too, with the signal's name as the reason.
   const onInt = (): void => stop(typeof io.signal?.reason === "string" ? io.signal.reason : "SIGINT");
-  const onTerm = (): void => stop("SIGTERM");
   io.signal?.addEventListener("abort", onInt);
   if (io.signal?.aborted) onInt();
-  process.on("SIGTERM", onTerm);
 
   const status =
     io.stderr.isTTY === true && !o.quiet
@@ -281,8 +281,10 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
       // A group of the inputs ready now (up to GROUP), committed together: the directory and
       // journal fsyncs are paid once per group. A stop request ends the group after the file in progress.
       const group: Prepared[] = [];
-      let tree: Promise<OutTree> | null = null;
-      const openTree = (): Promise<OutTree> => (tree ??= OutTree.open(outDir as string, o.out ?? ""));
+      // One OutTree per group: it remembers what it wrote (to refuse two inputs claiming one output),
+      // and a changed input rewrites its own outputs in a later group.
+      let tree: OutTree | null = null;
+      const openTree = (): OutTree => (tree ??= OutTree.open(outDir as string, o.out ?? "", guard));
       const next: string[] = [];
       for (const rel of queue) if (next.push(rel) === GROUP) break;
       for (const rel of next) {
@@ -293,8 +295,10 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
         else if (r.kind === "unchanged") tally.unchanged++;
         else if (r.kind === "prepared") group.push(r);
       }
-      if (group.length === 0) continue;
-      for (const c of await commit(group, ctx, doneCount)) {
+      const committed = group.length > 0 ? await commit(group, ctx, doneCount) : [];
+      // Its temporary directory goes (empty once every rename is done).
+      (tree as OutTree | null)?.close();
+      for (const c of committed) {
         doneCount++;
         const e = c.entry;
         if (e.event === "ingested") tally.ingested++;
@@ -330,7 +334,6 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
     fatal = e.message;
   } finally {
     io.signal?.removeEventListener("abort", onInt);
-    process.off("SIGTERM", onTerm);
     await watcher?.close();
     settler.close();
     status?.stop();
