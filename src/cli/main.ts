@@ -11,6 +11,7 @@ import { patternProblem } from "./patterns.js";
 import { sameTarget, sink, type Io, type Sink } from "./io.js";
 import { DEFAULT_MAX_BYTES, defineOptions, positiveInt, resolveOptions, type CliOptions } from "./options.js";
 import { run } from "./run.js";
+import { addWatchCommand } from "./watch-command.js";
 
 export type { Io } from "./io.js";
 export { formatInternalError } from "./internal-error.js";
@@ -42,6 +43,8 @@ function program(io: Io, { out, err }: Outputs, status: RunStatus): Command {
   defineOptions(convert)
     .addHelpText("after", "\nExit codes: 0 all inputs gave records, 1 some input was refused, 2 usage or I/O error, 70 internal error (a bug),\n130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP.\nRun `ingest schema` for the record's JSON Schema.")
     .showHelpAfterError("(run ingest --help for usage)")
+    // `ingest watch --out x` gives --out to watch: options after a subcommand are the subcommand's.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
       writeOut: (s) => void out.write(s),
@@ -74,6 +77,7 @@ function program(io: Io, { out, err }: Outputs, status: RunStatus): Command {
       const { validateFiles } = await import("./validate.js");
       await validateFiles(files, io, err, status, vopts.maxBytes);
     });
+  addWatchCommand(convert, io, out, err, status);
   return convert;
 }
 
