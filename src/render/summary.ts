@@ -4,12 +4,19 @@
 import { Chalk } from "chalk";
 import type { Article } from "../schema.js";
 import { stripControls } from "./sanitize.js";
+import { wrapLine } from "./wrap.js";
 
 export interface SummaryOptions {
   color: boolean;
   /** Characters of the lead to show before cutting it. */
   leadLength?: number;
+  /** The terminal's width: longer lines are wrapped, continuation lines indented under their label. Not wrapped when absent. */
+  width?: number;
+  /** Warning codes left out (--ignore). */
+  ignore?: ReadonlySet<string>;
 }
+
+const LABEL = 10;
 
 function cut(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -21,7 +28,7 @@ function cut(text: string, max: number): string {
 export function renderSummary(record: Article, options: SummaryOptions): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const s = stripControls;
-  const label = (name: string): string => c.dim(name.padEnd(10));
+  const label = (name: string): string => c.dim(name.padEnd(LABEL));
   const lines: string[] = [c.bold(s(record.headline))];
   const ts = record.timestamp ? `${record.timestamp}  ${c.dim(`(${s(record.timestampText ?? "")})`)}` : c.yellow("none");
   lines.push(`${label("timestamp")}${ts}`);
@@ -36,12 +43,15 @@ export function renderSummary(record: Article, options: SummaryOptions): string 
   if (record.extras.length > 0) {
     lines.push(`${label("extras")}${record.extras.map((x) => `${x.line}: ${s(x.text)}`).join(c.dim(" | "))}`);
   }
-  if (record.warnings.length === 0) lines.push(`${label("warnings")}${c.green("none")}`);
+  const warnings = options.ignore ? record.warnings.filter((w) => !options.ignore?.has(w.code)) : record.warnings;
+  if (warnings.length === 0) lines.push(`${label("warnings")}${c.green("none")}`);
   else {
-    record.warnings.forEach((w, k) => {
+    warnings.forEach((w, k) => {
       const where = w.line === null ? "" : c.dim(`line ${w.line}: `);
       lines.push(`${label(k === 0 ? "warnings" : "")}${c.yellow(w.code)} ${where}${s(w.message)}`);
     });
   }
-  return lines.join("\n");
+  const width = options.width;
+  if (width === undefined) return lines.join("\n");
+  return lines.map((line, k) => wrapLine(line, width, k === 0 ? 0 : LABEL)).join("\n");
 }
