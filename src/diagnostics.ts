@@ -15,7 +15,7 @@ const MESSAGES = {
   INPUT_TOO_LARGE: (a: Args) => `the input is ${a.size} bytes, over the limit of ${a.limit} bytes (--max-bytes)`,
   READ_ERROR: (a: Args) => `cannot read the input: ${a.detail}`,
   // Batch problems: inputs found by walking a directory or a glob, and the --out tree.
-  NO_MATCH: (a: Args) => `the pattern ${a.pattern} matched no files`,
+  NO_MATCH: (a: Args) => `no input files matched ${a.pattern}${a.under ? ` under ${a.under}` : ""}`,
   NOT_A_FILE: (a: Args) => `matched as an input but it is ${a.kind}, not a regular file`,
   VANISHED: () => "the file disappeared before it could be read",
   SYMLINK_LOOP: (a: Args) => `a symbolic link loop${a.target ? `: it leads back to ${a.target}` : ""}; not followed`,

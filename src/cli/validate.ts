@@ -1,22 +1,59 @@
 /**
- * `ingest validate`: check stored JSON Lines records against the record schema (zod).
+ * `ingest validate`: check stored records against the record schema (zod). Reads what ingest
+ * writes: JSON Lines, the pretty-printed `.json` files of an --out tree, directories of them;
+ * it recognises ninjs documents and says so rather than listing every missing field.
  */
+import { readdirSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
-import { error } from "../diagnostics.js";
-import { stripControls } from "../render/sanitize.js";
+import { join, resolve } from "node:path";
+import { error, type Diagnostic } from "../diagnostics.js";
 import { articleSchema, issuePath } from "../schema.js";
+import { formatDiagnostic, type Reported } from "./diagnostic-line.js";
 import type { RunStatus } from "./exit-code.js";
 import { describeError } from "./fs-errors.js";
 import { readAll, type Io, type Sink } from "./io.js";
 import { plural } from "./report.js";
-import { formatDiagnostic } from "./run.js";
 
-/** One problem with one stored line: where in the record, and what. */
+/** One problem with one stored record: where in the record, and what. */
 export interface RecordProblem {
   path: string;
   message: string;
+  /** 1-based column in the line, for JSON syntax errors. */
+  column?: number;
 }
+
+/** Which ninjs version a value is, when it is a ninjs document rather than a record; null otherwise. */
+export function ninjsVersion(value: unknown): string | null {
+  if (typeof value !== "object" || value === null || Array.isArray(value) || "headline" in value) return null;
+  const v = value as Record<string, unknown>;
+  const standard = v.standard as Record<string, unknown> | undefined;
+  if (standard?.name === "ninjs") return typeof standard.version === "string" ? standard.version : "";
+  return typeof v.uri === "string" && ("headlines" in v || "bodies" in v || "versioncreated" in v || "versionCreated" in v) ? "" : null;
+}
+
+/** Check one parsed value: no problems when it is a valid record. Pure. */
+export function checkValue(value: unknown): RecordProblem[] {
+  const ninjs = ninjsVersion(value);
+  if (ninjs !== null) {
+    const v = ninjs === "" ? "" : ` ${ninjs}`;
+    return [{ path: "(root)", message: `this is a ninjs${v} document, not an ingest record (validate checks records; the ninjs schemas are in schema/ninjs/)` }];
+  }
+  const checked = articleSchema.safeParse(value);
+  if (checked.success) return [];
+  return checked.error.issues.map((x) => ({ path: issuePath(x.path), message: x.message }));
+}
+
+/** Where a JSON.parse error happened, as a 1-based line and column of `text`, when the message says. */
+function syntaxPlace(text: string, e: Error): { line: number; column: number } | null {
+  const m = /at position (\d+)/.exec(e.message);
+  if (!m) return null;
+  const at = Math.min(Number(m[1]), text.length);
+  const before = text.slice(0, at);
+  const line = before.split("\n").length;
+  return { line, column: at - (before.lastIndexOf("\n") + 1) + 1 };
+}
+
+const notJson = (e: Error): string => `not JSON (${e.message.replace(/\s*\(line \d+ column \d+\)$/, "")})`;
 
 /** Check one JSON Lines line: no problems when it is a valid record. Pure. */
 export function checkLine(line: string): RecordProblem[] {
@@ -24,17 +61,30 @@ export function checkLine(line: string): RecordProblem[] {
   try {
     value = JSON.parse(line);
   } catch (e) {
-    return [{ path: "(root)", message: `not JSON (${(e as Error).message})` }];
+    const place = syntaxPlace(line, e as Error);
+    return [{ path: "(root)", message: notJson(e as Error), ...(place ? { column: place.column } : {}) }];
   }
-  const checked = articleSchema.safeParse(value);
-  if (checked.success) return [];
-  return checked.error.issues.map((x) => ({ path: issuePath(x.path), message: x.message }));
+  return checkValue(value);
 }
 
 export interface ValidateCounts {
   records: number;
   invalid: number;
   unreadable: number;
+  /** Files with nothing in them: an error, since a record was expected. */
+  empty: number;
+}
+
+/** Files a directory argument contributes: .json, .jsonl and .ndjson files, walked in sorted order, hidden entries skipped. */
+function listDirectory(dir: string, shown: string): string[] {
+  const out: string[] = [];
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const d of entries) {
+    if (d.name.startsWith(".")) continue;
+    if (d.isDirectory()) out.push(...listDirectory(join(dir, d.name), join(shown, d.name)));
+    else if (d.isFile() && /\.(?:json|jsonl|ndjson)$/i.test(d.name)) out.push(join(shown, d.name));
+  }
+  return out;
 }
 
 async function load(path: string, io: Io): Promise<string> {
@@ -42,18 +92,75 @@ async function load(path: string, io: Io): Promise<string> {
   return Buffer.from(bytes).toString("utf8").replace(/^\uFEFF/, "");
 }
 
-/** Validate each file's non-blank lines, report each invalid one on `err`, then a summary count. */
-export async function validateFiles(files: string[], io: Io, err: Sink, status: RunStatus): Promise<ValidateCounts> {
-  const counts: ValidateCounts = { records: 0, invalid: 0, unreadable: 0 };
+/** A pretty-printed document (an --out file): its first non-blank line is `{` or `[` alone. */
+const isDocument = (text: string): boolean => /^[{[][ \t]*\r?\n/.test(text.trimStart());
+
+/** Validate each input (file, directory or -): report each invalid record on `err`, then a count. */
+export async function validateFiles(args: string[], io: Io, err: Sink, status: RunStatus): Promise<ValidateCounts> {
+  const counts: ValidateCounts = { records: 0, invalid: 0, unreadable: 0, empty: 0 };
+  const report = (name: string, d: Reported): Promise<void> => err.write(formatDiagnostic(name, d));
+  const invalid = (line: number | null, p: RecordProblem): Reported => ({
+    code: "INVALID_RECORD",
+    severity: "error",
+    line,
+    column: p.column ?? null,
+    message: `${p.path}: ${p.message}`,
+  });
+  const files: string[] = [];
+  for (const arg of args) {
+    if (arg !== "-") {
+      try {
+        if (statSync(resolve(io.cwd, arg)).isDirectory()) {
+          const found = listDirectory(resolve(io.cwd, arg), arg);
+          if (found.length === 0) {
+            await report(arg, error("NO_MATCH", null, { pattern: "*.json, *.jsonl or *.ndjson", under: arg }));
+            status.refused = true;
+          }
+          files.push(...found);
+          continue;
+        }
+      } catch {
+        // Reported when read.
+      }
+    }
+    files.push(arg);
+  }
   for (const file of files) {
     const name = file === "-" ? "<stdin>" : file;
     let text: string;
     try {
       text = await load(file, io);
     } catch (e) {
-      await err.write(formatDiagnostic(name, error("READ_ERROR", null, { detail: describeError(e) })));
+      await report(name, error("READ_ERROR", null, { detail: describeError(e) }));
       counts.unreadable++;
       status.io = true;
+      continue;
+    }
+    if (text.trim() === "") {
+      const empty: Diagnostic = error("EMPTY_INPUT", null);
+      await report(name, empty);
+      counts.empty++;
+      status.refused = true;
+      continue;
+    }
+    if (isDocument(text)) {
+      // One pretty-printed record (or an array of them), as --out writes.
+      counts.records++;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (e) {
+        const place = syntaxPlace(text, e as Error);
+        await report(name, invalid(place?.line ?? null, { path: "(root)", message: notJson(e as Error), ...(place ? { column: place.column } : {}) }));
+        counts.invalid++;
+        status.refused = true;
+        continue;
+      }
+      const problems = checkValue(value);
+      if (problems.length === 0) continue;
+      counts.invalid++;
+      status.refused = true;
+      for (const p of problems) await report(name, invalid(null, p));
       continue;
     }
     const lines = text.split(/\r?\n/);
@@ -65,14 +172,11 @@ export async function validateFiles(files: string[], io: Io, err: Sink, status: 
       if (problems.length === 0) continue;
       counts.invalid++;
       status.refused = true;
-      for (const p of problems) {
-        await err.write(`${name}:${k + 1}: error INVALID_RECORD ${stripControls(p.path)}: ${stripControls(p.message)}\n`);
-      }
+      for (const p of problems) await report(name, invalid(k + 1, p));
     }
   }
   const unreadable = counts.unreadable > 0 ? `; ${plural(counts.unreadable, "file")} unreadable` : "";
-  await err.write(
-    `${plural(counts.records, "line")} checked: ${counts.records - counts.invalid} valid, ${counts.invalid} invalid${unreadable}\n`,
-  );
+  const empty = counts.empty > 0 ? `; ${plural(counts.empty, "file")} empty` : "";
+  await err.write(`${plural(counts.records, "record")} checked: ${counts.records - counts.invalid} valid, ${counts.invalid} invalid${empty}${unreadable}\n`);
   return counts;
 }
