@@ -95,7 +95,7 @@ export function loadConfig(path: string, shown = path): Config {
   }
   const checked = configSchema.safeParse(value);
   if (!checked.success) {
-    const issues = checked.error.issues.map((i) => `${issuePath(i.path)}: ${i.message}${"keys" in i ? ` (${(i.keys as string[]).join(", ")})` : ""}`);
+    const issues = checked.error.issues.map((i) => `${issuePath(i.path)}: ${i.message}`);
     throw new ConfigError(`${shown}: ${issues.join("; ")}`);
   }
   return checked.data;

@@ -55,15 +55,16 @@ export const allPatterns = (o: GlobOptions): string[] => [...list(o.glob), ...li
 /** Build the matchers for a walk. */
 export async function globMatchers(o: GlobOptions): Promise<Matchers> {
   const picomatch = await loadPicomatch();
-  const base = { dot: true, basename: true };
+  // gitignore semantics: a pattern without a slash matches a name at any depth.
+  const compile = (p: string, nocase: boolean) => picomatch(p, { dot: true, nocase, basename: !p.includes("/") });
   const positive: Array<(rel: string) => boolean> = [];
   const negative: Array<(rel: string) => boolean> = [];
   const names: string[] = [];
   const add = (patterns: string[], nocase: boolean): void => {
     for (const p of patterns) {
-      if (p.startsWith("!")) negative.push(picomatch(p.slice(1), { ...base, nocase }));
+      if (p.startsWith("!")) negative.push(compile(p.slice(1), nocase));
       else {
-        positive.push(picomatch(p, { ...base, nocase }));
+        positive.push(compile(p, nocase));
         names.push(p);
       }
     }
@@ -71,10 +72,10 @@ export async function globMatchers(o: GlobOptions): Promise<Matchers> {
   add(list(o.glob), false);
   add(list(o.iglob), true);
   if (positive.length === 0) {
-    positive.push(picomatch(DEFAULT_GLOB, { ...base, nocase: true }));
+    positive.push(compile(DEFAULT_GLOB, true));
     names.push(DEFAULT_GLOB);
   }
-  if (o.exclude.length > 0) negative.push(picomatch([...o.exclude], base));
+  for (const p of o.exclude) negative.push(compile(p, false));
   const include = (rel: string): boolean => positive.some((m) => m(rel));
   const exclude = (rel: string): boolean => negative.some((m) => m(rel));
   return { include, exclude, reportDir: (rel) => !include(`${rel}/\u0000`), shown: names.join(", ") };
