@@ -2,10 +2,11 @@
  * Read and parse one input. Everything a batch does per file before output
  * sits behind `convertInput`, so it can later move to a worker pool.
  */
-import { closeSync, constants, fstatSync, openSync, readFileSync } from "node:fs";
+import { closeSync, constants, createReadStream, fstatSync, openSync, readFileSync, statSync } from "node:fs";
 import { error, type Diagnostic } from "../diagnostics.js";
 import { parse } from "../parse/index.js";
 import type { Article } from "../schema.js";
+import type { Reported } from "./diagnostic-line.js";
 import type { InputEntry } from "./inputs.js";
 import { describeError } from "./fs-errors.js";
 import { readAll } from "./io.js";
@@ -20,7 +21,8 @@ export interface Converted {
 export interface Result {
   entry: InputEntry;
   records: Converted[];
-  diagnostics: Diagnostic[];
+  /** In input order, each with the article it belongs to (none for problems of the whole input). */
+  diagnostics: Reported[];
   articleCount: number;
   /** A named input could not be read (exit 2 rather than 1). */
   io: boolean;
@@ -42,7 +44,9 @@ export async function convertInput(entry: InputEntry, o: ConvertOptions): Promis
   let bytes: Uint8Array;
   if (entry.kind === "stdin") bytes = await readAll(o.stdin);
   else {
-    const loaded = load(entry.path, o.maxBytes);
+    // A named pipe or device named on the command line (<(cat a.txt), /dev/stdin) is read as a stream,
+    // opened once: opening a pipe to look at it and then again would lose what a writer had put in it.
+    const loaded = entry.named && isStream(entry.path) ? await readStream(entry.path, o.maxBytes) : load(entry.path, o.maxBytes);
     if ("problem" in loaded) {
       const vanished = loaded.problem.code === "READ_ERROR" && loaded.missing && !entry.named;
       return refused(entry, vanished ? error("VANISHED", null) : loaded.problem, entry.named && loaded.problem.code === "READ_ERROR");
@@ -51,10 +55,39 @@ export async function convertInput(entry: InputEntry, o: ConvertOptions): Promis
   }
   const result = parse(bytes, { file: entry.kind === "stdin" ? null : entry.display, strict: o.strict });
   const records = result.articles.flatMap((a) => (a.record ? [{ record: a.record, line: a.lines.id[0] ?? a.startLine }] : []));
-  return { entry, records, diagnostics: result.diagnostics, articleCount: result.articles.length, io: false, skipped: false };
+  // Without articles, the diagnostics are the whole input's; otherwise each article's, numbered.
+  const diagnostics: Reported[] =
+    result.articles.length === 0 ? result.diagnostics : result.articles.flatMap((a, k) => a.diagnostics.map((d) => ({ ...d, article: k + 1 })));
+  return { entry, records, diagnostics, articleCount: result.articles.length, io: false, skipped: false };
 }
 
 type Loaded = { bytes: Uint8Array } | { problem: Diagnostic; missing: boolean };
+
+/** Whether a path names a pipe, socket or character device (following links, as /dev/stdin is one). */
+function isStream(path: string): boolean {
+  try {
+    const info = statSync(path);
+    return info.isFIFO() || info.isCharacterDevice() || info.isSocket();
+  } catch {
+    return false;
+  }
+}
+
+/** Read a named pipe or device to its end, refusing it once it passes `maxBytes`. */
+async function readStream(path: string, maxBytes: number): Promise<Loaded> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of createReadStream(path)) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) return { problem: error("INPUT_TOO_LARGE", null, { size: `more than ${maxBytes}`, limit: maxBytes }), missing: false };
+      chunks.push(chunk as Buffer);
+    }
+  } catch (err) {
+    return { problem: error("READ_ERROR", null, { detail: describeError(err) }), missing: false };
+  }
+  return { bytes: Buffer.concat(chunks) };
+}
 
 /**
  * Read a file, refusing it before reading when it is no regular file or over the size limit.
