@@ -4,7 +4,6 @@
  * win over the file. Its JSON Schema is schema/ingest.config.schema.json.
  */
 import { readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
 import * as z from "zod/mini";
 import { DIAGNOSTIC_CODES } from "../diagnostics.js";
 import { NINJS_VERSIONS } from "../render/ninjs-versions.js";
@@ -12,7 +11,7 @@ import { issuePath } from "../schema.js";
 import { COLOR_WHEN } from "./color.js";
 import { parseSize, SIZE_PATTERN } from "./size.js";
 
-export const CONFIG_NAME = "ingest.config.json";
+export { CONFIG_NAME, findConfig } from "./config-file.js";
 
 const described = <T extends z.core.$ZodType>(schema: T, description: string): T => {
   z.globalRegistry.add(schema, { description });
@@ -59,25 +58,6 @@ export type Config = z.infer<typeof configSchema>;
 
 /** A config file that could not be used: said as one line, and the run does not start. */
 export class ConfigError extends Error {}
-
-/** The config file that applies in `cwd`: the nearest `ingest.config.json` in it or above, or null. */
-export function findConfig(cwd: string): string | null {
-  let dir = resolve(cwd);
-  for (;;) {
-    const candidate = join(dir, CONFIG_NAME);
-    try {
-      readFileSync(candidate, { flag: "r" }).length;
-      return candidate;
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      // A directory named like the file, or one we may not read, is reported when loaded.
-      if (code !== "ENOENT" && code !== "ENOTDIR") return candidate;
-    }
-    const up = dirname(dir);
-    if (up === dir) return null;
-    dir = up;
-  }
-}
 
 /** Read and check a config file; throws ConfigError naming the file and what is wrong. */
 export function loadConfig(path: string, shown = path): Config {

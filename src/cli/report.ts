@@ -3,8 +3,7 @@
  * object in the --errors log), the progress line on a terminal, and the final summary.
  */
 import { open } from "node:fs/promises";
-import type { Diagnostic } from "../diagnostics.js";
-import { stripControls } from "../render/sanitize.js";
+import type { Reported } from "./diagnostic-line.js";
 import { sink, type Sink } from "./io.js";
 
 /** Running counts of a batch; `ok + failed + skipped === files` at every step. */
@@ -41,17 +40,20 @@ export interface Passed {
   skippedHidden: number;
 }
 
-/** One diagnostic as a stderr line: `FILE:LINE: severity CODE message`. */
-export function formatDiagnostic(file: string, d: Diagnostic): string {
-  // Walked file names are input too: a name can hold terminal escapes.
-  const name = stripControls(file);
-  const where = d.line === null ? `${name}:` : `${name}:${d.line}:`;
-  return `${where} ${d.severity} ${d.code} ${stripControls(d.message)}\n`;
+export { formatDiagnostic } from "./diagnostic-line.js";
+
+/** One diagnostic as a JSON Lines object for machines: the article is null for the whole input, the column where unknown. */
+export function diagnosticJson(file: string | null, d: Reported): string {
+  const { line, code, severity, message } = d;
+  return `${JSON.stringify({ file, line, column: d.column ?? null, article: d.article ?? null, code, severity, message })}\n`;
 }
 
-/** One diagnostic as a JSON Lines object for machines. */
-export function diagnosticJson(file: string | null, d: Diagnostic): string {
-  return `${JSON.stringify({ file, line: d.line, code: d.code, severity: d.severity, message: d.message })}\n`;
+/** Counts by code, most frequent first: `5000 MISSING_DISCLAIMER, 4999 DUPLICATE_ID`. */
+export function formatCounts(counts: ReadonlyMap<string, number>): string {
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([code, n]) => `${n} ${code}`)
+    .join(", ");
 }
 
 /** The --errors file: one JSON object per problem. */
@@ -61,6 +63,11 @@ export class ErrorLog {
     private readonly close: () => Promise<void>,
   ) {}
 
+  /** The log on a stream that is already open (--errors - for standard error). */
+  static on(out: Sink): ErrorLog {
+    return new ErrorLog(out, () => out.flush());
+  }
+
   /** Create (truncate) the log file; throws when it cannot be opened, before any work starts. */
   static async open(path: string): Promise<ErrorLog> {
     const handle = await open(path, "w");
@@ -68,7 +75,7 @@ export class ErrorLog {
     return new ErrorLog(sink(stream), () => new Promise((resolve) => stream.end(resolve)));
   }
 
-  write(file: string | null, d: Diagnostic): Promise<void> {
+  write(file: string | null, d: Reported): Promise<void> {
     return this.out.write(diagnosticJson(file, d));
   }
 

@@ -15,8 +15,11 @@ import { expandInputs, type ExpandOptions, type ExpandState, type InputEntry } f
 import type { Io, Sink } from "./io.js";
 import type { RunOptions } from "./options.js";
 import { ordered } from "./ordered.js";
+import { OutputFile } from "./output-file.js";
 import { OutTree } from "./out-tree.js";
-import { ErrorLog, formatDiagnostic, formatSummary, newTally, Progress } from "./report.js";
+import { applyPolicy, severityOf } from "./code-policy.js";
+import type { Reported } from "./diagnostic-line.js";
+import { ErrorLog, formatCounts, formatDiagnostic, formatSummary, newTally, Progress } from "./report.js";
 
 export type { RunOptions } from "./options.js";
 
@@ -46,34 +49,48 @@ function startProgress(inputs: string[], expand: ExpandOptions, options: RunOpti
 interface Targets {
   tree: OutTree | null;
   log: ErrorLog | null;
+  file: OutputFile | null;
 }
 
-/** Open the --out directory and the --errors file; null, after saying why on `err`, when one cannot be created. */
+/** Open the --out-dir directory, the -o file and the --errors file; null, after saying why on `err`, when one cannot be created. */
 async function openTargets(options: RunOptions, outDir: string | null, io: Io, err: Sink): Promise<Targets | null> {
   let tree: OutTree | null = null;
   if (outDir !== null && options.out !== null) {
     try {
       tree = await OutTree.open(outDir, options.out);
     } catch (e) {
-      await err.write(`error: cannot create the output directory ${options.out}: ${describeError(e)}\n`);
+      await err.write(`ingest: error: cannot create the output directory ${options.out}: ${describeError(e)}\n`);
+      return null;
+    }
+  }
+  let file: OutputFile | null = null;
+  if (options.output && options.output !== "-") {
+    try {
+      file = await OutputFile.open(resolve(io.cwd, options.output));
+    } catch (e) {
+      await err.write(`ingest: error: cannot create the output file ${options.output}: ${describeError(e)}\n`);
       return null;
     }
   }
   let log: ErrorLog | null = null;
-  if (options.errors !== null) {
+  if (options.errors === "-") log = ErrorLog.on(err);
+  else if (options.errors !== null) {
     try {
       log = await ErrorLog.open(resolve(io.cwd, options.errors));
     } catch (e) {
-      await err.write(`error: cannot create the --errors file ${options.errors}: ${describeError(e)}\n`);
+      await file?.abort();
+      await err.write(`ingest: error: cannot create the --errors file ${options.errors}: ${describeError(e)}\n`);
       return null;
     }
   }
-  return { tree, log };
+  return { tree, log, file };
 }
 
 /** What the results of a run come to: their diagnostics reported, their records emitted, all counted. */
 class Batch {
   readonly tally = newTally();
+  /** Reported diagnostics by severity and code, for the counts at the end. */
+  readonly byCode = { warning: new Map<string, number>(), error: new Map<string, number>() };
   private readonly ids = new DuplicateIds();
 
   constructor(
@@ -85,13 +102,19 @@ class Batch {
     private readonly progress: Progress | null,
   ) {}
 
-  /** One problem: a line on stderr and in the --errors log, and counted. */
-  private async report(entry: InputEntry, d: Diagnostic): Promise<void> {
-    this.progress?.clear();
-    await this.err.write(formatDiagnostic(entry.display, d));
+  /** One problem: a line on stderr (unless hidden) and in the --errors log, and counted. */
+  private async report(entry: InputEntry, d: Reported, several: boolean, shown = true): Promise<void> {
+    const o = this.options;
+    // -q hides warnings; --errors - puts the JSON objects on stderr in place of the lines.
+    if (shown && !(o.quiet && d.severity === "warning") && o.errors !== "-") {
+      this.progress?.clear();
+      await this.err.write(formatDiagnostic(entry.display, d, { color: o.errColor === true, article: several }));
+    }
     if (this.log !== null) await this.log.write(entry.kind === "stdin" ? null : entry.display, d);
     if (d.severity === "error") this.tally.errors++;
     else this.tally.warnings++;
+    const counts = this.byCode[d.severity];
+    counts.set(d.code, (counts.get(d.code) ?? 0) + 1);
   }
 
   /** Take one converted input: its diagnostics, then its records; it counts as up to date, failed or ok. */
@@ -105,12 +128,17 @@ class Batch {
       tally.skipped++;
       return;
     }
+    const { diagnostics, refused } = applyPolicy(r.diagnostics, this.options);
+    const records = refused.size === 0 ? r.records : r.records.filter((c) => !refused.has(c.record.origin.article));
+    // The summary shows an article's warnings in its block: not again on stderr.
+    const inBlock = this.options.format === "summary" && !this.options.output ? new Set(records.map((c) => c.record.origin.article)) : null;
     let failed = false;
-    for (const d of r.diagnostics) {
-      await this.report(r.entry, d);
+    for (const d of diagnostics) {
+      const shown = !(inBlock !== null && d.severity === "warning" && d.article != null && inBlock.has(d.article));
+      await this.report(r.entry, d, r.articleCount > 1, shown);
       failed ||= d.severity === "error";
     }
-    for (const c of r.records) failed = !(await this.record(r, c)) || failed;
+    for (const c of records) failed = !(await this.record(r, c)) || failed;
     if (!failed) tally.ok++;
     else {
       tally.failed++;
@@ -123,14 +151,17 @@ class Batch {
   private async record(r: Result, { record, line }: Converted): Promise<boolean> {
     const first = record.id === null ? null : this.ids.firstSeen(record.id, r.entry.display, line);
     if (record.id !== null && first !== null) {
-      // --strict refuses what would be a warning, and a repeated ID is one.
-      const severity = this.options.strict ? "error" : "warning";
-      await this.report(r.entry, diagnostic("DUPLICATE_ID", severity, line, { id: record.id, first }));
-      if (this.options.strict) return false;
+      // --strict (or --error-on DUPLICATE_ID) refuses what would be a warning, and a repeated ID is one.
+      const severity = severityOf("DUPLICATE_ID", this.options, this.options.strict);
+      if (severity !== null) {
+        const d: Reported = { ...diagnostic("DUPLICATE_ID", severity, line, { id: record.id, first }), article: record.origin.article };
+        await this.report(r.entry, d, r.articleCount > 1);
+        if (severity === "error") return false;
+      }
     }
     const problem = await this.emitter.emit(record, r);
     if (problem !== null) {
-      await this.report(r.entry, problem);
+      await this.report(r.entry, { ...problem, article: record.origin.article }, r.articleCount > 1);
       return false;
     }
     this.tally.records++;
@@ -148,13 +179,14 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
     return;
   }
   const expand: ExpandOptions = {
-    cwd: io.cwd, glob: options.glob, exclude: options.exclude, hidden: options.hidden, followSymlinks: options.followSymlinks, outDir, signal: io.signal,
+    cwd: io.cwd, glob: options.glob, iglob: options.iglob ?? [], exclude: options.exclude, hidden: options.hidden, followSymlinks: options.followSymlinks, outDir, signal: io.signal,
     // Each asynchronous listing left the thread idle for its round trip to the thread pool (~0.2 ms a
     // directory, 15% of a run over a tree of 1,000 directories); Ctrl-C is still heard every 64 files.
     listSync: true,
   };
   const state: ExpandState = { walked: false, skippedLinks: 0, skippedHidden: 0 };
-  const emitter = await chooseEmitter(options, out, targets.tree);
+  const records = targets.file?.sink ?? out;
+  const emitter = await chooseEmitter(options, records, targets.tree);
   const { progress, stop } = startProgress(inputs, expand, options, io, err, started);
   const dispatcher = new Dispatcher(options, io, targets.tree);
   const batch = new Batch(options, status, emitter, err, targets.log, progress);
@@ -162,7 +194,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   const inFlight = options.jobs > 1 ? options.jobs * IN_FLIGHT_PER_WORKER : 1;
   for await (const r of ordered(expandInputs(inputs, expand, state), inFlight, dispatcher.convert, io.signal)) {
     await batch.take(r);
-    if (out.closed) break;
+    if (records.closed) break;
     progress?.tick(batch.tally.files);
   }
   stop();
@@ -170,8 +202,25 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   progress?.clear();
   if (io.signal?.aborted === true) status.interrupted = true;
   // A summary for batches; for a few named files it would only repeat what is already on screen.
-  if (!options.quiet && (state.walked || targets.tree !== null || status.interrupted)) {
+  if (targets.file !== null) {
+    // Interrupted, the old file (if any) stays as it was; otherwise the new one replaces it.
+    if (status.interrupted) await targets.file.abort();
+    else {
+      try {
+        await targets.file.commit();
+      } catch (e) {
+        await err.write(`ingest: error: cannot write the output file ${options.output}: ${describeError(e)}\n`);
+        status.io = true;
+      }
+    }
+  }
+  if (!options.quiet && (state.walked || targets.tree !== null || targets.file !== null || status.interrupted)) {
     await err.write(formatSummary(batch.tally, Date.now() - started, status.interrupted, state));
+    // The counts by code: what to --ignore, or to look at first.
+    for (const severity of ["warning", "error"] as const) {
+      const counts = batch.byCode[severity];
+      if (counts.size > 0) await err.write(`${severity}s: ${formatCounts(counts)}\n`);
+    }
   }
   await targets.log?.end();
 }

@@ -17,6 +17,8 @@ export interface SummaryOptions {
 }
 
 const LABEL = 10;
+/** A space the wrapping must not break at (a private-use character, made a space after wrapping). */
+const GLUE = "\uE000";
 
 function cut(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -33,7 +35,7 @@ export function renderSummary(record: Article, options: SummaryOptions): string 
   const ts = record.timestamp ? `${record.timestamp}  ${c.dim(`(${s(record.timestampText ?? "")})`)}` : c.yellow("none");
   lines.push(`${label("timestamp")}${ts}`);
   lines.push(`${label("source")}${record.source ? s(record.source) : c.yellow("none")}${record.credit ? c.dim(` · ${s(record.credit)}`) : ""}`);
-  const idInfo = record.id ? `${record.id}  ${c.dim(`(${record.idDate ?? "invalid date"}, article ${record.articleNumber})`)}` : c.yellow("none");
+  const idInfo = record.id ? `${record.id}  ${c.dim(`(${record.idDate ?? "invalid date"},${GLUE}article${GLUE}${record.articleNumber})`)}` : c.yellow("none");
   lines.push(`${label("id")}${idInfo}`);
   lines.push(`${label("words")}${record.wordCount} in ${record.paragraphCount} paragraph${record.paragraphCount === 1 ? "" : "s"}`);
   const where = `${record.origin.file ?? "<stdin>"}, lines ${record.origin.startLine}–${record.origin.endLine}`;
@@ -52,6 +54,6 @@ export function renderSummary(record: Article, options: SummaryOptions): string 
     });
   }
   const width = options.width;
-  if (width === undefined) return lines.join("\n");
-  return lines.map((line, k) => wrapLine(line, width, k === 0 ? 0 : LABEL)).join("\n");
+  const text = width === undefined ? lines.join("\n") : lines.map((line, k) => wrapLine(line, width, k === 0 ? 0 : LABEL)).join("\n");
+  return text.replaceAll(GLUE, " ");
 }
