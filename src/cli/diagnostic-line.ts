@@ -15,9 +15,6 @@ export interface Reported extends Diagnostic {
   column?: number | null;
 }
 
-/** The regex that reads `formatDiagnostic`'s lines back (documented in the README). */
-export const DIAGNOSTIC_LINE = /^(?<file>.+?):(?:(?<line>\d+):(?:(?<column>\d+):)?)? (?<severity>error|warning): (?<code>[A-Z_]+) (?<message>.*)$/;
-
 const paint = (on: boolean, open: string, text: string, close = "\u001b[0m"): string => (on ? `${open}${text}${close}` : text);
 
 export interface LineOptions {

@@ -53,7 +53,7 @@ function syntaxPlace(text: string, e: Error): { line: number; column: number } |
   return { line, column: at - (before.lastIndexOf("\n") + 1) + 1 };
 }
 
-const notJson = (e: Error): string => `not JSON (${e.message.replace(/\s*\(line \d+ column \d+\)$/, "")})`;
+const notJson = (e: Error): string => `not JSON (${e.message.replace(/ \(line \d+ column \d+\)$/, "")})`;
 
 /** Check one JSON Lines line: no problems when it is a valid record. Pure. */
 export function checkLine(line: string): RecordProblem[] {
