@@ -133,7 +133,7 @@ describe("the diagnostic line", () => {
   const GCC = /^(.*?):(\d+):(\d*):?\s+(?:fatal\s+)?(warning|error):\s+(.*)$/;
 
   it("is FILE:LINE:COL: severity: CODE message (article N), read back by the documented regex and by $gcc", () => {
-    const d = { code: "MISSING_ID" as const, severity: "warning" as const, line: 12, column: 3, message: "no MENAFN ID line", article: 2 };
+    const d = { code: "MISSING_ID" as const, severity: "warning" as const, line: 12, column: 3, message: "no MENAFN ID line", article: 2, data: {} };
     const line = formatDiagnostic("feeds/a.txt", d, { article: true });
     expect(line).toBe("feeds/a.txt:12:3: warning: MISSING_ID no MENAFN ID line (article 2)\n");
     expect(DIAGNOSTIC_LINE.exec(line.trimEnd())?.groups).toEqual({ file: "feeds/a.txt", line: "12", column: "3", severity: "warning", code: "MISSING_ID", message: "no MENAFN ID line (article 2)" });

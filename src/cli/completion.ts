@@ -188,7 +188,7 @@ export function manPage(program: Command, version: string, extra: Array<[string,
   }
   for (const [title, paragraphs] of extra) {
     lines.push(`.SH ${title.toUpperCase()}`);
-    paragraphs.forEach((p, k) => lines.push(...(k > 0 ? [".PP"] : []), roff(p)));
+    for (const [k, p] of paragraphs.entries()) lines.push(...(k > 0 ? [".PP"] : []), roff(p));
   }
   return `${lines.join("\n")}\n`;
 }

@@ -80,7 +80,8 @@ async function readStream(path: string, maxBytes: number): Promise<Loaded> {
   try {
     for await (const chunk of createReadStream(path)) {
       size += (chunk as Buffer).length;
-      if (size > maxBytes) return { problem: error("INPUT_TOO_LARGE", null, { size: `more than ${maxBytes}`, limit: maxBytes }), missing: false };
+      // A stream is not read past the limit (it may never end): the size is what was read by then.
+      if (size > maxBytes) return { problem: error("INPUT_TOO_LARGE", null, { size, limit: maxBytes }), missing: false };
       chunks.push(chunk as Buffer);
     }
   } catch (err) {

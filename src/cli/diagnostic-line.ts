@@ -8,12 +8,12 @@ import type { Diagnostic } from "../diagnostics.js";
 import { stripControls } from "../render/sanitize.js";
 
 /** A diagnostic as the CLI reports it: with the article it belongs to and a column where one is known. */
-export interface Reported extends Diagnostic {
+export type Reported = Diagnostic & {
   /** 1-based position of the article in its input; absent or null for the whole input. */
   article?: number | null;
   /** 1-based column, where known. */
   column?: number | null;
-}
+};
 
 const paint = (on: boolean, open: string, text: string, close = "\u001b[0m"): string => (on ? `${open}${text}${close}` : text);
 

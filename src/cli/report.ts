@@ -42,10 +42,10 @@ export interface Passed {
 
 export { formatDiagnostic } from "./diagnostic-line.js";
 
-/** One diagnostic as a JSON Lines object for machines: the article is null for the whole input, the column where unknown. */
+/** One diagnostic as a JSON Lines object for machines: the article is null for the whole input, the column where unknown; `data` holds the message's arguments. */
 export function diagnosticJson(file: string | null, d: Reported): string {
-  const { line, code, severity, message } = d;
-  return `${JSON.stringify({ file, line, column: d.column ?? null, article: d.article ?? null, code, severity, message })}\n`;
+  const { line, code, severity, message, data } = d;
+  return `${JSON.stringify({ file, line, column: d.column ?? null, article: d.article ?? null, code, severity, message, data })}\n`;
 }
 
 /** Counts by code, most frequent first: `5000 MISSING_DISCLAIMER, 4999 DUPLICATE_ID`. */

@@ -4,7 +4,7 @@
  * --errors), records to stdout or the --out tree, counts for the summary.
  */
 import { resolve } from "node:path";
-import { diagnostic, type Diagnostic } from "../diagnostics.js";
+import { diagnostic } from "../diagnostics.js";
 import type { Converted, Result } from "./convert.js";
 import { Dispatcher } from "./dispatch.js";
 import { DuplicateIds } from "./duplicate-ids.js";

@@ -99,12 +99,14 @@ const isDocument = (text: string): boolean => /^[{[][ \t]*\r?\n/.test(text.trimS
 export async function validateFiles(args: string[], io: Io, err: Sink, status: RunStatus): Promise<ValidateCounts> {
   const counts: ValidateCounts = { records: 0, invalid: 0, unreadable: 0, empty: 0 };
   const report = (name: string, d: Reported): Promise<void> => err.write(formatDiagnostic(name, d));
+  // Worded as `path: message` rather than INVALID_RECORD's parser wording: here the record is the input.
   const invalid = (line: number | null, p: RecordProblem): Reported => ({
     code: "INVALID_RECORD",
     severity: "error",
     line,
     column: p.column ?? null,
     message: `${p.path}: ${p.message}`,
+    data: { detail: `${p.path}: ${p.message}` },
   });
   const files: string[] = [];
   for (const arg of args) {

@@ -1,5 +1,6 @@
 /** Word wrapping for the terminal, aware of colour escapes (which take no columns). Pure. */
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: colour escapes (ESC [ ... m) are what it skips
 const SGR = /\u001b\[[0-9;]*m/g;
 
 /** Columns a string takes: its code points, colour escapes left out. */
