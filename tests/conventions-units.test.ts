@@ -72,7 +72,8 @@ describe("ingest.config.json", () => {
       message = (e as Error).message;
     }
     expect(message).toMatch(/^bad\.json: /);
-    for (const part of ["format: Invalid option", "jobs: Too small", "codes: Unrecognized key: \"NOPE\"", "(root): Unrecognized key: \"surprise\""]) expect(message).toContain(part);
+    for (const part of ["format: Invalid option", "jobs: Too small", 'codes: Unrecognized key: "NOPE"', '(root): Unrecognized key: "surprise"'])
+      expect(message).toContain(part);
     writeFileSync(file, "{ not json");
     expect(() => loadConfig(file, "bad.json")).toThrow(/^bad\.json: not JSON/);
   });
@@ -81,9 +82,21 @@ describe("ingest.config.json", () => {
     const file = join(root, "good.json");
     const config = {
       $schema: "./node_modules/menafn-ingest/schema/ingest.config.schema.json",
-      format: "json", ninjsVersion: "3.1", pretty: false, compact: true, strict: false, color: "never", maxBytes: "10M",
-      glob: ["**/*.txt", "!drafts/**"], iglob: ["*.TXT"], exclude: ["node_modules"], hidden: false, followSymlinks: true,
-      jobs: 2, quiet: true, codes: { MISSING_DISCLAIMER: "ignore", DUPLICATE_ID: "error" },
+      format: "json",
+      ninjsVersion: "3.1",
+      pretty: false,
+      compact: true,
+      strict: false,
+      color: "never",
+      maxBytes: "10M",
+      glob: ["**/*.txt", "!drafts/**"],
+      iglob: ["*.TXT"],
+      exclude: ["node_modules"],
+      hidden: false,
+      followSymlinks: true,
+      jobs: 2,
+      quiet: true,
+      codes: { MISSING_DISCLAIMER: "ignore", DUPLICATE_ID: "error" },
     };
     writeFileSync(file, JSON.stringify(config));
     expect(loadConfig(file)).toEqual(config);
@@ -136,7 +149,14 @@ describe("the diagnostic line", () => {
     const d = { code: "MISSING_ID" as const, severity: "warning" as const, line: 12, column: 3, message: "no MENAFN ID line", article: 2, data: {} };
     const line = formatDiagnostic("feeds/a.txt", d, { article: true });
     expect(line).toBe("feeds/a.txt:12:3: warning: MISSING_ID no MENAFN ID line (article 2)\n");
-    expect(DIAGNOSTIC_LINE.exec(line.trimEnd())?.groups).toEqual({ file: "feeds/a.txt", line: "12", column: "3", severity: "warning", code: "MISSING_ID", message: "no MENAFN ID line (article 2)" });
+    expect(DIAGNOSTIC_LINE.exec(line.trimEnd())?.groups).toEqual({
+      file: "feeds/a.txt",
+      line: "12",
+      column: "3",
+      severity: "warning",
+      code: "MISSING_ID",
+      message: "no MENAFN ID line (article 2)",
+    });
     expect(GCC.exec(line.trimEnd())?.slice(1, 5)).toEqual(["feeds/a.txt", "12", "3", "warning"]);
     const noColumn = formatDiagnostic("a.txt", { ...d, column: null });
     expect(noColumn).toBe("a.txt:12: warning: MISSING_ID no MENAFN ID line\n");

@@ -35,7 +35,13 @@ export const configSchema = z.strictObject({
   color: z.optional(described(z.enum(COLOR_WHEN as ["auto", "always", "never"]), "--color")),
   maxBytes: z.optional(
     described(
-      z.union([z.int().check(z.positive()), z.string().check(z.regex(SIZE_PATTERN), z.refine((s) => parseSize(s) !== null, "not a size such as 10M"))]),
+      z.union([
+        z.int().check(z.positive()),
+        z.string().check(
+          z.regex(SIZE_PATTERN),
+          z.refine((s) => parseSize(s) !== null, "not a size such as 10M"),
+        ),
+      ]),
       "--max-bytes: bytes, or a size such as 10M",
     ),
   ),
@@ -47,10 +53,7 @@ export const configSchema = z.strictObject({
   jobs: z.optional(described(z.int().check(z.positive()), "--jobs")),
   quiet: flag("--quiet"),
   codes: z.optional(
-    described(
-      z.partialRecord(z.enum(DIAGNOSTIC_CODES), z.enum(CODE_SETTINGS)),
-      'per diagnostic code: "ignore" (--ignore), "warning", or "error" (--error-on)',
-    ),
+    described(z.partialRecord(z.enum(DIAGNOSTIC_CODES), z.enum(CODE_SETTINGS)), 'per diagnostic code: "ignore" (--ignore), "warning", or "error" (--error-on)'),
   ),
 });
 

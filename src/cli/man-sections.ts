@@ -15,14 +15,12 @@ export const MAN_SECTIONS: Array<[string, string[]]> = [
   ],
   [
     "Environment",
-    [
-      "NO_COLOR (non-empty): no colour. FORCE_COLOR: 0 turns colour off, any other value on. TERM=dumb: no colour. --color=always|never wins over all three.",
-    ],
+    ["NO_COLOR (non-empty): no colour. FORCE_COLOR: 0 turns colour off, any other value on. TERM=dumb: no colour. --color=always|never wins over all three."],
   ],
   [
     "Files",
     [
-      "ingest.config.json, in the working directory or the nearest directory above it: default flags and per-code settings (\"codes\": {\"MISSING_DISCLAIMER\": \"ignore\"}). Flags win over it. Its JSON Schema is schema/ingest.config.schema.json in the package.",
+      'ingest.config.json, in the working directory or the nearest directory above it: default flags and per-code settings ("codes": {"MISSING_DISCLAIMER": "ignore"}). Flags win over it. Its JSON Schema is schema/ingest.config.schema.json in the package.',
     ],
   ],
   [
