@@ -15,6 +15,8 @@ interface Flag {
   /** Takes a value. */
   value: boolean;
   choices: string[];
+  /** The value's name in the option table (`file` for `-o, --output <file>`). */
+  placeholder: string;
   /** What to offer for the value: files, directories, or nothing in particular. */
   kind: "file" | "dir" | "none" | "choice";
 }
@@ -27,7 +29,8 @@ function flagOf(o: Option): Flag {
   const choices = o.argChoices ?? [];
   const long = o.long ?? null;
   const kind = choices.length > 0 ? "choice" : !value ? "none" : long && DIR_OPTIONS.has(long) ? "dir" : long && FILE_OPTIONS.has(long) ? "file" : "none";
-  return { short: o.short ?? null, long, description: o.description.split("\n")[0] ?? "", value, choices, kind };
+  const placeholder = /[<[]([^>\]]+)[>\]]/.exec(o.flags)?.[1] ?? "value";
+  return { short: o.short ?? null, long, description: o.description.split("\n")[0] ?? "", value, choices, kind, placeholder };
 }
 
 /** The visible options of a command (and help, version). */
@@ -194,12 +197,13 @@ export function manPage(program: Command, version: string, extra: Array<[string,
       program.commands
         .find((c) => c.name() === s.name)
         ?.registeredArguments.map((a) => (a.required ? `\\fI${a.name()}\\fR` : `[\\fI${a.name()}\\fR]`) + (a.variadic ? "..." : "")) ?? [];
-    lines.push(".br", `.B ingest ${s.name}`, [s.flags.length > 1 ? "[\\fIoptions\\fR]" : "", ...args].filter(Boolean).join(" "));
+    const rest = [s.flags.length > 1 ? "[\\fIoptions\\fR]" : "", ...args].filter(Boolean).join(" ");
+    lines.push(".br", `.B ingest ${s.name}`, ...(rest ? [rest] : []));
   }
   lines.push(".SH DESCRIPTION", ...program.description().split("\n").map(roff));
   const optionList = (flags: Flag[]): void => {
     for (const f of flags) {
-      const value = f.value ? (f.choices.length > 0 ? ` \\fI${f.choices.join("|")}\\fR` : " \\fIvalue\\fR") : "";
+      const value = f.value ? (f.choices.length > 0 ? ` \\fI${f.choices.join("|")}\\fR` : ` \\fI${f.placeholder}\\fR`) : "";
       lines.push(".TP", `.B ${names(f).map(roff).join(", ")}${value ? `\\fR${value}` : ""}`, roff(f.description));
     }
   };

@@ -46,7 +46,14 @@ export async function convertInput(entry: InputEntry, o: ConvertOptions): Promis
   else {
     // A named pipe or device named on the command line (<(cat a.txt), /dev/stdin) is read as a stream,
     // opened once: opening a pipe to look at it and then again would lose what a writer had put in it.
-    const loaded = entry.named && isStream(entry.path) ? await readStream(entry.path, o.maxBytes) : load(entry.path, o.maxBytes);
+    // Standard input by name is read from the stream this process was given: reopening it fails
+    // when it is a socket (as under a Node parent) and would lose what a pipe held.
+    const loaded =
+      entry.named && STDIN_NAMES.has(entry.path)
+        ? { bytes: await readAll(o.stdin) }
+        : entry.named && isStream(entry.path)
+          ? await readStream(entry.path, o.maxBytes)
+          : load(entry.path, o.maxBytes);
     if ("problem" in loaded) {
       const vanished = loaded.problem.code === "READ_ERROR" && loaded.missing && !entry.named;
       return refused(entry, vanished ? error("VANISHED", null) : loaded.problem, entry.named && loaded.problem.code === "READ_ERROR");
@@ -62,6 +69,9 @@ export async function convertInput(entry: InputEntry, o: ConvertOptions): Promis
 }
 
 type Loaded = { bytes: Uint8Array } | { problem: Diagnostic; missing: boolean };
+
+/** Paths that name this process's standard input. */
+const STDIN_NAMES = new Set(["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
 
 /** Whether a path names a pipe, socket or character device (following links, as /dev/stdin is one). */
 function isStream(path: string): boolean {

@@ -184,10 +184,11 @@ function outputProblem(inputs: string[], opts: CliOptions, format: RunOptions["f
     if (inputs.some((i) => resolve(io.cwd, i) === path)) return `the output file ${opts.output} is also an input`;
   }
   if (dir === undefined) return null;
+  const outDir = resolve(io.cwd, dir);
+  // Checked first: `ingest --out a.txt` took the input as the directory, leaving standard input.
+  if (isDirectory(outDir) === false) return `${dirFlag} ${dir} is a file, not a directory`;
   if (inputs.includes("-")) return `${dirFlag} needs files or directories to read, not standard input`;
   if (format === "summary" || format === "text") return `${dirFlag} writes JSON files; --format ${format} is for standard output`;
-  const outDir = resolve(io.cwd, dir);
-  if (isDirectory(outDir) === false) return `${dirFlag} ${dir} is a file, not a directory`;
   if (isDirectory(outDir) === null && FILE_EXTENSIONS.includes(extname(dir).toLowerCase())) {
     return `${dirFlag} ${dir} looks like a file name: for one JSON Lines file use -o ${dir}`;
   }
