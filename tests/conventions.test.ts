@@ -46,6 +46,7 @@ function onTerminal(args: string[], o: { cols?: number; env?: Record<string, str
   const code = Number(/\[exit (\d+)\]\n?$/.exec(text)?.[1] ?? -1);
   return { text: text.replace(/\[exit \d+\]\n?$/, ""), code };
 }
+// biome-ignore lint/suspicious/noControlCharactersInRegex: colour escapes are what it removes
 const plain = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, "");
 
 describe("1. ingest on the PATH", () => {
