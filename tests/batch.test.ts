@@ -54,7 +54,7 @@ describe("ingest DIR", () => {
     const root = tempDir();
     writeTree(root, { "t/evil\u001b[2Jname.txt": "" });
     const r = await runBin(["t"], { cwd: root });
-    expect(r.stderr).toContain("t/evilname.txt: error: EMPTY_INPUT");
+    expect(r.stderr).toContain("t/evil\\x1b[2Jname.txt: error: EMPTY_INPUT");
     expect(r.stderr).not.toContain("\u001b");
   });
 

@@ -29,7 +29,8 @@ function flagOf(o: Option): Flag {
   const choices = o.argChoices ?? [];
   const long = o.long ?? null;
   const kind = choices.length > 0 ? "choice" : !value ? "none" : long && DIR_OPTIONS.has(long) ? "dir" : long && FILE_OPTIONS.has(long) ? "file" : "none";
-  const placeholder = /[<[]([^>\]]+)[>\]]/.exec(o.flags)?.[1] ?? "value";
+  const open = o.flags.search(/[<[]/);
+  const placeholder = open === -1 ? "value" : o.flags.slice(open + 1, -1);
   return { short: o.short ?? null, long, description: o.description.split("\n")[0] ?? "", value, choices, kind, placeholder };
 }
 

@@ -5,7 +5,7 @@
  *   ^(?<file>.+?):(?:(?<line>\d+):(?:(?<column>\d+):)?)? (?<severity>error|warning): (?<code>[A-Z_]+) (?<message>.*)$
  */
 import type { Diagnostic } from "../diagnostics.js";
-import { stripControls } from "../render/sanitize.js";
+import { escapeName, stripControls } from "../render/sanitize.js";
 
 /** A diagnostic as the CLI reports it: with the article it belongs to and a column where one is known. */
 export type Reported = Diagnostic & {
@@ -26,8 +26,8 @@ export interface LineOptions {
 
 /** One diagnostic as a stderr line, ending with a line break. */
 export function formatDiagnostic(file: string, d: Reported, o: LineOptions = {}): string {
-  // Walked file names are input too: a name can hold terminal escapes.
-  const name = stripControls(file);
+  // Walked file names are input too: a name can hold a newline (a forged line) or terminal escapes.
+  const name = escapeName(file);
   const col = d.line !== null && d.column != null ? `:${d.column}` : "";
   const where = d.line === null ? `${name}:` : `${name}:${d.line}${col}:`;
   const severity = paint(o.color === true, d.severity === "error" ? "\u001b[1;31m" : "\u001b[1;33m", `${d.severity}:`);

@@ -87,13 +87,15 @@ export const FILE_EXTENSIONS = [".jsonl", ".ndjson", ".json"];
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
-function positiveInt(value: string): number {
+/** Commander's parser for a flag taking a positive whole number. */
+export function positiveInt(value: string): number {
   const n = parseCount(value);
   if (n === null) throw new InvalidArgumentError("not a positive whole number.");
   return n;
 }
 
-function size(value: string): number {
+/** Commander's parser for a size flag: bytes, or a number with K, M or G. */
+export function sizeOption(value: string): number {
   const n = parseSize(value);
   if (n === null) throw new InvalidArgumentError("not a size: give bytes or a number with K, M or G (10M).");
   return n;
@@ -124,7 +126,7 @@ export function defineOptions(command: Command): Command {
     .option("--strict", "treat warnings as errors: the article is refused")
     .addOption(new Option("--color [when]", "colour the summary and diagnostics: auto (on a terminal), always, never").choices(COLOR_WHEN))
     .option("--no-color", "never colour (as --color=never)")
-    .addOption(new Option("--max-bytes <size>", "refuse inputs larger than this (bytes, or 512K, 10M, 1G; default 10M)").argParser(size))
+    .addOption(new Option("--max-bytes <size>", "refuse inputs larger than this (bytes, or 512K, 10M, 1G; default 10M)").argParser(sizeOption))
     .option("-o, --output <file>", "write every record to one JSON Lines file (.jsonl, .ndjson or .json; - for stdout), atomically")
     .option("--out-dir <dir>", "write one .json file per article under <dir>, mirroring the input tree")
     .addOption(new Option("--out <dir>", "the same as --out-dir").hideHelp())

@@ -60,19 +60,35 @@ export function formatCounts(counts: ReadonlyMap<string, number>): string {
 export class ErrorLog {
   private constructor(
     private readonly out: Sink,
-    private readonly close: () => Promise<void>,
+    private readonly close: () => Promise<NodeJS.ErrnoException | null>,
   ) {}
 
   /** The log on a stream that is already open (--errors - for standard error). */
   static on(out: Sink): ErrorLog {
-    return new ErrorLog(out, () => out.flush());
+    return new ErrorLog(out, async () => {
+      await out.flush();
+      return null;
+    });
   }
 
-  /** Create (truncate) the log file; throws when it cannot be opened, before any work starts. */
+  /**
+   * Open the log for appending (O_APPEND), creating it if needed; throws when it cannot be opened,
+   * before any work starts. Appending, not truncating: two runs sharing one log each add their
+   * lines, whole (every write is one or more whole lines, and O_APPEND places each write at the
+   * end at once), and neither wipes the other's.
+   */
   static async open(path: string): Promise<ErrorLog> {
-    const handle = await open(path, "w");
+    const handle = await open(path, "a");
     const stream = handle.createWriteStream();
-    return new ErrorLog(sink(stream), () => new Promise((resolve) => stream.end(resolve)));
+    // end()'s callback hears a failed last write (ENOSPC) before the stream's error event does.
+    return new ErrorLog(sink(stream), () => new Promise((resolve) => stream.end((e?: NodeJS.ErrnoException | null) => resolve(e ?? null))));
+  }
+
+  private ended: NodeJS.ErrnoException | null = null;
+
+  /** Set when a write failed (a full disk): the run stops and says so. */
+  get failure(): NodeJS.ErrnoException | null {
+    return this.out.failure ?? this.ended;
   }
 
   write(file: string | null, d: Reported): Promise<void> {
@@ -80,8 +96,8 @@ export class ErrorLog {
   }
 
   /** Flush and close. */
-  end(): Promise<void> {
-    return this.close();
+  async end(): Promise<void> {
+    this.ended = await this.close();
   }
 }
 

@@ -19,6 +19,9 @@ import { OutputFile } from "./output-file.js";
 import { OutTree } from "./out-tree.js";
 import { applyPolicy, severityOf } from "./code-policy.js";
 import type { Reported } from "./diagnostic-line.js";
+import { anyFailed, reportFailures } from "./failure.js";
+import { globMatchers } from "./globs.js";
+import { errorsProblem, inputIdentity, outIsInput, type Identity } from "./identity.js";
 import { ErrorLog, formatCounts, formatDiagnostic, formatSummary, newTally, Progress } from "./report.js";
 
 export type { RunOptions } from "./options.js";
@@ -53,11 +56,22 @@ interface Targets {
 }
 
 /** Open the --out-dir directory, the -o file and the --errors file; null, after saying why on `err`, when one cannot be created. */
-async function openTargets(options: RunOptions, outDir: string | null, io: Io, err: Sink): Promise<Targets | null> {
+async function openTargets(options: RunOptions, outDir: string | null, io: Io, err: Sink, ids: Identity): Promise<Targets | null> {
+  // Identity, not spelling: the outputs are checked against the inputs before any work.
+  const clash =
+    outDir !== null && outIsInput(outDir, ids)
+      ? `the output directory ${options.out} is also an input`
+      : options.errors !== null && options.errors !== "-"
+        ? errorsProblem(resolve(io.cwd, options.errors), options.errors, ids, await wouldRead(options))
+        : null;
+  if (clash !== null) {
+    await err.write(`ingest: error: ${clash}\n`);
+    return null;
+  }
   let tree: OutTree | null = null;
   if (outDir !== null && options.out !== null) {
     try {
-      tree = await OutTree.open(outDir, options.out);
+      tree = OutTree.open(outDir, options.out, ids);
     } catch (e) {
       await err.write(`ingest: error: cannot create the output directory ${options.out}: ${describeError(e)}\n`);
       return null;
@@ -86,6 +100,12 @@ async function openTargets(options: RunOptions, outDir: string | null, io: Io, e
   return { tree, log, file };
 }
 
+/** The walk's own matchers, to tell whether a file under a walked directory would be read. */
+async function wouldRead(options: RunOptions): Promise<{ include: (rel: string) => boolean; exclude: (rel: string) => boolean; hidden: boolean }> {
+  const m = await globMatchers({ glob: options.glob, iglob: options.iglob ?? [], exclude: options.exclude });
+  return { include: m.include, exclude: m.exclude, hidden: options.hidden };
+}
+
 /** What the results of a run come to: their diagnostics reported, their records emitted, all counted. */
 class Batch {
   readonly tally = newTally();
@@ -100,6 +120,7 @@ class Batch {
     private readonly err: Sink,
     private readonly log: ErrorLog | null,
     private readonly progress: Progress | null,
+    private readonly tree: OutTree | null = null,
   ) {}
 
   /** One problem: a line on stderr (unless hidden) and in the --errors log, and counted. */
@@ -126,6 +147,8 @@ class Batch {
     if (tally.files % 64 === 0) await new Promise((done) => setImmediate(done));
     if (r.skipped) {
       tally.skipped++;
+      // Its records were written by an earlier run: their IDs still count as seen.
+      for (const [id, line] of r.seenIds ?? []) this.ids.firstSeen(id, r.entry.display, line);
       return;
     }
     const { diagnostics, refused } = applyPolicy(r.diagnostics, this.options);
@@ -138,7 +161,18 @@ class Batch {
       await this.report(r.entry, d, r.articleCount > 1, shown);
       failed ||= d.severity === "error";
     }
-    for (const c of records) failed = !(await this.record(r, c)) || failed;
+    const written: Array<[string, number]> = [];
+    for (const c of records) {
+      if (await this.record(r, c)) {
+        if (c.record.id !== null) written.push([c.record.id, c.line]);
+      } else failed = true;
+    }
+    // The input's marker in the --out tree, written last: only now does a rerun with --incremental count it as done.
+    const unfinished = this.tree !== null && r.entry.kind === "file" ? this.tree.finish(r.entry, failed, written) : null;
+    if (unfinished !== null) {
+      await this.report(r.entry, unfinished, r.articleCount > 1);
+      failed = true;
+    }
     if (!failed) tally.ok++;
     else {
       tally.failed++;
@@ -173,35 +207,44 @@ class Batch {
 export async function run(inputs: string[], options: RunOptions, io: Io, out: Sink, err: Sink, status: RunStatus): Promise<void> {
   const started = Date.now();
   const outDir = options.out === null ? null : resolve(io.cwd, options.out);
-  const targets = await openTargets(options, outDir, io, err);
+  const ids = inputIdentity(inputs, io.cwd);
+  const targets = await openTargets(options, outDir, io, err, ids);
   if (targets === null) {
     status.usage = true;
     return;
   }
   const expand: ExpandOptions = {
     cwd: io.cwd, glob: options.glob, iglob: options.iglob ?? [], exclude: options.exclude, hidden: options.hidden, followSymlinks: options.followSymlinks, outDir, signal: io.signal,
-    // Each asynchronous listing left the thread idle for its round trip to the thread pool (~0.2 ms a
-    // directory, 15% of a run over a tree of 1,000 directories); Ctrl-C is still heard every 64 files.
+    outKey: targets.tree?.key() ?? null, realOutDir: targets.tree?.realDir ?? null,
+    // Each asynchronous listing left the thread idle for its round trip to the thread pool, a large share
+    // of a run over many directories (BENCHMARKS.md, measured costs); Ctrl-C is still heard every 64 files.
     listSync: true,
   };
   const state: ExpandState = { walked: false, skippedLinks: 0, skippedHidden: 0 };
+  // With -o, the records go to the output file (which is no terminal).
   const records = targets.file?.sink ?? out;
-  const emitter = await chooseEmitter(options, records, targets.tree);
+  const emitter = await chooseEmitter(options, records, targets.tree, targets.file === null && io.stdout.isTTY === true);
   const { progress, stop } = startProgress(inputs, expand, options, io, err, started);
   const dispatcher = new Dispatcher(options, io, targets.tree);
-  const batch = new Batch(options, status, emitter, err, targets.log, progress);
+  const batch = new Batch(options, status, emitter, err, targets.log, progress, targets.tree);
   // With workers, enough files in flight to keep each one's message batches full.
   const inFlight = options.jobs > 1 ? options.jobs * IN_FLIGHT_PER_WORKER : 1;
   for await (const r of ordered(expandInputs(inputs, expand, state), inFlight, dispatcher.convert, io.signal)) {
     await batch.take(r);
-    if (records.closed) break;
+    dispatcher.release(r.entry);
+    // A closed or failed output (| head, a full disk): no new work.
+    if (records.closed || out.closed || anyFailed([err, targets.log])) break;
     progress?.tick(batch.tally.files);
   }
   stop();
   await dispatcher.close();
+  targets.tree?.close();
   progress?.clear();
   if (io.signal?.aborted === true) status.interrupted = true;
-  // A summary for batches; for a few named files it would only repeat what is already on screen.
+  await out.flush();
+  // The log is closed first, so that a failure to write its end is known before the summary.
+  await targets.log?.end();
+  await reportFailures([["standard output", out], [`the --errors file ${options.errors}`, targets.log]], err, status);
   if (targets.file !== null) {
     // Interrupted, the old file (if any) stays as it was; otherwise the new one replaces it.
     if (status.interrupted) await targets.file.abort();
@@ -214,13 +257,13 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
       }
     }
   }
+  // A summary for batches; for a few named files it would only repeat what is already on screen.
   if (!options.quiet && (state.walked || targets.tree !== null || targets.file !== null || status.interrupted)) {
-    await err.write(formatSummary(batch.tally, Date.now() - started, status.interrupted, state));
-    // The counts by code: what to --ignore, or to look at first.
+    // The counts by code (what to --ignore, or to look at first), then the summary line, last.
     for (const severity of ["warning", "error"] as const) {
       const counts = batch.byCode[severity];
       if (counts.size > 0) await err.write(`${severity}s: ${formatCounts(counts)}\n`);
     }
+    await err.write(formatSummary(batch.tally, Date.now() - started, status.interrupted, state));
   }
-  await targets.log?.end();
 }

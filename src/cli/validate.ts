@@ -1,17 +1,18 @@
 /**
  * `ingest validate`: check stored records against the record schema (zod). Reads what ingest
  * writes: JSON Lines, the pretty-printed `.json` files of an --out tree, directories of them;
- * it recognises ninjs documents and says so rather than listing every missing field.
+ * it recognises ninjs documents and says so rather than listing every missing field. Lines are
+ * read one at a time, so memory holds one line (or one pretty-printed document), not a file.
  */
-import { readdirSync, statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { closeSync, constants, createReadStream, fstatSync, openSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { error, type Diagnostic } from "../diagnostics.js";
+import { escapeName } from "../render/sanitize.js";
 import { articleSchema, issuePath } from "../schema.js";
 import { formatDiagnostic, type Reported } from "./diagnostic-line.js";
 import type { RunStatus } from "./exit-code.js";
 import { describeError } from "./fs-errors.js";
-import { readAll, type Io, type Sink } from "./io.js";
+import type { Io, Sink } from "./io.js";
 import { plural } from "./report.js";
 
 /** One problem with one stored record: where in the record, and what. */
@@ -67,6 +68,9 @@ export function checkLine(line: string): RecordProblem[] {
   return checkValue(value);
 }
 
+/** The longest stored line read by default (a record is a few kilobytes; the ingest limit). */
+export const DEFAULT_MAX_LINE = 10 * 1024 * 1024;
+
 export interface ValidateCounts {
   records: number;
   invalid: number;
@@ -87,18 +91,84 @@ function listDirectory(dir: string, shown: string): string[] {
   return out;
 }
 
-async function load(path: string, io: Io): Promise<string> {
-  const bytes = path === "-" ? await readAll(io.stdin) : await readFile(resolve(io.cwd, path));
-  return Buffer.from(bytes).toString("utf8").replace(/^\uFEFF/, "");
+/** A stored line, or the sign that one was over the limit (the rest of its file is not read). */
+type StoredLine = { text: string } | { tooLong: number };
+
+/**
+ * The lines of a stream, one at a time, so memory holds one line and not the whole file; a line
+ * over `maxBytes` stops the reading (standard input may be /dev/zero, one endless line).
+ */
+async function* storedLines(stream: NodeJS.ReadableStream, maxBytes: number): AsyncGenerator<StoredLine> {
+  let parts: Buffer[] = [];
+  let size = 0;
+  let first = true;
+  const line = (bytes: Buffer): StoredLine => {
+    let text = bytes.toString("utf8");
+    if (first) text = text.replace(/^\uFEFF/, "");
+    first = false;
+    return { text: text.endsWith("\r") ? text.slice(0, -1) : text };
+  };
+  for await (const chunk of stream) {
+    let buf = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+    for (let nl = buf.indexOf(10); nl >= 0; nl = buf.indexOf(10)) {
+      if (size + nl > maxBytes) return yield { tooLong: size + nl };
+      parts.push(buf.subarray(0, nl));
+      yield line(parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts));
+      parts = [];
+      size = 0;
+      buf = buf.subarray(nl + 1);
+    }
+    size += buf.length;
+    if (size > maxBytes) return yield { tooLong: size };
+    if (buf.length > 0) parts.push(buf);
+  }
+  if (size > 0) yield line(Buffer.concat(parts));
 }
 
-/** A pretty-printed document (an --out file): its first non-blank line is `{` or `[` alone. */
-const isDocument = (text: string): boolean => /^[{[][ \t]*\r?\n/.test(text.trimStart());
+/** Open a stored file for reading, refusing what is no regular file (a FIFO would hang, a device never end). */
+function openStored(path: string): NodeJS.ReadableStream {
+  // O_NONBLOCK: opening a named pipe must not hang; regular files ignore it.
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const info = fstatSync(fd);
+    if (info.isDirectory()) throw Object.assign(new Error("it is a directory"), { code: "EISDIR" });
+    if (!info.isFile()) throw Object.assign(new Error(info.isFIFO() ? "a named pipe, not a regular file" : "a device or special file, not a regular file"), { code: "ENOTREG" });
+  } catch (err) {
+    closeSync(fd);
+    throw err;
+  }
+  return createReadStream("", { fd });
+}
+
+/** A pretty-printed document (an --out file) starts with `{` or `[` alone on its first non-blank line. */
+const opensDocument = (line: string): boolean => /^[{[][ \t]*$/.test(line.trim());
+
+/** The files the arguments name: directories give their .json, .jsonl and .ndjson files. */
+async function expandArgs(args: string[], io: Io, err: Sink, status: RunStatus): Promise<string[]> {
+  const files: string[] = [];
+  for (const arg of args) {
+    const path = resolve(io.cwd, arg);
+    if (arg !== "-" && statSync(path, { throwIfNoEntry: false })?.isDirectory() === true) {
+      const found = listDirectory(path, arg);
+      if (found.length === 0) {
+        await err.write(formatDiagnostic(arg, error("NO_MATCH", null, { pattern: "*.json, *.jsonl or *.ndjson", under: arg })));
+        status.refused = true;
+      }
+      files.push(...found);
+    } else files.push(arg);
+  }
+  return files;
+}
 
 /** Validate each input (file, directory or -): report each invalid record on `err`, then a count. */
-export async function validateFiles(args: string[], io: Io, err: Sink, status: RunStatus): Promise<ValidateCounts> {
+export async function validateFiles(args: string[], io: Io, err: Sink, status: RunStatus, maxBytes = DEFAULT_MAX_LINE): Promise<ValidateCounts> {
   const counts: ValidateCounts = { records: 0, invalid: 0, unreadable: 0, empty: 0 };
   const report = (name: string, d: Reported): Promise<void> => err.write(formatDiagnostic(name, d));
+  const refuse = async (name: string, d: Diagnostic): Promise<void> => {
+    await report(name, d);
+    counts.unreadable++;
+    status.io = true;
+  };
   // Worded as `path: message` rather than INVALID_RECORD's parser wording: here the record is the input.
   const invalid = (line: number | null, p: RecordProblem): Reported => ({
     code: "INVALID_RECORD",
@@ -108,75 +178,79 @@ export async function validateFiles(args: string[], io: Io, err: Sink, status: R
     message: `${p.path}: ${p.message}`,
     data: { detail: `${p.path}: ${p.message}` },
   });
-  const files: string[] = [];
-  for (const arg of args) {
-    if (arg !== "-") {
-      try {
-        if (statSync(resolve(io.cwd, arg)).isDirectory()) {
-          const found = listDirectory(resolve(io.cwd, arg), arg);
-          if (found.length === 0) {
-            await report(arg, error("NO_MATCH", null, { pattern: "*.json, *.jsonl or *.ndjson", under: arg }));
-            status.refused = true;
+  /** Count one record and report its problems. */
+  const check = async (name: string, line: number | null, problems: RecordProblem[]): Promise<void> => {
+    counts.records++;
+    if (problems.length === 0) return;
+    counts.invalid++;
+    status.refused = true;
+    for (const p of problems) await report(name, invalid(line, p));
+  };
+  for (const file of await expandArgs(args, io, err, status)) {
+    if (io.signal?.aborted) break;
+    const name = file === "-" ? "<stdin>" : escapeName(file);
+    let k = 0;
+    let seen = false;
+    let stopped = false;
+    // A pretty-printed document is gathered (up to maxBytes) and parsed whole.
+    let doc: { lines: string[]; from: number; size: number } | null = null;
+    try {
+      const stream = file === "-" ? io.stdin : openStored(resolve(io.cwd, file));
+      // Ctrl-C ends a read that may wait for ever (a terminal, a quiet pipe).
+      io.signal?.addEventListener("abort", () => (stream as { destroy?: () => void }).destroy?.(), { once: true });
+      for await (const stored of storedLines(stream, maxBytes)) {
+        k++;
+        if ("tooLong" in stored) {
+          await refuse(name, error("INPUT_TOO_LARGE", k, { size: stored.tooLong, limit: maxBytes }));
+          doc = null;
+          stopped = true;
+          break;
+        }
+        if (io.signal?.aborted) break;
+        const line = stored.text;
+        if (doc !== null) {
+          doc.size += line.length + 1;
+          if (doc.size > maxBytes) {
+            await refuse(name, error("INPUT_TOO_LARGE", doc.from, { size: doc.size, limit: maxBytes }));
+            doc = null;
+            stopped = true;
+            break;
           }
-          files.push(...found);
+          doc.lines.push(line);
           continue;
         }
-      } catch {
-        // Reported when read.
+        // Blank lines (the final newline, spacing) hold no record.
+        if (line.trim() === "") continue;
+        if (!seen && opensDocument(line)) doc = { lines: [line], from: k, size: line.length + 1 };
+        seen = true;
+        if (doc === null) await check(name, k, checkLine(line));
       }
-    }
-    files.push(arg);
-  }
-  for (const file of files) {
-    const name = file === "-" ? "<stdin>" : file;
-    let text: string;
-    try {
-      text = await load(file, io);
     } catch (e) {
-      await report(name, error("READ_ERROR", null, { detail: describeError(e) }));
-      counts.unreadable++;
-      status.io = true;
+      if (io.signal?.aborted) break;
+      const code = (e as NodeJS.ErrnoException).code;
+      await refuse(name, code === "ENOTREG" ? error("NOT_A_FILE", null, { kind: (e as Error).message.replace(/, not a regular file$/, "") }) : error("READ_ERROR", null, { detail: describeError(e) }));
       continue;
     }
-    if (text.trim() === "") {
-      const empty: Diagnostic = error("EMPTY_INPUT", null);
-      await report(name, empty);
-      counts.empty++;
-      status.refused = true;
-      continue;
-    }
-    if (isDocument(text)) {
-      // One pretty-printed record (or an array of them), as --out writes.
-      counts.records++;
+    if (doc !== null) {
+      const text = doc.lines.join("\n");
       let value: unknown;
       try {
         value = JSON.parse(text);
       } catch (e) {
         const place = syntaxPlace(text, e as Error);
-        await report(name, invalid(place?.line ?? null, { path: "(root)", message: notJson(e as Error), ...(place ? { column: place.column } : {}) }));
-        counts.invalid++;
-        status.refused = true;
+        const problem = { path: "(root)", message: notJson(e as Error), ...(place ? { column: place.column } : {}) };
+        await check(name, place ? place.line + doc.from - 1 : doc.from, [problem]);
         continue;
       }
-      const problems = checkValue(value);
-      if (problems.length === 0) continue;
-      counts.invalid++;
+      await check(name, null, checkValue(value));
+    } else if (!seen && !stopped && !io.signal?.aborted) {
+      // Nothing in it: a stored file is expected to hold a record.
+      await report(name, error("EMPTY_INPUT", null));
+      counts.empty++;
       status.refused = true;
-      for (const p of problems) await report(name, invalid(null, p));
-      continue;
-    }
-    const lines = text.split(/\r?\n/);
-    for (const [k, line] of lines.entries()) {
-      // Blank lines (the final newline, spacing) hold no record.
-      if (line.trim() === "") continue;
-      counts.records++;
-      const problems = checkLine(line);
-      if (problems.length === 0) continue;
-      counts.invalid++;
-      status.refused = true;
-      for (const p of problems) await report(name, invalid(k + 1, p));
     }
   }
+  if (io.signal?.aborted) status.interrupted = true;
   const unreadable = counts.unreadable > 0 ? `; ${plural(counts.unreadable, "file")} unreadable` : "";
   const empty = counts.empty > 0 ? `; ${plural(counts.empty, "file")} empty` : "";
   await err.write(`${plural(counts.records, "record")} checked: ${counts.records - counts.invalid} valid, ${counts.invalid} invalid${empty}${unreadable}\n`);
