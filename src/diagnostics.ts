@@ -15,13 +15,13 @@ const MESSAGES = {
   INPUT_TOO_LARGE: (a: { size: number; limit: number }) => `the input is ${a.size} bytes, over the limit of ${a.limit} bytes (--max-bytes)`,
   READ_ERROR: (a: { detail: string }) => `cannot read the input: ${a.detail}`,
   // Batch problems: inputs found by walking a directory or a glob, and the --out tree.
-  NO_MATCH: (a: { pattern: string }) => `the pattern ${a.pattern} matched no files`,
+  NO_MATCH: (a: { pattern: string; under?: string }) => `no input files matched ${a.pattern}${a.under ? ` under ${a.under}` : ""}`,
   NOT_A_FILE: (a: { kind: string }) => `matched as an input but it is ${a.kind}, not a regular file`,
   VANISHED: () => "the file disappeared before it could be read",
   SYMLINK_LOOP: (a: { target?: string }) => `a symbolic link loop${a.target ? `: it leads back to ${a.target}` : ""}; not followed`,
   OUTPUT_OUTSIDE: (a: { path: string }) => `the output path ${a.path} would fall outside the output directory; not written`,
   OUTPUT_CONFLICT: (a: { path: string; first: string }) => `the output ${a.path} was already written in this run from ${a.first}; not overwritten`,
-  OUTPUT_IS_INPUT: (a: { path: string }) => `the output path ${a.path} is the input itself; not overwritten`,
+  OUTPUT_IS_INPUT: (a: { path: string }) => `the output path ${a.path} is an input of this run, or lies in a directory being read; not written`,
   WRITE_ERROR: (a: { path: string; detail: string }) => `cannot write ${a.path}: ${a.detail}`,
   // Article problems that refuse the record.
   MISSING_HEADLINE: (a: { detail?: string }) => `the article has no headline${a.detail ? ` (${a.detail})` : ""}`,

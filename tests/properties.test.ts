@@ -1,7 +1,7 @@
 /**
  * Property-based tests: nothing is lost, nothing is made up, nothing throws.
  * Generators live in tests/arbitraries.ts. Run counts are set so that all properties
- * together take about 15 s on 2 cores; failures print a seed to replay.
+ * together stay a small part of `npm test`; failures print a seed to replay.
  */
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
