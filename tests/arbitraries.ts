@@ -27,10 +27,16 @@ const words = (min: number, max: number): fc.Arbitrary<string> =>
 export const prose = fc.oneof(words(1, 8), words(8, 60).map((s) => `${s}.`));
 
 /**
- * A headline as the parser reads one: a few words, some lower-case text (a line of only numbers,
- * dates or capitals is page furniture), not a fixed page phrase (`Will be updated`).
+ * A headline as the parser reads one: a few words, one of them a plain lower-case word (a line of
+ * only numbers, dates or capitals is page furniture), not a fixed page phrase (`Will be updated`).
  */
-export const title = words(1, 12).filter((s) => /[a-z]/.test(s) && s !== "Will be updated");
+export const title = words(1, 12).filter((s) => s !== "Will be updated" && s.split(" ").some(isPlainWord));
+
+/** A word of three or more lower-case letters that is no month or weekday name. */
+function isPlainWord(w: string): boolean {
+  const letters = w.replace(/[^a-z]/gi, "");
+  return /[a-z]{3}/.test(w) && !MONTHS.concat(WEEKDAYS).some((n) => n.toLowerCase() === letters.toLowerCase() || n.slice(0, 3).toLowerCase() === letters.toLowerCase());
+}
 
 const date = fc.date({ min: new Date("1999-01-01T00:00:00Z"), max: new Date("2030-12-31T23:59:00Z"), noInvalidDate: true });
 
