@@ -45,7 +45,7 @@ describe("ingest watch --once (catch-up)", () => {
     expect(files(join(root, "q"))).toEqual(["bin.txt", "bin.txt.errors.json", "empty.txt", "empty.txt.errors.json"]);
     expect(JSON.parse(readFileSync(join(root, "q/empty.txt.errors.json"), "utf8"))).toEqual({
       file: "inbox/empty.txt",
-      diagnostics: [{ line: null, code: "EMPTY_INPUT", severity: "error", message: "the input is empty or holds only white space" }],
+      diagnostics: [{ line: null, code: "EMPTY_INPUT", severity: "error", message: "the input is empty or holds only white space", data: {} }],
     });
     // Temporary and hidden names, and files outside --glob, are never inputs.
     expect(files(join(root, "inbox"), true)).toEqual([".d.txt", "c.txt.tmp", "e.txt.part", "notes.md"]);

@@ -295,7 +295,10 @@ async function writeErrorsFiles(ctx: IngestContext, quarantine: string, refused:
   const dirs = new Set<string>();
   for (const p of refused) {
     const target = join(quarantine, `${p.entry.path}.errors.json`);
-    const body = { file: p.display, diagnostics: p.diagnostics.map((d) => ({ line: d.line, code: d.code, severity: d.severity, message: d.message })) };
+    const body = {
+      file: p.display,
+      diagnostics: p.diagnostics.map((d) => ({ line: d.line, code: d.code, severity: d.severity, message: d.message, data: d.data })),
+    };
     try {
       ctx.dirs.ensure(dirname(target), quarantine);
       writeAtomic(target, `${JSON.stringify(body, null, 2)}\n`);
