@@ -1,10 +1,11 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync, writeSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
 import { article, tempDir, writeTree } from "./batch-helpers.js";
-import { runBin } from "./helpers.js";
+import { BIN, runBin } from "./helpers.js";
 import { batch, files, journal, refusals, sleep, startWatch, tree, until } from "./watch-helpers.js";
 
 const literal = (s: string): string => s.replace(/[[\]\\^$.|?*+()]/g, "\\$&");
@@ -114,6 +115,31 @@ describe("ingest watch --once (catch-up)", () => {
     ]);
     expect(first.stderr).toContain("EMPTY_INPUT");
     expect((await runBin(args, { cwd: root })).stdout).toBe("");
+  });
+
+  it("ends quietly when standard output is closed, journaling nothing whose records may not have been read", () => {
+    const root = tempDir();
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 60; i++) many[`f${String(i).padStart(2, "0")}.txt`] = article(i);
+    writeTree(join(root, "inbox"), many);
+    age(join(root, "inbox"), Object.keys(many));
+    // 60 records (~190 KB) are more than a pipe holds: head's exit closes it under the writer.
+    const r = spawnSync(
+      "sh",
+      ["-c", `"${process.execPath}" "${BIN}" watch inbox --once --journal j.jsonl 2>err.txt | head -1 >/dev/null; echo "\${PIPESTATUS:-}"`],
+      { cwd: root, encoding: "utf8" },
+    );
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(root, "err.txt"), "utf8")).toMatch(/^watch stopped \(standard output closed\) after/m);
+    expect(journal(join(root, "j.jsonl"))).toEqual([]);
+    // The next start emits them all.
+    const again = spawnSync(process.execPath, [BIN, "watch", "inbox", "--once", "--journal", "j.jsonl", "-q"], {
+      cwd: root,
+      encoding: "utf8",
+      maxBuffer: 1 << 24,
+    });
+    expect(again.stdout.trim().split("\n")).toHaveLength(60);
+    expect(journal(join(root, "j.jsonl"))).toHaveLength(60);
   });
 
   it("cuts a torn last journal line (a crash in the middle of an append) and redoes that input", async () => {

@@ -44,7 +44,8 @@ export interface IngestContext {
   owners: Map<string, string>;
   /** Standard output, for records without --out. */
   emit: (text: string) => Promise<void>;
-  flush: () => Promise<void>;
+  /** Flush standard output; false when it has been closed (the reader went away): then nothing is journaled. */
+  delivered: () => Promise<boolean>;
   /** Test hook: called at each step with the number of inputs done once this group is, so a test can kill the process there. */
   step: (name: "converted" | "outputs" | "journal" | "moved", upTo: number) => void;
 }
@@ -81,6 +82,13 @@ export interface Committed {
 /** A failure of the watch's own outputs (not the input's fault): the watch stops, exit 2. */
 export class WatchFatal extends Error {}
 
+/**
+ * Standard output was closed (`ingest watch inbox | head`): the watch ends quietly, as a batch
+ * does, without journaling or moving the group whose records may not have been read; they are
+ * emitted again at the next start.
+ */
+export class StdoutClosed extends WatchFatal {}
+
 const CHUNK = 64 * 1024;
 
 /** sha256 of a file, read in chunks (memory does not grow with the file). */
@@ -109,10 +117,18 @@ function look(path: string): Seen | null {
 const destination = (ctx: IngestContext, moved: Done["moved"]): string | null =>
   moved === "archive" ? ctx.archive : moved === "quarantine" ? ctx.quarantine : null;
 
-/** Finish the move a journal entry promised (a crash came between the entry and the move). */
+/**
+ * Finish the move a journal entry promised (a crash came between the entry and the move). When
+ * it cannot be done now (gone meanwhile, no permission), the journal still promises it, and the
+ * next start tries again.
+ */
 function finishMove(ctx: IngestContext, rel: string, prev: Done): void {
   const dest = destination(ctx, prev.moved);
-  if (dest !== null) moveDurable(join(ctx.inbox, rel), join(dest, rel), dest, ctx.dirs);
+  try {
+    if (dest !== null) moveDurable(join(ctx.inbox, rel), join(dest, rel), dest, ctx.dirs);
+  } catch {
+    // See above.
+  }
 }
 
 /** Convert one complete input (relative to the watched directory) and write its outputs (not yet durably). */
@@ -121,20 +137,20 @@ export async function prepare(rel: string, ctx: IngestContext, tree: () => OutTr
   const seen = look(path);
   if (seen === null) return { kind: "gone" };
   const prev = ctx.journal?.index.get(rel);
-  let hash: string;
+  if (prev !== undefined && sameFile(prev, seen)) {
+    finishMove(ctx, rel, prev);
+    return { kind: "unchanged" };
+  }
+  // An input that cannot be read has no hash; convertInput below says why (READ_ERROR), and it is refused.
+  let hash = "";
   try {
-    if (prev !== undefined && sameFile(prev, seen)) {
-      finishMove(ctx, rel, prev);
-      return { kind: "unchanged" };
-    }
     hash = hashFile(path);
-    if (prev !== undefined && prev.hash === hash && prev.size === seen.size) {
-      finishMove(ctx, rel, prev);
-      return { kind: "unchanged" };
-    }
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return { kind: "gone" };
-    throw e;
+  }
+  if (prev !== undefined && hash !== "" && prev.hash === hash && prev.size === seen.size) {
+    finishMove(ctx, rel, prev);
+    return { kind: "unchanged" };
   }
   const display = join(ctx.inboxDisplay, rel);
   const input: FileEntry = { kind: "file", path, display, root: ctx.inbox, named: false };
@@ -233,10 +249,11 @@ export async function commit(group: Prepared[], ctx: IngestContext, doneBefore: 
         }
       }
       for (const dir of parents) ctx.dirs.sync(dir, outDir);
-    } else await ctx.flush();
+    }
   } catch (e) {
     throw new WatchFatal(`cannot make the outputs durable: ${describeError(e)}`);
   }
+  if (outDir === null && !(await ctx.delivered())) throw new StdoutClosed("standard output was closed");
   if (ctx.quarantine !== null)
     await writeErrorsFiles(
       ctx,

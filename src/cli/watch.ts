@@ -13,7 +13,7 @@ import { diagnosticJson, formatDiagnostic } from "./report.js";
 import { describeError } from "./fs-errors.js";
 import { DurableDirs, relSlash } from "./watch-durable.js";
 import { OutTree } from "./out-tree.js";
-import { commit, prepare, WatchFatal, type IngestContext, type Prepared } from "./watch-ingest.js";
+import { commit, prepare, StdoutClosed, WatchFatal, type IngestContext, type Prepared } from "./watch-ingest.js";
 import { Journal } from "./watch-journal.js";
 import { Settler } from "./watch-settle.js";
 import { AppendLog, formatStatus, formatWatchSummary, newWatchTally, StatusLine } from "./watch-status.js";
@@ -201,7 +201,12 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
     dirs,
     owners,
     emit: (text) => out.write(text),
-    flush: () => out.flush(),
+    delivered: async () => {
+      await out.flush();
+      // An EPIPE is reported on a later turn of the event loop.
+      await new Promise((done) => setImmediate(done));
+      return !out.closed;
+    },
     step: (name, upTo) => {
       if (crash !== null && crash[1] === name && doneCount < Number(crash[2]) && Number(crash[2]) <= upTo) process.kill(process.pid, "SIGKILL");
     },
@@ -330,8 +335,9 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
     }
     status?.draw(true);
   } catch (e) {
-    if (!(e instanceof WatchFatal)) throw e;
-    fatal = e.message;
+    if (e instanceof StdoutClosed) stopped = "standard output closed";
+    else if (e instanceof WatchFatal) fatal = e.message;
+    else throw e;
   } finally {
     io.signal?.removeEventListener("abort", onInt);
     await watcher?.close();
