@@ -124,11 +124,10 @@ describe("ingest watch --once (catch-up)", () => {
     writeTree(join(root, "inbox"), many);
     age(join(root, "inbox"), Object.keys(many));
     // 60 records (~190 KB) are more than a pipe holds: head's exit closes it under the writer.
-    const r = spawnSync(
-      "sh",
-      ["-c", `"${process.execPath}" "${BIN}" watch inbox --once --journal j.jsonl 2>err.txt | head -1 >/dev/null; echo "\${PIPESTATUS:-}"`],
-      { cwd: root, encoding: "utf8" },
-    );
+    const r = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" watch inbox --once --journal j.jsonl 2>err.txt | head -1 >/dev/null`], {
+      cwd: root,
+      encoding: "utf8",
+    });
     expect(r.status).toBe(0);
     expect(readFileSync(join(root, "err.txt"), "utf8")).toMatch(/^watch stopped \(standard output closed\) after/m);
     expect(journal(join(root, "j.jsonl"))).toEqual([]);
@@ -228,7 +227,8 @@ describe("ingest watch (live)", () => {
   it("never ingests a file that is still being written in chunks (size and mtime must settle)", async () => {
     const root = tempDir();
     mkdirSync(join(root, "inbox"), { recursive: true });
-    const w = startWatch(["inbox", "--out", "out", "--settle", "1500"], root);
+    // --settle is 12 times the writer's pause: a loaded machine must not make a pause look like the end.
+    const w = startWatch(["inbox", "--out", "out", "--settle", "3000"], root);
     await until(() => existsSync(join(root, "out/.ingest-journal.jsonl")), "the journal");
     await sleep(300);
     const text = Buffer.from(article(1));
