@@ -15,7 +15,8 @@
 import { createHash } from "node:crypto";
 import { closeSync, openSync, readSync, renameSync, statSync, unlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { error, type Diagnostic } from "../diagnostics.js";
+import { error } from "../diagnostics.js";
+import type { Reported } from "./diagnostic-line.js";
 import { renderJson } from "../render/json.js";
 import type { Article } from "../schema.js";
 import { convertInput, type ConvertOptions } from "./convert.js";
@@ -56,7 +57,9 @@ export interface Prepared {
   path: string;
   display: string;
   entry: JournalEntry;
-  diagnostics: Diagnostic[];
+  diagnostics: Reported[];
+  /** It held more than one article: its diagnostics name theirs. */
+  several: boolean;
   /** Outputs the previous version had and this one has not. */
   stale: string[];
 }
@@ -74,7 +77,8 @@ export type Outcome =
 export interface Committed {
   entry: JournalEntry;
   display: string;
-  diagnostics: Diagnostic[];
+  diagnostics: Reported[];
+  several: boolean;
   movedTo: string | null;
   moveProblem: string | null;
 }
@@ -191,19 +195,11 @@ export async function prepare(rel: string, ctx: IngestContext, tree: () => OutTr
     at: "",
   };
   const stale = (prev?.outputs ?? []).filter((o) => !outputs.includes(o));
-  return { kind: "prepared", path, display, entry, diagnostics, stale };
+  return { kind: "prepared", path, display, entry, diagnostics, several: result.articleCount > 1, stale };
 }
 
 /** Write one input's records under --out; returns their paths relative to --out. */
-function writeOutputs(
-  ctx: IngestContext,
-  rel: string,
-  input: FileEntry,
-  tree: OutTree,
-  records: Article[],
-  count: number,
-  diagnostics: Diagnostic[],
-): string[] {
+function writeOutputs(ctx: IngestContext, rel: string, input: FileEntry, tree: OutTree, records: Article[], count: number, diagnostics: Reported[]): string[] {
   const outDir = ctx.outDir as string;
   const written: string[] = [];
   for (const record of records) {
@@ -279,7 +275,7 @@ function moveAll(ctx: IngestContext, group: Prepared[]): Committed[] {
   const touched = new Map<string, string>();
   const done = group.map((p): Committed => {
     const dest = destination(ctx, p.entry.moved);
-    const base = { entry: p.entry, display: p.display, diagnostics: p.diagnostics };
+    const base = { entry: p.entry, display: p.display, diagnostics: p.diagnostics, several: p.several };
     if (dest === null) return { ...base, movedTo: null, moveProblem: null };
     const to = join(dest, p.entry.path);
     try {
@@ -314,7 +310,14 @@ async function writeErrorsFiles(ctx: IngestContext, quarantine: string, refused:
     const target = join(quarantine, `${p.entry.path}.errors.json`);
     const body = {
       file: p.display,
-      diagnostics: p.diagnostics.map((d) => ({ line: d.line, code: d.code, severity: d.severity, message: d.message, data: d.data })),
+      diagnostics: p.diagnostics.map((d) => ({
+        line: d.line,
+        article: d.article ?? null,
+        code: d.code,
+        severity: d.severity,
+        message: d.message,
+        data: d.data,
+      })),
     };
     try {
       ctx.dirs.ensure(dirname(target), quarantine);
