@@ -34,10 +34,15 @@ const loadPicomatch = async (): Promise<typeof picomatchType> => (await import("
 
 const list = (p: string | readonly string[] | undefined): string[] => (p === undefined ? [] : typeof p === "string" ? [p] : [...p]);
 
+/** Longer patterns are refused (picomatch's own limit is 65,536 characters; no real glob nears this). */
+export const MAX_PATTERN = 4096;
+
 /** The first pattern that is not a valid glob, with why; null when all are valid. A usage error. */
 export async function checkPatterns(patterns: Iterable<string>): Promise<string | null> {
   const picomatch = await loadPicomatch();
   for (const raw of patterns) {
+    // Said in one line, without echoing the pattern (a 70,000-character one made a 98 KB dump).
+    if (raw.length > MAX_PATTERN) return `a pattern of ${raw.length} characters is over the limit of ${MAX_PATTERN}`;
     const p = raw.startsWith("!") ? raw.slice(1) : raw;
     if (p === "") return `the pattern ${JSON.stringify(raw)} is empty`;
     try {
