@@ -252,6 +252,17 @@ describe("6. a full disk is one line and exit 2, never a crash", () => {
   });
 });
 
+describe("6b. a bug is reported as one", () => {
+  scenario("exit 70, 'internal error, please report', a stack mapped to the TypeScript sources", async () => {
+    const r = await ingest(["fixtures/000_ee22b7415f82c1d2.txt"], { env: { INGEST_TEST_INTERNAL_ERROR: "1" } });
+    expect(r.code).toBe(70);
+    expect(r.stderr).toMatch(/^ingest: internal error, please report/);
+    expect(r.stderr).toMatch(/src\/cli\/main\.ts:\d+:\d+/);
+    expect(r.stderr).not.toContain("main.cjs");
+    expect(r.stderr.split("\n").every((l) => l.length <= 300)).toBe(true);
+  });
+});
+
 describe("7. what is too big or too deep is that input's error, never a crash", () => {
   for (const jobs of ["1", "2"]) {
     scenario(
@@ -370,7 +381,8 @@ describe("10. names and text shown are escaped", () => {
       const r = spawnSync("script", ["-qec", command, "/dev/null"], { cwd: root, encoding: "utf8", timeout: 30_000, env: { ...process.env, NO_COLOR: "1" } });
       expect(r.status).toBe(0);
       expect(r.stdout).toContain("evil");
-      for (const control of ["\u001b]", "\u001b[6n", "\u001b[?1049h", "\u009b", "\u202e"]) expect(r.stdout.includes(control), JSON.stringify(control)).toBe(false);
+      for (const control of ["\u001b]", "\u001b[6n", "\u001b[?1049h", "\u009b", "\u202e"])
+        expect(r.stdout.includes(control), JSON.stringify(control)).toBe(false);
     });
   }
   scenario("validate shows file names escaped", async () => {
