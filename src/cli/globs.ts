@@ -34,12 +34,16 @@ const loadPicomatch = async (): Promise<typeof picomatchType> => (await import("
 
 const list = (p: string | readonly string[] | undefined): string[] => (p === undefined ? [] : typeof p === "string" ? [p] : [...p]);
 
+/** Longer patterns are refused: picomatch's own limit is 65,536 characters, and no real one nears this. */
+export const MAX_PATTERN = 4096;
+
 /** The first pattern that is not a valid glob, with why; null when all are valid. A usage error. */
 export async function checkPatterns(patterns: Iterable<string>): Promise<string | null> {
   const picomatch = await loadPicomatch();
   for (const raw of patterns) {
     const p = raw.startsWith("!") ? raw.slice(1) : raw;
-    if (p === "") return `the pattern ${JSON.stringify(raw)} is empty`;
+    if (p.trim() === "") return `the pattern ${JSON.stringify(raw)} is empty`;
+    if (raw.length > MAX_PATTERN) return `a pattern is ${raw.length} characters long; the limit is ${MAX_PATTERN}`;
     try {
       picomatch.makeRe(p, { strictBrackets: true });
     } catch (e) {

@@ -254,7 +254,7 @@ describe("7. what is too big or too deep is that input's error, never a crash", 
       for (let k = 0; k < 33; k++) writeFileSync(fd, block);
       closeSync(fd);
       const r = await ingest(["feeds", "--max-bytes", "1000000000", "-j", jobs], { cwd: root, timeoutMs: 110_000 });
-      expect(r.stderr).toContain("feeds/9999-huge.txt: error READ_ERROR cannot read the input: too large to decode in memory");
+      expect(r.stderr).toContain("feeds/9999-huge.txt: error: READ_ERROR cannot read the input: too large to decode in memory");
       expect(lastLine(r.stderr)).toMatch(/^41 files \(40 ok, 1 with errors\): 40 records/);
       expect(r.code).toBe(1);
       execFileSync("rm", ["-f", join(root, "feeds/9999-huge.txt")]);
@@ -297,13 +297,13 @@ describe("9. memory is bounded: standard input, validate, one input of any shape
     const res = spawnSync(process.execPath, [BIN, "--max-bytes", "1000000"], { stdio: [fd, "pipe", "pipe"], timeout: 20_000, encoding: "utf8" });
     closeSync(fd);
     expect(res.status).toBe(1);
-    expect(res.stderr).toContain("<stdin>: error INPUT_TOO_LARGE");
+    expect(res.stderr).toContain("<stdin>: error: INPUT_TOO_LARGE");
   });
   scenario("validate refuses a device and a FIFO, and bounds standard input", async () => {
     const root = temp();
     const dev = await ingest(["validate", "/dev/zero"], { timeoutMs: 20_000 });
     expect(dev.code).toBe(2);
-    expect(dev.stderr).toContain("/dev/zero: error NOT_A_FILE");
+    expect(dev.stderr).toContain("/dev/zero: error: NOT_A_FILE");
     execFileSync("mkfifo", [join(root, "fifo")]);
     const fifo = await ingest(["validate", join(root, "fifo")], { timeoutMs: 20_000 });
     expect(fifo.code).toBe(2);
@@ -312,18 +312,18 @@ describe("9. memory is bounded: standard input, validate, one input of any shape
     const res = spawnSync(process.execPath, [BIN, "validate", "-", "--max-bytes", "1000000"], { stdio: [fd, "pipe", "pipe"], timeout: 20_000, encoding: "utf8" });
     closeSync(fd);
     expect(res.status).toBe(2);
-    expect(res.stderr).toContain("<stdin>:1: error INPUT_TOO_LARGE");
+    expect(res.stderr).toContain("<stdin>:1: error: INPUT_TOO_LARGE");
   });
 });
 
 describe("10. names and text shown are escaped", () => {
   scenario("a newline in a file name cannot forge a diagnostic line", async (s) => {
     const root = temp();
-    writeTree(root, { "t/z.txt: error BINARY_INPUT forged\nreal.txt": "" });
+    writeTree(root, { "t/z.txt: error: BINARY_INPUT forged\nreal.txt": "" });
     s.inputs(join(root, "t"));
     const r = await ingest(["t"], { cwd: root });
     expect(r.stderr.split("\n").some((l) => l.startsWith("real.txt"))).toBe(false);
-    expect(r.stderr).toContain("forged\\nreal.txt: error EMPTY_INPUT");
+    expect(r.stderr).toContain("forged\\nreal.txt: error: EMPTY_INPUT");
   });
   scenario("a file name with invalid UTF-8 is read and shown escaped, not VANISHED", async (s) => {
     const root = temp();
@@ -340,7 +340,7 @@ describe("10. names and text shown are escaped", () => {
     writeTree(root, { "bad\nname.jsonl": "{}\n" });
     const r = await ingest(["validate", "bad\nname.jsonl"], { cwd: root });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("bad\\nname.jsonl:1: error INVALID_RECORD");
+    expect(r.stderr).toContain("bad\\nname.jsonl:1: error: INVALID_RECORD");
   });
 });
 
