@@ -75,6 +75,8 @@ function program(io: Io, { out, err }: Outputs, status: RunStatus): Command {
     .description("Parse MENAFN-style wire text into validated JSON records.\nRecords go to stdout, diagnostics to stderr.")
     .version(`ingest ${VERSION}`, "-V, --version", "print the version")
     .helpOption("-h, --help", "print this help")
+    // Flags after a subcommand are the subcommand's (`validate - --max-bytes 1M`), never the root's.
+    .enablePositionalOptions()
     .argument("[inputs...]", "files, directories (walked) or quoted glob patterns; - for standard input (the default when it is not a terminal)");
   defineOptions(convert)
     .addHelpText("after", "\nExit codes: 0 all inputs gave records, 1 some input was refused, 2 usage or I/O error, 130 interrupted.\nRun `ingest schema` for the record's JSON Schema, `man ingest` (or `ingest man | man -l -`) for the manual.")
