@@ -42,7 +42,7 @@ describe("--out DIR", () => {
     expect(Object.keys(before).some((f) => f.startsWith("json/"))).toBe(false);
   });
 
-  it("--incremental skips inputs whose output is newer, and converts changed ones", async () => {
+  it("--incremental skips inputs converted whole by an earlier run, and converts changed ones", async () => {
     const root = tempDir();
     writeTree(root, { "in/a.txt": article(1), "in/b.txt": article(2) });
     await runBin(["in", "--out", "out"], { cwd: root });
