@@ -142,7 +142,6 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
 
   // Owners of outputs, from the journal, to refuse a second input claiming one.
   const owners = new Map<string, string>();
-  for (const [rel, done] of journal?.index ?? []) for (const output of done.outputs) owners.set(output, rel);
 
   const tally = newWatchTally();
   const queue = new Set<string>();
@@ -272,6 +271,8 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
     // Entries whose input has been moved away are done for good: forget them (memory stays flat).
     if (journal !== null) for (const [rel, done] of journal.index) if (done.moved !== null && !present.has(rel)) journal.index.delete(rel);
     present.clear();
+    // Filled only now, from the inputs still in play, so that a long archive history is not held.
+    for (const [rel, done] of journal?.index ?? []) for (const output of done.outputs) owners.set(output, rel);
     status?.draw(true);
 
     while (stopped === null && fatal === null) {
