@@ -14,6 +14,7 @@ const MESSAGES = {
   NOT_AN_ARTICLE: (a: Args) => `the input is not a MENAFN-style article (${a.detail})`,
   INPUT_TOO_LARGE: (a: Args) => `the input is ${a.size} bytes, over the limit of ${a.limit} bytes (--max-bytes)`,
   READ_ERROR: (a: Args) => `cannot read the input: ${a.detail}`,
+  INVALID_DOCUMENT: (a: Args) => `not an input document ({"path", "text"} or {"path", "bytes"}): ${a.detail}`,
   // Batch problems: inputs found by walking a directory or a glob, and the --out tree.
   NO_MATCH: (a: Args) => `the pattern ${a.pattern} matched no files`,
   NOT_A_FILE: (a: Args) => `matched as an input but it is ${a.kind}, not a regular file`,

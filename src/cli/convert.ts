@@ -38,9 +38,10 @@ const refused = (entry: InputEntry, d: Diagnostic, io = false): Result => ({ ent
 
 /** Read one input and parse it; never throws for I/O problems, which become diagnostics. */
 export async function convertInput(entry: InputEntry, o: ConvertOptions): Promise<Result> {
-  if (entry.kind === "problem") return refused(entry, entry.diagnostic, entry.named && entry.diagnostic.code === "NO_MATCH");
+  if (entry.kind === "problem") return refused(entry, entry.diagnostic, entry.named && (entry.diagnostic.code === "NO_MATCH" || entry.diagnostic.code === "READ_ERROR"));
   let bytes: Uint8Array;
   if (entry.kind === "stdin") bytes = await readAll(o.stdin);
+  else if (entry.kind === "document") bytes = entry.bytes;
   else {
     const loaded = load(entry.path, o.maxBytes);
     if ("problem" in loaded) {

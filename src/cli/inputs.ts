@@ -13,7 +13,9 @@ import { brokenLink, describeError } from "./fs-errors.js";
 export type InputEntry =
   | { kind: "stdin"; display: string; named: true }
   | { kind: "file"; path: string; display: string; root: string; named: boolean }
-  | { kind: "problem"; display: string; diagnostic: Diagnostic; named: boolean };
+  | { kind: "problem"; display: string; diagnostic: Diagnostic; named: boolean; rel?: string }
+  /** One document of a JSON Lines input (--input-format jsonl): its path and its undecoded bytes. */
+  | { kind: "document"; display: string; bytes: Uint8Array; named: false };
 
 export interface ExpandOptions {
   cwd: string;
@@ -32,6 +34,11 @@ export interface ExpandOptions {
    * end. Its caller yields between chunks instead.
    */
   listSync?: boolean;
+  /**
+   * Paths from a --files-from list: never taken as glob patterns, and a file under `cwd` keeps
+   * its path relative to it (for --out and --shard), as rsync's --files-from does.
+   */
+  literal?: boolean;
 }
 
 /** What the expansion saw, for deciding whether a run is a batch. */
@@ -69,7 +76,8 @@ async function newWalk(o: ExpandOptions, state: ExpandState): Promise<Walk> {
 
 const byName = (a: Dirent, b: Dirent): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 const inside = (path: string, dir: string | null): boolean => dir !== null && (path === dir || path.startsWith(dir + sep));
-const problem = (display: string, diagnostic: Diagnostic, named = false): InputEntry => ({ kind: "problem", display, diagnostic, named });
+const problem = (display: string, diagnostic: Diagnostic, named = false, rel?: string): InputEntry =>
+  rel === undefined || rel === "" ? { kind: "problem", display, diagnostic, named } : { kind: "problem", display, diagnostic, named, rel };
 
 /** What both a Dirent (ours or fast-glob's) and a Stats can say about a file's type. */
 type FileType = Pick<Stats, "isFile" | "isDirectory" | "isSymbolicLink" | "isFIFO" | "isSocket" | "isCharacterDevice" | "isBlockDevice">;
@@ -83,9 +91,9 @@ function kindOf(d: FileType): string {
 }
 
 /** Expand arguments in the order given: `-`, files, directories (walked) and glob patterns. */
-export async function* expandInputs(args: string[], o: ExpandOptions, state: ExpandState): AsyncGenerator<InputEntry> {
+export async function* expandInputs(args: Iterable<string> | AsyncIterable<string>, o: ExpandOptions, state: ExpandState): AsyncGenerator<InputEntry> {
   let w: Walk | undefined;
-  for (const arg of args) {
+  for await (const arg of args) {
     if (o.signal?.aborted) return;
     if (arg === "-") {
       yield { kind: "stdin", display: "<stdin>", named: true };
@@ -98,14 +106,15 @@ export async function* expandInputs(args: string[], o: ExpandOptions, state: Exp
     } catch {
       // A name that does not exist may be a pattern; otherwise the reader reports it.
     }
-    if (info === null && (await loadFastGlob()).isDynamicPattern(arg)) {
+    if (info === null && o.literal !== true && (await loadFastGlob()).isDynamicPattern(arg)) {
       state.walked = true;
       yield* expandGlob(arg, (w ??= await newWalk(o, state)));
     } else if (info?.isDirectory()) {
       state.walked = true;
       yield* walk(abs, arg, "", { ...(w ??= await newWalk(o, state)), root: abs }, new Set([`${info.dev}:${info.ino}`]));
     } else {
-      yield { kind: "file", path: abs, display: arg, root: dirname(abs), named: true };
+      const root = o.literal === true && inside(abs, resolve(o.cwd)) ? resolve(o.cwd) : dirname(abs);
+      yield { kind: "file", path: abs, display: arg, root, named: true };
     }
   }
 }
@@ -116,7 +125,7 @@ async function* walk(dir: string, display: string, rel: string, w: Walk, ancesto
     entries = w.o.listSync ? readdirSync(dir, { withFileTypes: true }) : await readdir(dir, { withFileTypes: true });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    yield problem(display, code === "ENOENT" ? error("VANISHED", null) : error("READ_ERROR", null, { detail: describeError(err) }));
+    yield problem(display, code === "ENOENT" ? error("VANISHED", null) : error("READ_ERROR", null, { detail: describeError(err) }), false, rel);
     return;
   }
   entries.sort(byName);
@@ -136,7 +145,7 @@ async function* walk(dir: string, display: string, rel: string, w: Walk, ancesto
       if (target === null) continue;
       if ("diagnostic" in target) {
         // A loop is reported wherever it is; a broken link only where it would have been an input.
-        if (target.diagnostic.code === "SYMLINK_LOOP" || w.include(childRel)) yield problem(childDisplay, target.diagnostic);
+        if (target.diagnostic.code === "SYMLINK_LOOP" || w.include(childRel)) yield problem(childDisplay, target.diagnostic, false, childRel);
         continue;
       }
       info = target;
@@ -144,16 +153,16 @@ async function* walk(dir: string, display: string, rel: string, w: Walk, ancesto
     if (info.isDirectory()) {
       const key = "dev" in info ? `${info.dev}:${info.ino}` : await dirKey(path);
       if (key !== null && ancestors.has(key)) {
-        yield problem(childDisplay, error("SYMLINK_LOOP", null, { target: "a directory above it" }));
+        yield problem(childDisplay, error("SYMLINK_LOOP", null, { target: "a directory above it" }), false, childRel);
         continue;
       }
       // A directory named like an input (x.txt) is reported, and its files are still walked.
-      if (w.include(childRel)) yield problem(childDisplay, error("NOT_A_FILE", null, { kind: "a directory" }));
+      if (w.include(childRel)) yield problem(childDisplay, error("NOT_A_FILE", null, { kind: "a directory" }), false, childRel);
       const next = key === null ? ancestors : new Set(ancestors).add(key);
       yield* walk(path, childDisplay, childRel, w, next);
     } else if (w.include(childRel)) {
       if (info.isFile()) yield { kind: "file", path, display: childDisplay, root: w.root, named: false };
-      else yield problem(childDisplay, error("NOT_A_FILE", null, { kind: kindOf(info) }));
+      else yield problem(childDisplay, error("NOT_A_FILE", null, { kind: kindOf(info) }), false, childRel);
     }
   }
 }
@@ -193,14 +202,14 @@ async function* expandGlob(pattern: string, w: Walk): AsyncGenerator<InputEntry>
       if (target === null) continue;
       if ("diagnostic" in target) {
         matched++;
-        yield problem(display, target.diagnostic);
+        yield problem(display, target.diagnostic, false, rel);
         continue;
       }
       info = target;
     }
     matched++;
     if (info === undefined || info.isFile()) yield { kind: "file", path, display, root: base, named: false };
-    else yield problem(display, error("NOT_A_FILE", null, { kind: kindOf(info) }));
+    else yield problem(display, error("NOT_A_FILE", null, { kind: kindOf(info) }), false, rel);
   }
   if (matched === 0) yield problem(pattern, error("NO_MATCH", null, { pattern }), true);
 }

@@ -8,6 +8,7 @@ import { VERSION } from "../version.js";
 import { exitCode, newStatus } from "./exit-code.js";
 import { sameTarget, sink, type Io } from "./io.js";
 import { run, type RunOptions } from "./run.js";
+import { sourceProblem, type SourceOptions } from "./sources.js";
 
 export type { Io } from "./io.js";
 
@@ -34,6 +35,10 @@ interface CliOptions {
   incremental?: boolean;
   jobs: number;
   quiet?: boolean;
+  filesFrom?: string;
+  null?: boolean;
+  inputFormat: SourceOptions["inputFormat"];
+  shard?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -54,6 +59,9 @@ function wantColor(flag: boolean | undefined, io: Io): boolean {
 
 /** Flag combinations that cannot work, said before any input is read. */
 function usageProblem(inputs: string[], opts: CliOptions, io: Io): string | null {
+  const scale = sourceProblem(inputs, sourceOptions(opts), opts.out ?? null);
+  if (scale !== null) return scale;
+  if (opts.errors === "-" && (opts.format === "summary" || opts.format === "text")) return `--errors - puts problems among the JSON Lines on standard output; not with --format ${opts.format}`;
   if (opts.incremental && opts.out === undefined) return "--incremental needs --out";
   if (opts.out === undefined) return null;
   if (inputs.includes("-")) return "--out needs files or directories to read, not standard input";
@@ -63,6 +71,13 @@ function usageProblem(inputs: string[], opts: CliOptions, io: Io): string | null
   if (inputs.some((i) => resolve(io.cwd, i) === outDir)) return `the output directory ${opts.out} is also an input`;
   return null;
 }
+
+const sourceOptions = (opts: CliOptions): SourceOptions => ({
+  filesFrom: opts.filesFrom ?? null,
+  nul: opts.null === true,
+  inputFormat: opts.inputFormat,
+  shard: opts.shard ?? null,
+});
 
 /** Run the CLI with `argv` (without node and script) against `io`; resolves to the exit code. */
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -90,7 +105,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .addOption(new Option("--exclude <pattern>", "leave out matching files and directories (repeatable)").argParser(collect).default([], "none"))
     .option("--hidden", "include hidden files and directories (names starting with .)")
     .option("--follow-symlinks", "follow symbolic links (skipped by default); loops are reported")
-    .option("--errors <file>", "also write every problem as JSON Lines to <file>")
+    .option("--errors <file>", "also write every problem as JSON Lines to <file> (- : to stdout, among the records)")
+    .option("--files-from <file>", "also read the inputs listed in <file>, one a line (- for standard input)")
+    .option("-0, --null", "with --files-from: the list is NUL-separated (find -print0)")
+    .addOption(new Option("--input-format <format>", "text: each input is one file of wire text; jsonl: each line is a document {path, text} or {path, bytes (base64)}").choices(["text", "jsonl"]).default("text"))
+    .option("--shard <K/N>", "process only shard K of N of the inputs (FNV-1a 64 of the path relative to its input root)")
     .option("--incremental", "with --out: skip inputs whose output is newer than the input")
     .option("-j, --jobs <n>", "worker threads that read and parse inputs (1: the main thread does it)", positiveInt, DEFAULT_JOBS)
     .option("-q, --quiet", "no summary or progress line (problems are still reported)")
@@ -102,7 +121,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       writeErr: (s) => void err.write(s),
     })
     .action(async (inputs: string[], opts: CliOptions) => {
-      if (inputs.length === 0) {
+      if (inputs.length === 0 && opts.filesFrom === undefined) {
         if (io.stdin.isTTY) {
           await err.write(program.helpInformation());
           status.usage = true;
@@ -139,6 +158,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         quiet: opts.quiet === true,
         ninjsVersion: opts.ninjsVersion ?? "2.2",
       };
+      const sources = sourceOptions(opts);
+      if (sources.filesFrom !== null || sources.inputFormat !== "text" || sources.shard !== null) options.sources = sources;
       await run(inputs, options, io, out, err, status);
     });
   program

@@ -59,6 +59,11 @@ export class ErrorLog {
     return new ErrorLog(sink(stream), () => new Promise((resolve) => stream.end(resolve)));
   }
 
+  /** The log on a sink already open (standard output, for `--errors -`); ending it leaves the sink open. */
+  static into(out: Sink): ErrorLog {
+    return new ErrorLog(out, async () => undefined);
+  }
+
   write(file: string | null, d: Diagnostic): Promise<void> {
     return this.out.write(diagnosticJson(file, d));
   }

@@ -19,6 +19,7 @@ import type { Io, Sink } from "./io.js";
 import type { ConvertPool } from "./pool.js";
 import { OutTree } from "./out-tree.js";
 import { ErrorLog, formatSummary, newTally, Progress } from "./report.js";
+import { sourceEntries, type SourceOptions } from "./sources.js";
 
 export interface RunOptions {
   format: "json" | "summary" | "ninjs" | "text";
@@ -39,6 +40,8 @@ export interface RunOptions {
   quiet: boolean;
   /** The ninjs version for format "ninjs". */
   ninjsVersion?: NinjsVersion;
+  /** --files-from, --input-format, --shard (sources.ts); none when left out. */
+  sources?: SourceOptions;
 }
 
 /** One diagnostic as a stderr line: `FILE:LINE: severity CODE message`. */
@@ -82,7 +85,9 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
     what = `the output directory ${options.out}`;
     if (outDir !== null && options.out !== null) tree = await OutTree.open(outDir, options.out);
     what = `the --errors file ${options.errors}`;
-    if (options.errors !== null) log = await ErrorLog.open(resolve(io.cwd, options.errors));
+    // --errors -: problems as JSON Lines on stdout, among the records (an engine's pipe stage gets both).
+    if (options.errors === "-") log = ErrorLog.into(out);
+    else if (options.errors !== null) log = await ErrorLog.open(resolve(io.cwd, options.errors));
   } catch (e) {
     await err.write(`error: cannot create ${what}: ${describeError(e)}\n`);
     status.usage = true;
@@ -101,7 +106,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   const stopCount = new AbortController();
   io.signal?.addEventListener("abort", () => stopCount.abort());
   const progress = io.stderr.isTTY === true && !options.quiet ? new Progress((s) => void err.write(s), started) : null;
-  if (progress) void countInputs(inputs, { ...expand, signal: stopCount.signal }).then((n) => (progress.total = n));
+  if (progress && options.sources === undefined) void countInputs(inputs, { ...expand, signal: stopCount.signal }).then((n) => (progress.total = n));
 
   const tally = newTally();
   const seen = new Map<string, string>();
@@ -134,7 +139,8 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
 
   // With workers, enough files in flight to keep each one's message batches full.
   const inFlight = options.jobs > 1 ? options.jobs * IN_FLIGHT_PER_WORKER : 1;
-  for await (const r of ordered(expandInputs(inputs, expand, state), inFlight, work, io.signal)) {
+  const entries = options.sources ? sourceEntries(inputs, options.sources, expand, state, () => io.stdin, options.maxBytes, () => Promise.all([out.flush(), err.flush()])) : expandInputs(inputs, expand, state);
+  for await (const r of ordered(entries, inFlight, work, io.signal)) {
     tally.files++;
     // Synchronous reads and writes never give the event loop a turn by themselves: without one now
     // and then, Ctrl-C (and the progress timer) would wait for the end of a large flat directory.
