@@ -1,0 +1,70 @@
+/**
+ * Where a run's records go, chosen once per run: JSON Lines, ninjs, the MENAFN text layout or
+ * the summary on stdout, or one file per article in the --out tree.
+ */
+import type { Diagnostic } from "../diagnostics.js";
+import { renderJson } from "../render/json.js";
+import { renderText } from "../render/text.js";
+import type { Article } from "../schema.js";
+import type { Result } from "./convert.js";
+import type { Sink } from "./io.js";
+import type { RunOptions } from "./options.js";
+import type { OutTree } from "./out-tree.js";
+
+/** Puts out one record of a converted input. */
+export interface Emitter {
+  /** Write `record` (one of `from`'s); the problem when it could not be written, else null. */
+  emit(record: Article, from: Result): Promise<Diagnostic | null>;
+}
+
+type Render = (record: Article) => string;
+
+/** One rendering per line. */
+const lines = (out: Sink, render: Render): Emitter => ({
+  async emit(record) {
+    await out.write(`${render(record)}\n`);
+    return null;
+  },
+});
+
+/** Blocks of text with a blank line between them: several text records stay a valid feed dump. */
+function separated(out: Sink, render: Render): Emitter {
+  let printed = 0;
+  return {
+    async emit(record) {
+      await out.write(`${printed++ > 0 ? "\n" : ""}${render(record)}`);
+      return null;
+    },
+  };
+}
+
+/** One pretty-printed file per article under the --out tree; an input that is no file goes to `other`. */
+const tree = (dir: OutTree, render: Render, other: Emitter): Emitter => ({
+  emit(record, from) {
+    if (from.entry.kind !== "file") return other.emit(record, from);
+    return dir.write(from.entry, record.origin.article, from.articleCount, `${render(record)}\n`);
+  },
+});
+
+/** The emitter for `options`: to the --out tree when there is one, else to `out`. */
+export async function chooseEmitter(options: RunOptions, out: Sink, outTree: OutTree | null): Promise<Emitter> {
+  const version = options.ninjsVersion ?? "2.2";
+  // The summary (chalk) and ninjs (node:crypto) renderers load only when their format is chosen.
+  switch (options.format) {
+    case "text":
+      return separated(out, renderText);
+    case "summary": {
+      const { renderSummary } = await import("../render/summary.js");
+      return separated(out, (r) => `${renderSummary(r, { color: options.color })}\n`);
+    }
+    case "ninjs": {
+      const { renderNinjs } = await import("../render/ninjs.js");
+      const stdout = lines(out, (r) => renderNinjs(r, version, options.pretty));
+      return outTree === null ? stdout : tree(outTree, (r) => renderNinjs(r, version, true), stdout);
+    }
+    case "json": {
+      const stdout = lines(out, (r) => renderJson(r, options.pretty));
+      return outTree === null ? stdout : tree(outTree, (r) => renderJson(r, true), stdout);
+    }
+  }
+}
