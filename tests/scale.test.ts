@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { article, mixedTree, summaryLine, tempDir, writeTree } from "./batch-helpers.js";
+import { article, listFiles, mixedTree, summaryLine, tempDir, writeTree } from "./batch-helpers.js";
 import { BIN, jsonLines, runBin } from "./helpers.js";
 
 type Rec = { headline: string; id: string | null; encoding: string; origin: { file: string | null; article: number } };
@@ -56,6 +56,14 @@ describe("--files-from", () => {
     expect((jsonLines(r.stdout) as Rec[]).map((x) => x.origin.file)).toEqual(["d/sub/y.txt", "d/x.txt", "new\nline.txt", "g/[ab].txt"]);
     expect(r.stderr).not.toContain(" error ");
     expect(r.code).toBe(0);
+  });
+
+  it("with --out, a listed path under the current directory is mirrored as listed", async () => {
+    const root = tempDir();
+    writeTree(root, { "in/2025/a.txt": article(1), "in/b.txt": article(2) });
+    const r = await runBin(["--files-from", "-", "--out", "o", "-q"], { cwd: root, input: "in/2025/a.txt\nin/b.txt\n" });
+    expect(r.code).toBe(0);
+    expect(listFiles(join(root, "o"))).toEqual(["in/2025/a.json", "in/b.json"]);
   });
 
   it("a listed file that cannot be read is a named input's error (exit 2); the rest still runs", async () => {
