@@ -1,7 +1,7 @@
 /**
  * --input-format jsonl: each line of an input is one document, `{"path", "text"}` or
  * `{"path", "bytes": "<base64>"}`, the shape an engine hands a pipe stage (Spark's
- * `binaryFiles` pairs turned into JSON lines). Each document is one input named by its path;
+ * `binaryFile` rows turned into JSON lines). Each document is one input named by its path;
  * a text is parsed as a UTF-8 file holding it would be, and bytes go through our decoder
  * (encoding detection, the binary check, mojibake repair). A bad line is an error naming the
  * input and the line, and the run goes on. Lines are read as they are consumed: one line (one
