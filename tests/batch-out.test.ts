@@ -14,7 +14,8 @@ describe("--out DIR", () => {
     const r = await runBin(["feeds/", "--out", "json/"], { cwd: root });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
-    expect(listFiles(join(root, "json"))).toEqual([
+    // Besides the records, only the per-input markers of .ingest/ (what --incremental trusts).
+    expect(listFiles(join(root, "json")).filter((f) => !f.startsWith(".ingest/"))).toEqual([
       "2025/11/a.json",
       "2025/11/b.json",
       "2025/12/multi.1.json",
@@ -106,7 +107,8 @@ describe("Ctrl-C", () => {
     });
     expect(r.code).toBe(130);
     expect(summaryLine(r.stderr)).toMatch(/^interrupted after \d+ files \(\d+ ok, 0 with errors\): \d+ records/);
-    const left = readdirSync(out);
+    expect(existsSync(join(out, ".ingest-tmp"))).toBe(false);
+    const left = readdirSync(out).filter((f) => f !== ".ingest");
     expect(left.filter((f) => !f.endsWith(".json"))).toEqual([]);
     expect(left.length).toBeLessThan(4000);
     for (const f of left) expect(() => JSON.parse(readFileSync(join(out, f), "utf8"))).not.toThrow();

@@ -63,7 +63,8 @@ describe("--files-from", () => {
     writeTree(root, { "in/2025/a.txt": article(1), "in/b.txt": article(2) });
     const r = await runBin(["--files-from", "-", "--out", "o", "-q"], { cwd: root, input: "in/2025/a.txt\nin/b.txt\n" });
     expect(r.code).toBe(0);
-    expect(listFiles(join(root, "o"))).toEqual(["in/2025/a.json", "in/b.json"]);
+    // .ingest/ holds the --out tree's own manifest.
+    expect(listFiles(join(root, "o")).filter((f) => !f.startsWith(".ingest/"))).toEqual(["in/2025/a.json", "in/b.json"]);
   });
 
   it("a listed file that cannot be read is a named input's error (exit 2); the rest still runs", async () => {
@@ -112,7 +113,7 @@ describe("--input-format jsonl", () => {
     const legacy = Buffer.from(article(3).replace("Putin", "Pütin"), "latin1");
     writeTree(root, { "2025/a.txt": article(1), "2025/b.txt": article(2), "2025/c.txt": legacy });
     const files = await runBin(["2025/a.txt", "2025/b.txt", "2025/c.txt"], { cwd: root });
-    const input = [doc("2025/a.txt", article(1)), doc("2025/b.txt", Buffer.from(article(2))), doc("2025/c.txt", legacy)].join("\n") + "\n";
+    const input = `${[doc("2025/a.txt", article(1)), doc("2025/b.txt", Buffer.from(article(2))), doc("2025/c.txt", legacy)].join("\n")}\n`;
     const docs = await runBin(["--input-format", "jsonl"], { cwd: root, input });
     expect(docs.stdout).toBe(files.stdout);
     expect(docs.stderr).toBe(files.stderr);

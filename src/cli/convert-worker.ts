@@ -32,6 +32,6 @@ parentPort?.on("message", async (batch: JobBatch) => {
     }
   }
   // As JSON text, one message per batch: V8's structured clone of a record's many small objects
-  // took ~50 µs per file, and each message costs a thread wake-up besides.
+  // cost more than the JSON text (BENCHMARKS.md), and each message costs a thread wake-up besides.
   parentPort?.postMessage(`[${results.join(",")}]`);
 });

@@ -2,6 +2,7 @@
  * Read and parse one input. Everything a batch does per file before output
  * sits behind `convertInput`, so it can later move to a worker pool.
  */
+import { constants as buffers } from "node:buffer";
 import { closeSync, constants, fstatSync, openSync, readFileSync } from "node:fs";
 import { error, type Diagnostic } from "../diagnostics.js";
 import { parse } from "../parse/index.js";
@@ -9,6 +10,7 @@ import type { Article } from "../schema.js";
 import type { InputEntry } from "./inputs.js";
 import { describeError } from "./fs-errors.js";
 import { readAll } from "./io.js";
+import { overBudget } from "./memory-budget.js";
 
 /** One record and the line its ID sits on (for duplicate reports). */
 export interface Converted {
@@ -26,12 +28,16 @@ export interface Result {
   io: boolean;
   /** Not converted because its output is up to date (--incremental). */
   skipped: boolean;
+  /** For a skipped input: the IDs (and lines) of the records an earlier run wrote. */
+  seenIds?: Array<[string, number]>;
 }
 
 export interface ConvertOptions {
   maxBytes: number;
   strict: boolean;
   stdin: NodeJS.ReadableStream;
+  /** Ctrl-C (or SIGTERM, SIGHUP): abandons a read of standard input. */
+  signal?: AbortSignal;
 }
 
 const refused = (entry: InputEntry, d: Diagnostic, io = false): Result => ({ entry, records: [], diagnostics: [d], articleCount: 0, io, skipped: false });
@@ -40,30 +46,54 @@ const refused = (entry: InputEntry, d: Diagnostic, io = false): Result => ({ ent
 export async function convertInput(entry: InputEntry, o: ConvertOptions): Promise<Result> {
   if (entry.kind === "problem") return refused(entry, entry.diagnostic, entry.named && (entry.diagnostic.code === "NO_MATCH" || entry.diagnostic.code === "READ_ERROR"));
   let bytes: Uint8Array;
-  if (entry.kind === "stdin") bytes = await readAll(o.stdin);
-  else if (entry.kind === "document") bytes = entry.bytes;
+  if (entry.kind === "stdin") {
+    // Standard input has no size to check first: reading stops at --max-bytes + 1.
+    const read = await readAll(o.stdin, o.maxBytes, o.signal).catch((err: unknown) => ({ error: err }));
+    if ("error" in read) return refused(entry, error("READ_ERROR", null, { detail: describeError(read.error) }), true);
+    if ("tooLarge" in read) return refused(entry, error("INPUT_TOO_LARGE", null, { size: read.tooLarge, limit: o.maxBytes }));
+    if ("aborted" in read) return refused(entry, error("READ_ERROR", null, { detail: "interrupted before the end of the input" }));
+    bytes = read.bytes;
+  } else if (entry.kind === "document") bytes = entry.bytes;
   else {
-    const loaded = load(entry.path, o.maxBytes);
+    // In a worker the raw name arrives as a plain Uint8Array.
+    const loaded = load(entry.raw ? Buffer.from(entry.raw) : entry.path, o.maxBytes);
     if ("problem" in loaded) {
       const vanished = loaded.problem.code === "READ_ERROR" && loaded.missing && !entry.named;
       return refused(entry, vanished ? error("VANISHED", null) : loaded.problem, entry.named && loaded.problem.code === "READ_ERROR");
     }
     bytes = loaded.bytes;
   }
-  const result = parse(bytes, { file: entry.kind === "stdin" ? null : entry.display, strict: o.strict });
+  // Decoded, these bytes could not be one JavaScript string (V8's limit, ~512 MiB): that input's
+  // error, before the decoder tries (and throws, or spends a gigabyte on a failing fallback).
+  if (bytes.length > MAX_STRING_LENGTH) {
+    return refused(entry, error("READ_ERROR", null, { detail: `too large to decode in memory (${bytes.length} bytes)` }));
+  }
+  const tooCostly = overBudget(bytes, o.maxBytes);
+  if (tooCostly !== null) return refused(entry, error("READ_ERROR", null, { detail: tooCostly }));
+  let result: ReturnType<typeof parse>;
+  try {
+    result = parse(bytes, { file: entry.kind === "stdin" ? null : entry.display, strict: o.strict });
+  } catch (err) {
+    // V8 cannot hold a string over ~512 MiB (or the heap is exhausted for one input): that input's
+    // error, and the batch goes on. Anything else is a bug.
+    if (!(err instanceof RangeError) && (err as NodeJS.ErrnoException).code !== "ERR_STRING_TOO_LONG") throw err;
+    return refused(entry, error("READ_ERROR", null, { detail: `too large to decode in memory (${bytes.length} bytes)` }));
+  }
   const records = result.articles.flatMap((a) => (a.record ? [{ record: a.record, line: a.lines.id[0] ?? a.startLine }] : []));
   return { entry, records, diagnostics: result.diagnostics, articleCount: result.articles.length, io: false, skipped: false };
 }
+
+const MAX_STRING_LENGTH = buffers.MAX_STRING_LENGTH;
 
 type Loaded = { bytes: Uint8Array } | { problem: Diagnostic; missing: boolean };
 
 /**
  * Read a file, refusing it before reading when it is no regular file or over the size limit.
- * Synchronous on purpose: for the small files of a batch, four plain system calls cost a few
- * microseconds, where the promise API's FileHandle costs ~100 µs of main-thread time per file
- * (measured: 55% of a batch's CPU profile). Parallelism comes from worker threads instead.
+ * Synchronous on purpose: for the small files of a batch, four plain system calls cost far less
+ * main-thread time than the promise API's FileHandle, which was most of a batch's CPU profile
+ * (BENCHMARKS.md, measured costs). Parallelism comes from worker threads instead.
  */
-function load(path: string, maxBytes: number): Loaded {
+function load(path: string | Buffer, maxBytes: number): Loaded {
   let fd: number;
   try {
     // O_NONBLOCK: opening a named pipe must not hang the batch; regular files ignore it.
@@ -76,6 +106,9 @@ function load(path: string, maxBytes: number): Loaded {
     const info = fstatSync(fd);
     if (info.isDirectory()) return { problem: error("READ_ERROR", null, { detail: "it is a directory" }), missing: false };
     if (!info.isFile()) return { problem: error("NOT_A_FILE", null, { kind: info.isFIFO() ? "a named pipe" : "a special file" }), missing: false };
+    if (info.size > MAX_STRING_LENGTH) {
+      return { problem: error("READ_ERROR", null, { detail: `too large to decode in memory (${info.size} bytes)` }), missing: false };
+    }
     if (info.size > maxBytes) {
       return { problem: error("INPUT_TOO_LARGE", null, { size: info.size, limit: maxBytes }), missing: false };
     }

@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from "../diagnostics.js";
 import { renderJson } from "../render/json.js";
+import { stripControls } from "../render/sanitize.js";
 import { renderText } from "../render/text.js";
 import type { Article } from "../schema.js";
 import type { Result } from "./convert.js";
@@ -42,17 +43,18 @@ function separated(out: Sink, render: Render): Emitter {
 const tree = (dir: OutTree, render: Render, other: Emitter): Emitter => ({
   emit(record, from) {
     if (from.entry.kind !== "file") return other.emit(record, from);
-    return dir.write(from.entry, record.origin.article, from.articleCount, `${render(record)}\n`);
+    return Promise.resolve(dir.write(from.entry, record.origin.article, from.articleCount, `${render(record)}\n`));
   },
 });
 
 /** The emitter for `options`: to the --out tree when there is one, else to `out`. */
-export async function chooseEmitter(options: RunOptions, out: Sink, outTree: OutTree | null): Promise<Emitter> {
+export async function chooseEmitter(options: RunOptions, out: Sink, outTree: OutTree | null, terminal = false): Promise<Emitter> {
   const version = options.ninjsVersion ?? "2.2";
   // The summary (chalk) and ninjs (node:crypto) renderers load only when their format is chosen.
   switch (options.format) {
     case "text":
-      return separated(out, renderText);
+      // On a terminal, no control character of the input reaches it.
+      return separated(out, terminal ? (r) => stripControls(renderText(r)) : renderText);
     case "summary": {
       const { renderSummary } = await import("../render/summary.js");
       return separated(out, (r) => `${renderSummary(r, { color: options.color })}\n`);

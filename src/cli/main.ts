@@ -1,14 +1,19 @@
 /**
  * The CLI: commander wiring around the pure core. Returns an exit code; never exits.
  */
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Option } from "commander";
 import { VERSION } from "../version.js";
-import { exitCode, newStatus, type RunStatus } from "./exit-code.js";
+import { escapeForTerminal } from "../render/sanitize.js";
+import { exitCode, INTERNAL_ERROR, newStatus, type RunStatus } from "./exit-code.js";
+import { reportFailures } from "./failure.js";
+import { formatInternalError } from "./internal-error.js";
+import { patternProblem } from "./patterns.js";
 import { sameTarget, sink, type Io, type Sink } from "./io.js";
-import { defineOptions, resolveOptions, type CliOptions } from "./options.js";
+import { DEFAULT_MAX_BYTES, defineOptions, positiveInt, resolveOptions, type CliOptions } from "./options.js";
 import { run } from "./run.js";
 
 export type { Io } from "./io.js";
+export { formatInternalError } from "./internal-error.js";
 
 /** The run's two output streams. */
 interface Outputs {
@@ -18,11 +23,12 @@ interface Outputs {
 
 function outputs(io: Io): Outputs {
   // Records are gathered into large writes, except on a terminal, where they should show as they come.
-  const out = sink(io.stdout, { buffer: io.stdout.isTTY !== true });
+  // On a terminal, what JSON leaves raw (C1 controls, DEL, bidi overrides) is escaped too.
+  const out = sink(io.stdout, io.stdout.isTTY === true ? { transform: escapeForTerminal } : { buffer: true });
   // Where diagnostics share stdout's file (2>&1) they are not buffered, and the records before
   // them go first; elsewhere they are gathered too, except on a terminal.
   const shared = sameTarget(io.stdout, io.stderr);
-  const err = sink(io.stderr, shared ? { before: () => out.flush() } : { buffer: io.stderr.isTTY !== true });
+  const err = sink(io.stderr, shared ? { before: () => out.flush() } : io.stderr.isTTY === true ? { transform: escapeForTerminal } : { buffer: true });
   return { out, err };
 }
 
@@ -42,7 +48,8 @@ function program(io: Io, { out, err }: Outputs, status: RunStatus): Command {
       writeErr: (s) => void err.write(s),
     })
     .action(async (inputs: string[], opts: CliOptions) => {
-      const resolved = resolveOptions(inputs, opts, io);
+      const pattern = await patternProblem(opts.glob, opts.exclude);
+      const resolved = pattern === null ? resolveOptions(inputs, opts, io) : { usage: pattern };
       if ("usage" in resolved) {
         await err.write(resolved.usage === null ? convert.helpInformation() : `error: ${resolved.usage}\n`);
         status.usage = true;
@@ -62,24 +69,21 @@ function program(io: Io, { out, err }: Outputs, status: RunStatus): Command {
     .command("validate")
     .description("check stored JSON Lines records against the record schema")
     .argument("<files...>", "JSON Lines files to check; - for standard input")
-    .action(async (files: string[]) => {
+    .addOption(new Option("--max-bytes <n>", "refuse a stored line longer than this many bytes").argParser(positiveInt).default(DEFAULT_MAX_BYTES, "10 MiB"))
+    .action(async (files: string[], vopts: { maxBytes: number }) => {
       const { validateFiles } = await import("./validate.js");
-      await validateFiles(files, io, err, status);
+      await validateFiles(files, io, err, status, vopts.maxBytes);
     });
   return convert;
 }
 
 /** Parse `argv` and run the chosen action; the exit code commander asks for, or undefined when the action ran. */
-async function parse(command: Command, argv: string[], { out, err }: Outputs): Promise<number | undefined> {
+async function parse(command: Command, argv: string[], { err }: Outputs): Promise<number | undefined> {
   try {
     await command.parseAsync(argv, { from: "user" });
     return undefined;
   } catch (e) {
-    if (!(e instanceof CommanderError)) {
-      await out.flush();
-      await err.flush();
-      throw e;
-    }
+    if (!(e instanceof CommanderError)) throw e;
     if (e.code === "ingest.invalidNumber") await err.write(`error: ${e.message}\n`);
     return e.exitCode === 0 ? 0 : 2;
   }
@@ -89,9 +93,23 @@ async function parse(command: Command, argv: string[], { out, err }: Outputs): P
 export async function main(argv: string[], io: Io): Promise<number> {
   const streams = outputs(io);
   const status = newStatus();
-  const code = await parse(program(io, streams, status), argv, streams);
-  // Both sinks may hold the end of the output.
+  let code: number | undefined;
+  try {
+    // For the fault suite: proves that a bug is reported as one (exit 70, a mapped stack).
+    if (io.env.INGEST_TEST_INTERNAL_ERROR === "1") throw new Error("a deliberate internal error (INGEST_TEST_INTERNAL_ERROR=1)");
+    code = await parse(program(io, streams, status), argv, streams);
+  } catch (e) {
+    // A bug: everything gathered so far still goes out, then a report a person can act on.
+    await streams.out.flush();
+    await streams.err.flush();
+    io.stderr.write(formatInternalError(e));
+    return INTERNAL_ERROR;
+  }
+  // Both sinks may hold the end of the output; a failure of stdout is reported once, exit 2.
   await streams.out.flush();
+  await reportFailures([["standard output", streams.out]], streams.err, status);
   await streams.err.flush();
+  if (status.interrupted && typeof io.signal?.reason === "string") status.signal = io.signal.reason;
+  if (code === 0 && streams.out.failure !== null) code = 2;
   return code ?? exitCode(status);
 }

@@ -56,7 +56,7 @@ export interface CliOptions {
   shard?: string;
 }
 
-const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 /**
  * One thread by default: on the 2-core machine of BENCHMARKS.md, worker threads did not beat the
  * main thread (their start-up, JIT warm-up and messages cost what they save); --jobs N uses N.
@@ -65,7 +65,8 @@ const DEFAULT_JOBS = 1;
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-function positiveInt(value: string): number {
+/** Commander's parser for a flag taking a positive whole number. */
+export function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new CommanderError(2, "ingest.invalidNumber", `not a positive whole number: ${value}`);
   return n;

@@ -4,7 +4,7 @@
  */
 import { open } from "node:fs/promises";
 import type { Diagnostic } from "../diagnostics.js";
-import { stripControls } from "../render/sanitize.js";
+import { escapeName, stripControls } from "../render/sanitize.js";
 import { sink, type Sink } from "./io.js";
 
 /** Running counts of a batch; `ok + failed + skipped === files` at every step. */
@@ -43,34 +43,47 @@ export interface Passed {
 
 /** One diagnostic as a stderr line: `FILE:LINE: severity CODE message`. */
 export function formatDiagnostic(file: string, d: Diagnostic): string {
-  // Walked file names are input too: a name can hold terminal escapes.
-  const name = stripControls(file);
+  // Walked file names are input too: a name can hold a newline (a forged line) or terminal escapes.
+  const name = escapeName(file);
   const where = d.line === null ? `${name}:` : `${name}:${d.line}:`;
   return `${where} ${d.severity} ${d.code} ${stripControls(d.message)}\n`;
 }
 
-/** One diagnostic as a JSON Lines object for machines. */
+/** One diagnostic as a JSON Lines object for machines, with the arguments of its message as `data`. */
 export function diagnosticJson(file: string | null, d: Diagnostic): string {
-  return `${JSON.stringify({ file, line: d.line, code: d.code, severity: d.severity, message: d.message })}\n`;
+  return `${JSON.stringify({ file, line: d.line, code: d.code, severity: d.severity, message: d.message, data: d.data })}\n`;
 }
 
 /** The --errors file: one JSON object per problem. */
 export class ErrorLog {
   private constructor(
     private readonly out: Sink,
-    private readonly close: () => Promise<void>,
+    private readonly close: () => Promise<NodeJS.ErrnoException | null>,
   ) {}
 
-  /** Create (truncate) the log file; throws when it cannot be opened, before any work starts. */
+  /**
+   * Open the log for appending (O_APPEND), creating it if needed; throws when it cannot be opened,
+   * before any work starts. Appending, not truncating: two runs sharing one log each add their
+   * lines, whole (every write is one or more whole lines, and O_APPEND places each write at the
+   * end at once), and neither wipes the other's.
+   */
   static async open(path: string): Promise<ErrorLog> {
-    const handle = await open(path, "w");
+    const handle = await open(path, "a");
     const stream = handle.createWriteStream();
-    return new ErrorLog(sink(stream), () => new Promise((resolve) => stream.end(resolve)));
+    // end()'s callback hears a failed last write (ENOSPC) before the stream's error event does.
+    return new ErrorLog(sink(stream), () => new Promise((resolve) => stream.end((e?: NodeJS.ErrnoException | null) => resolve(e ?? null))));
+  }
+
+  private ended: NodeJS.ErrnoException | null = null;
+
+  /** Set when a write failed (a full disk): the run stops and says so. */
+  get failure(): NodeJS.ErrnoException | null {
+    return this.out.failure ?? this.ended;
   }
 
   /** The log on a sink already open (standard output, for `--errors -`); ending it leaves the sink open. */
   static into(out: Sink): ErrorLog {
-    return new ErrorLog(out, async () => undefined);
+    return new ErrorLog(out, async () => null);
   }
 
   write(file: string | null, d: Diagnostic): Promise<void> {
@@ -78,8 +91,8 @@ export class ErrorLog {
   }
 
   /** Flush and close. */
-  end(): Promise<void> {
-    return this.close();
+  async end(): Promise<void> {
+    this.ended = await this.close();
   }
 }
 

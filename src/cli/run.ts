@@ -18,6 +18,8 @@ import { ordered } from "./ordered.js";
 import { OutTree } from "./out-tree.js";
 import { ErrorLog, formatDiagnostic, formatSummary, newTally, Progress } from "./report.js";
 import { sourceEntries } from "./sources.js";
+import { anyFailed, reportFailures } from "./failure.js";
+import { errorsProblem, inputIdentity, outIsInput, type Identity } from "./identity.js";
 
 export type { RunOptions } from "./options.js";
 
@@ -51,11 +53,19 @@ interface Targets {
 }
 
 /** Open the --out directory and the --errors file; null, after saying why on `err`, when one cannot be created. */
-async function openTargets(options: RunOptions, outDir: string | null, io: Io, out: Sink, err: Sink): Promise<Targets | null> {
+async function openTargets(options: RunOptions, outDir: string | null, io: Io, out: Sink, err: Sink, ids: Identity): Promise<Targets | null> {
+  // Identity, not spelling: the outputs are checked against the inputs before any work.
+  const clash = outDir !== null && outIsInput(outDir, ids)
+    ? `the output directory ${options.out} is also an input`
+    : options.errors !== null && options.errors !== "-" ? errorsProblem(resolve(io.cwd, options.errors), options.errors, ids, await wouldRead(options)) : null;
+  if (clash !== null) {
+    await err.write(`error: ${clash}\n`);
+    return null;
+  }
   let tree: OutTree | null = null;
   if (outDir !== null && options.out !== null) {
     try {
-      tree = await OutTree.open(outDir, options.out);
+      tree = OutTree.open(outDir, options.out, ids);
     } catch (e) {
       await err.write(`error: cannot create the output directory ${options.out}: ${describeError(e)}\n`);
       return null;
@@ -75,6 +85,16 @@ async function openTargets(options: RunOptions, outDir: string | null, io: Io, o
   return { tree, log };
 }
 
+/** The walk's own matchers, to tell whether a file under a walked directory would be read. */
+async function wouldRead(options: RunOptions): Promise<{ include: (rel: string) => boolean; exclude: (rel: string) => boolean; hidden: boolean }> {
+  const picomatch = (await import("picomatch")).default;
+  return {
+    include: picomatch(options.glob, { dot: true }),
+    exclude: options.exclude.length > 0 ? picomatch(options.exclude, { dot: true }) : () => false,
+    hidden: options.hidden,
+  };
+}
+
 /** What the results of a run come to: their diagnostics reported, their records emitted, all counted. */
 class Batch {
   readonly tally = newTally();
@@ -87,6 +107,7 @@ class Batch {
     private readonly err: Sink,
     private readonly log: ErrorLog | null,
     private readonly progress: Progress | null,
+    private readonly tree: OutTree | null = null,
   ) {}
 
   /** One problem: a line on stderr and in the --errors log, and counted. */
@@ -107,6 +128,8 @@ class Batch {
     if (tally.files % 64 === 0) await new Promise((done) => setImmediate(done));
     if (r.skipped) {
       tally.skipped++;
+      // Its records were written by an earlier run: their IDs still count as seen.
+      for (const [id, line] of r.seenIds ?? []) this.ids.firstSeen(id, r.entry.display, line);
       return;
     }
     let failed = false;
@@ -114,7 +137,18 @@ class Batch {
       await this.report(r.entry, d);
       failed ||= d.severity === "error";
     }
-    for (const c of r.records) failed = !(await this.record(r, c)) || failed;
+    const written: Array<[string, number]> = [];
+    for (const c of r.records) {
+      if (await this.record(r, c)) {
+        if (c.record.id !== null) written.push([c.record.id, c.line]);
+      } else failed = true;
+    }
+    // The input's marker in the --out tree, written last: only now does a rerun with --incremental count it as done.
+    const unfinished = this.tree !== null && r.entry.kind === "file" ? this.tree.finish(r.entry, failed, written) : null;
+    if (unfinished !== null) {
+      await this.report(r.entry, unfinished);
+      failed = true;
+    }
     if (!failed) tally.ok++;
     else {
       tally.failed++;
@@ -146,22 +180,24 @@ class Batch {
 export async function run(inputs: string[], options: RunOptions, io: Io, out: Sink, err: Sink, status: RunStatus): Promise<void> {
   const started = Date.now();
   const outDir = options.out === null ? null : resolve(io.cwd, options.out);
-  const targets = await openTargets(options, outDir, io, out, err);
+  const ids = inputIdentity(inputs, io.cwd);
+  const targets = await openTargets(options, outDir, io, out, err, ids);
   if (targets === null) {
     status.usage = true;
     return;
   }
   const expand: ExpandOptions = {
     cwd: io.cwd, glob: options.glob, exclude: options.exclude, hidden: options.hidden, followSymlinks: options.followSymlinks, outDir, signal: io.signal,
-    // Each asynchronous listing left the thread idle for its round trip to the thread pool (~0.2 ms a
-    // directory, 15% of a run over a tree of 1,000 directories); Ctrl-C is still heard every 64 files.
+    outKey: targets.tree?.key() ?? null, realOutDir: targets.tree?.realDir ?? null,
+    // Each asynchronous listing left the thread idle for its round trip to the thread pool, a large share
+    // of a run over many directories (BENCHMARKS.md, measured costs); Ctrl-C is still heard every 64 files.
     listSync: true,
   };
   const state: ExpandState = { walked: false, skippedLinks: 0, skippedHidden: 0 };
-  const emitter = await chooseEmitter(options, out, targets.tree);
+  const emitter = await chooseEmitter(options, out, targets.tree, io.stdout.isTTY === true);
   const { progress, stop } = startProgress(inputs, expand, options, io, err, started);
   const dispatcher = new Dispatcher(options, io, targets.tree);
-  const batch = new Batch(options, status, emitter, err, targets.log, progress);
+  const batch = new Batch(options, status, emitter, err, targets.log, progress, targets.tree);
   // With workers, enough files in flight to keep each one's message batches full.
   const inFlight = options.jobs > 1 ? options.jobs * IN_FLIGHT_PER_WORKER : 1;
   const entries = options.sources
@@ -169,16 +205,22 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
     : expandInputs(inputs, expand, state);
   for await (const r of ordered(entries, inFlight, dispatcher.convert, io.signal)) {
     await batch.take(r);
-    if (out.closed) break;
+    dispatcher.release(r.entry);
+    // A closed or failed output (| head, a full disk): no new work.
+    if (out.closed || anyFailed([err, targets.log])) break;
     progress?.tick(batch.tally.files);
   }
   stop();
   await dispatcher.close();
+  targets.tree?.close();
   progress?.clear();
   if (io.signal?.aborted === true) status.interrupted = true;
+  await out.flush();
+  // The log is closed first, so that a failure to write its end is known before the summary.
+  await targets.log?.end();
+  await reportFailures([["standard output", out], [`the --errors file ${options.errors}`, targets.log]], err, status);
   // A summary for batches; for a few named files it would only repeat what is already on screen.
   if (!options.quiet && (state.walked || targets.tree !== null || status.interrupted)) {
     await err.write(formatSummary(batch.tally, Date.now() - started, status.interrupted, state));
   }
-  await targets.log?.end();
 }

@@ -27,7 +27,7 @@ export async function* splitStream(
   let over = false;
   let n = 0;
   const take = (): Piece => {
-    const piece: Piece = { n: ++n, bytes: over ? null : held.length === 1 ? held[0]! : Buffer.concat(held, size) };
+    const piece: Piece = { n: ++n, bytes: over ? null : Buffer.concat(held, size) };
     held = [];
     size = 0;
     over = false;
