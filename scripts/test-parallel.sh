@@ -17,11 +17,11 @@ NAME="each shard exits 1 (refused inputs), parallel says 2 jobs failed"
 check test "$(awk 'NR > 1 { print $7 }' joblog | sort | tr '\n' ' ')$code" = "1 1 2"
 NAME="records: the shards' union is the plain run, line for line, with no overlap ($(wc -l < plain.jsonl) records)"
 check cmp -s <(sort plain.jsonl) <(sort sharded.jsonl)
-# Problems (DUPLICATE_ID aside: a shard sees only its own IDs) and not the summary lines.
-problems() { grep -v -e ' DUPLICATE_ID ' -e '^[0-9]* files (' "$1" | sort; }
+# Problems (DUPLICATE_ID aside: a shard sees only its own IDs), not the summary and counts lines.
+problems() { grep -v -e ' DUPLICATE_ID ' -e '^[0-9]* files (' -e '^errors: ' -e '^warnings: ' "$1" | sort; }
 NAME="problems: the same lines on stderr ($(problems plain.stderr | wc -l) lines)"
 check cmp -s <(problems plain.stderr) <(problems sharded.stderr)
 NAME="every bad input is reported"
-check test -z "$(grep -v -x -F -f <(grep ': error ' sharded.stderr | sed -E 's/(:[0-9]+)?: error .*//') bad.txt)"
+check test -z "$(grep -v -x -F -f <(grep ': error: ' sharded.stderr | sed -E 's/(:[0-9]+)?: error: .*//') bad.txt)"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

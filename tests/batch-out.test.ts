@@ -42,7 +42,7 @@ describe("--out DIR", () => {
     expect(Object.keys(before).some((f) => f.startsWith("json/"))).toBe(false);
   });
 
-  it("--incremental skips inputs whose output is newer, and converts changed ones", async () => {
+  it("--incremental skips inputs converted whole by an earlier run, and converts changed ones", async () => {
     const root = tempDir();
     writeTree(root, { "in/a.txt": article(1), "in/b.txt": article(2) });
     await runBin(["in", "--out", "out"], { cwd: root });
@@ -59,7 +59,7 @@ describe("--out DIR", () => {
     const root = tempDir();
     writeTree(root, { "one/a.txt": article(1), "two/a.txt": article(2) });
     const r = await runBin(["one", "two", "--out", "out"], { cwd: root });
-    expect(r.stderr).toContain("two/a.txt: error OUTPUT_CONFLICT the output out/a.json was already written in this run from one/a.txt; not overwritten");
+    expect(r.stderr).toContain("two/a.txt: error: OUTPUT_CONFLICT the output out/a.json was already written in this run from one/a.txt; not overwritten");
     expect(JSON.parse(readFileSync(join(root, "out/a.json"), "utf8"))).toMatchObject({ origin: { file: "one/a.txt" } });
     expect(r.code).toBe(1);
   });

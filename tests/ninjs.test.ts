@@ -141,7 +141,7 @@ describe("ingest --format ninjs", () => {
     expect(bad.stderr).toContain("Allowed choices are 2.2, 3.1");
     const clash = await runBin([SEED, "--format", "json", "--ninjs-version", "3.1"]);
     expect(clash.code).toBe(2);
-    expect(clash.stderr).toBe("error: --ninjs-version needs --format ninjs, not json\n");
+    expect(clash.stderr).toBe("ingest: error: --ninjs-version needs --format ninjs, not json\n");
     expect(clash.stdout).toBe("");
   });
 });

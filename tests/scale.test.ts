@@ -6,8 +6,9 @@ import { BIN, jsonLines, runBin } from "./helpers.js";
 
 type Rec = { headline: string; id: string | null; encoding: string; origin: { file: string | null; article: number } };
 
+// Problems only: not the summary, nor the counts by code above it (`errors: 3 EMPTY_INPUT`), which are per run.
 const problemLines = (stderr: string): string[] =>
-  stderr.split("\n").filter((l) => l !== "" && l !== summaryLine(stderr) && !l.includes("DUPLICATE_ID"));
+  stderr.split("\n").filter((l) => l !== "" && l !== summaryLine(stderr) && !/^(errors|warnings): /.test(l) && !l.includes("DUPLICATE_ID"));
 
 describe("--shard K/N", () => {
   it("splits a tree into shards whose union is the unsharded run, with no overlap", async () => {
@@ -29,12 +30,12 @@ describe("--shard K/N", () => {
       ["half", "error: --shard wants K/N (shard K of N, counted from 1, such as 1/4), not half"],
     ]) {
       const r = await runBin(["--shard", arg!, "fixtures"]);
-      expect(r.stderr.trim()).toBe(message);
+      expect(r.stderr.trim()).toBe(`ingest: ${message}`);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe("");
     }
     const r = await runBin(["--shard", "1/2", "-"], { input: article(1) });
-    expect(r.stderr).toMatch(/^error: --shard splits inputs by path, and standard input has none/);
+    expect(r.stderr).toMatch(/^ingest: error: --shard splits inputs by path, and standard input has none/);
     expect(r.code).toBe(2);
   });
 });
@@ -54,7 +55,7 @@ describe("--files-from", () => {
     writeTree(root, { "d/x.txt": article(1), "d/sub/y.txt": article(2), "new\nline.txt": article(3), "g/[ab].txt": article(4), "g/a.txt": article(5) });
     const r = await runBin(["--files-from", "-", "-0", "-q"], { cwd: root, input: "d\0new\nline.txt\0g/[ab].txt\0" });
     expect((jsonLines(r.stdout) as Rec[]).map((x) => x.origin.file)).toEqual(["d/sub/y.txt", "d/x.txt", "new\nline.txt", "g/[ab].txt"]);
-    expect(r.stderr).not.toContain(" error ");
+    expect(r.stderr).not.toContain(" error: ");
     expect(r.code).toBe(0);
   });
 
@@ -71,7 +72,7 @@ describe("--files-from", () => {
     const root = tempDir();
     writeTree(root, { "a.txt": article(1), "list": "missing.txt\na.txt\n" });
     const r = await runBin(["--files-from", "list"], { cwd: root });
-    expect(r.stderr).toContain("missing.txt: error READ_ERROR cannot read the input: no such file");
+    expect(r.stderr).toContain("missing.txt: error: READ_ERROR cannot read the input: no such file");
     expect(jsonLines(r.stdout)).toHaveLength(1);
     expect(r.code).toBe(2);
   });
@@ -79,13 +80,13 @@ describe("--files-from", () => {
   it("a list that cannot be read is exit 2; -0 needs --files-from; the list and an input cannot both be stdin", async () => {
     const root = tempDir();
     let r = await runBin(["--files-from", "nope.txt"], { cwd: root });
-    expect(r.stderr).toContain("nope.txt: error READ_ERROR cannot read the input: the --files-from list: no such file");
+    expect(r.stderr).toContain("nope.txt: error: READ_ERROR cannot read the input: the --files-from list: no such file");
     expect(r.code).toBe(2);
     r = await runBin(["-0", "x.txt"], { cwd: root });
-    expect(r.stderr.trim()).toBe("error: -0/--null needs --files-from");
+    expect(r.stderr.trim()).toBe("ingest: error: -0/--null needs --files-from");
     expect(r.code).toBe(2);
     r = await runBin(["--files-from", "-", "-"], { cwd: root });
-    expect(r.stderr.trim()).toBe("error: standard input cannot be both the --files-from list and an input");
+    expect(r.stderr.trim()).toBe("ingest: error: standard input cannot be both the --files-from list and an input");
     expect(r.code).toBe(2);
   });
 
@@ -136,15 +137,15 @@ describe("--input-format jsonl", () => {
     ].join("\n");
     const r = await runBin(["--input-format", "jsonl", "-"], { input });
     expect((jsonLines(r.stdout) as Rec[]).map((x) => x.origin.file)).toEqual(["good.txt", "good2.txt"]);
-    const errors = r.stderr.split("\n").filter((l) => l.includes(" error "));
+    const errors = r.stderr.split("\n").filter((l) => l.includes(" error: "));
     expect(errors).toEqual([
-      `<stdin>:2: error INVALID_DOCUMENT not an input document ({"path", "text"} or {"path", "bytes"}): not JSON (Unexpected token 'o', "not json" is not valid JSON)`,
-      `<stdin>:3: error INVALID_DOCUMENT not an input document ({"path", "text"} or {"path", "bytes"}): not a JSON object`,
-      `<stdin>:4: error INVALID_DOCUMENT not an input document ({"path", "text"} or {"path", "bytes"}): "path" must be a non-empty string`,
-      `<stdin>:5: error INVALID_DOCUMENT not an input document ({"path", "text"} or {"path", "bytes"}): both.txt: needs exactly one of "text" (a string) or "bytes" (base64)`,
-      `<stdin>:6: error INVALID_DOCUMENT not an input document ({"path", "text"} or {"path", "bytes"}): b64.txt: "bytes" is not base64 (standard alphabet, padded, no line breaks)`,
-      "empty.txt: error EMPTY_INPUT the input is empty or holds only white space",
-      "binary.txt: error BINARY_INPUT the input looks binary (NUL byte at offset 4), not text",
+      `<stdin>:2: error: INVALID_DOCUMENT not an input document ({"path", "text"} or {"path", "bytes"}): not JSON (Unexpected token 'o', "not json" is not valid JSON)`,
+      `<stdin>:3: error: INVALID_DOCUMENT not an input document ({"path", "text"} or {"path", "bytes"}): not a JSON object`,
+      `<stdin>:4: error: INVALID_DOCUMENT not an input document ({"path", "text"} or {"path", "bytes"}): "path" must be a non-empty string`,
+      `<stdin>:5: error: INVALID_DOCUMENT not an input document ({"path", "text"} or {"path", "bytes"}): both.txt: needs exactly one of "text" (a string) or "bytes" (base64)`,
+      `<stdin>:6: error: INVALID_DOCUMENT not an input document ({"path", "text"} or {"path", "bytes"}): b64.txt: "bytes" is not base64 (standard alphabet, padded, no line breaks)`,
+      "empty.txt: error: EMPTY_INPUT the input is empty or holds only white space",
+      "binary.txt: error: BINARY_INPUT the input looks binary (NUL byte at offset 4), not text",
     ]);
     expect(r.code).toBe(1);
   });
@@ -152,8 +153,8 @@ describe("--input-format jsonl", () => {
   it("refuses a document over --max-bytes, and a line too long to hold one, without stopping", async () => {
     const input = [doc("big.txt", "x".repeat(5000)), "y".repeat(90_000), doc("ok.txt", article(1))].join("\n");
     const r = await runBin(["--input-format", "jsonl", "--max-bytes", "3000"], { input });
-    expect(r.stderr).toContain("big.txt: error INPUT_TOO_LARGE the input is 5000 bytes, over the limit of 3000 bytes (--max-bytes)");
-    expect(r.stderr).toContain("<stdin>:2: error INVALID_DOCUMENT not an input document ({\"path\", \"text\"} or {\"path\", \"bytes\"}): the line is over 83536 bytes (a document may hold 3000, --max-bytes)");
+    expect(r.stderr).toContain("big.txt: error: INPUT_TOO_LARGE the input is 5000 bytes, over the limit of 3000 bytes (--max-bytes)");
+    expect(r.stderr).toContain("<stdin>:2: error: INVALID_DOCUMENT not an input document ({\"path\", \"text\"} or {\"path\", \"bytes\"}): the line is over 83536 bytes (a document may hold 3000, --max-bytes)");
     expect(jsonLines(r.stdout)).toHaveLength(1);
     expect(r.code).toBe(1);
   });
@@ -163,7 +164,7 @@ describe("--input-format jsonl", () => {
     writeTree(root, { "part-0.jsonl": `${doc("a.txt", article(1))}\n${doc("b.txt", article(2))}\n` });
     const r = await runBin(["--input-format", "jsonl", "part-0.jsonl", "part-1.jsonl"], { cwd: root });
     expect((jsonLines(r.stdout) as Rec[]).map((x) => x.origin.file)).toEqual(["a.txt", "b.txt"]);
-    expect(r.stderr).toContain("part-1.jsonl: error READ_ERROR cannot read the input: no such file");
+    expect(r.stderr).toContain("part-1.jsonl: error: READ_ERROR cannot read the input: no such file");
     expect(r.code).toBe(2);
   });
 
@@ -177,12 +178,12 @@ describe("--input-format jsonl", () => {
     const nonEmpty = (s: string) => s.split("\n").filter((l) => l !== "");
     expect(parts.flatMap((p) => nonEmpty(p.stdout)).sort()).toEqual(nonEmpty(all.stdout).sort());
     expect(parts.flatMap((p) => nonEmpty(p.stderr)).sort()).toEqual(nonEmpty(all.stderr).sort());
-    expect(parts.flatMap((p) => nonEmpty(p.stderr)).filter((l) => l.startsWith("<stdin>:11: error INVALID_DOCUMENT"))).toHaveLength(1);
+    expect(parts.flatMap((p) => nonEmpty(p.stderr)).filter((l) => l.startsWith("<stdin>:11: error: INVALID_DOCUMENT"))).toHaveLength(1);
   });
 
   it("refuses --out, which mirrors input files (exit 2)", async () => {
     const r = await runBin(["--input-format", "jsonl", "--out", join(tempDir(), "o"), "x.jsonl"]);
-    expect(r.stderr.trim()).toBe("error: --out writes one file per input file; with --input-format jsonl records go to standard output");
+    expect(r.stderr.trim()).toBe("ingest: error: --out-dir writes one file per input file; with --input-format jsonl records go to standard output or -o");
     expect(r.code).toBe(2);
   });
 
@@ -206,10 +207,10 @@ describe("--input-format jsonl", () => {
   });
 });
 
-describe("--errors -", () => {
+describe("--inline-errors", () => {
   it("writes the problems as JSON Lines on stdout, each input's before its records, and still on stderr", async () => {
     const input = [doc("a.txt", article(1)), doc("e.txt", ""), "oops"].join("\n");
-    const r = await runBin(["--input-format", "jsonl", "--errors", "-"], { input });
+    const r = await runBin(["--input-format", "jsonl", "--inline-errors"], { input });
     const lines = jsonLines(r.stdout) as Array<Record<string, unknown>>;
     expect(lines.map((l) => ("code" in l ? `${String(l.file)}:${String(l.line)} ${String(l.code)}` : `record ${(l as Rec).origin.file}`))).toEqual([
       "a.txt:18 TIMESTAMP_ID_DATE_MISMATCH",
@@ -217,14 +218,20 @@ describe("--errors -", () => {
       "e.txt:null EMPTY_INPUT",
       "<stdin>:3 INVALID_DOCUMENT",
     ]);
-    expect(r.stderr).toContain("e.txt: error EMPTY_INPUT");
+    expect(r.stderr).toContain("e.txt: error: EMPTY_INPUT");
     expect(r.code).toBe(1);
   });
 
-  it("is refused with --format summary or text, which are not JSON Lines (exit 2)", async () => {
-    const r = await runBin(["--errors", "-", "-f", "summary", "fixtures"]);
-    expect(r.stderr.trim()).toBe("error: --errors - puts problems among the JSON Lines on standard output; not with --format summary");
-    expect(r.code).toBe(2);
+  it("is refused with --format summary or text, with --errors, and with records going to a file (exit 2)", async () => {
+    for (const [args, message] of [
+      [["-f", "summary"], "--inline-errors puts problems among the JSON Lines on standard output; not with --format summary"],
+      [["--errors", "e.jsonl"], "--inline-errors and --errors both say where problems go: give one"],
+      [["-o", join(tempDir(), "r.jsonl")], "--inline-errors puts problems among the records on standard output; not with -o FILE or --out-dir"],
+    ] as const) {
+      const r = await runBin(["--inline-errors", ...args, "fixtures"]);
+      expect(r.stderr).toContain(message);
+      expect(r.code).toBe(2);
+    }
   });
 });
 

@@ -7,7 +7,7 @@ What runs where:
   driver     lists FEEDS, derives the Spark schema from `ingest schema`, writes Parquet
   executors  read each file's bytes (the binaryFile source), turn each into one JSON line
              {"path", "bytes": base64}, and pipe their partition through
-             `ingest --input-format jsonl --errors -` (the CLI must be on each executor's PATH)
+             `ingest --input-format jsonl --inline-errors` (the CLI must be on each executor's PATH)
 Out:
   OUT/records/   one row per record (the columns of `ingest schema`)
   OUT/errors/    one row per problem: file, line, code, severity, message (warnings too)
@@ -25,7 +25,7 @@ first byte reached ingest, in one task. The data source lists in parallel, filte
 pathGlobFilter and splits the files over partitions by size. It leaves files of 0 bytes out of
 every scan, so the job adds them back (empty_files) for ingest to report.
 
-Why `--errors -`: problems come back as data in the same stream as the records, so they land
+Why `--inline-errors`: problems come back as data in the same stream as the records, so they land
 in a table next to them, instead of in executor logs or in files on executors' local disks.
 A line with a `severity` is a problem; every other line is a record.
 
@@ -59,7 +59,7 @@ PROBLEM_FIELDS = [
 
 def ingest_command(ingest: str, extra: str) -> str:
     # Refusals (exit 1) are rows in OUT/errors; anything above 1 fails the task.
-    return f"sh -c '{ingest} --input-format jsonl --errors - --quiet {extra}; test $? -le 1'"
+    return f"sh -c '{ingest} --input-format jsonl --inline-errors {extra}; test $? -le 1'"
 
 
 def feed_root(feeds: str) -> str:

@@ -3,10 +3,11 @@
  * sits behind `convertInput`, so it can later move to a worker pool.
  */
 import { constants as buffers } from "node:buffer";
-import { closeSync, constants, fstatSync, openSync, readFileSync } from "node:fs";
+import { closeSync, constants, createReadStream, fstatSync, openSync, readFileSync, statSync } from "node:fs";
 import { error, type Diagnostic } from "../diagnostics.js";
 import { parse } from "../parse/index.js";
 import type { Article } from "../schema.js";
+import type { Reported } from "./diagnostic-line.js";
 import type { InputEntry } from "./inputs.js";
 import { describeError } from "./fs-errors.js";
 import { readAll } from "./io.js";
@@ -22,7 +23,8 @@ export interface Converted {
 export interface Result {
   entry: InputEntry;
   records: Converted[];
-  diagnostics: Diagnostic[];
+  /** In input order, each with the article it belongs to (none for problems of the whole input). */
+  diagnostics: Reported[];
   articleCount: number;
   /** A named input could not be read (exit 2 rather than 1). */
   io: boolean;
@@ -46,7 +48,9 @@ const refused = (entry: InputEntry, d: Diagnostic, io = false): Result => ({ ent
 export async function convertInput(entry: InputEntry, o: ConvertOptions): Promise<Result> {
   if (entry.kind === "problem") return refused(entry, entry.diagnostic, entry.named && (entry.diagnostic.code === "NO_MATCH" || entry.diagnostic.code === "READ_ERROR"));
   let bytes: Uint8Array;
-  if (entry.kind === "stdin") {
+  // Standard input by name (/dev/stdin) is read from the stream this process was given: reopening
+  // it fails when it is a socket (as under a Node parent) and would lose what a pipe held.
+  if (entry.kind === "stdin" || (entry.named && STDIN_NAMES.has(entry.path))) {
     // Standard input has no size to check first: reading stops at --max-bytes + 1.
     const read = await readAll(o.stdin, o.maxBytes, o.signal).catch((err: unknown) => ({ error: err }));
     if ("error" in read) return refused(entry, error("READ_ERROR", null, { detail: describeError(read.error) }), true);
@@ -55,8 +59,11 @@ export async function convertInput(entry: InputEntry, o: ConvertOptions): Promis
     bytes = read.bytes;
   } else if (entry.kind === "document") bytes = entry.bytes;
   else {
+    // A named pipe or device named on the command line (<(cat a.txt)) is read as a stream, opened
+    // once: opening a pipe to look at it and then again would lose what a writer had put in it.
     // In a worker the raw name arrives as a plain Uint8Array.
-    const loaded = load(entry.raw ? Buffer.from(entry.raw) : entry.path, o.maxBytes);
+    const loaded =
+      entry.named && isStream(entry.path) ? await readStream(entry.path, o.maxBytes) : load(entry.raw ? Buffer.from(entry.raw) : entry.path, o.maxBytes);
     if ("problem" in loaded) {
       const vanished = loaded.problem.code === "READ_ERROR" && loaded.missing && !entry.named;
       return refused(entry, vanished ? error("VANISHED", null) : loaded.problem, entry.named && loaded.problem.code === "READ_ERROR");
@@ -80,12 +87,45 @@ export async function convertInput(entry: InputEntry, o: ConvertOptions): Promis
     return refused(entry, error("READ_ERROR", null, { detail: `too large to decode in memory (${bytes.length} bytes)` }));
   }
   const records = result.articles.flatMap((a) => (a.record ? [{ record: a.record, line: a.lines.id[0] ?? a.startLine }] : []));
-  return { entry, records, diagnostics: result.diagnostics, articleCount: result.articles.length, io: false, skipped: false };
+  // Without articles, the diagnostics are the whole input's; otherwise each article's, numbered.
+  const diagnostics: Reported[] =
+    result.articles.length === 0 ? result.diagnostics : result.articles.flatMap((a, k) => a.diagnostics.map((d) => ({ ...d, article: k + 1 })));
+  return { entry, records, diagnostics, articleCount: result.articles.length, io: false, skipped: false };
 }
 
 const MAX_STRING_LENGTH = buffers.MAX_STRING_LENGTH;
 
 type Loaded = { bytes: Uint8Array } | { problem: Diagnostic; missing: boolean };
+
+/** Paths that name this process's standard input. */
+const STDIN_NAMES = new Set(["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
+
+/** Whether a path names a pipe, socket or character device (following links, as /dev/stdin is one). */
+function isStream(path: string): boolean {
+  try {
+    const info = statSync(path);
+    return info.isFIFO() || info.isCharacterDevice() || info.isSocket();
+  } catch {
+    return false;
+  }
+}
+
+/** Read a named pipe or device to its end, refusing it once it passes `maxBytes`. */
+async function readStream(path: string, maxBytes: number): Promise<Loaded> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of createReadStream(path)) {
+      size += (chunk as Buffer).length;
+      // A stream is not read past the limit (it may never end): the size is what was read by then.
+      if (size > maxBytes) return { problem: error("INPUT_TOO_LARGE", null, { size, limit: maxBytes }), missing: false };
+      chunks.push(chunk as Buffer);
+    }
+  } catch (err) {
+    return { problem: error("READ_ERROR", null, { detail: describeError(err) }), missing: false };
+  }
+  return { bytes: Buffer.concat(chunks) };
+}
 
 /**
  * Read a file, refusing it before reading when it is no regular file or over the size limit.

@@ -57,7 +57,8 @@ export async function chooseEmitter(options: RunOptions, out: Sink, outTree: Out
       return separated(out, terminal ? (r) => stripControls(renderText(r)) : renderText);
     case "summary": {
       const { renderSummary } = await import("../render/summary.js");
-      return separated(out, (r) => `${renderSummary(r, { color: options.color })}\n`);
+      const look = { color: options.color, ...(options.width ? { width: options.width } : {}), ...(options.ignore ? { ignore: options.ignore } : {}) };
+      return separated(out, (r) => `${renderSummary(r, look)}\n`);
     }
     case "ninjs": {
       const { renderNinjs } = await import("../render/ninjs.js");

@@ -8,6 +8,7 @@ import { readdir, stat } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { error, type Diagnostic } from "../diagnostics.js";
 import { brokenLink, describeError } from "./fs-errors.js";
+import { globMatchers, reportsDirectory } from "./globs.js";
 
 /** One input: standard input, a file to read, or a problem found while expanding. */
 export type InputEntry =
@@ -19,8 +20,10 @@ export type InputEntry =
 
 export interface ExpandOptions {
   cwd: string;
-  /** Which files a directory contributes, relative to that directory. */
-  glob: string;
+  /** Which files a directory contributes, relative to that directory (see globs.ts); `!` leaves out. */
+  glob: string | readonly string[];
+  /** Like glob, matched case-insensitively. */
+  iglob?: readonly string[];
   exclude: string[];
   hidden: boolean;
   followSymlinks: boolean;
@@ -60,22 +63,19 @@ interface Walk {
   root: string;
   include: (rel: string) => boolean;
   exclude: (rel: string) => boolean;
+  /** Whether a directory that `include` picks is reported as NOT_A_FILE. */
+  reportDir: (rel: string) => boolean;
+  /** The positive patterns, for "no input files matched". */
+  shown: string;
+  /** Entries yielded under the directory argument being walked. */
+  found: { n: number };
 }
 
 // fast-glob and picomatch load only when an argument is a directory or a pattern: a run over
 // named files does not pay for them at start-up.
 const loadFastGlob = async () => (await import("fast-glob")).default;
-const loadPicomatch = async () => (await import("picomatch")).default;
-
 async function newWalk(o: ExpandOptions, state: ExpandState): Promise<Walk> {
-  const picomatch = await loadPicomatch();
-  return {
-    o,
-    state,
-    root: o.cwd,
-    include: picomatch(o.glob, { dot: true }),
-    exclude: o.exclude.length > 0 ? picomatch(o.exclude, { dot: true }) : () => false,
-  };
+  return { o, state, root: o.cwd, ...(await globMatchers(o)), found: { n: 0 } };
 }
 
 const inside = (path: string, dir: string | null | undefined): boolean => dir != null && (path === dir || path.startsWith(dir + sep));
@@ -126,7 +126,11 @@ export async function* expandInputs(args: Iterable<string> | AsyncIterable<strin
       yield* expandGlob(arg, (w ??= await newWalk(o, state)));
     } else if (info?.isDirectory()) {
       state.walked = true;
-      yield* walk(abs, arg, "", { ...(w ??= await newWalk(o, state)), root: abs }, new Set([`${info.dev}:${info.ino}`]));
+      const found = { n: 0 };
+      const dirWalk: Walk = { ...(w ??= await newWalk(o, state)), root: abs, found };
+      yield* walk(abs, arg, "", dirWalk, new Set([`${info.dev}:${info.ino}`]));
+      // Silent zero work is a mistake more often than not: say so (exit 1).
+      if (found.n === 0 && o.signal?.aborted !== true) yield problem(arg, error("NO_MATCH", null, { pattern: dirWalk.shown, under: arg }));
     } else {
       const root = o.literal === true && inside(abs, resolve(o.cwd)) ? resolve(o.cwd) : dirname(abs);
       yield { kind: "file", path: abs, display: arg, root, named: true };
@@ -180,7 +184,10 @@ async function* walk(dir: string, display: string, rel: string, w: Walk, ancesto
     }
   };
   const first = await enter({ dir, raw: undefined, display, rel, ancestors });
-  if (first !== null) yield first;
+  if (first !== null) {
+    w.found.n++;
+    yield first;
+  }
   while (stack.length > 0) {
     const f = stack[stack.length - 1] as Frame;
     const d = f.entries[f.next++];
@@ -206,7 +213,10 @@ async function* walk(dir: string, display: string, rel: string, w: Walk, ancesto
       if (target === null) continue;
       if ("diagnostic" in target) {
         // A loop is reported wherever it is; a broken link only where it would have been an input.
-        if (target.diagnostic.code === "SYMLINK_LOOP" || w.include(childRel)) yield problem(childDisplay, target.diagnostic, false, childRel);
+        if (target.diagnostic.code === "SYMLINK_LOOP" || w.include(childRel)) {
+          w.found.n++;
+          yield problem(childDisplay, target.diagnostic, false, childRel);
+        }
         continue;
       }
       info = target;
@@ -221,11 +231,15 @@ async function* walk(dir: string, display: string, rel: string, w: Walk, ancesto
         continue;
       }
       // A directory named like an input (x.txt) is reported, and its files are still walked.
-      if (w.include(childRel)) yield problem(childDisplay, error("NOT_A_FILE", null, { kind: "a directory" }), false, childRel);
+      if (w.include(childRel) && w.reportDir(childRel)) {
+        w.found.n++;
+        yield problem(childDisplay, error("NOT_A_FILE", null, { kind: "a directory" }), false, childRel);
+      }
       const next = key === null ? f.ancestors : new Set(f.ancestors).add(key);
       const failed = await enter({ dir: path, raw, display: childDisplay, rel: childRel, ancestors: next });
       if (failed !== null) yield failed;
     } else if (w.include(childRel)) {
+      w.found.n++;
       if (info.isFile()) yield raw === undefined ? { kind: "file", path, display: childDisplay, root: w.root, named: false } : { kind: "file", path, display: childDisplay, root: w.root, named: false, raw };
       else yield problem(childDisplay, error("NOT_A_FILE", null, { kind: kindOf(info) }), false, childRel);
     }
@@ -244,7 +258,7 @@ async function dirKey(path: string | Buffer): Promise<string | null> {
 
 /** A glob argument: fast-glob lists its matches, which are sorted and then streamed. */
 async function* expandGlob(pattern: string, w: Walk): AsyncGenerator<InputEntry> {
-  const [fg, picomatch] = await Promise.all([loadFastGlob(), loadPicomatch()]);
+  const [fg, picomatch, reportDir] = await Promise.all([loadFastGlob(), import("picomatch").then((m) => m.default), reportsDirectory(pattern)]);
   const base = resolve(w.o.cwd, picomatch.scan(pattern).base);
   const found = await fg(pattern, {
     cwd: w.o.cwd,
@@ -272,6 +286,8 @@ async function* expandGlob(pattern: string, w: Walk): AsyncGenerator<InputEntry>
       }
       info = target;
     }
+    // A directory the pattern picks for what is inside it (feeds/**) is no input.
+    if (info?.isDirectory() && !reportDir(display)) continue;
     matched++;
     if (info === undefined || info.isFile()) yield { kind: "file", path, display, root: base, named: false };
     else yield problem(display, error("NOT_A_FILE", null, { kind: kindOf(info) }), false, rel);

@@ -65,5 +65,5 @@ export function formatInternalError(error: unknown): string {
     .split("\n")
     .map(mapLine)
     .map(clipLine);
-  return `ingest: internal error, please report it with the lines below: ${clipLine(e.message)}\n${stack.slice(1).join("\n")}\n`;
+  return `${clipLine(`ingest: internal error, please report it with the lines below: ${e.message}`)}\n${stack.slice(1).join("\n")}\n`;
 }

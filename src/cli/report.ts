@@ -3,8 +3,7 @@
  * object in the --errors log), the progress line on a terminal, and the final summary.
  */
 import { open } from "node:fs/promises";
-import type { Diagnostic } from "../diagnostics.js";
-import { escapeName, stripControls } from "../render/sanitize.js";
+import type { Reported } from "./diagnostic-line.js";
 import { sink, type Sink } from "./io.js";
 
 /** Running counts of a batch; `ok + failed + skipped === files` at every step. */
@@ -41,17 +40,20 @@ export interface Passed {
   skippedHidden: number;
 }
 
-/** One diagnostic as a stderr line: `FILE:LINE: severity CODE message`. */
-export function formatDiagnostic(file: string, d: Diagnostic): string {
-  // Walked file names are input too: a name can hold a newline (a forged line) or terminal escapes.
-  const name = escapeName(file);
-  const where = d.line === null ? `${name}:` : `${name}:${d.line}:`;
-  return `${where} ${d.severity} ${d.code} ${stripControls(d.message)}\n`;
+export { formatDiagnostic } from "./diagnostic-line.js";
+
+/** One diagnostic as a JSON Lines object for machines: the article is null for the whole input, the column where unknown; `data` holds the message's arguments. */
+export function diagnosticJson(file: string | null, d: Reported): string {
+  const { line, code, severity, message, data } = d;
+  return `${JSON.stringify({ file, line, column: d.column ?? null, article: d.article ?? null, code, severity, message, data })}\n`;
 }
 
-/** One diagnostic as a JSON Lines object for machines, with the arguments of its message as `data`. */
-export function diagnosticJson(file: string | null, d: Diagnostic): string {
-  return `${JSON.stringify({ file, line: d.line, code: d.code, severity: d.severity, message: d.message, data: d.data })}\n`;
+/** Counts by code, most frequent first: `5000 MISSING_DISCLAIMER, 4999 DUPLICATE_ID`. */
+export function formatCounts(counts: ReadonlyMap<string, number>): string {
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([code, n]) => `${n} ${code}`)
+    .join(", ");
 }
 
 /** The --errors file: one JSON object per problem. */
@@ -60,6 +62,14 @@ export class ErrorLog {
     private readonly out: Sink,
     private readonly close: () => Promise<NodeJS.ErrnoException | null>,
   ) {}
+
+  /** The log on a stream that is already open (--errors - for standard error). */
+  static on(out: Sink): ErrorLog {
+    return new ErrorLog(out, async () => {
+      await out.flush();
+      return null;
+    });
+  }
 
   /**
    * Open the log for appending (O_APPEND), creating it if needed; throws when it cannot be opened,
@@ -81,12 +91,7 @@ export class ErrorLog {
     return this.out.failure ?? this.ended;
   }
 
-  /** The log on a sink already open (standard output, for `--errors -`); ending it leaves the sink open. */
-  static into(out: Sink): ErrorLog {
-    return new ErrorLog(out, async () => null);
-  }
-
-  write(file: string | null, d: Diagnostic): Promise<void> {
+  write(file: string | null, d: Reported): Promise<void> {
     return this.out.write(diagnosticJson(file, d));
   }
 

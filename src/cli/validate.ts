@@ -1,21 +1,60 @@
 /**
- * `ingest validate`: check stored JSON Lines records against the record schema (zod).
+ * `ingest validate`: check stored records against the record schema (zod). Reads what ingest
+ * writes: JSON Lines, the pretty-printed `.json` files of an --out tree, directories of them;
+ * it recognises ninjs documents and says so rather than listing every missing field. Lines are
+ * read one at a time, so memory holds one line (or one pretty-printed document), not a file.
  */
-import { closeSync, constants, createReadStream, fstatSync, openSync } from "node:fs";
-import { resolve } from "node:path";
+import { closeSync, constants, createReadStream, fstatSync, openSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { error, type Diagnostic } from "../diagnostics.js";
-import { escapeName, stripControls } from "../render/sanitize.js";
+import { escapeName } from "../render/sanitize.js";
 import { articleSchema, issuePath } from "../schema.js";
+import { formatDiagnostic, type Reported } from "./diagnostic-line.js";
 import type { RunStatus } from "./exit-code.js";
 import { describeError } from "./fs-errors.js";
 import type { Io, Sink } from "./io.js";
-import { formatDiagnostic, plural } from "./report.js";
+import { plural } from "./report.js";
 
-/** One problem with one stored line: where in the record, and what. */
+/** One problem with one stored record: where in the record, and what. */
 export interface RecordProblem {
   path: string;
   message: string;
+  /** 1-based column in the line, for JSON syntax errors. */
+  column?: number;
 }
+
+/** Which ninjs version a value is, when it is a ninjs document rather than a record; null otherwise. */
+export function ninjsVersion(value: unknown): string | null {
+  if (typeof value !== "object" || value === null || Array.isArray(value) || "headline" in value) return null;
+  const v = value as Record<string, unknown>;
+  const standard = v.standard as Record<string, unknown> | undefined;
+  if (standard?.name === "ninjs") return typeof standard.version === "string" ? standard.version : "";
+  return typeof v.uri === "string" && ("headlines" in v || "bodies" in v || "versioncreated" in v || "versionCreated" in v) ? "" : null;
+}
+
+/** Check one parsed value: no problems when it is a valid record. Pure. */
+export function checkValue(value: unknown): RecordProblem[] {
+  const ninjs = ninjsVersion(value);
+  if (ninjs !== null) {
+    const v = ninjs === "" ? "" : ` ${ninjs}`;
+    return [{ path: "(root)", message: `this is a ninjs${v} document, not an ingest record (validate checks records; the ninjs schemas are in schema/ninjs/)` }];
+  }
+  const checked = articleSchema.safeParse(value);
+  if (checked.success) return [];
+  return checked.error.issues.map((x) => ({ path: issuePath(x.path), message: x.message }));
+}
+
+/** Where a JSON.parse error happened, as a 1-based line and column of `text`, when the message says. */
+function syntaxPlace(text: string, e: Error): { line: number; column: number } | null {
+  const m = /at position (\d+)/.exec(e.message);
+  if (!m) return null;
+  const at = Math.min(Number(m[1]), text.length);
+  const before = text.slice(0, at);
+  const line = before.split("\n").length;
+  return { line, column: at - (before.lastIndexOf("\n") + 1) + 1 };
+}
+
+const notJson = (e: Error): string => `not JSON (${e.message.replace(/ \(line \d+ column \d+\)$/, "")})`;
 
 /** Check one JSON Lines line: no problems when it is a valid record. Pure. */
 export function checkLine(line: string): RecordProblem[] {
@@ -23,11 +62,10 @@ export function checkLine(line: string): RecordProblem[] {
   try {
     value = JSON.parse(line);
   } catch (e) {
-    return [{ path: "(root)", message: `not JSON (${(e as Error).message})` }];
+    const place = syntaxPlace(line, e as Error);
+    return [{ path: "(root)", message: notJson(e as Error), ...(place ? { column: place.column } : {}) }];
   }
-  const checked = articleSchema.safeParse(value);
-  if (checked.success) return [];
-  return checked.error.issues.map((x) => ({ path: issuePath(x.path), message: x.message }));
+  return checkValue(value);
 }
 
 /** The longest stored line read by default (a record is a few kilobytes; the ingest limit). */
@@ -37,6 +75,20 @@ export interface ValidateCounts {
   records: number;
   invalid: number;
   unreadable: number;
+  /** Files with nothing in them: an error, since a record was expected. */
+  empty: number;
+}
+
+/** Files a directory argument contributes: .json, .jsonl and .ndjson files, walked in sorted order, hidden entries skipped. */
+function listDirectory(dir: string, shown: string): string[] {
+  const out: string[] = [];
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const d of entries) {
+    if (d.name.startsWith(".")) continue;
+    if (d.isDirectory()) out.push(...listDirectory(join(dir, d.name), join(shown, d.name)));
+    else if (d.isFile() && /\.(?:json|jsonl|ndjson)$/i.test(d.name)) out.push(join(shown, d.name));
+  }
+  return out;
 }
 
 /** A stored line, or the sign that one was over the limit (the rest of its file is not read). */
@@ -88,18 +140,60 @@ function openStored(path: string): NodeJS.ReadableStream {
   return createReadStream("", { fd });
 }
 
-/** Validate each file's non-blank lines, report each invalid one on `err`, then a summary count. */
-export async function validateFiles(files: string[], io: Io, err: Sink, status: RunStatus, maxBytes = DEFAULT_MAX_LINE): Promise<ValidateCounts> {
-  const counts: ValidateCounts = { records: 0, invalid: 0, unreadable: 0 };
+/** A pretty-printed document (an --out file) starts with `{` or `[` alone on its first non-blank line. */
+const opensDocument = (line: string): boolean => /^[{[][ \t]*$/.test(line.trim());
+
+/** The files the arguments name: directories give their .json, .jsonl and .ndjson files. */
+async function expandArgs(args: string[], io: Io, err: Sink, status: RunStatus): Promise<string[]> {
+  const files: string[] = [];
+  for (const arg of args) {
+    const path = resolve(io.cwd, arg);
+    if (arg !== "-" && statSync(path, { throwIfNoEntry: false })?.isDirectory() === true) {
+      const found = listDirectory(path, arg);
+      if (found.length === 0) {
+        await err.write(formatDiagnostic(arg, error("NO_MATCH", null, { pattern: "*.json, *.jsonl or *.ndjson", under: arg })));
+        status.refused = true;
+      }
+      files.push(...found);
+    } else files.push(arg);
+  }
+  return files;
+}
+
+/** Validate each input (file, directory or -): report each invalid record on `err`, then a count. */
+export async function validateFiles(args: string[], io: Io, err: Sink, status: RunStatus, maxBytes = DEFAULT_MAX_LINE): Promise<ValidateCounts> {
+  const counts: ValidateCounts = { records: 0, invalid: 0, unreadable: 0, empty: 0 };
+  const report = (name: string, d: Reported): Promise<void> => err.write(formatDiagnostic(name, d));
   const refuse = async (name: string, d: Diagnostic): Promise<void> => {
-    await err.write(formatDiagnostic(name, d));
+    await report(name, d);
     counts.unreadable++;
     status.io = true;
   };
-  for (const file of files) {
+  // Worded as `path: message` rather than INVALID_RECORD's parser wording: here the record is the input.
+  const invalid = (line: number | null, p: RecordProblem): Reported => ({
+    code: "INVALID_RECORD",
+    severity: "error",
+    line,
+    column: p.column ?? null,
+    message: `${p.path}: ${p.message}`,
+    data: { detail: `${p.path}: ${p.message}` },
+  });
+  /** Count one record and report its problems. */
+  const check = async (name: string, line: number | null, problems: RecordProblem[]): Promise<void> => {
+    counts.records++;
+    if (problems.length === 0) return;
+    counts.invalid++;
+    status.refused = true;
+    for (const p of problems) await report(name, invalid(line, p));
+  };
+  for (const file of await expandArgs(args, io, err, status)) {
     if (io.signal?.aborted) break;
     const name = file === "-" ? "<stdin>" : escapeName(file);
     let k = 0;
+    let seen = false;
+    let stopped = false;
+    // A pretty-printed document is gathered (up to maxBytes) and parsed whole.
+    let doc: { lines: string[]; from: number; size: number } | null = null;
     try {
       const stream = file === "-" ? io.stdin : openStored(resolve(io.cwd, file));
       // Ctrl-C ends a read that may wait for ever (a terminal, a quiet pipe).
@@ -108,31 +202,57 @@ export async function validateFiles(files: string[], io: Io, err: Sink, status: 
         k++;
         if ("tooLong" in stored) {
           await refuse(name, error("INPUT_TOO_LARGE", k, { size: stored.tooLong, limit: maxBytes }));
+          doc = null;
+          stopped = true;
           break;
         }
         if (io.signal?.aborted) break;
         const line = stored.text;
+        if (doc !== null) {
+          doc.size += line.length + 1;
+          if (doc.size > maxBytes) {
+            await refuse(name, error("INPUT_TOO_LARGE", doc.from, { size: doc.size, limit: maxBytes }));
+            doc = null;
+            stopped = true;
+            break;
+          }
+          doc.lines.push(line);
+          continue;
+        }
         // Blank lines (the final newline, spacing) hold no record.
         if (line.trim() === "") continue;
-        counts.records++;
-        const problems = checkLine(line);
-        if (problems.length === 0) continue;
-        counts.invalid++;
-        status.refused = true;
-        for (const p of problems) {
-          await err.write(`${name}:${k}: error INVALID_RECORD ${stripControls(p.path)}: ${stripControls(p.message)}\n`);
-        }
+        if (!seen && opensDocument(line)) doc = { lines: [line], from: k, size: line.length + 1 };
+        seen = true;
+        if (doc === null) await check(name, k, checkLine(line));
       }
     } catch (e) {
       if (io.signal?.aborted) break;
       const code = (e as NodeJS.ErrnoException).code;
       await refuse(name, code === "ENOTREG" ? error("NOT_A_FILE", null, { kind: (e as Error).message.replace(/, not a regular file$/, "") }) : error("READ_ERROR", null, { detail: describeError(e) }));
+      continue;
+    }
+    if (doc !== null) {
+      const text = doc.lines.join("\n");
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (e) {
+        const place = syntaxPlace(text, e as Error);
+        const problem = { path: "(root)", message: notJson(e as Error), ...(place ? { column: place.column } : {}) };
+        await check(name, place ? place.line + doc.from - 1 : doc.from, [problem]);
+        continue;
+      }
+      await check(name, null, checkValue(value));
+    } else if (!seen && !stopped && !io.signal?.aborted) {
+      // Nothing in it: a stored file is expected to hold a record.
+      await report(name, error("EMPTY_INPUT", null));
+      counts.empty++;
+      status.refused = true;
     }
   }
   if (io.signal?.aborted) status.interrupted = true;
   const unreadable = counts.unreadable > 0 ? `; ${plural(counts.unreadable, "file")} unreadable` : "";
-  await err.write(
-    `${plural(counts.records, "line")} checked: ${counts.records - counts.invalid} valid, ${counts.invalid} invalid${unreadable}\n`,
-  );
+  const empty = counts.empty > 0 ? `; ${plural(counts.empty, "file")} empty` : "";
+  await err.write(`${plural(counts.records, "record")} checked: ${counts.records - counts.invalid} valid, ${counts.invalid} invalid${empty}${unreadable}\n`);
   return counts;
 }

@@ -28,48 +28,70 @@ const value = fc.oneof(
   fc.constant("<huge>"),
   fc.string({ unit: "grapheme", maxLength: 12 }),
   fc.string({ unit: fc.integer({ min: 1, max: 0x9f }).map((c) => String.fromCharCode(c)), maxLength: 12 }),
-  fc.constantFrom("0", "-1", "1", "2", "json", "text", "summary", "ninjs", "3.1", "**/*", "in.txt", "in", "out", "log.jsonl", "\u202eevil", "a\nb", "\u001b]52;c;aGk=\u0007"),
+  fc.constantFrom(
+    "0",
+    "-1",
+    "1",
+    "2",
+    "json",
+    "text",
+    "summary",
+    "ninjs",
+    "3.1",
+    "**/*",
+    "in.txt",
+    "in",
+    "out",
+    "log.jsonl",
+    "\u202eevil",
+    "a\nb",
+    "\u001b]52;c;aGk=\u0007",
+  ),
 );
 
 describe("any argv", () => {
-  scenario(`${RUNS} generated command lines (seed ${SEED})`, async (s) => {
-    let runs = 0;
-    await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom<string[]>([], ["validate"], ["schema"]),
-        fc.array(fc.tuple(fc.constantFrom(...flags), value, fc.boolean()), { maxLength: 4 }),
-        fc.constantFrom<string[]>([], ["in.txt"], ["in"], ["-"]),
-        async (command, chosen, inputs) => {
-          const root = temp("argv");
-          const cwd = join(root, "work");
-          mkdirSync(join(cwd, "in"), { recursive: true });
-          writeFileSync(join(cwd, "in.txt"), article(1));
-          writeFileSync(join(cwd, "in/b.txt"), article(2));
-          s.inputs(join(cwd, "in.txt"), join(cwd, "in"));
-          const args = [...command, ...inputs];
-          const named: string[] = [];
-          for (const [flag, given, withValue] of chosen) {
-            const v = given === "<huge>" ? "x".repeat(70_000) : given;
-            // Paths that climb out of the sandbox are not what this property is about.
-            if (v.startsWith("/") || v.includes("..")) continue;
-            args.push(flag);
-            if (withValue) args.push(v);
-          }
-          // What commander takes as the value of --out and --errors: the next word, whatever it is.
-          for (let i = 0; i + 1 < args.length; i++) if (args[i] === "--out" || args[i] === "--errors") named.push(resolve(cwd, args[i + 1] as string));
-          const before = hashTree(root);
-          const r = await ingest(args, { cwd, input: "", timeoutMs: 30_000 });
-          runs++;
-          const shown = JSON.stringify(args).slice(0, 300);
-          expect(DOCUMENTED_CODES.includes(r.code ?? -1), `${shown}: exit ${r.code}`).toBe(true);
-          expect(noStackTrace(r.stderr), `${shown}: ${r.stderr.slice(0, 500)}`).toBe(true);
-          const created = changed(before, hashTree(root)).map((f) => join(root, f));
-          const stray = created.filter((f) => !named.some((n) => f === n || f.startsWith(n + sep)));
-          expect(stray.join(", ").slice(0, 500), shown).toBe("");
-        },
-      ),
-      { numRuns: RUNS, seed: SEED, endOnFailure: true },
-    );
-    expect(runs).toBeGreaterThanOrEqual(RUNS);
-  }, 600_000);
+  scenario(
+    `${RUNS} generated command lines (seed ${SEED})`,
+    async (s) => {
+      let runs = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom<string[]>([], ["validate"], ["schema"]),
+          fc.array(fc.tuple(fc.constantFrom(...flags), value, fc.boolean()), { maxLength: 4 }),
+          fc.constantFrom<string[]>([], ["in.txt"], ["in"], ["-"]),
+          async (command, chosen, inputs) => {
+            const root = temp("argv");
+            const cwd = join(root, "work");
+            mkdirSync(join(cwd, "in"), { recursive: true });
+            writeFileSync(join(cwd, "in.txt"), article(1));
+            writeFileSync(join(cwd, "in/b.txt"), article(2));
+            s.inputs(join(cwd, "in.txt"), join(cwd, "in"));
+            const args = [...command, ...inputs];
+            const named: string[] = [];
+            for (const [flag, given, withValue] of chosen) {
+              const v = given === "<huge>" ? "x".repeat(70_000) : given;
+              // Paths that climb out of the sandbox are not what this property is about.
+              if (v.startsWith("/") || v.includes("..")) continue;
+              args.push(flag);
+              if (withValue) args.push(v);
+            }
+            // What commander takes as the value of --out and --errors: the next word, whatever it is.
+            for (let i = 0; i + 1 < args.length; i++) if (args[i] === "--out" || args[i] === "--errors") named.push(resolve(cwd, args[i + 1] as string));
+            const before = hashTree(root);
+            const r = await ingest(args, { cwd, input: "", timeoutMs: 30_000 });
+            runs++;
+            const shown = JSON.stringify(args).slice(0, 300);
+            expect(DOCUMENTED_CODES.includes(r.code ?? -1), `${shown}: exit ${r.code}`).toBe(true);
+            expect(noStackTrace(r.stderr), `${shown}: ${r.stderr.slice(0, 500)}`).toBe(true);
+            const created = changed(before, hashTree(root)).map((f) => join(root, f));
+            const stray = created.filter((f) => !named.some((n) => f === n || f.startsWith(n + sep)));
+            expect(stray.join(", ").slice(0, 500), shown).toBe("");
+          },
+        ),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      );
+      expect(runs).toBeGreaterThanOrEqual(RUNS);
+    },
+    600_000,
+  );
 });

@@ -32,12 +32,13 @@ let referenceMs = 0;
 beforeAll(async () => {
   root = temp("crash");
   const files: Record<string, string> = {};
-  // 500 inputs: one article each, five articles, and some refused (empty, not an article).
-  for (let i = 0; i < 500; i++) {
+  // 300 inputs: one article each; every third a dump of 20 (so that a kill often lands between
+  // the outputs of one input); a few refused (empty, not an article).
+  for (let i = 0; i < 300; i++) {
     const dir = `feeds/${String(i % 10)}`;
     if (i % 50 === 7) files[`${dir}/${i}.txt`] = "";
     else if (i % 50 === 13) files[`${dir}/${i}.txt`] = "just a line of text\n";
-    else if (i % 10 === 3) files[`${dir}/${i}.txt`] = Array.from({ length: 5 }, (_, k) => article(10_000 + i * 10 + k)).join("\n\n");
+    else if (i % 3 === 1) files[`${dir}/${i}.txt`] = Array.from({ length: 20 }, (_, k) => article(10_000 + i * 20 + k)).join("\n\n");
     else files[`${dir}/${i}.txt`] = article(i);
   }
   writeTree(root, files);

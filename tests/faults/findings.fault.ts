@@ -7,7 +7,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import { join } from "node:path";
 import { describe, expect } from "vitest";
 import { article, writeTree } from "../batch-helpers.js";
-import { BIN, hashTree, ingest, lastLine, noStackTrace, scenario, temp } from "./harness.js";
+import { BIN, hashTree, ingest, refuseForeign, lastLine, noStackTrace, scenario, temp } from "./harness.js";
 
 const feeds = (root: string, n: number, dir = "feeds"): void => {
   const files: Record<string, string> = {};
@@ -15,7 +15,10 @@ const feeds = (root: string, n: number, dir = "feeds"): void => {
   writeTree(root, files);
 };
 const multi = (n: number, from = 1): string => Array.from({ length: n }, (_, k) => article(from + k)).join("\n\n");
-const jsonFiles = (dir: string): string[] => readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+const jsonFiles = (dir: string): string[] =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort();
 
 describe("1. --errors never truncates or reads back an input", () => {
   scenario("--errors naming the input itself is refused before any work", async (s) => {
@@ -60,7 +63,10 @@ describe("2. --out never overwrites an input reached by another spelling", () =>
     const root = temp();
     writeTree(root, { "d/a.txt": article(1), "d/a.json": article(2) });
     s.inputs(join(root, "d/a.txt"), join(root, "d/a.json"));
-    for (const args of [["d/a.json", "d/a.txt"], ["d/a.txt", "d/a.json"]]) {
+    for (const args of [
+      ["d/a.json", "d/a.txt"],
+      ["d/a.txt", "d/a.json"],
+    ]) {
       const r = await ingest([...args, "--out", "d"], { cwd: root });
       expect(r.stderr).toContain("OUTPUT_IS_INPUT");
       expect(r.code).toBe(1);
@@ -130,7 +136,10 @@ async function interrupted(signal: NodeJS.Signals, twice = false): Promise<{ cod
 }
 
 describe("4. SIGTERM and SIGHUP stop like the first Ctrl-C; temporary files are swept", () => {
-  for (const [signal, code] of [["SIGTERM", 143], ["SIGHUP", 129]] as const) {
+  for (const [signal, code] of [
+    ["SIGTERM", 143],
+    ["SIGHUP", 129],
+  ] as const) {
     scenario(`${signal}: buffers flushed, the summary printed, exit ${code}, no record lost`, async (s) => {
       const r = await interrupted(signal);
       expect(r.code).toBe(code);
@@ -149,7 +158,7 @@ describe("4. SIGTERM and SIGHUP stop like the first Ctrl-C; temporary files are 
     feeds(root, 2);
     mkdirSync(join(root, "out/.ingest-tmp"), { recursive: true });
     // A process id above pid_max: no such process can be running.
-    writeFileSync(join(root, "out/.ingest-tmp/4194305-7.tmp"), "{\"half\": ");
+    writeFileSync(join(root, "out/.ingest-tmp/4194305-7.tmp"), '{"half": ');
     const r = await ingest(["feeds", "--out", "out"], { cwd: root });
     expect(r.code).toBe(0);
     expect(existsSync(join(root, "out/.ingest-tmp"))).toBe(false);
@@ -245,20 +254,24 @@ describe("6. a full disk is one line and exit 2, never a crash", () => {
 
 describe("7. what is too big or too deep is that input's error, never a crash", () => {
   for (const jobs of ["1", "2"]) {
-    scenario(`an input over V8's string limit, with -j ${jobs}: that input's error, and the batch goes on`, async () => {
-      const root = temp();
-      feeds(root, 40);
-      // 540 MB of text: more than a JavaScript string can hold once decoded.
-      const fd = openSync(join(root, "feeds/9999-huge.txt"), "w");
-      const block = Buffer.alloc(16 * 1024 * 1024, "word ");
-      for (let k = 0; k < 33; k++) writeFileSync(fd, block);
-      closeSync(fd);
-      const r = await ingest(["feeds", "--max-bytes", "1000000000", "-j", jobs], { cwd: root, timeoutMs: 110_000 });
-      expect(r.stderr).toContain("feeds/9999-huge.txt: error READ_ERROR cannot read the input: too large to decode in memory");
-      expect(lastLine(r.stderr)).toMatch(/^41 files \(40 ok, 1 with errors\): 40 records/);
-      expect(r.code).toBe(1);
-      execFileSync("rm", ["-f", join(root, "feeds/9999-huge.txt")]);
-    }, 120_000);
+    scenario(
+      `an input over V8's string limit, with -j ${jobs}: that input's error, and the batch goes on`,
+      async () => {
+        const root = temp();
+        feeds(root, 40);
+        // 540 MB of text: more than a JavaScript string can hold once decoded.
+        const fd = openSync(join(root, "feeds/9999-huge.txt"), "w");
+        const block = Buffer.alloc(16 * 1024 * 1024, "word ");
+        for (let k = 0; k < 33; k++) writeFileSync(fd, block);
+        closeSync(fd);
+        const r = await ingest(["feeds", "--max-bytes", "1000000000", "-j", jobs], { cwd: root, timeoutMs: 110_000 });
+        expect(r.stderr).toContain("feeds/9999-huge.txt: error READ_ERROR cannot read the input: too large to decode in memory");
+        expect(lastLine(r.stderr)).toMatch(/^41 files \(40 ok, 1 with errors\): 40 records/);
+        expect(r.code).toBe(1);
+        execFileSync("rm", ["-f", join(root, "feeds/9999-huge.txt")]);
+      },
+      120_000,
+    );
   }
   scenario("a tree 1,800 directories deep is walked without overflowing the stack", async () => {
     const root = temp();
@@ -269,7 +282,12 @@ describe("7. what is too big or too deep is that input's error, never a crash", 
     expect(r.code).toBe(0);
     expect(lastLine(r.stderr)).toMatch(/^1 file \(1 ok, 0 with errors\): 1 record/);
   });
-  for (const [label, value] of [["empty --glob", ["--glob", ""]], ["70,000-character --glob", ["--glob", "a".repeat(70_000)]], ["empty --exclude", ["--exclude", ""]], ["70,000-character --exclude", ["--exclude", "*".repeat(70_000)]]] as const) {
+  for (const [label, value] of [
+    ["empty --glob", ["--glob", ""]],
+    ["70,000-character --glob", ["--glob", "a".repeat(70_000)]],
+    ["empty --exclude", ["--exclude", ""]],
+    ["70,000-character --exclude", ["--exclude", "*".repeat(70_000)]],
+  ] as const) {
     scenario(`${label}: a one-line usage error`, async () => {
       const root = temp();
       feeds(root, 1);
@@ -293,6 +311,7 @@ describe("8. an output directory that cannot be made is an error at once", () =>
 
 describe("9. memory is bounded: standard input, validate, one input of any shape", () => {
   scenario("standard input from /dev/zero stops at --max-bytes + 1: INPUT_TOO_LARGE for <stdin>", async () => {
+    refuseForeign("reading /dev/zero without a limit grows without end");
     const fd = openSync("/dev/zero", "r");
     const res = spawnSync(process.execPath, [BIN, "--max-bytes", "1000000"], { stdio: [fd, "pipe", "pipe"], timeout: 20_000, encoding: "utf8" });
     closeSync(fd);
@@ -300,6 +319,7 @@ describe("9. memory is bounded: standard input, validate, one input of any shape
     expect(res.stderr).toContain("<stdin>: error INPUT_TOO_LARGE");
   });
   scenario("validate refuses a device and a FIFO, and bounds standard input", async () => {
+    refuseForeign("validate /dev/zero without a limit grows without end");
     const root = temp();
     const dev = await ingest(["validate", "/dev/zero"], { timeoutMs: 20_000 });
     expect(dev.code).toBe(2);
@@ -309,7 +329,11 @@ describe("9. memory is bounded: standard input, validate, one input of any shape
     expect(fifo.code).toBe(2);
     expect(fifo.stderr).toContain("NOT_A_FILE");
     const fd = openSync("/dev/zero", "r");
-    const res = spawnSync(process.execPath, [BIN, "validate", "-", "--max-bytes", "1000000"], { stdio: [fd, "pipe", "pipe"], timeout: 20_000, encoding: "utf8" });
+    const res = spawnSync(process.execPath, [BIN, "validate", "-", "--max-bytes", "1000000"], {
+      stdio: [fd, "pipe", "pipe"],
+      timeout: 20_000,
+      encoding: "utf8",
+    });
     closeSync(fd);
     expect(res.status).toBe(2);
     expect(res.stderr).toContain("<stdin>:1: error INPUT_TOO_LARGE");
@@ -335,6 +359,20 @@ describe("10. names and text shown are escaped", () => {
     expect(r.stderr).not.toContain("VANISHED");
     expect(lastLine(r.stderr)).toMatch(/^1 file \(1 ok, 0 with errors\): 1 record/);
   });
+  for (const format of ["text", "json", "summary"]) {
+    scenario(`--format ${format} on a terminal carries no terminal controls from the input`, async (s) => {
+      const root = temp();
+      const hostile = article(1).replace("Putin", "Putin\u001b]52;c;aGk=\u0007 \u001b[6n \u009b6n \u202eevil \u001b[?1049h");
+      writeTree(root, { "x.txt": hostile });
+      s.inputs(join(root, "x.txt"));
+      // script(1) gives the run a pseudo-terminal and copies what it shows to its own stdout.
+      const command = [process.execPath, BIN, "--format", format, "x.txt"].map((a) => `'${a}'`).join(" ");
+      const r = spawnSync("script", ["-qec", command, "/dev/null"], { cwd: root, encoding: "utf8", timeout: 30_000, env: { ...process.env, NO_COLOR: "1" } });
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain("evil");
+      for (const control of ["\u001b]", "\u001b[6n", "\u001b[?1049h", "\u009b", "\u202e"]) expect(r.stdout.includes(control), JSON.stringify(control)).toBe(false);
+    });
+  }
   scenario("validate shows file names escaped", async () => {
     const root = temp();
     writeTree(root, { "bad\nname.jsonl": "{}\n" });

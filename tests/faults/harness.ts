@@ -13,6 +13,14 @@ import type { LedgerLine } from "./ledger-setup.js";
 
 /** The CLI under test: the build of this tree, or INGEST_BIN (to show that a test fails on another build). */
 export const BIN = process.env.INGEST_BIN ?? BUILT_BIN;
+
+/**
+ * A scenario that would exhaust the machine's memory on a build without the fix (an endless
+ * read of /dev/zero) is not run against another build: it fails at once, as it would there.
+ */
+export function refuseForeign(what: string): void {
+  if (process.env.INGEST_BIN !== undefined) throw new Error(`not run against INGEST_BIN: ${what}`);
+}
 export { ROOT };
 
 /** The exit codes the README documents. */
@@ -108,42 +116,52 @@ export interface Scenario {
  * lost and no input changed.
  */
 export function scenario(name: string, fn: (s: Scenario) => Promise<void>, timeout?: number): void {
-  it(name, async ({ task }) => {
-    const watched: Array<{ path: string; before: Map<string, string> }> = [];
-    let lost = 0;
-    const hash = (path: string): Map<string, string> =>
-      lstatSync(path).isDirectory() ? hashTree(path) : new Map([[basename(path), createHash("sha256").update(readFileSync(path)).digest("hex")]]);
-    const s: Scenario = {
-      inputs: (...paths) => {
-        for (const path of paths) watched.push({ path, before: hash(path) });
-      },
-      lost: (n) => (lost += n),
-    };
-    let failure: unknown = null;
-    try {
-      await fn(s);
-    } catch (e) {
-      failure = e;
-    }
-    let inputsChanged = 0;
-    const changes: string[] = [];
-    for (const w of watched) {
-      let after: Map<string, string>;
+  it(
+    name,
+    async ({ task }) => {
+      const watched: Array<{ path: string; before: Map<string, string> }> = [];
+      let lost = 0;
+      const hash = (path: string): Map<string, string> =>
+        lstatSync(path).isDirectory() ? hashTree(path) : new Map([[basename(path), createHash("sha256").update(readFileSync(path)).digest("hex")]]);
+      const s: Scenario = {
+        inputs: (...paths) => {
+          for (const path of paths) watched.push({ path, before: hash(path) });
+        },
+        lost: (n) => (lost += n),
+      };
+      let failure: unknown = null;
       try {
-        after = hash(w.path);
-      } catch {
-        after = new Map();
+        await fn(s);
+      } catch (e) {
+        failure = e;
       }
-      const c = changed(w.before, after);
-      inputsChanged += c.length;
-      changes.push(...c.map((f) => join(w.path, f)));
-    }
-    const line: LedgerLine = { file: basename(task.file?.name ?? "?").replace(/\.fault\.ts$/, ""), name, held: failure === null && lost === 0 && inputsChanged === 0, recordsLost: lost, inputsChanged };
-    if (process.env.FAULTS_LEDGER) appendFileSync(process.env.FAULTS_LEDGER, `${JSON.stringify(line)}\n`);
-    if (failure !== null) throw failure;
-    if (inputsChanged > 0) throw new Error(`inputs changed: ${changes.join(", ")}`);
-    if (lost > 0) throw new Error(`${lost} records lost`);
-  }, timeout);
+      let inputsChanged = 0;
+      const changes: string[] = [];
+      for (const w of watched) {
+        let after: Map<string, string>;
+        try {
+          after = hash(w.path);
+        } catch {
+          after = new Map();
+        }
+        const c = changed(w.before, after);
+        inputsChanged += c.length;
+        changes.push(...c.map((f) => join(w.path, f)));
+      }
+      const line: LedgerLine = {
+        file: basename(task.file?.name ?? "?").replace(/\.fault\.ts$/, ""),
+        name,
+        held: failure === null && lost === 0 && inputsChanged === 0,
+        recordsLost: lost,
+        inputsChanged,
+      };
+      if (process.env.FAULTS_LEDGER) appendFileSync(process.env.FAULTS_LEDGER, `${JSON.stringify(line)}\n`);
+      if (failure !== null) throw failure;
+      if (inputsChanged > 0) throw new Error(`inputs changed: ${changes.join(", ")}`);
+      if (lost > 0) throw new Error(`${lost} records lost`);
+    },
+    timeout,
+  );
 }
 
 /** The last line of stderr (the summary). */
@@ -154,5 +172,7 @@ export const lastLine = (text: string): string => text.trimEnd().split("\n").at(
  * throwing line of the minified bundle, with a caret under it).
  */
 export function noStackTrace(stderr: string): boolean {
-  return !/^\s+at .+:\d+:\d+\)?$/m.test(stderr) && !/node:internal|main\.cjs|^\s*\^+\s*$/m.test(stderr) && !/^(?:Type|Range|Reference|Syntax)?Error: /m.test(stderr);
+  return (
+    !/^\s+at .+:\d+:\d+\)?$/m.test(stderr) && !/node:internal|main\.cjs|^\s*\^+\s*$/m.test(stderr) && !/^(?:Type|Range|Reference|Syntax)?Error: /m.test(stderr)
+  );
 }

@@ -28,7 +28,10 @@ export function setup(): void {
 export function teardown(): void {
   const path = process.env.FAULTS_LEDGER;
   if (!path) return;
-  const lines = readFileSync(path, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as LedgerLine);
+  const lines = readFileSync(path, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as LedgerLine);
   const byFile = new Map<string, LedgerLine[]>();
   for (const l of lines) byFile.set(l.file, [...(byFile.get(l.file) ?? []), l]);
   const row = (name: string, ls: LedgerLine[]): string =>

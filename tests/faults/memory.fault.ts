@@ -57,7 +57,8 @@ describe("--jobs 2 over six large inputs: one budget for the run", () => {
     const root = temp("memory");
     mkdirSync(join(root, "in"));
     for (let i = 0; i < 40; i++) writeFileSync(join(root, `in/a${String(i).padStart(2, "0")}.txt`), seed);
-    for (let i = 0; i < 6; i++) writeFileSync(join(root, `in/big${i}.txt`), (i % 2 === 0 ? SHAPES["hard-wrapped prose"] : SHAPES["one-character lines"])!.slice(0, SIZE));
+    for (let i = 0; i < 6; i++)
+      writeFileSync(join(root, `in/big${i}.txt`), (i % 2 === 0 ? SHAPES["hard-wrapped prose"] : SHAPES["one-character lines"])!.slice(0, SIZE));
     const r = await measured(["in", "-j", "2"], root);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^46 files \(40 ok, 6 with errors\)/m);
