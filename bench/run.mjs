@@ -100,17 +100,25 @@ try {
   const files = `${SMALL.toLocaleString("en")} files, ${(corpusBytes / 1e6).toFixed(0)} MB`;
   const rate = (b) => `${Math.round(SMALL / (b.wall / 1000)).toLocaleString("en")} files/s`;
   const codes = (b) => (b.codes.some((c) => c === 2 || c === null) ? ` (exit ${b.codes.join(",")}: see note)` : "");
-  say(`| batch: \`ingest corpus/ > /dev/null\` (${files}) | ${ms(by.stdout.wall)}, ${rate(by.stdout)}${codes(by.stdout)} | floor ${ms(by.floor.wall)} | ${ratio(by.stdout.wall, by.floor.wall)} | ≤ 1.5× |`);
+  say(
+    `| batch: \`ingest corpus/ > /dev/null\` (${files}) | ${ms(by.stdout.wall)}, ${rate(by.stdout)}${codes(by.stdout)} | floor ${ms(by.floor.wall)} | ${ratio(by.stdout.wall, by.floor.wall)} | ≤ 1.5× |`,
+  );
   say(`| | | \`cat\` ${ms(by.cat.wall)} | ${ratio(by.stdout.wall, by.cat.wall)} | |`);
-  say(`| batch: \`ingest corpus/ --out DIR\` | ${ms(by.out.wall)}, ${rate(by.out)}${codes(by.out)} | floor ${ms(by.floor.wall)} | ${ratio(by.out.wall, by.floor.wall)} | ≤ 2× |`);
+  say(
+    `| batch: \`ingest corpus/ --out DIR\` | ${ms(by.out.wall)}, ${rate(by.out)}${codes(by.out)} | floor ${ms(by.floor.wall)} | ${ratio(by.out.wall, by.floor.wall)} | ≤ 2× |`,
+  );
   say(`| | | floor writing one file per input ${ms(by.floorOut.wall)} | ${ratio(by.out.wall, by.floorOut.wall)} | |`);
-  say(`| batch, two worker threads: \`ingest corpus/ --jobs 2\` | ${ms(by.jobs2.wall)}${codes(by.jobs2)} | one thread (default) ${ms(by.stdout.wall)} | ${ratio(by.jobs2.wall, by.stdout.wall)} | < 1× (both cores pay) |`);
+  say(
+    `| batch, two worker threads: \`ingest corpus/ --jobs 2\` | ${ms(by.jobs2.wall)}${codes(by.jobs2)} | one thread (default) ${ms(by.stdout.wall)} | ${ratio(by.jobs2.wall, by.stdout.wall)} | < 1× (both cores pay) |`,
+  );
   clearOut();
 
   // 3. Parser core, in a process of its own.
   const core = spawnSync(process.execPath, [join(ROOT, "bench/core.mjs"), dump, "3"], { encoding: "utf8" });
   const c = JSON.parse(core.stdout.trim().split("\n").pop() ?? "{}");
-  say(`| parser core: \`parse()\` on a ${(c.bytes / 1e6).toFixed(1)} MB dump (${c.records.toLocaleString("en")} records) | ${ms(c.ms)}, **${c.mbps.toFixed(0)} MB/s** | | | ≥ 100 MB/s |`);
+  say(
+    `| parser core: \`parse()\` on a ${(c.bytes / 1e6).toFixed(1)} MB dump (${c.records.toLocaleString("en")} records) | ${ms(c.ms)}, **${c.mbps.toFixed(0)} MB/s** | | | ≥ 100 MB/s |`,
+  );
 
   // 4. Peak memory at SMALL and LARGE files: the same tree, grown.
   const [small] = compare([node([BIN, corpus], { name: "small" })], 1);
@@ -118,11 +126,16 @@ try {
   const [large] = compare([node([BIN, corpus], { name: "large" })], 1);
   const mib = (kib) => `${(kib / 1024).toFixed(0)} MiB`;
   say(`| peak RSS: \`ingest corpus/\`, ${SMALL.toLocaleString("en")} files | ${mib(small.rss)} | floor ${mib(by.floor.rss)} | | ≤ 150 MiB |`);
-  say(`| peak RSS: \`ingest corpus/\`, ${LARGE.toLocaleString("en")} files | ${mib(large.rss)} (${ms(large.wall)}, ${Math.round(LARGE / (large.wall / 1000)).toLocaleString("en")} files/s) | ${SMALL.toLocaleString("en")} files ${mib(small.rss)} | ${ratio(large.rss, small.rss)} | ≤ 150 MiB, flat |`);
+  say(
+    `| peak RSS: \`ingest corpus/\`, ${LARGE.toLocaleString("en")} files | ${mib(large.rss)} (${ms(large.wall)}, ${Math.round(LARGE / (large.wall / 1000)).toLocaleString("en")} files/s) | ${SMALL.toLocaleString("en")} files ${mib(small.rss)} | ${ratio(large.rss, small.rss)} | ≤ 150 MiB, flat |`,
+  );
   say("");
   say(`Medians of ${START_RUNS} runs (start-up) and ${BATCH_RUNS} runs (batch), interleaved; every batch run writes to /dev/null.`);
-  say(`Runs, ms: start-up ${start.walls.map(Math.round).join(", ")} vs ${base.walls.map(Math.round).join(", ")}; ` +
-    batch.map((b) => `${b.name} ${b.walls.map(Math.round).join(", ")}`).join("; ") + `; core ${c.times.map(Math.round).join(", ")}.`);
+  say(
+    `Runs, ms: start-up ${start.walls.map(Math.round).join(", ")} vs ${base.walls.map(Math.round).join(", ")}; ` +
+      batch.map((b) => `${b.name} ${b.walls.map(Math.round).join(", ")}`).join("; ") +
+      `; core ${c.times.map(Math.round).join(", ")}.`,
+  );
   say(`Whole benchmark: ${((performance.now() - began) / 1000).toFixed(0)} s.`);
 
   if (process.argv.includes("--write")) {

@@ -31,9 +31,7 @@ describe("JSON Lines output", () => {
 
   it("reports warnings on stderr as FILE:LINE: severity CODE message, keeping stdout data only", async () => {
     const r = await runBin([SEED]);
-    expect(r.stderr).toBe(
-      `${SEED}:18: warning: TIMESTAMP_ID_DATE_MISMATCH the timestamp's date 2024-01-02 and the ID's date 2025-11-27 are 695 days apart\n`,
-    );
+    expect(r.stderr).toBe(`${SEED}:18: warning: TIMESTAMP_ID_DATE_MISMATCH the timestamp's date 2024-01-02 and the ID's date 2025-11-27 are 695 days apart\n`);
     expect(() => jsonLines(r.stdout)).not.toThrow();
   });
 

@@ -46,7 +46,8 @@ const refused = (entry: InputEntry, d: Diagnostic, io = false): Result => ({ ent
 
 /** Read one input and parse it; never throws for I/O problems, which become diagnostics. */
 export async function convertInput(entry: InputEntry, o: ConvertOptions): Promise<Result> {
-  if (entry.kind === "problem") return refused(entry, entry.diagnostic, entry.named && (entry.diagnostic.code === "NO_MATCH" || entry.diagnostic.code === "READ_ERROR"));
+  if (entry.kind === "problem")
+    return refused(entry, entry.diagnostic, entry.named && (entry.diagnostic.code === "NO_MATCH" || entry.diagnostic.code === "READ_ERROR"));
   let bytes: Uint8Array;
   // Standard input by name (/dev/stdin) is read from the stream this process was given: reopening
   // it fails when it is a socket (as under a Node parent) and would lose what a pipe held.

@@ -41,7 +41,14 @@ export class Dispatcher {
   ) {
     // One object for every input, not one (with its getter) per file. A getter: reading
     // process.stdin creates the stream, which costs milliseconds a run over files need not pay.
-    this.convertOptions = { maxBytes: options.maxBytes, strict: options.strict, signal: io.signal, get stdin() { return io.stdin; } };
+    this.convertOptions = {
+      maxBytes: options.maxBytes,
+      strict: options.strict,
+      signal: io.signal,
+      get stdin() {
+        return io.stdin;
+      },
+    };
   }
 
   /** Read and parse one input (or skip it when --incremental finds its output up to date). */

@@ -164,7 +164,8 @@ interface Frame {
 const SEP = Buffer.from(sep);
 
 /** A name's bytes shown with every byte outside printable ASCII as \xHH: no byte of it is lost or hidden. */
-const escapeBytes = (name: Buffer): string => Array.from(name, (b) => (b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`)).join("");
+const escapeBytes = (name: Buffer): string =>
+  Array.from(name, (b) => (b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`)).join("");
 
 /** Whether a name's bytes are valid UTF-8 (so its string form opens the same file). */
 function isUtf8(name: Buffer): boolean {
@@ -251,7 +252,10 @@ async function* walk(dir: string, display: string, rel: string, w: Walk, ancesto
       if (failed !== null) yield failed;
     } else if (w.include(childRel)) {
       w.found.n++;
-      if (info.isFile()) yield raw === undefined ? { kind: "file", path, display: childDisplay, root: w.root, named: false } : { kind: "file", path, display: childDisplay, root: w.root, named: false, raw };
+      if (info.isFile())
+        yield raw === undefined
+          ? { kind: "file", path, display: childDisplay, root: w.root, named: false }
+          : { kind: "file", path, display: childDisplay, root: w.root, named: false, raw };
       else yield problem(childDisplay, error("NOT_A_FILE", null, { kind: kindOf(info) }), false, childRel);
     }
   }

@@ -25,7 +25,12 @@ export class ConvertPool {
   private flushing = false;
   private next = 0;
 
-  private constructor(url: URL, size: number, private readonly maxBytes: number, private readonly strict: boolean) {
+  private constructor(
+    url: URL,
+    size: number,
+    private readonly maxBytes: number,
+    private readonly strict: boolean,
+  ) {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(url);
       // Never what keeps the process alive: close() ends them on the normal path.

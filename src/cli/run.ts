@@ -218,8 +218,16 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
     return;
   }
   const expand: ExpandOptions = {
-    cwd: io.cwd, glob: options.glob, iglob: options.iglob ?? [], exclude: options.exclude, hidden: options.hidden, followSymlinks: options.followSymlinks, outDir, signal: io.signal,
-    outKey: targets.tree?.key() ?? null, realOutDir: targets.tree?.realDir ?? null,
+    cwd: io.cwd,
+    glob: options.glob,
+    iglob: options.iglob ?? [],
+    exclude: options.exclude,
+    hidden: options.hidden,
+    followSymlinks: options.followSymlinks,
+    outDir,
+    signal: io.signal,
+    outKey: targets.tree?.key() ?? null,
+    realOutDir: targets.tree?.realDir ?? null,
     // Each asynchronous listing left the thread idle for its round trip to the thread pool, a large share
     // of a run over many directories (BENCHMARKS.md, measured costs); Ctrl-C is still heard every 64 files.
     listSync: true,
@@ -234,7 +242,15 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   // With workers, enough files in flight to keep each one's message batches full.
   const inFlight = options.jobs > 1 ? options.jobs * IN_FLIGHT_PER_WORKER : 1;
   const entries = options.sources
-    ? sourceEntries(inputs, options.sources, expand, state, () => io.stdin, options.maxBytes, () => Promise.all([out.flush(), err.flush()]))
+    ? sourceEntries(
+        inputs,
+        options.sources,
+        expand,
+        state,
+        () => io.stdin,
+        options.maxBytes,
+        () => Promise.all([out.flush(), err.flush()]),
+      )
     : expandInputs(inputs, expand, state);
   for await (const r of ordered(entries, inFlight, dispatcher.convert, io.signal)) {
     await batch.take(r);
@@ -251,7 +267,14 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   await out.flush();
   // The log is closed first, so that a failure to write its end is known before the summary.
   await targets.log?.end();
-  await reportFailures([["standard output", out], [`the --errors file ${options.errors}`, targets.log]], err, status);
+  await reportFailures(
+    [
+      ["standard output", out],
+      [`the --errors file ${options.errors}`, targets.log],
+    ],
+    err,
+    status,
+  );
   if (targets.file !== null) {
     // Interrupted, the old file (if any) stays as it was; otherwise the new one replaces it.
     if (status.interrupted) await targets.file.abort();

@@ -37,7 +37,9 @@ export function checkValue(value: unknown): RecordProblem[] {
   const ninjs = ninjsVersion(value);
   if (ninjs !== null) {
     const v = ninjs === "" ? "" : ` ${ninjs}`;
-    return [{ path: "(root)", message: `this is a ninjs${v} document, not an ingest record (validate checks records; the ninjs schemas are in schema/ninjs/)` }];
+    return [
+      { path: "(root)", message: `this is a ninjs${v} document, not an ingest record (validate checks records; the ninjs schemas are in schema/ninjs/)` },
+    ];
   }
   const checked = articleSchema.safeParse(value);
   if (checked.success) return [];
@@ -132,7 +134,8 @@ function openStored(path: string): NodeJS.ReadableStream {
   try {
     const info = fstatSync(fd);
     if (info.isDirectory()) throw Object.assign(new Error("it is a directory"), { code: "EISDIR" });
-    if (!info.isFile()) throw Object.assign(new Error(info.isFIFO() ? "a named pipe, not a regular file" : "a device or special file, not a regular file"), { code: "ENOTREG" });
+    if (!info.isFile())
+      throw Object.assign(new Error(info.isFIFO() ? "a named pipe, not a regular file" : "a device or special file, not a regular file"), { code: "ENOTREG" });
   } catch (err) {
     closeSync(fd);
     throw err;
@@ -228,7 +231,12 @@ export async function validateFiles(args: string[], io: Io, err: Sink, status: R
     } catch (e) {
       if (io.signal?.aborted) break;
       const code = (e as NodeJS.ErrnoException).code;
-      await refuse(name, code === "ENOTREG" ? error("NOT_A_FILE", null, { kind: (e as Error).message.replace(/, not a regular file$/, "") }) : error("READ_ERROR", null, { detail: describeError(e) }));
+      await refuse(
+        name,
+        code === "ENOTREG"
+          ? error("NOT_A_FILE", null, { kind: (e as Error).message.replace(/, not a regular file$/, "") })
+          : error("READ_ERROR", null, { detail: describeError(e) }),
+      );
       continue;
     }
     if (doc !== null) {

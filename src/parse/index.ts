@@ -102,7 +102,15 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
     while (last > from && isBlank(lines[last - 1] ?? "")) last--;
     let first = from;
     while (first < last && isBlank(lines[first] ?? "")) first++;
-    const ctx = { file, article: k + 1, only: ranges.length === 1, startLine: first + 1, endLine: Math.max(last, first + 1), encoding, inherited: inherited.length + repairs.length === 0 ? none : decodingFor(inherited, repairs, cursor, from, to) };
+    const ctx = {
+      file,
+      article: k + 1,
+      only: ranges.length === 1,
+      startLine: first + 1,
+      endLine: Math.max(last, first + 1),
+      encoding,
+      inherited: inherited.length + repairs.length === 0 ? none : decodingFor(inherited, repairs, cursor, from, to),
+    };
     const { record, diagnostics } = toRecord(parts, ctx, options.strict === true);
     result.articles.push({ record, diagnostics, startLine: ctx.startLine, endLine: ctx.endLine, lines: parts.lines });
     if (record) result.records.push(record);
