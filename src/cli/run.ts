@@ -207,6 +207,45 @@ class Batch {
   }
 }
 
+/** Where and how the inputs are expanded, the output tree passed over. */
+function expandOptions(options: RunOptions, io: Io, outDir: string | null, tree: OutTree | null): ExpandOptions {
+  return {
+    cwd: io.cwd,
+    glob: options.glob,
+    iglob: options.iglob ?? [],
+    exclude: options.exclude,
+    hidden: options.hidden,
+    followSymlinks: options.followSymlinks,
+    outDir,
+    signal: io.signal,
+    outKey: tree?.key() ?? null,
+    realOutDir: tree?.realDir ?? null,
+    // Each asynchronous listing left the thread idle for its round trip to the thread pool, a large share
+    // of a run over many directories (BENCHMARKS.md, measured costs); Ctrl-C is still heard every 64 files.
+    listSync: true,
+  };
+}
+
+/** With -o: the new file replaces the old one; interrupted, the old file (if any) stays as it was. */
+async function settleOutputFile(file: OutputFile, options: RunOptions, err: Sink, status: RunStatus): Promise<void> {
+  if (status.interrupted) return file.abort();
+  try {
+    await file.commit();
+  } catch (e) {
+    await err.write(`ingest: error: cannot write the output file ${options.output}: ${describeError(e)}\n`);
+    status.io = true;
+  }
+}
+
+/** The counts by code (what to --ignore, or to look at first), then the summary line, last. */
+async function writeSummary(batch: Batch, ms: number, interrupted: boolean, state: ExpandState, err: Sink): Promise<void> {
+  for (const severity of ["warning", "error"] as const) {
+    const counts = batch.byCode[severity];
+    if (counts.size > 0) await err.write(`${severity}s: ${formatCounts(counts)}\n`);
+  }
+  await err.write(formatSummary(batch.tally, ms, interrupted, state));
+}
+
 /** Process the inputs; records to `out` (or the --out tree), diagnostics to `err`. */
 export async function run(inputs: string[], options: RunOptions, io: Io, out: Sink, err: Sink, status: RunStatus): Promise<void> {
   const started = Date.now();
@@ -217,21 +256,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
     status.usage = true;
     return;
   }
-  const expand: ExpandOptions = {
-    cwd: io.cwd,
-    glob: options.glob,
-    iglob: options.iglob ?? [],
-    exclude: options.exclude,
-    hidden: options.hidden,
-    followSymlinks: options.followSymlinks,
-    outDir,
-    signal: io.signal,
-    outKey: targets.tree?.key() ?? null,
-    realOutDir: targets.tree?.realDir ?? null,
-    // Each asynchronous listing left the thread idle for its round trip to the thread pool, a large share
-    // of a run over many directories (BENCHMARKS.md, measured costs); Ctrl-C is still heard every 64 files.
-    listSync: true,
-  };
+  const expand = expandOptions(options, io, outDir, targets.tree);
   const state: ExpandState = { walked: false, skippedLinks: 0, skippedHidden: 0 };
   // With -o, the records go to the output file (which is no terminal).
   const records = targets.file?.sink ?? out;
@@ -275,25 +300,9 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
     err,
     status,
   );
-  if (targets.file !== null) {
-    // Interrupted, the old file (if any) stays as it was; otherwise the new one replaces it.
-    if (status.interrupted) await targets.file.abort();
-    else {
-      try {
-        await targets.file.commit();
-      } catch (e) {
-        await err.write(`ingest: error: cannot write the output file ${options.output}: ${describeError(e)}\n`);
-        status.io = true;
-      }
-    }
-  }
+  if (targets.file !== null) await settleOutputFile(targets.file, options, err, status);
   // A summary for batches; for a few named files it would only repeat what is already on screen.
   if (!options.quiet && (state.walked || targets.tree !== null || targets.file !== null || status.interrupted)) {
-    // The counts by code (what to --ignore, or to look at first), then the summary line, last.
-    for (const severity of ["warning", "error"] as const) {
-      const counts = batch.byCode[severity];
-      if (counts.size > 0) await err.write(`${severity}s: ${formatCounts(counts)}\n`);
-    }
-    await err.write(formatSummary(batch.tally, Date.now() - started, status.interrupted, state));
+    await writeSummary(batch, Date.now() - started, status.interrupted, state, err);
   }
 }
