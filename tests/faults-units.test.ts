@@ -109,9 +109,10 @@ describe("memory budget", () => {
 });
 
 describe("checkPatterns", () => {
-  it("refuses empty and oversized patterns with one short line", async () => {
-    expect(await checkPatterns([""])).toBe('the pattern "" is empty');
-    expect(await checkPatterns(["a".repeat(70_000)])).toBe("a pattern of 70000 characters is over the limit of 4096");
-    expect(await checkPatterns(["**/*.md", "drafts/**"])).toBeNull();
+  it("refuses empty and oversized patterns with one line", async () => {
+    expect(await checkPatterns([["--glob", ""]])).toBe("--glob needs a pattern, not an empty string");
+    expect(await checkPatterns([["--glob", "**/*.txt"], ["--exclude", " "]])).toBe("--exclude needs a pattern, not an empty string");
+    expect(await checkPatterns([["--glob", "a".repeat(5000)]])).toBe("--glob pattern is 5000 characters long; the limit is 4096");
+    expect(await checkPatterns([["--glob", "**/*.md"], ["--exclude", "drafts/**"]])).toBeNull();
   });
 });

@@ -355,7 +355,7 @@ describe("9. memory is bounded: standard input, validate, one input of any shape
 describe("10. names and text shown are escaped", () => {
   scenario("a newline in a file name cannot forge a diagnostic line", async (s) => {
     const root = temp();
-    writeTree(root, { "t/z.txt: error BINARY_INPUT forged\nreal.txt": "" });
+    writeTree(root, { "t/z.txt: error: BINARY_INPUT forged\nreal.txt": "" });
     s.inputs(join(root, "t"));
     const r = await ingest(["t"], { cwd: root });
     expect(r.stderr.split("\n").some((l) => l.startsWith("real.txt"))).toBe(false);
