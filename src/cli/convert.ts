@@ -10,10 +10,16 @@ import type { InputEntry } from "./inputs.js";
 import { describeError } from "./fs-errors.js";
 import { readAll } from "./io.js";
 
-/** One record and the line its ID sits on (for duplicate reports). */
+/** One record, the line its ID sits on (for duplicate reports), and its text when a worker rendered it. */
 export interface Converted {
-  record: Article;
+  /** The record, or null where a worker thread sent it rendered (`bytes`). */
+  record: Article | null;
+  id: string | null;
+  /** The article's number in its input (record.origin.article). */
+  article: number;
   line: number;
+  /** The record's output text as UTF-8 bytes, rendered by a worker thread; null from the main thread. */
+  bytes: Uint8Array | null;
 }
 
 /** What one input gave: its records, its diagnostics, and how many articles it held. */
@@ -50,7 +56,10 @@ export async function convertInput(entry: InputEntry, o: ConvertOptions): Promis
     bytes = loaded.bytes;
   }
   const result = parse(bytes, { file: entry.kind === "stdin" ? null : entry.display, strict: o.strict });
-  const records = result.articles.flatMap((a) => (a.record ? [{ record: a.record, line: a.lines.id[0] ?? a.startLine }] : []));
+  const records: Converted[] = [];
+  for (const a of result.articles) {
+    if (a.record) records.push({ record: a.record, id: a.record.id, article: a.record.origin.article, line: a.lines.id[0] ?? a.startLine, bytes: null });
+  }
   return { entry, records, diagnostics: result.diagnostics, articleCount: result.articles.length, io: false, skipped: false };
 }
 

@@ -13,7 +13,8 @@ export interface Io {
 
 /** A writer that goes quiet once its stream is closed (EPIPE from `| head`) and honours back-pressure. */
 export interface Sink {
-  write(text: string): Promise<void>;
+  /** Text, or text already encoded as UTF-8 (records rendered by a worker thread). */
+  write(text: string | Uint8Array): Promise<void>;
   /** Write out what a buffered sink holds. */
   flush(): Promise<void>;
   readonly closed: boolean;
@@ -95,7 +96,30 @@ export function sink(stream: NodeJS.WritableStream, options: SinkOptions = {}): 
     }
     await putBlock();
   };
-  const take = (text: string): Promise<void> => {
+  /** Copy bytes into the block after what it holds; a run longer than a block goes as it is. */
+  const addBytes = async (bytes: Uint8Array): Promise<void> => {
+    if (tail !== "") {
+      const last = tail;
+      tail = "";
+      await add(last);
+    }
+    if (bytes.length > BLOCK - used) await putBlock();
+    if (bytes.length > BLOCK) return put(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+    block ??= Buffer.allocUnsafe(BLOCK);
+    block.set(bytes, used);
+    used += bytes.length;
+  };
+  const take = (text: string | Uint8Array): Promise<void> => {
+    if (typeof text !== "string") {
+      if (!options.buffer) return put(Buffer.from(text.buffer, text.byteOffset, text.length));
+      // Without an async call when it fits: most records do.
+      if (tail === "" && text.length <= BLOCK - used && block !== null) {
+        block.set(text, used);
+        used += text.length;
+        return DONE;
+      }
+      return addBytes(text);
+    }
     if (!options.buffer) return put(text);
     if (tail !== "") {
       text = tail + text;
@@ -112,7 +136,7 @@ export function sink(stream: NodeJS.WritableStream, options: SinkOptions = {}): 
     get closed() {
       return closed;
     },
-    write(text: string): Promise<void> {
+    write(text: string | Uint8Array): Promise<void> {
       return options.before ? options.before().then(() => take(text)) : take(text);
     },
     flush,

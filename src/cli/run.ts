@@ -6,18 +6,18 @@
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
-import { renderJson } from "../render/json.js";
+import type { Article } from "../schema.js";
 import type { NinjsVersion } from "../render/ninjs-versions.js";
 import { stripControls } from "../render/sanitize.js";
 import { ordered } from "./batch.js";
 import { convertInput, type Result } from "./convert.js";
-import { renderText } from "../render/text.js";
 import type { RunStatus } from "./exit-code.js";
 import { describeError } from "./fs-errors.js";
 import { expandInputs, type ExpandOptions, type ExpandState, type InputEntry } from "./inputs.js";
 import type { Io, Sink } from "./io.js";
 import type { ConvertPool } from "./pool.js";
 import { OutTree } from "./out-tree.js";
+import { blankLineBetween, recordRenderer, type RenderSpec } from "./render-record.js";
 import { ErrorLog, formatSummary, newTally, Progress } from "./report.js";
 
 export interface RunOptions {
@@ -58,8 +58,8 @@ const ownCopy = (ascii: string): string => Buffer.from(ascii, "latin1").toString
 
 /** Files converted in the main thread before the worker pool starts. */
 const POOL_AFTER = 32;
-/** Inputs (and their records) held at once per worker thread. */
-const IN_FLIGHT_PER_WORKER = 32;
+/** Inputs (and their records) held at once per worker thread: four of the pool's batches of 32, so none waits for work. */
+const IN_FLIGHT_PER_WORKER = 128;
 
 /** Count the inputs with a second, lightweight expansion, for the progress line's total. */
 async function countInputs(inputs: string[], o: ExpandOptions): Promise<number> {
@@ -88,9 +88,10 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
     status.usage = true;
     return;
   }
-  // The summary (chalk) and ninjs (node:crypto) renderers load only when their format is chosen.
-  const renderSummary = options.format === "summary" ? (await import("../render/summary.js")).renderSummary : null;
-  const renderNinjs = options.format === "ninjs" ? (await import("../render/ninjs.js")).renderNinjs : null;
+  const spec: RenderSpec = { format: options.format, pretty: options.pretty, color: options.color, ninjsVersion: options.ninjsVersion ?? "2.2", tree: tree !== null };
+  const render = await recordRenderer(spec);
+  const separate = blankLineBetween(spec);
+  const utf8 = new TextDecoder();
   const expand: ExpandOptions = {
     cwd: io.cwd, glob: options.glob, exclude: options.exclude, hidden: options.hidden, followSymlinks: options.followSymlinks, outDir, signal: io.signal,
     // Each asynchronous listing left the thread idle for its round trip to the thread pool (~0.2 ms a
@@ -114,26 +115,35 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
     else tally.warnings++;
   };
   // Worker threads pay for batches only (a worker takes ~30 ms to start): the pool opens after the
-  // first POOL_AFTER files, with a worker per core, and never with --jobs 1.
+  // first POOL_AFTER files, and never with --jobs 1. The main thread is one of the jobs: it parses
+  // whatever the workers have no room for. Each thread compiles the parser for itself (a worker's
+  // JIT warm-up cost ~0.3 s of CPU over a 20,000-file batch), so --jobs N starts N - 1 workers,
+  // not N, and the main thread never sits idle waiting for them.
   let pool: Promise<ConvertPool | null> | undefined;
   let fileCount = 0;
+  let local = 0;
   // One object for every input, not one (with its getter) per file. A getter: reading
   // process.stdin creates the stream, which costs milliseconds a run over files need not pay.
   const convertOptions = { maxBytes: options.maxBytes, strict: options.strict, get stdin() { return io.stdin; } };
+  const workers = Math.min(options.jobs, availableParallelism()) - 1;
   const work = async (entry: InputEntry): Promise<Result> => {
     if (tree !== null && options.incremental && entry.kind === "file" && (await tree.upToDate(entry))) {
       return { entry, records: [], diagnostics: [], articleCount: 0, io: false, skipped: true };
     }
-    if (entry.kind === "file" && options.jobs > 1 && ++fileCount > POOL_AFTER) {
-      pool ??= import("./pool.js").then((m) => m.ConvertPool.open(Math.min(options.jobs, availableParallelism()), options.maxBytes, options.strict));
-      const workers = await pool;
-      if (workers !== null) return workers.convert(entry);
+    if (entry.kind === "file" && workers > 0 && ++fileCount > POOL_AFTER) {
+      pool ??= import("./pool.js").then((m) => m.ConvertPool.open(workers, options.maxBytes, options.strict, spec));
+      const p = await pool;
+      if (p !== null) {
+        if (p.wantsMore()) return p.convert(entry);
+        // A file parsed here holds up the workers' answers: let them in every few files.
+        if (++local % 4 === 0) await new Promise((done) => setImmediate(done));
+      }
     }
     return convertInput(entry, convertOptions);
   };
 
   // With workers, enough files in flight to keep each one's message batches full.
-  const inFlight = options.jobs > 1 ? options.jobs * IN_FLIGHT_PER_WORKER : 1;
+  const inFlight = workers > 0 ? (workers + 1) * IN_FLIGHT_PER_WORKER : 1;
   for await (const r of ordered(expandInputs(inputs, expand, state), inFlight, work, io.signal)) {
     tally.files++;
     // Synchronous reads and writes never give the event loop a turn by themselves: without one now
@@ -148,35 +158,32 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
       await report(r.entry, d);
       failed ||= d.severity === "error";
     }
-    for (const { record, line } of r.records) {
-      if (record.id !== null) {
-        const first = seen.get(record.id);
+    for (const c of r.records) {
+      const id = c.id;
+      if (id !== null) {
+        const first = seen.get(id);
         if (first !== undefined) {
-          await report(r.entry, diagnostic("DUPLICATE_ID", options.strict ? "error" : "warning", line, { id: record.id, first }));
+          await report(r.entry, diagnostic("DUPLICATE_ID", options.strict ? "error" : "warning", c.line, { id, first }));
           // --strict refuses what would be a warning, and a repeated ID is one.
           if (options.strict) {
             failed = true;
             continue;
           }
-        } else seen.set(ownCopy(record.id), `${r.entry.display}:${line}`);
+        } else seen.set(ownCopy(id), `${r.entry.display}:${c.line}`);
       }
+      // Rendered here, or already by a worker thread (as bytes).
+      const text = c.bytes ?? render(c.record as Article);
       if (tree !== null && r.entry.kind === "file") {
-        const text = renderNinjs ? renderNinjs(record, options.ninjsVersion ?? "2.2", true) : renderJson(record, true);
-        const problem = await tree.write(r.entry, record.origin.article, r.articleCount, `${text}\n`);
+        const problem = await tree.write(r.entry, c.article, r.articleCount, typeof text === "string" ? text : utf8.decode(text));
         if (problem !== null) {
           await report(r.entry, problem);
           failed = true;
           continue;
         }
-      } else if (options.format === "text") {
-        // A blank line between articles keeps several records a valid feed dump.
-        await out.write(`${printed > 0 ? "\n" : ""}${renderText(record)}`);
-      } else if (renderSummary) {
-        await out.write(`${printed > 0 ? "\n" : ""}${renderSummary(record, { color: options.color })}\n`);
-      } else if (renderNinjs) {
-        await out.write(`${renderNinjs(record, options.ninjsVersion ?? "2.2", options.pretty)}\n`);
       } else {
-        await out.write(`${renderJson(record, options.pretty)}\n`);
+        // A blank line between articles keeps several text records a valid feed dump.
+        if (separate && printed > 0) await out.write("\n");
+        await out.write(text);
       }
       printed++;
       tally.records++;
