@@ -16,6 +16,7 @@ import { describeError } from "./fs-errors.js";
 import { expandInputs, type ExpandOptions, type ExpandState, type InputEntry } from "./inputs.js";
 import type { Io, Sink } from "./io.js";
 import type { ConvertPool } from "./pool.js";
+import { IdPlaces } from "./id-set.js";
 import { OutTree } from "./out-tree.js";
 import { blankLineBetween, recordRenderer, type RenderSpec } from "./render-record.js";
 import { ErrorLog, formatSummary, newTally, Progress } from "./report.js";
@@ -49,12 +50,6 @@ export function formatDiagnostic(file: string, d: Diagnostic): string {
   return `${where} ${d.severity} ${d.code} ${stripControls(d.message)}\n`;
 }
 
-/**
- * A string that does not share memory with the text it was cut from: V8 keeps
- * a slice's whole parent string alive, so a map of IDs sliced from each file
- * would hold every file's text until the end of the run.
- */
-const ownCopy = (ascii: string): string => Buffer.from(ascii, "latin1").toString("latin1");
 
 /** Files converted in the main thread before the worker pool starts. */
 const POOL_AFTER = 32;
@@ -105,7 +100,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   if (progress) void countInputs(inputs, { ...expand, signal: stopCount.signal }).then((n) => (progress.total = n));
 
   const tally = newTally();
-  const seen = new Map<string, string>();
+  const seen = new IdPlaces();
   let printed = 0;
   const report = async (entry: InputEntry, d: Diagnostic): Promise<void> => {
     progress?.clear();
@@ -161,15 +156,15 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
     for (const c of r.records) {
       const id = c.id;
       if (id !== null) {
-        const first = seen.get(id);
-        if (first !== undefined) {
+        const first = seen.add(id, r.entry.display, c.line);
+        if (first !== null) {
           await report(r.entry, diagnostic("DUPLICATE_ID", options.strict ? "error" : "warning", c.line, { id, first }));
           // --strict refuses what would be a warning, and a repeated ID is one.
           if (options.strict) {
             failed = true;
             continue;
           }
-        } else seen.set(ownCopy(id), `${r.entry.display}:${c.line}`);
+        }
       }
       // Rendered here, or already by a worker thread (as bytes).
       const text = c.bytes ?? render(c.record as Article);
