@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { ordered } from "../src/cli/batch.js";
+import { ordered } from "../src/cli/ordered.js";
 import { convertInput } from "../src/cli/convert.js";
 import { outputPath } from "../src/cli/out-tree.js";
 import { formatProgress, formatSummary, newTally, Progress } from "../src/cli/report.js";

@@ -13,7 +13,7 @@ export interface Io {
 
 /** A writer that goes quiet once its stream is closed (EPIPE from `| head`) and honours back-pressure. */
 export interface Sink {
-  /** Text, or text already encoded as UTF-8 (records rendered by a worker thread). */
+  /** Text, or text already encoded as UTF-8 (records a worker thread rendered). */
   write(text: string | Uint8Array): Promise<void>;
   /** Write out what a buffered sink holds. */
   flush(): Promise<void>;
@@ -40,21 +40,86 @@ const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
 
 /** Wrap a stream in a Sink. */
 export function sink(stream: NodeJS.WritableStream, options: SinkOptions = {}): Sink {
-  let closed = false;
+  return new StreamSink(stream, options);
+}
+
+class StreamSink implements Sink {
+  closed = false;
   // Buffered text is encoded straight into a block of bytes: joining the lines into one string
   // and encoding that copied every byte twice (~12% of a batch's CPU profile). A new block per
   // flush, since a stream may hold on to a chunk it has not written yet.
-  let block: Buffer | null = null;
-  let used = 0;
+  private block: Buffer | null = null;
+  private used = 0;
   // A high surrogate ending one write waits for the next, so a pair split over two writes is
   // encoded as the pair, as joining the strings did.
-  let tail = "";
-  stream.on("error", (err: NodeJS.ErrnoException) => {
-    if (err.code === "EPIPE" || err.code === "ERR_STREAM_DESTROYED") closed = true;
-    else throw err;
-  });
-  const put = (chunk: string | Buffer): Promise<void> => {
-    if (closed) return Promise.resolve();
+  private tail = "";
+
+  constructor(
+    private readonly stream: NodeJS.WritableStream,
+    private readonly options: SinkOptions,
+  ) {
+    stream.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code === "EPIPE" || err.code === "ERR_STREAM_DESTROYED") this.closed = true;
+      else throw err;
+    });
+  }
+
+  write(text: string | Uint8Array): Promise<void> {
+    return this.options.before ? this.options.before().then(() => this.take(text)) : this.take(text);
+  }
+
+  async flush(): Promise<void> {
+    if (this.tail !== "") {
+      const last = this.tail;
+      this.tail = "";
+      await this.add(last);
+    }
+    await this.putBlock();
+  }
+
+  private take(text: string | Uint8Array): Promise<void> {
+    if (typeof text !== "string") return this.takeBytes(text);
+    if (!this.options.buffer) return this.put(text);
+    if (this.tail !== "") {
+      text = this.tail + text;
+      this.tail = "";
+    }
+    if (text.length > 0 && isHighSurrogate(text.charCodeAt(text.length - 1))) {
+      this.tail = text.slice(-1);
+      text = text.slice(0, -1);
+    }
+    // Not through `add` when it fits: an async call per line is a promise per line.
+    return this.fits(text) ? DONE : this.add(text);
+  }
+
+  /** Bytes already encoded (a record a worker thread rendered): copied into the block when they fit, as text is. */
+  private takeBytes(bytes: Uint8Array): Promise<void> {
+    if (!this.options.buffer) return this.put(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+    if (this.tail === "" && this.block !== null && bytes.length <= BLOCK - this.used) {
+      this.block.set(bytes, this.used);
+      this.used += bytes.length;
+      return DONE;
+    }
+    return this.addBytes(bytes);
+  }
+
+  private async addBytes(bytes: Uint8Array): Promise<void> {
+    if (this.tail !== "") {
+      const last = this.tail;
+      this.tail = "";
+      await this.add(last);
+    }
+    if (bytes.length > BLOCK - this.used) await this.putBlock();
+    if (bytes.length > BLOCK) return this.put(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+    this.block ??= Buffer.allocUnsafe(BLOCK);
+    this.block.set(bytes, this.used);
+    this.used += bytes.length;
+  }
+
+  /** Write to the stream, waiting for it to drain (or end) when it is full. */
+  private put(chunk: string | Buffer): Promise<void> {
+    const stream = this.stream;
+    if (this.closed) return Promise.resolve();
     if (stream.write(chunk)) return Promise.resolve();
     return new Promise((resolve) => {
       const done = (): void => {
@@ -67,80 +132,30 @@ export function sink(stream: NodeJS.WritableStream, options: SinkOptions = {}): 
       stream.once("error", done);
       stream.once("close", done);
     });
-  };
-  const putBlock = (): Promise<void> => {
-    if (block === null || used === 0) return Promise.resolve();
-    const chunk = block.subarray(0, used);
-    block = null;
-    used = 0;
-    return put(chunk);
-  };
+  }
+
+  private putBlock(): Promise<void> {
+    if (this.block === null || this.used === 0) return Promise.resolve();
+    const chunk = this.block.subarray(0, this.used);
+    this.block = null;
+    this.used = 0;
+    return this.put(chunk);
+  }
+
   /** Encode into the block; false when it does not fit (the caller writes the block out first). */
-  const fits = (text: string): boolean => {
-    if (text.length * MAX_BYTES_PER_UNIT > BLOCK - used) return false;
-    block ??= Buffer.allocUnsafe(BLOCK);
-    used += block.write(text, used, "utf8");
+  private fits(text: string): boolean {
+    if (text.length * MAX_BYTES_PER_UNIT > BLOCK - this.used) return false;
+    this.block ??= Buffer.allocUnsafe(BLOCK);
+    this.used += this.block.write(text, this.used, "utf8");
     return true;
-  };
+  }
+
   /** Encode text after what is held, writing out a full block first; a text over a block's worst case goes as it is. */
-  const add = async (text: string): Promise<void> => {
-    if (fits(text)) return;
-    await putBlock();
-    if (!fits(text)) await put(text);
-  };
-  const flush = async (): Promise<void> => {
-    if (tail !== "") {
-      const last = tail;
-      tail = "";
-      await add(last);
-    }
-    await putBlock();
-  };
-  /** Copy bytes into the block after what it holds; a run longer than a block goes as it is. */
-  const addBytes = async (bytes: Uint8Array): Promise<void> => {
-    if (tail !== "") {
-      const last = tail;
-      tail = "";
-      await add(last);
-    }
-    if (bytes.length > BLOCK - used) await putBlock();
-    if (bytes.length > BLOCK) return put(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
-    block ??= Buffer.allocUnsafe(BLOCK);
-    block.set(bytes, used);
-    used += bytes.length;
-  };
-  const take = (text: string | Uint8Array): Promise<void> => {
-    if (typeof text !== "string") {
-      if (!options.buffer) return put(Buffer.from(text.buffer, text.byteOffset, text.length));
-      // Without an async call when it fits: most records do.
-      if (tail === "" && text.length <= BLOCK - used && block !== null) {
-        block.set(text, used);
-        used += text.length;
-        return DONE;
-      }
-      return addBytes(text);
-    }
-    if (!options.buffer) return put(text);
-    if (tail !== "") {
-      text = tail + text;
-      tail = "";
-    }
-    if (text.length > 0 && isHighSurrogate(text.charCodeAt(text.length - 1))) {
-      tail = text.slice(-1);
-      text = text.slice(0, -1);
-    }
-    // Not through `add` when it fits: an async call per line is a promise per line.
-    return fits(text) ? DONE : add(text);
-  };
-  return {
-    get closed() {
-      return closed;
-    },
-    write(text: string | Uint8Array): Promise<void> {
-      return options.before ? options.before().then(() => take(text)) : take(text);
-    },
-    flush,
-  };
+  private async add(text: string): Promise<void> {
+    if (this.fits(text)) return;
+    await this.putBlock();
+    if (!this.fits(text)) await this.put(text);
+  }
 }
 
 /** Whether two streams write to the same file (as with `2>&1`), so their relative order shows. */

@@ -1,9 +1,10 @@
 /**
- * What a batch tells its user: the --errors JSON Lines log, the progress line
- * on a terminal, and the final summary.
+ * What a batch tells its user: each diagnostic (a stderr line, and a JSON Lines
+ * object in the --errors log), the progress line on a terminal, and the final summary.
  */
 import { open } from "node:fs/promises";
 import type { Diagnostic } from "../diagnostics.js";
+import { stripControls } from "../render/sanitize.js";
 import { sink, type Sink } from "./io.js";
 
 /** Running counts of a batch; `ok + failed + skipped === files` at every step. */
@@ -38,6 +39,14 @@ export function formatSummary(t: Tally, ms: number, interrupted: boolean, passed
 export interface Passed {
   skippedLinks: number;
   skippedHidden: number;
+}
+
+/** One diagnostic as a stderr line: `FILE:LINE: severity CODE message`. */
+export function formatDiagnostic(file: string, d: Diagnostic): string {
+  // Walked file names are input too: a name can hold terminal escapes.
+  const name = stripControls(file);
+  const where = d.line === null ? `${name}:` : `${name}:${d.line}:`;
+  return `${where} ${d.severity} ${d.code} ${stripControls(d.message)}\n`;
 }
 
 /** One diagnostic as a JSON Lines object for machines. */

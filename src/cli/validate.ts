@@ -9,8 +9,7 @@ import { articleSchema, issuePath } from "../schema.js";
 import type { RunStatus } from "./exit-code.js";
 import { describeError } from "./fs-errors.js";
 import { readAll, type Io, type Sink } from "./io.js";
-import { plural } from "./report.js";
-import { formatDiagnostic } from "./run.js";
+import { formatDiagnostic, plural } from "./report.js";
 
 /** One problem with one stored line: where in the record, and what. */
 export interface RecordProblem {

@@ -1,7 +1,7 @@
 /**
- * The IDs seen in a run and where each was first seen, for DUPLICATE_ID: compact, so that memory
- * stays flat over a run of millions of records (a Map from ID string to "file:line" string cost
- * ~250 bytes a record).
+ * The record IDs seen so far in a run, to report a repeated one with where it was first seen;
+ * compact, so that memory stays flat over a run of millions of records (a Map from ID string to
+ * "file:line" string cost ~250 bytes a record).
  *
  * Each ID is kept as a 64-bit hash (two independent 32-bit FNV-1a hashes) in an open-addressing
  * table of 32-bit words, next to the number of its place; a place is a line number (one word per
@@ -22,7 +22,8 @@ function fnv(text: string, basis: number, prime: number): number {
   return h >>> 0;
 }
 
-export class IdPlaces {
+/** Every ID of a run, with the place (`file:line`) it was first seen. */
+export class DuplicateIds {
   /** Slots of three words: hash high, hash low, place number + 1 (0: empty). */
   private table = new Uint32Array(3 * 1024);
   private mask = 1023;
@@ -43,11 +44,8 @@ export class IdPlaces {
     return this.table.byteLength + this.lines.byteLength;
   }
 
-  /**
-   * Add `id`, seen in `input` at `line`. Returns null when it is new, or "file:line" of the place
-   * where it was first seen.
-   */
-  add(id: string, input: string, line: number): string | null {
+  /** Where `id` was first seen; or null when this is its first time, which is remembered (`input`, `line`). */
+  firstSeen(id: string, input: string, line: number): string | null {
     const hi = fnv(id, 0x811c9dc5, 0x01000193);
     const lo = fnv(id, 0x050c5d1f, 0x01000197);
     let i = (hi ^ Math.imul(lo, 0x9e3779b1)) & this.mask;

@@ -1,0 +1,65 @@
+/**
+ * Where each input is converted: in the main thread, or in the worker pool once a batch with
+ * --jobs over 1 is large enough to pay for it; inputs whose --out files are up to date are skipped.
+ */
+import { availableParallelism } from "node:os";
+import { convertInput, type ConvertOptions, type Result } from "./convert.js";
+import { renderSpec } from "./emit.js";
+import type { InputEntry } from "./inputs.js";
+import type { Io } from "./io.js";
+import type { RunOptions } from "./options.js";
+import type { OutTree } from "./out-tree.js";
+import type { ConvertPool } from "./pool.js";
+
+/** Files converted in the main thread before the worker pool starts. */
+const POOL_AFTER = 32;
+
+/** Converts inputs: in the main thread, or (with --jobs over 1) in a worker pool once a batch is large enough. */
+export class Dispatcher {
+  // Worker threads pay for batches only (a worker takes ~30 ms to start): the pool opens after the
+  // first POOL_AFTER files, and never with --jobs 1. The main thread is one of the jobs: it parses
+  // whatever the workers have no room for. Each thread compiles the parser for itself (TurboFan
+  // took ~0.3 s of CPU per thread over a 20,000-file batch), so --jobs N starts N - 1 workers, not
+  // N, and the main thread does not sit idle waiting for them.
+  private pool: Promise<ConvertPool | null> | undefined;
+  private files = 0;
+  private local = 0;
+  private readonly convertOptions: ConvertOptions;
+  /** Worker threads to start: one fewer than the jobs, and no more than the cores allow. */
+  readonly workers: number;
+
+  constructor(
+    private readonly options: RunOptions,
+    io: Io,
+    private readonly tree: OutTree | null,
+  ) {
+    // One object for every input, not one (with its getter) per file. A getter: reading
+    // process.stdin creates the stream, which costs milliseconds a run over files need not pay.
+    this.convertOptions = { maxBytes: options.maxBytes, strict: options.strict, get stdin() { return io.stdin; } };
+    this.workers = Math.min(options.jobs, availableParallelism()) - 1;
+  }
+
+  /** Read and parse one input (or skip it when --incremental finds its output up to date). */
+  readonly convert = async (entry: InputEntry): Promise<Result> => {
+    const o = this.options;
+    if (this.tree !== null && o.incremental && entry.kind === "file" && (await this.tree.upToDate(entry))) {
+      return { entry, records: [], diagnostics: [], articleCount: 0, io: false, skipped: true };
+    }
+    if (entry.kind === "file" && this.workers > 0 && ++this.files > POOL_AFTER) {
+      const spec = renderSpec(o, this.tree !== null);
+      this.pool ??= import("./pool.js").then((m) => m.ConvertPool.open(this.workers, o.maxBytes, o.strict, spec));
+      const pool = await this.pool;
+      if (pool !== null) {
+        if (pool.wantsMore()) return pool.convert(entry);
+        // A file parsed here holds up the workers' answers: let them in every few files.
+        if (++this.local % 4 === 0) await new Promise((done) => setImmediate(done));
+      }
+    }
+    return convertInput(entry, this.convertOptions);
+  };
+
+  /** Stop the worker threads, if any started. */
+  async close(): Promise<void> {
+    await (await this.pool)?.close();
+  }
+}

@@ -1,0 +1,85 @@
+import { readFileSync } from "node:fs";
+import { PassThrough } from "node:stream";
+import { describe, expect, it } from "vitest";
+import type { Result } from "../src/cli/convert.js";
+import { DuplicateIds } from "../src/cli/duplicate-ids.js";
+import { chooseEmitter } from "../src/cli/emit.js";
+import { sink, type Io } from "../src/cli/io.js";
+import { resolveOptions, type CliOptions, type RunOptions } from "../src/cli/options.js";
+import { parse } from "../src/parse/index.js";
+import { renderNinjs } from "../src/render/ninjs.js";
+import { renderText } from "../src/render/text.js";
+import { ROOT, fixture } from "./helpers.js";
+
+const io = (tty: { stdin?: boolean; stdout?: boolean }, env: Record<string, string> = {}): Io => ({
+  stdin: Object.assign(new PassThrough(), { isTTY: tty.stdin }),
+  stdout: Object.assign(new PassThrough(), { isTTY: tty.stdout }),
+  stderr: new PassThrough(),
+  env,
+  cwd: ROOT,
+});
+const flags = (o: Partial<CliOptions> = {}): CliOptions => ({ maxBytes: 100, glob: "**/*.txt", exclude: [], jobs: 1, ...o });
+
+describe("DuplicateIds", () => {
+  it("remembers where an ID was first seen and reports that place for every repeat", () => {
+    const ids = new DuplicateIds();
+    expect(ids.firstSeen("MENAFN1", "a.txt", 3)).toBeNull();
+    expect(ids.firstSeen("MENAFN2", "a.txt", 9)).toBeNull();
+    expect(ids.firstSeen("MENAFN1", "b.txt", 4)).toBe("a.txt:3");
+    expect(ids.firstSeen("MENAFN1", "c.txt", 5)).toBe("a.txt:3");
+  });
+});
+
+describe("resolveOptions", () => {
+  it("reads standard input when nothing is named and stdin is no terminal; asks for the help on a terminal", () => {
+    expect(resolveOptions([], flags(), io({}))).toMatchObject({ inputs: ["-"] });
+    expect(resolveOptions([], flags(), io({ stdin: true }))).toEqual({ usage: null });
+  });
+
+  it("settles the format, pretty-printing and colour from the terminal and environment", () => {
+    const onTerminal = resolveOptions(["a.txt"], flags(), io({ stdout: true }));
+    expect(onTerminal).toMatchObject({ options: { format: "summary", color: true, pretty: false } });
+    expect(resolveOptions(["a.txt"], flags({ format: "json" }), io({ stdout: true }))).toMatchObject({ options: { format: "json", pretty: true } });
+    expect(resolveOptions(["a.txt"], flags(), io({ stdout: true }, { NO_COLOR: "1" }))).toMatchObject({ options: { color: false } });
+    expect(resolveOptions(["a.txt"], flags(), io({}, { FORCE_COLOR: "1" }))).toMatchObject({ options: { format: "json", color: true, ninjsVersion: "2.2" } });
+  });
+
+  it("refuses the flag combinations that cannot work", () => {
+    expect(resolveOptions(["a.txt"], flags({ incremental: true }), io({}))).toEqual({ usage: "--incremental needs --out" });
+    expect(resolveOptions(["-"], flags({ out: "o" }), io({}))).toEqual({ usage: "--out needs files or directories to read, not standard input" });
+    expect(resolveOptions(["o"], flags({ out: "o" }), io({}))).toEqual({ usage: "the output directory o is also an input" });
+    expect(resolveOptions(["a"], flags({ ninjsVersion: "3.1", format: "json" }), io({}))).toEqual({ usage: "--ninjs-version needs --format ninjs, not json" });
+  });
+});
+
+describe("chooseEmitter", () => {
+  const article = parse(readFileSync(fixture("000_ee22b7415f82c1d2.txt")), { file: "a.txt" }).records[0]!;
+  const base: RunOptions = {
+    format: "json", pretty: false, strict: false, color: false, maxBytes: 1, out: null, glob: "", exclude: [],
+    hidden: false, followSymlinks: false, errors: null, incremental: false, jobs: 1, quiet: false,
+  };
+  const from: Result = { entry: { kind: "stdin", display: "<stdin>", named: true }, records: [], diagnostics: [], articleCount: 1, io: false, skipped: false };
+
+  async function emitted(o: Partial<RunOptions>, times = 2): Promise<string> {
+    const stream = new PassThrough();
+    let text = "";
+    stream.on("data", (c: Buffer) => (text += c.toString()));
+    const out = sink(stream);
+    const emitter = await chooseEmitter({ ...base, ...o }, out, null);
+    for (let i = 0; i < times; i++) expect(await emitter.emit(article, from)).toBeNull();
+    return text;
+  }
+
+  it("writes one JSON (or ninjs) record per line", async () => {
+    const json = (await emitted({ format: "json" })).split("\n");
+    expect(json).toHaveLength(3);
+    expect(JSON.parse(json[0]!)).toMatchObject({ headline: article.headline });
+    expect(await emitted({ format: "ninjs", ninjsVersion: "3.1" })).toBe(`${renderNinjs(article, "3.1", false)}\n`.repeat(2));
+  });
+
+  it("separates text and summary blocks by one blank line, with none before the first", async () => {
+    expect(await emitted({ format: "text" })).toBe(`${renderText(article)}\n${renderText(article)}`);
+    const summary = await emitted({ format: "summary" }, 1);
+    expect(await emitted({ format: "summary" })).toBe(`${summary}\n${summary}`);
+  });
+});
