@@ -13,6 +13,7 @@ const MESSAGES = {
   BINARY_INPUT: (a: Args) => `the input looks binary (${a.detail}), not text`,
   NOT_AN_ARTICLE: (a: Args) => `the input is not a MENAFN-style article (${a.detail})`,
   INPUT_TOO_LARGE: (a: Args) => `the input is ${a.size} bytes, over the limit of ${a.limit} bytes (--max-bytes)`,
+  ARTICLE_TOO_LARGE: (a: Args) => `the article is over ${a.limit} bytes (--max-bytes; ${a.size} bytes read); skipped to the next timestamp line`,
   READ_ERROR: (a: Args) => `cannot read the input: ${a.detail}`,
   // Batch problems: inputs found by walking a directory or a glob, and the --out tree.
   NO_MATCH: (a: Args) => `the pattern ${a.pattern} matched no files`,

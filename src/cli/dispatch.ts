@@ -47,7 +47,7 @@ export class Dispatcher {
     }
     if (entry.kind === "file" && this.workers > 0 && ++this.files > POOL_AFTER) {
       const spec = renderSpec(o, this.tree !== null);
-      this.pool ??= import("./pool.js").then((m) => m.ConvertPool.open(this.workers, o.maxBytes, o.strict, spec));
+      this.pool ??= import("./pool.js").then((m) => m.ConvertPool.open(this.workers, o.maxBytes, o.strict, spec, (e) => convertInput(e, this.convertOptions)));
       const pool = await this.pool;
       if (pool !== null) {
         if (pool.wantsMore()) return pool.convert(entry);

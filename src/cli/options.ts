@@ -73,7 +73,7 @@ export function defineOptions(command: Command): Command {
     .option("--strict", "treat warnings as errors: the article is refused")
     .option("--color", "colour the summary even when not on a terminal")
     .option("--no-color", "never colour the summary (NO_COLOR in the environment does the same)")
-    .addOption(new Option("--max-bytes <n>", "refuse inputs larger than this many bytes").argParser(positiveInt).default(DEFAULT_MAX_BYTES, "10 MiB"))
+    .addOption(new Option("--max-bytes <n>", "read larger inputs article by article, refusing articles larger than this many bytes").argParser(positiveInt).default(DEFAULT_MAX_BYTES, "10 MiB"))
     .option("-o, --out <dir>", "write one .json file per article under <dir>, mirroring the input tree")
     .option("--glob <pattern>", "which files a directory contributes", "**/*.txt")
     .addOption(new Option("--exclude <pattern>", "leave out matching files and directories (repeatable)").argParser(collect).default([], "none"))
@@ -81,7 +81,7 @@ export function defineOptions(command: Command): Command {
     .option("--follow-symlinks", "follow symbolic links (skipped by default); loops are reported")
     .option("--errors <file>", "also write every problem as JSON Lines to <file>")
     .option("--incremental", "with --out: skip inputs whose output is newer than the input")
-    .option("-j, --jobs <n>", "worker threads that read and parse inputs (1: the main thread does it)", positiveInt, DEFAULT_JOBS)
+    .option("-j, --jobs <n>", "threads that read and parse inputs: the main thread and n - 1 workers (1: the main thread alone)", positiveInt, DEFAULT_JOBS)
     .option("-q, --quiet", "no summary or progress line (problems are still reported)");
 }
 

@@ -33,7 +33,14 @@ export class ConvertPool {
   private flushing = false;
   private next = 0;
 
-  private constructor(url: URL, size: number, private readonly maxBytes: number, private readonly strict: boolean, private readonly spec: RenderSpec) {
+  private constructor(
+    url: URL,
+    size: number,
+    private readonly maxBytes: number,
+    private readonly strict: boolean,
+    private readonly spec: RenderSpec,
+    private readonly local: (entry: InputEntry) => Promise<Result>,
+  ) {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(url);
       // Never what keeps the process alive: close() ends them on the normal path.
@@ -60,16 +67,21 @@ export class ConvertPool {
         p.reject(new Error(a.error));
         continue;
       }
+      // An input over --max-bytes is streamed by the main thread, article by article.
+      if (a.result.deferred === true) {
+        this.local(p.entry).then(p.resolve, p.reject);
+        continue;
+      }
       const records: Converted[] = a.result.records.map((r) => ({ record: null, id: r.id, article: r.article, line: r.line, bytes: bytes.subarray(r.start, r.end) }));
       p.resolve({ entry: p.entry, ...a.result, records });
     }
   }
 
   /** A pool of `size` workers, or null where the worker script is not built (tests run from src/). */
-  static open(size: number, maxBytes: number, strict: boolean, spec: RenderSpec): ConvertPool | null {
+  static open(size: number, maxBytes: number, strict: boolean, spec: RenderSpec, local: (entry: InputEntry) => Promise<Result>): ConvertPool | null {
     const url = new URL("./convert-worker.js", import.meta.url);
     if (size < 1 || !existsSync(fileURLToPath(url))) return null;
-    return new ConvertPool(url, size, maxBytes, strict, spec);
+    return new ConvertPool(url, size, maxBytes, strict, spec, local);
   }
 
   /** Whether every worker has fewer than BACKLOG batches to do: otherwise the caller converts the file itself. */

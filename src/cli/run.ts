@@ -6,7 +6,7 @@
 import { resolve } from "node:path";
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import type { Article } from "../schema.js";
-import type { Converted, Result } from "./convert.js";
+import type { Converted, Part, Result } from "./convert.js";
 import { Dispatcher } from "./dispatch.js";
 import { DuplicateIds } from "./duplicate-ids.js";
 import { chooseEmitter, type Emitter } from "./emit.js";
@@ -75,6 +75,8 @@ async function openTargets(options: RunOptions, outDir: string | null, io: Io, e
 /** What the results of a run come to: their diagnostics reported, their records emitted, all counted. */
 class Batch {
   readonly tally = newTally();
+  /** Whether to stop reading a streamed input (stdout closed, Ctrl-C). */
+  stopped: () => boolean = () => false;
   private readonly ids = new DuplicateIds();
 
   constructor(
@@ -106,18 +108,33 @@ class Batch {
       tally.skipped++;
       return;
     }
-    let failed = false;
-    for (const d of r.diagnostics) {
-      await this.report(r.entry, d);
-      failed ||= d.severity === "error";
+    let failed = await this.part(r, r);
+    let io = r.io;
+    // A large input comes a window of articles at a time.
+    if (r.stream) {
+      for await (const part of r.stream) {
+        failed = (await this.part(r, part)) || failed;
+        if (this.stopped()) break;
+        io ||= part.io === true;
+      }
     }
-    for (const c of r.records) failed = !(await this.record(r, c)) || failed;
     if (!failed) tally.ok++;
     else {
       tally.failed++;
-      if (r.io) this.status.io = true;
+      if (io) this.status.io = true;
       else this.status.refused = true;
     }
+  }
+
+  /** Report the diagnostics, then emit the records, of an input or a window of it; true when one was refused. */
+  private async part(r: Result, part: Part): Promise<boolean> {
+    let failed = false;
+    for (const d of part.diagnostics) {
+      await this.report(r.entry, d);
+      failed ||= d.severity === "error";
+    }
+    for (const c of part.records) failed = !(await this.record(r, c)) || failed;
+    return failed;
   }
 
   /** Emit one record unless its ID repeats under --strict; false when it is refused or not written. */
@@ -160,6 +177,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   const { progress, stop } = startProgress(inputs, expand, options, io, err, started);
   const dispatcher = new Dispatcher(options, io, targets.tree);
   const batch = new Batch(options, status, emitter, err, targets.log, progress);
+  batch.stopped = () => out.closed || io.signal?.aborted === true;
   // With workers, enough files in flight to keep each one's message batches full.
   const inFlight = dispatcher.workers > 0 ? (dispatcher.workers + 1) * IN_FLIGHT_PER_WORKER : 1;
   for await (const r of ordered(expandInputs(inputs, expand, state), inFlight, dispatcher.convert, io.signal)) {
