@@ -122,9 +122,10 @@ describe("--errors FILE", () => {
     const r = await runBin(["feeds", "--errors", "problems.jsonl"], { cwd: root });
     const problems = jsonLines(readFileSync(join(root, "problems.jsonl"), "utf8")) as Array<Record<string, unknown>>;
     expect(problems).toHaveLength(counts(r.stderr).warnings + counts(r.stderr).errors);
-    expect(problems).toContainEqual({ file: "feeds/empty.txt", line: null, code: "EMPTY_INPUT", severity: "error", message: "the input is empty or holds only white space" });
-    expect(problems).toContainEqual(expect.objectContaining({ file: "feeds/dup.txt", line: 18, code: "DUPLICATE_ID", severity: "warning" }));
-    expect(problems.map((p) => Object.keys(p))).toEqual(problems.map(() => ["file", "line", "code", "severity", "message"]));
+    expect(problems).toContainEqual({ file: "feeds/empty.txt", line: null, code: "EMPTY_INPUT", severity: "error", message: "the input is empty or holds only white space", data: {} });
+    // The arguments of the message, for tools that would otherwise have to parse it.
+    expect(problems).toContainEqual(expect.objectContaining({ file: "feeds/dup.txt", line: 18, code: "DUPLICATE_ID", severity: "warning", data: { id: expect.stringMatching(/^MENAFN/), first: expect.stringMatching(/:\d+$/) } }));
+    expect(problems.map((p) => Object.keys(p))).toEqual(problems.map(() => ["file", "line", "code", "severity", "message", "data"]));
   });
 });
 

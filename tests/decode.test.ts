@@ -72,7 +72,7 @@ describe("decode: windows-1252", () => {
     expect(d.text).toBe("one\ntwo\r\nthree\rHe said “yes” and it’s done");
     expect(d.encoding).toBe("windows-1252");
     expect(d.diagnostics).toEqual([
-      { code: "DECODED_LEGACY", severity: "warning", message: "the input is not valid UTF-8; decoded as windows-1252", line: 4 },
+      { code: "DECODED_LEGACY", severity: "warning", message: "the input is not valid UTF-8; decoded as windows-1252", line: 4, data: { encoding: "windows-1252" } },
     ]);
   });
 
@@ -100,7 +100,7 @@ describe("decode: windows-1252", () => {
     for (let byte = 0x01; byte <= 0xff; byte++) {
       // 0xFF then a space forces windows-1252 and keeps the byte out of any mojibake run.
       const d = decode(Uint8Array.from([...pad, 0xff, 0x20, byte]));
-      const expected = String.fromCharCode(...pad) + "ÿ " + String.fromCodePoint(whatwg1252(byte));
+      const expected = `${String.fromCharCode(...pad)}ÿ ${String.fromCodePoint(whatwg1252(byte))}`;
       if (d.encoding !== "windows-1252" || d.text !== expected) mismatches.push(byte.toString(16));
     }
     expect(mismatches).toEqual([]);
@@ -124,6 +124,7 @@ describe("decode: mojibake repair", () => {
         severity: "warning",
         message: 'repaired mojibake (UTF-8 read as windows-1252), for example "â€™" to "’"',
         line: 3,
+        data: { from: "â€™", to: "’" },
       },
     ]);
   });
@@ -222,7 +223,7 @@ describe("decode: binary and empty input", () => {
       text: "",
       encoding: "utf-8",
       diagnostics: [
-        { code: "BINARY_INPUT", severity: "error", message: "the input looks binary (NUL byte at offset 4), not text", line: null },
+        { code: "BINARY_INPUT", severity: "error", message: "the input looks binary (NUL byte at offset 4), not text", line: null, data: { detail: "NUL byte at offset 4" } },
       ],
     });
   });
@@ -269,7 +270,7 @@ describe("decode: large input", () => {
     const paragraph = "Qatar’s “café” sector — Türkiye, São Paulo, naïve, 5 € — grew 😀 in 2025.\n";
     const lines = Math.ceil((5 * 1024 * 1024) / utf8(paragraph).length);
     const clean = paragraph.repeat(lines);
-    const d = decode(utf8(clean + "Itâ€™s done"));
+    const d = decode(utf8(`${clean}Itâ€™s done`));
     expect(d.text.length).toBe(clean.length + "It’s done".length);
     expect(d.text.startsWith(paragraph + paragraph)).toBe(true);
     expect(d.text.endsWith("’s done")).toBe(true);

@@ -5,7 +5,7 @@
  * the build's outputs; a failed build stops the run with the compiler's message.
  */
 import { spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, type Stats, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
@@ -19,7 +19,7 @@ export const BUILD_OUTPUTS = ["dist/index.js", "dist/index.d.ts", "dist/cli-bund
 
 /** The newest modification time under `path` (a file or a directory walked whole); -Infinity when it is missing. */
 export function newest(path: string): number {
-  let info;
+  let info: Stats;
   try {
     info = statSync(path);
   } catch {

@@ -27,6 +27,7 @@ const CONSUMER_MJS = `
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { parse, articleSchema, toNinjs } from "menafn-ingest";
+import { renderSummary } from "menafn-ingest/summary";
 const require = createRequire(import.meta.url);
 const pkg = require("menafn-ingest/package.json");
 const schemaFile = require.resolve("menafn-ingest/schema/article.schema.json");
@@ -39,11 +40,13 @@ console.log(JSON.stringify({
   codes: result.diagnostics.map((d) => d.code),
   valid: articleSchema.safeParse(record).success,
   uri: toNinjs(record, "3.1").uri,
+  summary: renderSummary(record, { color: false }).split("\\n")[0],
 }));
 `;
 
 const CONSUMER_TS = `
-import { parse, articleSchema, type Article, type ParseResult, type Diagnostic } from "menafn-ingest";
+import { parse, articleSchema, type Article, type ParseResult, type Diagnostic, type PartLines, type ArgsOf } from "menafn-ingest";
+import { renderSummary, type SummaryOptions } from "menafn-ingest/summary";
 const bytes: Uint8Array = new TextEncoder().encode("Headline\\n\\n(MENAFN) Body.\\n");
 const result: ParseResult = parse(bytes, { file: "x.txt", strict: false });
 const first: Article | undefined = result.records[0];
@@ -55,7 +58,12 @@ const words: number = parsed.wordCount;
 parse("text", { strict: "yes" });
 // @ts-expect-error the input is text or bytes, nothing else
 parse(42);
-export { headline, codes, words };
+const idLines: number[] | undefined = result.articles[0]?.lines.id;
+const lines: PartLines | undefined = result.articles[0]?.lines;
+const firstSeen: ArgsOf<"DUPLICATE_ID">["first"] = "a.txt:3";
+const options: SummaryOptions = { color: false };
+const summary: string = first ? renderSummary(first, options) : "";
+export { headline, codes, words, idLines, lines, firstSeen, summary };
 `;
 
 // No @types/node in the clean project: DOM's lib supplies URL and TextEncoder (zod's types need URL).
@@ -92,6 +100,7 @@ describe("the packed package in a clean project", () => {
       codes: ["TIMESTAMP_ID_DATE_MISMATCH"],
       valid: true,
       uri: "https://menafn.com/1110406018",
+      summary: "Putin proposes arming CSTO forces with Russian weapons",
     });
   });
 

@@ -4,7 +4,7 @@
  */
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, realpath, stat } from "node:fs/promises";
-import { basename, dirname, extname, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, extname, join, relative, sep } from "node:path";
 import { error, type Diagnostic } from "../diagnostics.js";
 import { describeError } from "./fs-errors.js";
 import type { InputEntry } from "./inputs.js";

@@ -49,9 +49,9 @@ export function formatDiagnostic(file: string, d: Diagnostic): string {
   return `${where} ${d.severity} ${d.code} ${stripControls(d.message)}\n`;
 }
 
-/** One diagnostic as a JSON Lines object for machines. */
+/** One diagnostic as a JSON Lines object for machines, with the arguments of its message as `data`. */
 export function diagnosticJson(file: string | null, d: Diagnostic): string {
-  return `${JSON.stringify({ file, line: d.line, code: d.code, severity: d.severity, message: d.message })}\n`;
+  return `${JSON.stringify({ file, line: d.line, code: d.code, severity: d.severity, message: d.message, data: d.data })}\n`;
 }
 
 /** The --errors file: one JSON object per problem. */

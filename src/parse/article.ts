@@ -2,43 +2,13 @@
  * One article's lines → its parts and diagnostics. Pure; every part keeps
  * the input line numbers it came from, so nothing is lost silently.
  */
-import { error, warning, type Diagnostic } from "../diagnostics.js";
+import { error, warning } from "../diagnostics.js";
 import { addExtra, lineNo, type Ctx } from "./context.js";
+import type { ArticleParts } from "./parts.js";
 import { parseEnd } from "./end.js";
 import { isBlank, nextNonBlank } from "./lines.js";
 import { buildParagraphSpans, type BodyLine, type Paragraph } from "./paragraphs.js";
-import { isEndMarker, isKnownJunk, matchTag, matchTimestamp, type IdLine, type TimestampLine } from "./patterns.js";
-
-/**
- * Which part each non-blank line went to (1-based line numbers). Every non-blank line of
- * an article is in exactly one place, except the tag's line, which may also hold the
- * credit or the start of the body.
- */
-export interface PartLines {
-  timestamp: number | null;
-  headline: number | null;
-  tag: number | null;
-  credit: number[];
-  body: number[];
-  id: number[];
-  footer: number[];
-  disclaimer: number[];
-  extras: number[];
-}
-
-/** The parts of one article before they become a record. */
-export interface ArticleParts {
-  timestamp: TimestampLine | null;
-  headline: string | null;
-  source: string | null;
-  credit: string | null;
-  paragraphs: string[];
-  id: IdLine | null;
-  disclaimer: string | null;
-  extras: Array<{ line: number; text: string }>;
-  diagnostics: Diagnostic[];
-  lines: PartLines;
-}
+import { isEndMarker, isKnownJunk, matchTag, matchTimestamp, type TimestampLine } from "./patterns.js";
 
 /** A credit or byline is short, has no digits and does not end or open like a sentence part. */
 function isCreditLike(text: string): boolean {

@@ -3,7 +3,7 @@
  * the parts found so far; with the helpers that place a line in a part.
  */
 import { warning } from "../diagnostics.js";
-import type { ArticleParts } from "./article.js";
+import type { ArticleParts } from "./parts.js";
 import { isKnownJunk } from "./patterns.js";
 
 /** The lines being parsed; index i of `lines` is input line number i + offset. */

@@ -4,7 +4,8 @@
 import { decodeUnrepaired, mayHoldMojibake, repairLines } from "../decode.js";
 import { error, type Diagnostic } from "../diagnostics.js";
 import type { Article, Encoding } from "../schema.js";
-import { parseArticle, type PartLines } from "./article.js";
+import { parseArticle } from "./article.js";
+import type { PartLines } from "./parts.js";
 import { isBlank, splitLines } from "./lines.js";
 import { toRecord } from "./record.js";
 import { segment, type Segments } from "./segment.js";

@@ -4,7 +4,7 @@
 import { error, warning, type Diagnostic } from "../diagnostics.js";
 import { compile } from "zod/mini";
 import { articleSchema, issuePath, type Article, type Encoding } from "../schema.js";
-import type { ArticleParts } from "./article.js";
+import type { ArticleParts } from "./parts.js";
 
 export interface RecordContext {
   file: string | null;

@@ -19,8 +19,8 @@ describe("buildParagraphs", () => {
   });
 
   it("keeps one paragraph per line when lines are not hard-wrapped", () => {
-    const long = "A".repeat(80) + " first paragraph ends here.";
-    const other = "B".repeat(90) + " second paragraph ends here.";
+    const long = `${"A".repeat(80)} first paragraph ends here.`;
+    const other = `${"B".repeat(90)} second paragraph ends here.`;
     expect(buildParagraphs(body(`${long}\n${other}`))).toEqual([long, other]);
   });
 

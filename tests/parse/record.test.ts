@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ArticleParts } from "../../src/parse/article.js";
+import type { ArticleParts } from "../../src/parse/parts.js";
 import { countWords, toRecord } from "../../src/parse/record.js";
 
 function parts(over: Partial<ArticleParts> = {}): ArticleParts {
