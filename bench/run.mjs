@@ -76,8 +76,12 @@ function compare(cmds, runs) {
     });
   }
   return cmds.map((c, k) => ({
-    ...c, wall: median(walls[k]), walls: walls[k], cpu: cpus[k].length ? median(cpus[k]) : null,
-    rss: rss[k].length ? Math.max(...rss[k]) : null, codes: [...codes[k]],
+    ...c,
+    wall: median(walls[k]),
+    walls: walls[k],
+    cpu: cpus[k].length ? median(cpus[k]) : null,
+    rss: rss[k].length ? Math.max(...rss[k]) : null,
+    codes: [...codes[k]],
   }));
 }
 
@@ -86,8 +90,9 @@ const node = (args, extra = {}) => ({ cmd: process.execPath, args, node: true, .
 /** Wall ms of `count` copies of a command started together. */
 function together(count, args) {
   const start = process.hrtime.bigint();
-  return Promise.all(Array.from({ length: count }, () => new Promise((done) => spawn(process.execPath, args, { stdio: "ignore" }).on("close", done))))
-    .then(() => Number(process.hrtime.bigint() - start) / 1e6);
+  return Promise.all(Array.from({ length: count }, () => new Promise((done) => spawn(process.execPath, args, { stdio: "ignore" }).on("close", done)))).then(
+    () => Number(process.hrtime.bigint() - start) / 1e6,
+  );
 }
 
 function machine() {
@@ -121,14 +126,17 @@ try {
 
   // 0. Does this machine run two CPU-bound processes side by side at full speed?
   const spin = [join(ROOT, "bench/spin.mjs")];
-  const alone = [], pair = [];
+  const alone = [],
+    pair = [];
   for (let r = 0; r < 3; r++) {
     alone.push(await together(1, spin));
     pair.push(await together(2, spin));
   }
   say("| measurement | median | baseline | ratio | target |");
   say("| --- | --- | --- | --- | --- |");
-  say(`| two CPU-bound \`node\` processes at once (\`bench/spin.mjs\`) | ${ms(median(pair))} | one alone ${ms(median(alone))} | ${ratio(median(pair), median(alone))} | 1.00× if a second core is free |`);
+  say(
+    `| two CPU-bound \`node\` processes at once (\`bench/spin.mjs\`) | ${ms(median(pair))} | one alone ${ms(median(alone))} | ${ratio(median(pair), median(alone))} | 1.00× if a second core is free |`,
+  );
 
   // 1. Start-up.
   const [base, start] = compare([node(["-e", "0"]), node([BIN, one])], START_RUNS);
@@ -156,43 +164,66 @@ try {
   const rate = (b) => `${n(SMALL / (b.wall / 1000))} files/s`;
   const cpu = (b) => (b.cpu === null ? "" : `, CPU ${ms(b.cpu)}`);
   const codes = (b) => (b.codes.some((c) => c === 2 || c === null) ? ` (exit ${b.codes.join(",")}: see note)` : "");
-  say(`| batch, default flags: \`ingest corpus/ > /dev/null\` (${files}) | ${ms(by.stdout.wall)}, ${rate(by.stdout)}${cpu(by.stdout)}${codes(by.stdout)} | Python peer (\`bench/peer.py\`) ${ms(by.peer.wall)}${cpu(by.peer)} | ${ratio(by.stdout.wall, by.peer.wall)} | ≤ 0.8× |`);
+  say(
+    `| batch, default flags: \`ingest corpus/ > /dev/null\` (${files}) | ${ms(by.stdout.wall)}, ${rate(by.stdout)}${cpu(by.stdout)}${codes(by.stdout)} | Python peer (\`bench/peer.py\`) ${ms(by.peer.wall)}${cpu(by.peer)} | ${ratio(by.stdout.wall, by.peer.wall)} | ≤ 0.8× |`,
+  );
   say(`| | | Node floor (\`bench/floor.mjs\`) ${ms(by.floor.wall)}${cpu(by.floor)} | ${ratio(by.stdout.wall, by.floor.wall)} | ≤ 1.2× |`);
   say(`| | | \`cat\` ${ms(by.cat.wall)} | ${ratio(by.stdout.wall, by.cat.wall)} | |`);
-  say(`| diagnostics: \`ingest corpus/\` (stderr, buffered) against \`--quiet\` | ${ms(by.stdout.wall)} | \`--quiet\` ${ms(by.quiet.wall)} | ${ratio(by.stdout.wall, by.quiet.wall)} | ≈ 1× |`);
-  say(`| both cores: \`ingest corpus/ --jobs 2\` | ${ms(by.jobs2.wall)}${cpu(by.jobs2)}${codes(by.jobs2)} | \`--jobs 1\` ${ms(by.jobs1.wall)}${cpu(by.jobs1)} | ${ratio(by.jobs2.wall, by.jobs1.wall)} | ≤ 0.6× |`);
-  say(`| batch: \`ingest corpus/ --out DIR\` | ${ms(by.out.wall)}, ${rate(by.out)}${codes(by.out)} | floor writing one file per input ${ms(by.floorOut.wall)} | ${ratio(by.out.wall, by.floorOut.wall)} | |`);
+  say(
+    `| diagnostics: \`ingest corpus/\` (stderr, buffered) against \`--quiet\` | ${ms(by.stdout.wall)} | \`--quiet\` ${ms(by.quiet.wall)} | ${ratio(by.stdout.wall, by.quiet.wall)} | ≈ 1× |`,
+  );
+  say(
+    `| both cores: \`ingest corpus/ --jobs 2\` | ${ms(by.jobs2.wall)}${cpu(by.jobs2)}${codes(by.jobs2)} | \`--jobs 1\` ${ms(by.jobs1.wall)}${cpu(by.jobs1)} | ${ratio(by.jobs2.wall, by.jobs1.wall)} | ≤ 0.6× |`,
+  );
+  say(
+    `| batch: \`ingest corpus/ --out DIR\` | ${ms(by.out.wall)}, ${rate(by.out)}${codes(by.out)} | floor writing one file per input ${ms(by.floorOut.wall)} | ${ratio(by.out.wall, by.floorOut.wall)} | |`,
+  );
   clearOut();
 
   // 3. Parser core, in a process of its own.
   const core = spawnSync(process.execPath, [join(ROOT, "bench/core.mjs"), dump, "3"], { encoding: "utf8" });
   const c = JSON.parse(core.stdout.trim().split("\n").pop() ?? "{}");
-  say(`| parser core: \`parse()\` on a ${(c.bytes / 1e6).toFixed(1)} MB dump (${n(c.records)} records) | ${ms(c.ms)}, **${c.mbps.toFixed(0)} MB/s** | | | ≥ 150 MB/s |`);
+  say(
+    `| parser core: \`parse()\` on a ${(c.bytes / 1e6).toFixed(1)} MB dump (${n(c.records)} records) | ${ms(c.ms)}, **${c.mbps.toFixed(0)} MB/s** | | | ≥ 150 MB/s |`,
+  );
 
   // 4. Streaming: a dump generated on the fly into standard input, and the 50 MB dump as a file.
   const gen = `"${process.execPath}" "${join(ROOT, "bench/gen-dump.mjs")}" ${STREAM_BYTES}`;
   const [stream] = compare([{ cmd: "sh", args: ["-c", `${gen} | "${process.execPath}" --import "${MAXRSS}" "${BIN}" - -q`], name: "stream" }], 1);
   const streamRss = JSON.parse(readFileSync(join(tmp, "rss"), "utf8"));
   const [dumpFile] = compare([node([BIN, dump, "-q"], { name: "dumpFile" })], 1);
-  say(`| streaming: \`gen-dump.mjs ${(STREAM_BYTES / 1024 ** 3).toFixed(1)} GiB \\| ingest -\` | peak RSS **${mib(streamRss.rss)}**, ${(STREAM_BYTES / 1e6 / (stream.wall / 1000)).toFixed(0)} MB/s (${ms(stream.wall)}) | | | ≤ 200 MiB |`);
-  say(`| streaming: \`ingest dump.txt\` (${(DUMP_BYTES / 1e6).toFixed(0)} MB, over \`--max-bytes\`) | peak RSS ${mib(dumpFile.rss)}, ${(DUMP_BYTES / 1e6 / (dumpFile.wall / 1000)).toFixed(0)} MB/s | | | ≤ 200 MiB |`);
+  say(
+    `| streaming: \`gen-dump.mjs ${(STREAM_BYTES / 1024 ** 3).toFixed(1)} GiB \\| ingest -\` | peak RSS **${mib(streamRss.rss)}**, ${(STREAM_BYTES / 1e6 / (stream.wall / 1000)).toFixed(0)} MB/s (${ms(stream.wall)}) | | | ≤ 200 MiB |`,
+  );
+  say(
+    `| streaming: \`ingest dump.txt\` (${(DUMP_BYTES / 1e6).toFixed(0)} MB, over \`--max-bytes\`) | peak RSS ${mib(dumpFile.rss)}, ${(DUMP_BYTES / 1e6 / (dumpFile.wall / 1000)).toFixed(0)} MB/s | | | ≤ 200 MiB |`,
+  );
 
   // 5. The DUPLICATE_ID set, in-process.
   const idsRun = spawnSync(process.execPath, [join(ROOT, "bench/ids.mjs"), "1000000"], { encoding: "utf8" });
   const ids = JSON.parse(idsRun.stdout.trim());
-  say(`| DUPLICATE_ID set: bytes per ID at ${n(ids.ids)} IDs (\`bench/ids.mjs\`) | **${ids.perId.toFixed(1)} B**, ${ids.nsPerId.toFixed(0)} ns per ID | | | ≤ 16 B |`);
+  say(
+    `| DUPLICATE_ID set: bytes per ID at ${n(ids.ids)} IDs (\`bench/ids.mjs\`) | **${ids.perId.toFixed(1)} B**, ${ids.nsPerId.toFixed(0)} ns per ID | | | ≤ 16 B |`,
+  );
 
   // 6. Peak memory at SMALL and LARGE files: the same tree, grown.
   const [small] = compare([node([BIN, corpus], { name: "small" })], 1);
   writeCorpus(corpus, LARGE);
   const [large] = compare([node([BIN, corpus], { name: "large" })], 1);
   say(`| peak RSS: \`ingest corpus/\`, ${n(SMALL)} files | ${mib(small.rss)} | floor ${mib(by.floor.rss)} | | ≤ 150 MiB |`);
-  say(`| peak RSS: \`ingest corpus/\`, ${n(LARGE)} files | ${mib(large.rss)} (${ms(large.wall)}, ${n(LARGE / (large.wall / 1000))} files/s) | ${n(SMALL)} files ${mib(small.rss)} | ${ratio(large.rss, small.rss)} | ≤ 150 MiB, flat |`);
+  say(
+    `| peak RSS: \`ingest corpus/\`, ${n(LARGE)} files | ${mib(large.rss)} (${ms(large.wall)}, ${n(LARGE / (large.wall / 1000))} files/s) | ${n(SMALL)} files ${mib(small.rss)} | ${ratio(large.rss, small.rss)} | ≤ 150 MiB, flat |`,
+  );
   say("");
   say("CPU is user + system time of all threads (GNU time), which the load of other jobs on the machine distorts less than wall time.");
-  say(`Medians of ${START_RUNS} runs (start-up) and ${BATCH_RUNS} runs (batch), interleaved; every batch run writes to /dev/null; the streaming runs, the memory runs and the process check once (three pairs).`);
-  say(`Wall-clock runs, ms: spin ${alone.map(Math.round).join(", ")} alone vs ${pair.map(Math.round).join(", ")} together; start-up ${start.walls.map(Math.round).join(", ")} vs ${base.walls.map(Math.round).join(", ")}; ` +
-    batch.map((b) => `${b.name} ${b.walls.map(Math.round).join(", ")}`).join("; ") + `; core ${c.times.map(Math.round).join(", ")}.`);
+  say(
+    `Medians of ${START_RUNS} runs (start-up) and ${BATCH_RUNS} runs (batch), interleaved; every batch run writes to /dev/null; the streaming runs, the memory runs and the process check once (three pairs).`,
+  );
+  say(
+    `Wall-clock runs, ms: spin ${alone.map(Math.round).join(", ")} alone vs ${pair.map(Math.round).join(", ")} together; start-up ${start.walls.map(Math.round).join(", ")} vs ${base.walls.map(Math.round).join(", ")}; ` +
+      batch.map((b) => `${b.name} ${b.walls.map(Math.round).join(", ")}`).join("; ") +
+      `; core ${c.times.map(Math.round).join(", ")}.`,
+  );
   say(`Whole benchmark: ${((performance.now() - began) / 1000).toFixed(0)} s.`);
 
   if (process.argv.includes("--write")) {

@@ -20,13 +20,21 @@ async function streamed(bytes: Uint8Array, chunk: number, window: number, maxArt
   return all;
 }
 
-const names = readdirSync(fixture("")).filter((n) => n.endsWith(".txt")).sort();
+const names = readdirSync(fixture(""))
+  .filter((n) => n.endsWith(".txt"))
+  .sort();
 const utf8 = names.filter((n) => !/windows-1252|utf16/.test(n));
 /** The UTF-8 fixtures as one feed dump, each article followed by a blank line. */
 const dump = Buffer.from(
   utf8
     .filter((n) => !n.startsWith("refuse-"))
-    .map((n) => `${readFileSync(fixture(n), "utf8").replace(/^\ufeff/, "").replace(/\r\n?/g, "\n").trimEnd()}\n\n`)
+    .map(
+      (n) =>
+        `${readFileSync(fixture(n), "utf8")
+          .replace(/^\ufeff/, "")
+          .replace(/\r\n?/g, "\n")
+          .trimEnd()}\n\n`,
+    )
     .join("")
     .repeat(3),
 );
@@ -35,7 +43,11 @@ describe("parseStream", () => {
   it.each(names)("gives what parse() gives for %s, in tiny chunks and windows", async (name) => {
     const bytes = readFileSync(fixture(name));
     const whole = parse(bytes, { file: "in.txt" });
-    for (const [chunk, window] of [[7, 16], [64, 200], [1 << 20, 1 << 22]] as const) {
+    for (const [chunk, window] of [
+      [7, 16],
+      [64, 200],
+      [1 << 20, 1 << 22],
+    ] as const) {
       const s = await streamed(bytes, chunk, window);
       expect(s.records).toEqual(whole.records);
       expect(s.articles).toEqual(whole.articles);
@@ -47,7 +59,12 @@ describe("parseStream", () => {
   it("gives what parse() gives for a feed dump of every fixture, cut anywhere", async () => {
     const whole = parse(dump, { file: "in.txt" });
     expect(whole.records.length).toBeGreaterThan(100);
-    for (const [chunk, window] of [[1, 1], [13, 500], [4096, 3000], [65536, 1 << 16]] as const) {
+    for (const [chunk, window] of [
+      [1, 1],
+      [13, 500],
+      [4096, 3000],
+      [65536, 1 << 16],
+    ] as const) {
       const s = await streamed(dump, chunk, window);
       expect(s.articles).toEqual(whole.articles);
       expect(s.diagnostics).toEqual(whole.diagnostics);

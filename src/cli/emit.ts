@@ -25,7 +25,11 @@ export interface Emitter {
 
 /** What decides a record's text in this run: what the workers are told to render. */
 export const renderSpec = (options: RunOptions, tree: boolean): RenderSpec => ({
-  format: options.format, pretty: options.pretty, color: options.color, ninjsVersion: options.ninjsVersion ?? "2.2", tree,
+  format: options.format,
+  pretty: options.pretty,
+  color: options.color,
+  ninjsVersion: options.ninjsVersion ?? "2.2",
+  tree,
 });
 
 const isRendered = (r: Article | Rendered): r is Rendered => "bytes" in r;
@@ -38,8 +42,19 @@ export async function chooseEmitter(options: RunOptions, out: Sink, outTree: Out
   // Blocks of text with a blank line between them: several text records stay a valid feed dump.
   let printed = 0;
   const stdout: Emitter = blankLineBetween(spec)
-    ? { async emit(r) { if (printed++ > 0) await out.write("\n"); await out.write(text(r)); return null; } }
-    : { async emit(r) { await out.write(text(r)); return null; } };
+    ? {
+        async emit(r) {
+          if (printed++ > 0) await out.write("\n");
+          await out.write(text(r));
+          return null;
+        },
+      }
+    : {
+        async emit(r) {
+          await out.write(text(r));
+          return null;
+        },
+      };
   if (outTree === null) return stdout;
   // One pretty-printed file per article under the --out tree; an input that is no file goes to stdout.
   const renderFile = await recordRenderer(renderSpec(options, true));

@@ -72,7 +72,13 @@ export class ConvertPool {
         this.local(p.entry).then(p.resolve, p.reject);
         continue;
       }
-      const records: Converted[] = a.result.records.map((r) => ({ record: null, id: r.id, article: r.article, line: r.line, bytes: bytes.subarray(r.start, r.end) }));
+      const records: Converted[] = a.result.records.map((r) => ({
+        record: null,
+        id: r.id,
+        article: r.article,
+        line: r.line,
+        bytes: bytes.subarray(r.start, r.end),
+      }));
       p.resolve({ entry: p.entry, ...a.result, records });
     }
   }

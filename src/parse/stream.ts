@@ -173,7 +173,13 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
         const offset = (ranges[k] as [number, number])[0];
         const lines = offset === 0 ? carry : carry.slice(offset, (ranges[j - 1] as [number, number])[1]);
         const shifted = offset === 0 ? run : { ranges: run.ranges.map(([a, b]): [number, number] => [a - offset, b - offset]), timestamps: run.timestamps };
-        parseRanges(lines, shifted, j - k, { file, strict, encoding, inherited: legacy ? inherited : [], repairs, base: base + offset, articlesBefore, only }, result);
+        parseRanges(
+          lines,
+          shifted,
+          j - k,
+          { file, strict, encoding, inherited: legacy ? inherited : [], repairs, base: base + offset, articlesBefore, only },
+          result,
+        );
         articlesBefore += j - k;
       }
       if (j < count && isTooLarge(ranges[j] as [number, number])) {
@@ -250,7 +256,10 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
     addText(decoded.text, last);
     if (first && sawContent) {
       first = false;
-      const opening = carry.find((l) => !isBlank(l))?.trimStart().charAt(0);
+      const opening = carry
+        .find((l) => !isBlank(l))
+        ?.trimStart()
+        .charAt(0);
       if (opening === "{" || opening === "[") {
         const json = newResult();
         json.diagnostics = [...inherited, error("NOT_AN_ARTICLE", null, { detail: "it looks like JSON" })];
