@@ -14,6 +14,7 @@
  * diagnostics come before its records rather than the whole input's before all of them.
  */
 import { repairLines, StreamDecoder } from "../decode.js";
+import { MOJIBAKE_LEAD } from "../mojibake.js";
 import { error, warning, type Diagnostic } from "../diagnostics.js";
 import { parseRanges, type ParseResult } from "./index.js";
 import { isBlank, nextNonBlank } from "./lines.js";
@@ -67,8 +68,8 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
 
   const newResult = (): ParseResult => ({ records: [], diagnostics: [], articles: [], encoding: decoder.encoding });
 
-  /** Add complete lines (their first is input line base + carry.length + 1). */
-  const addLines = (lines: string[]): void => {
+  /** Add complete lines (their first is input line base + carry.length + 1); `mojibake`: they may hold some. */
+  const addLines = (lines: string[], mojibake: boolean): void => {
     let from = 0;
     if (skipping) {
       while (from < lines.length && !opensArticle(lines[from] ?? "")) from++;
@@ -84,6 +85,7 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
       if (!sawContent && !isBlank(line)) sawContent = true;
     }
     // Mojibake repairs line by line, numbered in the input.
+    if (!mojibake) return;
     const added = carry.slice(at);
     const found = repairLines(added);
     for (let i = 0; i < added.length; i++) carry[at + i] = added[i] ?? "";
@@ -111,8 +113,9 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
     const lines = body.split(body.includes("\r") ? /\r\n|\r|\n/ : "\n");
     // The text ended with a break: split() gives an empty string after it, which is no line.
     if (lines[lines.length - 1] === "") lines.pop();
+    // One search of the text instead of one per line: most text has no possible mojibake lead.
+    addLines(lines, MOJIBAKE_LEAD.test(body));
     body = "";
-    addLines(lines);
   };
 
   /** Parse the settled articles of the carry (all of them when `last`); a result, or null when none. */
