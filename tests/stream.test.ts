@@ -82,6 +82,16 @@ describe("parseStream", () => {
     expect(s.records.map((r) => r.origin.article)).toEqual([1, 3]);
   });
 
+  it("refuses a line longer than the limit without holding it, and goes on at the next timestamp line", async () => {
+    const one = readFileSync(fixture("000_ee22b7415f82c1d2.txt"), "utf8").trimEnd();
+    const input = Buffer.from(`${one}\n\n${one.replace("(MENAFN)", `(MENAFN) ${"x".repeat(50_000)}`)}\n\n${one}\n`);
+    const s = await streamed(input, 1000, 2000, 4000);
+    expect(s.records.map((r) => r.origin.article)).toEqual([1, 3]);
+    const whole = parse(input, { file: "in.txt" });
+    expect(s.records[1]?.origin).toEqual(whole.records[2]?.origin);
+    expect(s.diagnostics.filter((d) => d.code === "ARTICLE_TOO_LARGE")).toHaveLength(1);
+  });
+
   it("switches to windows-1252 where invalid UTF-8 appears, warning with its line", async () => {
     const one = readFileSync(fixture("000_ee22b7415f82c1d2.txt"), "utf8").trimEnd();
     const bad = Buffer.concat([Buffer.from(`${one}\n\n`), Buffer.from(`${one}\n\n`.replace("Putin proposes", "Caf\u00e9 proposes"), "latin1")]);

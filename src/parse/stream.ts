@@ -65,6 +65,8 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
   let drainAt = windowSize;
   /** Skipping an article over the size limit, up to the next timestamp line. */
   let skipping = false;
+  /** Dropping the rest of a line over the size limit, up to its break. */
+  let dropping = false;
 
   const newResult = (): ParseResult => ({ records: [], diagnostics: [], articles: [], encoding: decoder.encoding });
 
@@ -94,6 +96,17 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
 
   /** Split decoded text into lines after `partial`; the text after the last break stays partial. */
   const addText = (text: string, last: boolean): void => {
+    if (dropping) {
+      // The rest of a line over the limit: dropped up to its line break.
+      const lf = text.indexOf("\n");
+      const cr = text.indexOf("\r");
+      const at = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+      if (at < 0) return;
+      dropping = false;
+      base++;
+      text = text.slice(at + (text.charCodeAt(at) === CR && text.charCodeAt(at + 1) === LF ? 2 : 1));
+    }
+    const known = partial.length;
     let all = partial + text;
     if (atStart && all.length > 0) {
       atStart = false;
@@ -102,10 +115,12 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
     let end = all.length;
     if (!last) {
       // Up to the last break that is surely complete (a CR at the very end may be half of CRLF).
+      // `partial` holds no break but perhaps a CR at its end: only the new text is searched.
+      const stop = Math.max(0, known - 1);
       let k = all.length - 1;
       if (k >= 0 && all.charCodeAt(k) === CR) k--;
-      while (k >= 0 && all.charCodeAt(k) !== LF && all.charCodeAt(k) !== CR) k--;
-      end = k + 1;
+      while (k >= stop && all.charCodeAt(k) !== LF && all.charCodeAt(k) !== CR) k--;
+      end = k >= stop ? k + 1 : 0;
     }
     partial = all.slice(end);
     if (end === 0) return;
@@ -119,7 +134,7 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
   };
 
   /** Parse the settled articles of the carry (all of them when `last`); a result, or null when none. */
-  const drain = (last: boolean): ParseResult | null => {
+  const drain = (last: boolean, allButLast = false): ParseResult | null => {
     if (carry.length === 0) return null;
     if (!sawContent) {
       // Blank lines only so far: nothing to segment; they still count for line numbers.
@@ -131,7 +146,8 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
     const segments = segment(carry);
     const { ranges } = segments;
     let count = ranges.length;
-    if (!last) {
+    if (allButLast) count = ranges.length - 1;
+    else if (!last) {
       // The last article whose start is followed by MARGIN non-blank lines is not parsed yet: the
       // window is cut at its start.
       count = 0;
@@ -144,7 +160,7 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
     }
     const result = newResult();
     if (count === 0) {
-      if (last) return null;
+      if (last || allButLast) return null;
       // One article so far: refused once it outgrows the limit, and skipped to the next timestamp line.
       // The first article ends where the next one starts, if one is in sight (not settled yet).
       const next = ranges.length > 1 ? (ranges[1] as [number, number])[0] : carry.length;
@@ -221,6 +237,28 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
     const decoded = decoder.push(chunk, false);
     const done = yield* afterDecode(decoded, false);
     if (done) return;
+    if (partial.length > o.maxArticleBytes) {
+      // A line longer than an article may be: the articles before it go first, then the one holding
+      // the line is refused and the line dropped up to its break.
+      const settledPart = drain(false, true);
+      if (settledPart) yield settledPart;
+      const refused = newResult();
+      const start = carry.length > 0 ? 0 : -1;
+      if (start === 0) tooLarge(refused, 0, carry.length);
+      else {
+        refused.diagnostics.push(error("ARTICLE_TOO_LARGE", base + 1, { size: partial.length, limit: o.maxArticleBytes }));
+        articlesBefore++;
+      }
+      base += carry.length;
+      carry = [];
+      carryChars = 0;
+      partial = "";
+      dropping = true;
+      skipping = true;
+      sawContent = true;
+      yield refused;
+      continue;
+    }
     if (carryChars >= drainAt) {
       const result = drain(false);
       if (result) yield result;
