@@ -1,9 +1,26 @@
 #!/usr/bin/env node
-import { main } from "../dist/cli-bundle/main.js";
-
-// The first Ctrl-C asks for a clean stop (summary, exit 130); a second one kills at once.
+// The signal handlers come first, before the CLI is loaded: a SIGTERM during start-up is heard too.
+// The first SIGINT, SIGTERM or SIGHUP asks for a clean stop (flush, summary, exit 128 + signal);
+// a second signal of any of them ends the process at once.
 const interrupt = new AbortController();
-process.once("SIGINT", () => interrupt.abort());
+const codes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+for (const [name, code] of Object.entries(codes)) {
+  process.on(name, () => {
+    if (interrupt.signal.aborted) process.exit(code);
+    interrupt.abort(name);
+  });
+}
+
+const { formatInternalError, main } = await import("../dist/cli-bundle/main.js");
+
+// A bug that escapes main (an error thrown in a callback) is reported like one main catches: a
+// readable stack and exit 70, never Node's dump of the minified bundle.
+const crash = (error) => {
+  process.stderr.write(formatInternalError(error));
+  process.exit(70);
+};
+process.on("uncaughtException", crash);
+process.on("unhandledRejection", crash);
 
 process.exitCode = await main(process.argv.slice(2), {
   // A getter: process.stdin creates its stream on first use, and most runs never read it.

@@ -1,7 +1,8 @@
 // Bundles the CLI into dist/cli-bundle/ with esbuild, so that `ingest` starts by reading one file
 // instead of resolving and compiling ~100 modules of commander, zod and chalk, and loads it with
-// V8's code cache (scripts/cli-loader.js): start-up goes from about 2.6x to about 1.3x the time of
-// `node -e 0`. What a plain run does not need (the JSON Schema generator, the summary renderer and
+// V8's code cache (scripts/cli-loader.js), so that start-up comes close to
+// `node -e 0`'s (BENCHMARKS.md has the figures).
+// What a plain run does not need (the JSON Schema generator, the summary renderer and
 // chalk, directory walking, ninjs) sits behind dynamic imports, which the bundle evaluates (and
 // V8 compiles) only when reached. tsc still builds dist/ for the library and its types.
 import { build } from "esbuild";
@@ -14,7 +15,7 @@ const outdir = path("../dist/cli-bundle/");
 
 /**
  * commander requires node:child_process at load (for executable subcommands, which ingest has
- * none of), and child_process pulls in net and dgram: about 2 ms at every start. Give commander
+ * none of), and child_process pulls in net and dgram, at every start (BENCHMARKS.md). Give commander
  * a stand-in that requires the real module on first use.
  */
 const lazyChildProcess = {
@@ -30,7 +31,9 @@ const lazyChildProcess = {
   },
 };
 
-const common = { bundle: true, platform: "node", target: "node20", minify: true, logLevel: "warning" };
+// The source map sits beside the bundle (no comment in it, nothing to load at start-up): a bug's
+// report (src/cli/internal-error.ts) maps its stack back to the TypeScript sources with it.
+const common = { bundle: true, platform: "node", target: "node20", minify: true, logLevel: "warning", sourcemap: "external", sourcesContent: false };
 rmSync(outdir, { recursive: true, force: true });
 // The CLI as one CommonJS file: vm.Script can load it with a code cache (an ES module cannot, on Node 20).
 await build({

@@ -14,16 +14,16 @@ const MESSAGES = {
   NOT_AN_ARTICLE: (a: { detail: string }) => `the input is not a MENAFN-style article (${a.detail})`,
   INPUT_TOO_LARGE: (a: { size: number; limit: number }) => `the input is ${a.size} bytes, over the limit of ${a.limit} bytes (--max-bytes)`,
   ARTICLE_TOO_LARGE: (a: { size: number; limit: number }) =>
-    `the article is over ${a.limit} bytes (--max-bytes; ${a.size} bytes read); skipped to the next timestamp line`,
+    `the article is over the limit of ${a.limit} bytes (--max-bytes; ${a.size} bytes read); skipped to the next timestamp line`,
   READ_ERROR: (a: { detail: string }) => `cannot read the input: ${a.detail}`,
   // Batch problems: inputs found by walking a directory or a glob, and the --out tree.
-  NO_MATCH: (a: { pattern: string }) => `the pattern ${a.pattern} matched no files`,
+  NO_MATCH: (a: { pattern: string; under?: string }) => `no input files matched ${a.pattern}${a.under ? ` under ${a.under}` : ""}`,
   NOT_A_FILE: (a: { kind: string }) => `matched as an input but it is ${a.kind}, not a regular file`,
   VANISHED: () => "the file disappeared before it could be read",
   SYMLINK_LOOP: (a: { target?: string }) => `a symbolic link loop${a.target ? `: it leads back to ${a.target}` : ""}; not followed`,
   OUTPUT_OUTSIDE: (a: { path: string }) => `the output path ${a.path} would fall outside the output directory; not written`,
   OUTPUT_CONFLICT: (a: { path: string; first: string }) => `the output ${a.path} was already written in this run from ${a.first}; not overwritten`,
-  OUTPUT_IS_INPUT: (a: { path: string }) => `the output path ${a.path} is the input itself; not overwritten`,
+  OUTPUT_IS_INPUT: (a: { path: string }) => `the output path ${a.path} is an input of this run, or lies in a directory being read; not written`,
   WRITE_ERROR: (a: { path: string; detail: string }) => `cannot write ${a.path}: ${a.detail}`,
   // Article problems that refuse the record.
   MISSING_HEADLINE: (a: { detail?: string }) => `the article has no headline${a.detail ? ` (${a.detail})` : ""}`,
@@ -44,6 +44,10 @@ const MESSAGES = {
     `the timestamp's date ${a.timestampDate} and the ID's date ${a.idDate} are ${a.days} days apart`,
   MISSING_DISCLAIMER: () => "no Legal Disclaimer; disclaimer is null",
   EMPTY_DISCLAIMER: () => "the Legal Disclaimer heading has no text; disclaimer is null",
+  LEADING_JUNK: (a: { count: number }) =>
+    `${a.count} line${a.count === 1 ? "" : "s"} of page text before the article ${a.count === 1 ? "was" : "were"} set aside (kept in extras)`,
+  SITE_CLOCK: (a: { text: string; publication: number }) =>
+    `"${a.text}" is the site's clock, not the article's time: the timestamp comes from the publication line on line ${a.publication} (the clock is kept in extras)`,
   UNRECOGNISED_TEXT: (a: { text: string }) => `text after the article's end belongs to no part: "${a.text}" (kept in extras)`,
   DECODED_LEGACY: (a: { encoding: string }) => `the input is not valid UTF-8; decoded as ${a.encoding}`,
   REPAIRED_MOJIBAKE: (a: { from: string; to: string }) => `repaired mojibake (UTF-8 read as windows-1252), for example "${a.from}" to "${a.to}"`,

@@ -3,7 +3,7 @@
  * (every layout in VARIANTS.md), feed dumps of them, and the same lines mixed with noise.
  */
 import { fc } from "@fast-check/vitest";
-import { isEndMarker, KNOWN_JUNK } from "../src/parse/patterns.js";
+import { isEndMarker, KNOWN_JUNK, matchTag } from "../src/parse/patterns.js";
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -25,6 +25,12 @@ const words = (min: number, max: number): fc.Arbitrary<string> =>
 
 /** A sentence-like line, short or long (long ones are paragraphs on one line). */
 export const prose = fc.oneof(words(1, 8), words(8, 60).map((s) => `${s}.`));
+
+/**
+ * A headline as the parser reads one: a few words, some lower-case text (a line of only numbers,
+ * dates or capitals is page furniture), not a fixed page phrase (`Will be updated`).
+ */
+export const title = words(1, 12).filter((s) => /[a-z]/.test(s) && s !== "Will be updated");
 
 const date = fc.date({ min: new Date("1999-01-01T00:00:00Z"), max: new Date("2030-12-31T23:59:00Z"), noInvalidDate: true });
 
@@ -98,7 +104,7 @@ const disclaimer = fc.constantFrom<string[]>(
 export const article = (complete = false): fc.Arbitrary<string[]> => fc
   .record({
     ts: complete ? timestampLine : fc.option(timestampLine, { freq: 5 }),
-    headline: prose,
+    headline: complete ? title : prose,
     lead,
     paragraphs: fc.array(fc.tuple(paragraph, fc.boolean()), { maxLength: 5 }),
     id: complete ? fc.tuple(idLine, fc.nat(5)) : fc.option(fc.tuple(idLine, fc.nat(5)), { freq: 5 }),
@@ -110,6 +116,11 @@ export const article = (complete = false): fc.Arbitrary<string[]> => fc
   // A complete article's headline and body hold no line that is another part in disguise
   // ("MENAFN" alone is the footer, "Search" page junk): a real article ends there.
   .filter((a) => !complete || [a.headline, ...a.lead, ...a.paragraphs.flatMap(([p]) => p)].every((l) => !isEndMarker(l) && !KNOWN_JUNK.has(l.trim())))
+  // Nor a line below the headline that opens with a tag, other than the lead's: the tag marks where the lead starts.
+  .filter((a) => !complete || [...a.lead.slice(1), ...a.paragraphs.flatMap(([p]) => p)].every((l) => matchTag(l.trim()) === null))
+  // Nor a tagless lead that repeats the headline: above a US-style time line that is, by its
+  // layout, a page's title twice and its publication line (fixtures/page-*), another reading.
+  .filter((a) => !complete || a.lead[0] !== a.headline)
   .map((a) => {
     const out: string[] = [];
     if (a.ts !== null) out.push(a.ts, ...a.gap);

@@ -63,4 +63,4 @@ export function listFiles(dir: string): string[] {
 }
 
 /** The summary line: the last line of stderr. */
-export const summaryLine = (stderr: string): string => stderr.trimEnd().split("\n").at(-1) ?? "";
+export const summaryLine = (stderr: string): string => [...stderr.split("\n")].reverse().find((l) => /^(?:interrupted after )?\d+ files? \(/.test(l)) ?? "";

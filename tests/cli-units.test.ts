@@ -44,8 +44,48 @@ describe("resolveOptions", () => {
     expect(resolveOptions(["a.txt"], flags(), io({}, { FORCE_COLOR: "1" }))).toMatchObject({ options: { format: "json", color: true, ninjsVersion: "2.2" } });
   });
 
+  it("answers every ambiguous -o, --out-dir and --out with a clear usage error", () => {
+    const usage = (o: Partial<CliOptions>, inputs = ["fixtures"]) => resolveOptions(inputs, flags(o), io({}));
+    expect(usage({ output: "records.jsonl" })).toMatchObject({ options: { output: "records.jsonl", out: null, pretty: false, format: "json" } });
+    expect(usage({ output: "-" })).toMatchObject({ options: { output: "-" } });
+    expect(usage({ output: "out" })).toEqual({
+      usage: "-o out: name a .jsonl, .ndjson or .json file, or - for standard output (for one file per article use --out-dir out)",
+    });
+    expect(usage({ output: "fixtures" })).toEqual({
+      usage: "-o fixtures is a directory; -o writes one file (for one file per article use --out-dir fixtures)",
+    });
+    expect(usage({ output: "a.jsonl", outDir: "o" })).toEqual({ usage: "-o writes one file and --out-dir a tree of files: give one of them" });
+    expect(usage({ out: "o", outDir: "o" })).toEqual({ usage: "--out is the old name of --out-dir: give one of them" });
+    expect(usage({ out: "package.json" })).toEqual({ usage: "--out package.json is a file, not a directory" });
+    expect(usage({ outDir: "new.jsonl" })).toEqual({ usage: "--out-dir new.jsonl looks like a file name: for one JSON Lines file use -o new.jsonl" });
+    expect(usage({ output: "a.jsonl", format: "summary" })).toEqual({ usage: "-o writes JSON Lines; --format summary is for standard output" });
+    expect(usage({ output: "a.jsonl", pretty: true })).toEqual({ usage: "-o writes JSON Lines, one record per line; --pretty is for standard output" });
+    expect(usage({ output: "fixtures/x.json" }, ["fixtures/x.json"])).toEqual({ usage: "the output file fixtures/x.json is also an input" });
+  });
+
+  it("takes defaults from the config file, flags winning", () => {
+    const config = {
+      format: "ninjs" as const,
+      maxBytes: "1K",
+      glob: ["*.md"],
+      quiet: true,
+      codes: { MISSING_DISCLAIMER: "ignore" as const, MISSING_ID: "error" as const },
+    };
+    const r = resolveOptions(
+      ["a"],
+      { ...flags(), maxBytes: undefined, glob: undefined, exclude: undefined, jobs: undefined, errorOn: ["MISSING_DISCLAIMER"] },
+      io({}),
+      config,
+    );
+    expect(r).toMatchObject({ options: { format: "ninjs", maxBytes: 1024, glob: ["*.md"], quiet: true } });
+    if (!("options" in r)) throw new Error("usage");
+    expect([...(r.options.ignore ?? [])]).toEqual([]);
+    expect([...(r.options.errorOn ?? [])].sort()).toEqual(["MISSING_DISCLAIMER", "MISSING_ID"]);
+    expect(resolveOptions(["a"], flags({ format: "json", quiet: false }), io({}), config)).toMatchObject({ options: { format: "json", quiet: false } });
+  });
+
   it("refuses the flag combinations that cannot work", () => {
-    expect(resolveOptions(["a.txt"], flags({ incremental: true }), io({}))).toEqual({ usage: "--incremental needs --out" });
+    expect(resolveOptions(["a.txt"], flags({ incremental: true }), io({}))).toEqual({ usage: "--incremental needs --out-dir" });
     expect(resolveOptions(["-"], flags({ out: "o" }), io({}))).toEqual({ usage: "--out needs files or directories to read, not standard input" });
     expect(resolveOptions(["o"], flags({ out: "o" }), io({}))).toEqual({ usage: "the output directory o is also an input" });
     expect(resolveOptions(["a"], flags({ ninjsVersion: "3.1", format: "json" }), io({}))).toEqual({ usage: "--ninjs-version needs --format ninjs, not json" });
@@ -55,8 +95,20 @@ describe("resolveOptions", () => {
 describe("chooseEmitter", () => {
   const article = parse(readFileSync(fixture("000_ee22b7415f82c1d2.txt")), { file: "a.txt" }).records[0]!;
   const base: RunOptions = {
-    format: "json", pretty: false, strict: false, color: false, maxBytes: 1, out: null, glob: "", exclude: [],
-    hidden: false, followSymlinks: false, errors: null, incremental: false, jobs: 1, quiet: false,
+    format: "json",
+    pretty: false,
+    strict: false,
+    color: false,
+    maxBytes: 1,
+    out: null,
+    glob: "",
+    exclude: [],
+    hidden: false,
+    followSymlinks: false,
+    errors: null,
+    incremental: false,
+    jobs: 1,
+    quiet: false,
   };
   const from: Result = { entry: { kind: "stdin", display: "<stdin>", named: true }, records: [], diagnostics: [], articleCount: 1, io: false, skipped: false };
 

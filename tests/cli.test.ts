@@ -32,7 +32,7 @@ describe("JSON Lines output", () => {
   it("reports warnings on stderr as FILE:LINE: severity CODE message, keeping stdout data only", async () => {
     const r = await runBin([SEED]);
     expect(r.stderr).toBe(
-      `${SEED}:18: warning TIMESTAMP_ID_DATE_MISMATCH the timestamp's date 2024-01-02 and the ID's date 2025-11-27 are 695 days apart\n`,
+      `${SEED}:18: warning: TIMESTAMP_ID_DATE_MISMATCH the timestamp's date 2024-01-02 and the ID's date 2025-11-27 are 695 days apart\n`,
     );
     expect(() => jsonLines(r.stdout)).not.toThrow();
   });
@@ -51,7 +51,7 @@ describe("standard input", () => {
     const [rec] = jsonLines(r.stdout) as Array<{ headline: string; origin: { file: string | null } }>;
     expect(rec?.headline).toBe("Putin proposes arming CSTO forces with Russian weapons");
     expect(rec?.origin.file).toBeNull();
-    expect(r.stderr).toMatch(/^<stdin>:18: warning TIMESTAMP_ID_DATE_MISMATCH/);
+    expect(r.stderr).toMatch(/^<stdin>:18: warning: TIMESTAMP_ID_DATE_MISMATCH/);
   });
 
   it("reads stdin for -", async () => {
@@ -95,14 +95,14 @@ describe("refusals and exit codes", () => {
     const empty = write("empty.txt", "");
     const r = await runBin([empty, SEED]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`${empty}: error EMPTY_INPUT the input is empty or holds only white space`);
+    expect(r.stderr).toContain(`${empty}: error: EMPTY_INPUT the input is empty or holds only white space`);
     expect(jsonLines(r.stdout)).toHaveLength(1);
   });
 
   it("exits 2 for a missing file and goes on with the others", async () => {
     const r = await runBin(["no-such-file.txt", SEED]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("no-such-file.txt: error READ_ERROR cannot read the input: no such file");
+    expect(r.stderr).toContain("no-such-file.txt: error: READ_ERROR cannot read the input: no such file");
     expect(jsonLines(r.stdout)).toHaveLength(1);
   });
 
@@ -117,14 +117,14 @@ describe("refusals and exit codes", () => {
     const r = await runBin([SEED, "--strict"]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toContain(`${SEED}:18: error TIMESTAMP_ID_DATE_MISMATCH`);
+    expect(r.stderr).toContain(`${SEED}:18: error: TIMESTAMP_ID_DATE_MISMATCH`);
   });
 
   it("reads an input over --max-bytes article by article, refusing each article over the limit", async () => {
     const r = await runBin([SEED, "--max-bytes", "100"]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toContain(`${SEED}:1: error ARTICLE_TOO_LARGE the article is over 100 bytes (--max-bytes; ${Buffer.byteLength(seedText.trimEnd()) + 1} bytes read); skipped to the next timestamp line`);
+    expect(r.stderr).toContain(`${SEED}:1: error: ARTICLE_TOO_LARGE the article is over the limit of 100 bytes (--max-bytes; ${Buffer.byteLength(seedText.trimEnd()) + 1} bytes read); skipped to the next timestamp line`);
     const one = seedText.trimEnd();
     const big = one.replace("(MENAFN)", `(MENAFN) ${"word ".repeat(400)}`);
     const dump = write("dump.txt", `${one}\n\n${big}\n\n${one.replace(/ID\d{10}/, "ID0000000002")}\n`);
@@ -132,7 +132,7 @@ describe("refusals and exit codes", () => {
     const streamed = await runBin([dump, "--max-bytes", String(limit)]);
     expect(streamed.code).toBe(1);
     expect(jsonLines(streamed.stdout).map((x) => (x as { origin: { article: number } }).origin.article)).toEqual([1, 3]);
-    expect(streamed.stderr).toContain(`${dump}:${one.split("\n").length + 2}: error ARTICLE_TOO_LARGE the article is over ${limit} bytes`);
+    expect(streamed.stderr).toContain(`${dump}:${one.split("\n").length + 2}: error: ARTICLE_TOO_LARGE the article is over the limit of ${limit} bytes`);
   });
 
   it("parses a large standard input article by article, as it parses the same text whole", async () => {
@@ -150,8 +150,8 @@ describe("refusals and exit codes", () => {
     const bin = write("x.bin.txt", new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2, 3, 0, 0]));
     const r = await runBin([json, bin]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`${json}: error NOT_AN_ARTICLE the input is not a MENAFN-style article (it looks like JSON)`);
-    expect(r.stderr).toContain(`${bin}: error BINARY_INPUT`);
+    expect(r.stderr).toContain(`${json}: error: NOT_AN_ARTICLE the input is not a MENAFN-style article (it looks like JSON)`);
+    expect(r.stderr).toContain(`${bin}: error: BINARY_INPUT`);
     expect(r.stdout).toBe("");
   });
 });
@@ -164,10 +164,10 @@ describe("help, version, schema", () => {
     expect(r.stdout).toContain("Exit codes: 0 all inputs gave records");
   });
 
-  it("prints the package version", async () => {
+  it("prints the name and package version, as `ingest 0.1.0`", async () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
     const r = await runBin(["--version"]);
-    expect(r.stdout.trim()).toBe(pkg.version);
+    expect(r.stdout.trim()).toBe(`ingest ${pkg.version}`);
   });
 
   it("prints the record's JSON Schema, draft 2020-12", async () => {
@@ -198,7 +198,7 @@ describe("--errors file that cannot be created", () => {
   it("says which file, and exits 2 before doing any work", async () => {
     const r = await runBin([SEED, "--errors", "/nonexistent-dir/problems.jsonl"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("error: cannot create the --errors file /nonexistent-dir/problems.jsonl: no such file\n");
+    expect(r.stderr).toBe("ingest: error: cannot create the --errors file /nonexistent-dir/problems.jsonl: no such file\n");
     expect(r.stdout).toBe("");
   });
 });

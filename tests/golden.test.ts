@@ -11,6 +11,8 @@ const CASES: Record<string, string[]> = {
   "seed-json": ["fixtures/000_ee22b7415f82c1d2.txt"],
   "seed-summary": ["fixtures/000_ee22b7415f82c1d2.txt", "--format", "summary"],
   "seed-summary-color": ["fixtures/000_ee22b7415f82c1d2.txt", "--format", "summary", "--color"],
+  "dump-json": ["fixtures/feed-dump-four.txt"],
+  "dump-summary": ["fixtures/feed-dump-four.txt", "--format", "summary"],
   "mixed-refusals": ["fixtures/refuse-empty.txt", "fixtures/tag-kuna-nested-end.txt", "fixtures/refuse-no-headline.txt"],
 };
 

@@ -83,6 +83,23 @@ describe("mapping", () => {
     expect(Object.keys(neither)).not.toContain("firstCreated");
   });
 
+  it("never publishes a date the article's ID contradicts: a stale timestamp gives way to the ID's date", () => {
+    // The seed's first line is the site's frozen clock (2024-01-02); its ID says 2025-11-27.
+    expect(toNinjs(only("000_ee22b7415f82c1d2.txt"), "2.2")).toMatchObject({ versioncreated: "2025-11-27T00:00:00Z", firstcreated: "2025-11-27T00:00:00Z" });
+    // A page's publication line that agrees with the ID is used with its time of day.
+    expect(toNinjs(only("page-template-us-date.txt"), "3.1")).toMatchObject({ versionCreated: "2023-10-28T15:12:14Z" });
+    const page = only("page-template-iso.txt");
+    expect(toNinjs({ ...page, idDate: "2025-08-03" }, "2.2").versioncreated).toBe("2025-08-02T08:04:19Z"); // a day apart: agrees
+    expect(toNinjs({ ...page, idDate: "2025-08-20" }, "2.2").versioncreated).toBe("2025-08-20T00:00:00Z");
+    expect(toNinjs({ ...page, idDate: null }, "2.2").versioncreated).toBe("2025-08-02T08:04:19Z");
+  });
+
+  it("the dateline's place becomes located; without a dateline there is none", () => {
+    expect(toNinjs(only("tag-kuna-nested-end.txt"), "2.2").located).toBe("KUWAIT");
+    expect(toNinjs(only("tag-trend-dateline.txt"), "3.1").located).toBe("BAKU, Azerbaijan");
+    expect(Object.keys(toNinjs(only("000_ee22b7415f82c1d2.txt"), "2.2"))).not.toContain("located");
+  });
+
   it("the provider is the originator, MENAFN the distributor; no tag, only the distributor", () => {
     expect(toNinjs(only("tag-kuna-nested-end.txt"), "2.2").infosources).toEqual([
       { name: "Kuwait News Agency (KUNA)", role: "originator" },
@@ -124,7 +141,7 @@ describe("ingest --format ninjs", () => {
     expect(bad.stderr).toContain("Allowed choices are 2.2, 3.1");
     const clash = await runBin([SEED, "--format", "json", "--ninjs-version", "3.1"]);
     expect(clash.code).toBe(2);
-    expect(clash.stderr).toBe("error: --ninjs-version needs --format ninjs, not json\n");
+    expect(clash.stderr).toBe("ingest: error: --ninjs-version needs --format ninjs, not json\n");
     expect(clash.stdout).toBe("");
   });
 });

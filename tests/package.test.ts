@@ -20,8 +20,7 @@ const app = join(tmp, "app");
 
 // npm as a child of `npm test` must not think it is still running our package's script.
 const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_(package|lifecycle)_|^npm_config_local_prefix$/i.test(k)));
-const npm = (args: string[], cwd: string): Promise<{ stdout: string; stderr: string }> =>
-  run("npm", args, { cwd, env, maxBuffer: 16 * 1024 * 1024 });
+const npm = (args: string[], cwd: string): Promise<{ stdout: string; stderr: string }> => run("npm", args, { cwd, env, maxBuffer: 16 * 1024 * 1024 });
 
 const CONSUMER_MJS = `
 import { readFileSync } from "node:fs";
@@ -70,8 +69,15 @@ export { headline, codes, words, idLines, lines, firstSeen, summary };
 // skipLibCheck is off so that the shipped declarations themselves are checked too.
 const TSCONFIG = {
   compilerOptions: {
-    target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2022", "DOM"], types: [],
-    strict: true, noUncheckedIndexedAccess: true, noEmit: true, skipLibCheck: false,
+    target: "ES2022",
+    module: "NodeNext",
+    moduleResolution: "NodeNext",
+    lib: ["ES2022", "DOM"],
+    types: [],
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    noEmit: true,
+    skipLibCheck: false,
   },
   files: ["consumer.ts"],
 };
@@ -109,6 +115,11 @@ describe("the packed package in a clean project", () => {
     expect(r.stdout).toBe("");
   }, 30_000);
 
+  it("puts ingest on the PATH of npm scripts and npx, as `ingest`", async () => {
+    const { stdout } = await run("sh", ["-c", "ingest --version"], { cwd: app, env: { ...env, PATH: `${join(app, "node_modules/.bin")}:${env.PATH ?? ""}` } });
+    expect(stdout).toBe("ingest 0.1.0\n");
+  });
+
   it("installs the ingest bin, which runs", async () => {
     const { stdout } = await run(join(app, "node_modules/.bin/ingest"), ["sample.txt"], { cwd: app });
     expect(JSON.parse(stdout)).toMatchObject({ headline: "Putin proposes arming CSTO forces with Russian weapons" });
@@ -116,13 +127,16 @@ describe("the packed package in a clean project", () => {
 
   it("ships only what users need", async () => {
     const pkg = JSON.parse(readFileSync(join(app, "node_modules/menafn-ingest/package.json"), "utf8")) as { files: string[] };
-    expect(pkg.files).toEqual(["dist", "bin", "schema", "README.md", "LICENSE"]);
+    expect(pkg.files).toEqual(["dist", "bin", "schema", "man", "README.md", "LICENSE"]);
     const { stdout } = await npm(["pack", "--dry-run", "--ignore-scripts", "--json"], ROOT);
     const [dry] = JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>;
     const paths = (dry?.files ?? []).map((f) => f.path);
     expect(paths).toContain("schema/ninjs/LICENSE-code-MIT.txt");
     expect(paths).toContain("dist/index.d.ts");
     expect(paths).toContain("LICENSE");
+    // The man page (npm links it into man1 on a global install) and the config file's JSON Schema.
+    expect(paths).toContain("man/ingest.1");
+    expect(paths).toContain("schema/ingest.config.schema.json");
     expect(paths.filter((p) => /^(src|tests|fixtures)\//.test(p))).toEqual([]);
   });
 });

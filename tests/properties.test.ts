@@ -1,7 +1,7 @@
 /**
  * Property-based tests: nothing is lost, nothing is made up, nothing throws.
  * Generators live in tests/arbitraries.ts. Run counts are set so that all properties
- * together take about 15 s on 2 cores; failures print a seed to replay.
+ * together stay a small part of `npm test`; failures print a seed to replay.
  */
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
@@ -60,7 +60,8 @@ const squeeze = (s: string): string => s.replace(/\s+/g, "");
 
 /**
  * Every non-blank line of a record's span is in exactly one place (the tag's line may also
- * hold the credit or the body's start), and the body is made of the body lines' text.
+ * hold the credit or the body's start; a split line's end is also in extras), and the body is
+ * made of the body lines' text.
  * Problems are collected and asserted once: an expect() per line would be slow at thousands of runs.
  */
 function accountingProblems(lines: string[], a: ParsedArticle, record: Article): string[] {
@@ -70,15 +71,28 @@ function accountingProblems(lines: string[], a: ParsedArticle, record: Article):
     if (n < a.startLine || n > a.endLine) problems.push(`${name} line ${n} is outside ${a.startLine}-${a.endLine}`);
     where.set(n, [...(where.get(n) ?? []), name]);
   }
+  // A split line also holds the piece of it that went to extras (` (end) mt`, a glued `Read more`).
+  const split = new Set(a.lines.split);
   for (let n = a.startLine; n <= a.endLine; n++) {
     const blank = (lines[n - 1] ?? "").trim() === "";
-    const got = (where.get(n) ?? []).join("+");
+    const places = where.get(n) ?? [];
+    if (split.has(n)) {
+      const k = places.indexOf("extras");
+      if (k < 0 || places.length < 2) problems.push(`split line ${n} is in: ${places.join("+")}`);
+      else places.splice(k, 1);
+    }
+    const got = places.join("+");
     if (blank ? got !== "" : got.split("+").length !== 1 && got !== "tag+credit" && got !== "tag+body") {
       problems.push(`line ${n} ${JSON.stringify(lines[n - 1])} is in: ${got || "nothing"}`);
     }
   }
   // The body is the body lines' text in order, less the tag cut off the front of the tag's line.
-  const source = squeeze(a.lines.body.map((n) => lines[n - 1] ?? "").join(" "));
+  const cut = (n: number): string => {
+    const text = (lines[n - 1] ?? "").trimEnd();
+    const piece = split.has(n) ? record.extras.find((x) => x.line === n)?.text ?? "" : "";
+    return text.endsWith(piece) ? text.slice(0, text.length - piece.length) : text;
+  };
+  const source = squeeze(a.lines.body.map(cut).join(" "));
   const body = squeeze(record.body);
   const tagShared = a.lines.tag !== null && a.lines.body.includes(a.lines.tag);
   if (tagShared ? !source.endsWith(body) : source !== body) problems.push(`body ${JSON.stringify(record.body)} is not the text of lines ${a.lines.body.join(",")}`);

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { formatTimestamp, parse, renderText, renderTexts, type Article } from "../src/index.js";
-import { runBin } from "./helpers.js";
+import { readdirSync, readFileSync } from "node:fs";
+import { fixture, runBin } from "./helpers.js";
 
 const record: Article = {
   headline: "Kuwait opens new desalination plant",
   timestamp: "2025-06-02T09:05:00Z",
   source: "Kuwait News Agency (KUNA)",
-  body: "KUWAIT, June 2 (KUNA) -- The plant opened on Monday.\n\nIt will supply 100,000 homes. (end) ah",
+  body: "KUWAIT, June 2 (KUNA) -- The plant opened on Monday.\n\nIt will supply 100,000 homes.",
   id: "MENAFN02062025000071011014ID1109612345",
   disclaimer: "MENAFN provides the information “as is” without warranty of any kind.",
   warnings: [{ code: "UNRECOGNISED_TEXT", message: "x", line: 20 }],
@@ -15,8 +16,10 @@ const record: Article = {
   idDate: "2025-06-02",
   articleNumber: "1109612345",
   credit: null,
+  dateline: { place: "KUWAIT", date: "June 2", agency: "KUNA", text: "KUWAIT, June 2 (KUNA) --" },
+  endMarker: true,
   paragraphCount: 2,
-  wordCount: 19,
+  wordCount: 15,
   encoding: "utf-8",
   origin: { file: null, article: 1, startLine: 1, endLine: 20 },
 };
@@ -32,7 +35,7 @@ describe("renderText", () => {
         "",
         "(MENAFN- Kuwait News Agency (KUNA)) KUWAIT, June 2 (KUNA) -- The plant opened on Monday.",
         "",
-        "It will supply 100,000 homes. (end) ah",
+        "It will supply 100,000 homes. (end)",
         "",
         "MENAFN02062025000071011014ID1109612345",
         "",
@@ -55,7 +58,7 @@ describe("renderText", () => {
   });
 
   it("leaves out the parts a record does not have", () => {
-    const bare = { ...record, timestamp: null, source: null, id: null, disclaimer: null };
+    const bare = { ...record, timestamp: null, source: null, id: null, disclaimer: null, endMarker: false };
     expect(renderText(bare)).toBe(`${record.headline}\n\n\n${record.body}\n\n\nMENAFN\n`);
   });
 
@@ -80,6 +83,17 @@ describe("renderText", () => {
       [record, second, third].map((r) => [r.headline, r.timestamp, r.source, r.credit, r.body]),
     );
     expect(again.map((r) => r.origin.startLine)).toEqual([1, 18, 35]);
+  });
+});
+
+describe("every fixture's records", () => {
+  const keys = ["headline", "timestamp", "timestampText", "source", "credit", "body", "id", "disclaimer", "dateline", "endMarker", "paragraphCount", "wordCount"] as const;
+  const names = readdirSync(fixture("")).filter((f) => f.endsWith(".txt"));
+  it.each(names)("%s renders as text that parses back to the same record (pages too: the publication line under the headline, (end) restored)", (name) => {
+    for (const record of parse(readFileSync(fixture(name))).records) {
+      const again = parse(renderText(record)).records;
+      expect(again.map((r) => keys.map((k) => r[k]))).toEqual([keys.map((k) => record[k])]);
+    }
   });
 });
 

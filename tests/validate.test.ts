@@ -25,7 +25,7 @@ beforeAll(async () => {
 describe("ingest validate", () => {
   it("accepts the tool's own JSON Lines output: exit 0, a count on stderr, nothing on stdout", async () => {
     const r = await runBin(["validate", good]);
-    expect(r).toEqual({ code: 0, stdout: "", stderr: "3 lines checked: 3 valid, 0 invalid\n" });
+    expect(r).toEqual({ code: 0, stdout: "", stderr: "3 records checked: 3 valid, 0 invalid\n" });
   });
 
   it("reports every problem of every invalid line with its path, non-JSON lines too (exit 1)", async () => {
@@ -44,14 +44,14 @@ describe("ingest validate", () => {
     expect(r.stdout).toBe("");
     const err = r.stderr.split("\n");
     expect(err.slice(0, 4)).toEqual([
-      `${file}:2: error INVALID_RECORD headline: Invalid input: expected string, received number`,
-      `${file}:3: error INVALID_RECORD warnings.0.line: Too small: expected number to be >0`,
-      `${file}:3: error INVALID_RECORD (root): Unrecognized key: "extra"`,
-      expect.stringMatching(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:5: error INVALID_RECORD \\(root\\): not JSON \\(.+\\)$`)),
+      `${file}:2: error: INVALID_RECORD headline: Invalid input: expected string, received number`,
+      `${file}:3: error: INVALID_RECORD warnings.0.line: Too small: expected number to be >0`,
+      `${file}:3: error: INVALID_RECORD (root): Unrecognized key: "extra"`,
+      expect.stringMatching(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:5: error: INVALID_RECORD \\(root\\): not JSON \\(.+\\)$`)),
     ]);
     expect(err.slice(4)).toEqual([
-      `${file}:6: error INVALID_RECORD (root): Invalid input: expected object, received array`,
-      "5 lines checked: 1 valid, 4 invalid",
+      `${file}:6: error: INVALID_RECORD (root): Invalid input: expected object, received array`,
+      "5 records checked: 1 valid, 4 invalid",
       "",
     ]);
   });
@@ -59,14 +59,14 @@ describe("ingest validate", () => {
   it("reports a missing file (exit 2) and still checks the others", async () => {
     const r = await runBin(["validate", "nope.jsonl", good]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("nope.jsonl: error READ_ERROR cannot read the input: no such file\n3 lines checked: 3 valid, 0 invalid; 1 file unreadable\n");
+    expect(r.stderr).toBe("nope.jsonl: error: READ_ERROR cannot read the input: no such file\n3 records checked: 3 valid, 0 invalid; 1 file unreadable\n");
   });
 
   it("reads standard input for -", async () => {
     const r = await runBin(["validate", "-"], { input: `${goodLine}\n{}\n` });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("<stdin>:2: error INVALID_RECORD headline: Invalid input: expected string, received undefined\n");
-    expect(r.stderr).toMatch(/2 lines checked: 1 valid, 1 invalid\n$/);
+    expect(r.stderr).toContain("<stdin>:2: error: INVALID_RECORD headline: Invalid input: expected string, received undefined\n");
+    expect(r.stderr).toMatch(/2 records checked: 1 valid, 1 invalid\n$/);
   });
 
   it("needs at least one file (usage error, exit 2)", async () => {

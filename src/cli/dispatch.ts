@@ -2,31 +2,47 @@
  * Where each input is converted: in the main thread, or in the worker pool once a batch with
  * --jobs over 1 is large enough to pay for it; inputs whose --out files are up to date are skipped.
  */
+import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { convertInput, type ConvertOptions, type Result } from "./convert.js";
 import { renderSpec } from "./emit.js";
 import type { InputEntry } from "./inputs.js";
+import { ByteBudget, IN_FLIGHT } from "./memory-budget.js";
 import type { Io } from "./io.js";
 import type { RunOptions } from "./options.js";
 import type { OutTree } from "./out-tree.js";
 import type { ConvertPool } from "./pool.js";
+
+/** A file's size (0 when it cannot be read: its reader reports why). */
+function sizeOf(path: string | Buffer): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
 
 /** Files converted in the main thread before the worker pool starts. */
 const POOL_AFTER = 32;
 
 /** Converts inputs: in the main thread, or (with --jobs over 1) in a worker pool once a batch is large enough. */
 export class Dispatcher {
-  // Worker threads pay for batches only (a worker takes ~30 ms to start): the pool opens after the
-  // first POOL_AFTER files, and never with --jobs 1. The main thread is one of the jobs: it parses
-  // whatever the workers have no room for. Each thread compiles the parser for itself (TurboFan
-  // took ~0.3 s of CPU per thread over a 20,000-file batch), so --jobs N starts N - 1 workers, not
-  // N, and the main thread does not sit idle waiting for them.
+  // Worker threads pay for batches only (a worker takes tens of milliseconds to start; BENCHMARKS.md):
+  // the pool opens after the first POOL_AFTER files, and never with --jobs 1. The main thread is one
+  // of the jobs: it parses whatever the workers have no room for. Each thread compiles the parser
+  // for itself (TurboFan took ~0.3 s of CPU per thread over a 20,000-file batch), so --jobs N starts
+  // N - 1 workers, not N, and the main thread does not sit idle waiting for them.
   private pool: Promise<ConvertPool | null> | undefined;
   private files = 0;
   private local = 0;
-  private readonly convertOptions: ConvertOptions;
-  /** Worker threads to start: one fewer than the jobs, and no more than the cores allow. */
+  /**
+   * Worker threads to start: one fewer than the jobs, no more than the cores allow, and none for
+   * the summary and text formats (for people, on a terminal), whose records the main thread renders.
+   */
   readonly workers: number;
+  private readonly convertOptions: ConvertOptions;
+  private readonly budget = new ByteBudget(IN_FLIGHT);
+  private readonly held = new Map<InputEntry, number>();
 
   constructor(
     private readonly options: RunOptions,
@@ -35,15 +51,21 @@ export class Dispatcher {
   ) {
     // One object for every input, not one (with its getter) per file. A getter: reading
     // process.stdin creates the stream, which costs milliseconds a run over files need not pay.
-    this.convertOptions = { maxBytes: options.maxBytes, strict: options.strict, get stdin() { return io.stdin; } };
-    this.workers = Math.min(options.jobs, availableParallelism()) - 1;
+    this.convertOptions = { maxBytes: options.maxBytes, strict: options.strict, signal: io.signal, get stdin() { return io.stdin; } };
+    const records = options.format === "json" || options.format === "ninjs";
+    this.workers = records ? Math.min(options.jobs, availableParallelism()) - 1 : 0;
   }
 
   /** Read and parse one input (or skip it when --incremental finds its output up to date). */
   readonly convert = async (entry: InputEntry): Promise<Result> => {
     const o = this.options;
-    if (this.tree !== null && o.incremental && entry.kind === "file" && (await this.tree.upToDate(entry))) {
-      return { entry, records: [], diagnostics: [], articleCount: 0, io: false, skipped: true };
+    const done = this.tree !== null && o.incremental && entry.kind === "file" ? this.tree.upToDate(entry) : null;
+    if (done !== null) return { entry, records: [], diagnostics: [], articleCount: 0, io: false, skipped: true, seenIds: done };
+    if (entry.kind === "file" && o.jobs > 1) {
+      // Several inputs in flight: their bytes (and so their records) share one budget.
+      const size = sizeOf(entry.raw ?? entry.path);
+      this.held.set(entry, size);
+      await this.budget.acquire(size);
     }
     if (entry.kind === "file" && this.workers > 0 && ++this.files > POOL_AFTER) {
       const spec = renderSpec(o, this.tree !== null);
@@ -57,6 +79,14 @@ export class Dispatcher {
     }
     return convertInput(entry, this.convertOptions);
   };
+
+  /** The input's result has been written out: its share of the budget is free. */
+  release(entry: InputEntry): void {
+    const size = this.held.get(entry);
+    if (size === undefined) return;
+    this.held.delete(entry);
+    this.budget.release(size);
+  }
 
   /** Stop the worker threads, if any started. */
   async close(): Promise<void> {

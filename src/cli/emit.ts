@@ -1,17 +1,20 @@
 /**
  * Where a run's records go, chosen once per run: JSON Lines, ninjs, the MENAFN text layout or
- * the summary on stdout, or one file per article in the --out tree. A record comes as the parsed
- * record, or already rendered by a worker thread (render-record.ts) as UTF-8 bytes.
+ * the summary on stdout, or one file per article in the --out tree. A JSON or ninjs record comes
+ * parsed, or already rendered by a worker thread (render-record.ts) as UTF-8 bytes.
  */
 import type { Diagnostic } from "../diagnostics.js";
+import { renderJson } from "../render/json.js";
+import { stripControls } from "../render/sanitize.js";
+import { renderText } from "../render/text.js";
 import type { Article } from "../schema.js";
 import type { Result } from "./convert.js";
 import type { Sink } from "./io.js";
 import type { RunOptions } from "./options.js";
 import type { OutTree } from "./out-tree.js";
-import { blankLineBetween, recordRenderer, type RenderSpec } from "./render-record.js";
+import type { RenderSpec } from "./render-record.js";
 
-/** A record a worker thread rendered: its output text as UTF-8 bytes, and its article number. */
+/** A record a worker thread rendered: its output text (line break included) as UTF-8 bytes, and its article number. */
 export interface Rendered {
   bytes: Uint8Array;
   article: number;
@@ -23,7 +26,7 @@ export interface Emitter {
   emit(record: Article | Rendered, from: Result): Promise<Diagnostic | null>;
 }
 
-/** What decides a record's text in this run: what the workers are told to render. */
+/** What decides a record's text in this run: what the workers are told to render (recordRenderer). */
 export const renderSpec = (options: RunOptions, tree: boolean): RenderSpec => ({
   format: options.format,
   pretty: options.pretty,
@@ -34,36 +37,61 @@ export const renderSpec = (options: RunOptions, tree: boolean): RenderSpec => ({
 
 const isRendered = (r: Article | Rendered): r is Rendered => "bytes" in r;
 
-/** The emitter for `options`: to the --out tree when there is one, else to `out`. */
-export async function chooseEmitter(options: RunOptions, out: Sink, outTree: OutTree | null): Promise<Emitter> {
-  const spec = renderSpec(options, false);
-  const render = await recordRenderer(spec);
-  const text = (r: Article | Rendered): string | Uint8Array => (isRendered(r) ? r.bytes : render(r));
-  // Blocks of text with a blank line between them: several text records stay a valid feed dump.
+type Render = (record: Article) => string;
+
+/** One rendering per line; a record a worker rendered goes as its bytes. */
+const lines = (out: Sink, render: Render): Emitter => ({
+  async emit(record) {
+    await out.write(isRendered(record) ? record.bytes : `${render(record)}\n`);
+    return null;
+  },
+});
+
+const utf8 = new TextDecoder();
+
+/** Blocks of text with a blank line between them: several text records stay a valid feed dump. */
+function separated(out: Sink, render: Render): Emitter {
   let printed = 0;
-  const stdout: Emitter = blankLineBetween(spec)
-    ? {
-        async emit(r) {
-          if (printed++ > 0) await out.write("\n");
-          await out.write(text(r));
-          return null;
-        },
-      }
-    : {
-        async emit(r) {
-          await out.write(text(r));
-          return null;
-        },
-      };
-  if (outTree === null) return stdout;
-  // One pretty-printed file per article under the --out tree; an input that is no file goes to stdout.
-  const renderFile = await recordRenderer(renderSpec(options, true));
-  const utf8 = new TextDecoder();
   return {
-    emit(r, from) {
-      if (from.entry.kind !== "file") return stdout.emit(r, from);
-      const file = isRendered(r) ? utf8.decode(r.bytes) : renderFile(r);
-      return outTree.write(from.entry, isRendered(r) ? r.article : r.origin.article, from.articleCount, file);
+    async emit(record) {
+      // Text and summary records are rendered in the main thread (dispatch.ts); bytes would go as they are.
+      const text = isRendered(record) ? utf8.decode(record.bytes) : render(record);
+      await out.write(`${printed++ > 0 ? "\n" : ""}${text}`);
+      return null;
     },
   };
+}
+
+/** One pretty-printed file per article under the --out tree; an input that is no file goes to `other`. */
+const tree = (dir: OutTree, render: Render, other: Emitter): Emitter => ({
+  emit(record, from) {
+    if (from.entry.kind !== "file") return other.emit(record, from);
+    if (isRendered(record)) return Promise.resolve(dir.write(from.entry, record.article, from.articleCount, utf8.decode(record.bytes)));
+    return Promise.resolve(dir.write(from.entry, record.origin.article, from.articleCount, `${render(record)}\n`));
+  },
+});
+
+/** The emitter for `options`: to the --out tree when there is one, else to `out`. */
+export async function chooseEmitter(options: RunOptions, out: Sink, outTree: OutTree | null, terminal = false): Promise<Emitter> {
+  const version = options.ninjsVersion ?? "2.2";
+  // The summary (chalk) and ninjs (node:crypto) renderers load only when their format is chosen.
+  switch (options.format) {
+    case "text":
+      // On a terminal, no control character of the input reaches it.
+      return separated(out, terminal ? (r) => stripControls(renderText(r)) : renderText);
+    case "summary": {
+      const { renderSummary } = await import("../render/summary.js");
+      const look = { color: options.color, ...(options.width ? { width: options.width } : {}), ...(options.ignore ? { ignore: options.ignore } : {}) };
+      return separated(out, (r) => `${renderSummary(r, look)}\n`);
+    }
+    case "ninjs": {
+      const { renderNinjs } = await import("../render/ninjs.js");
+      const stdout = lines(out, (r) => renderNinjs(r, version, options.pretty));
+      return outTree === null ? stdout : tree(outTree, (r) => renderNinjs(r, version, true), stdout);
+    }
+    case "json": {
+      const stdout = lines(out, (r) => renderJson(r, options.pretty));
+      return outTree === null ? stdout : tree(outTree, (r) => renderJson(r, true), stdout);
+    }
+  }
 }

@@ -13,6 +13,12 @@ export function describeError(err: unknown): string {
     EPERM: "permission denied",
     EISDIR: "it is a directory",
     ELOOP: "too many symbolic links (a loop?)",
+    ENOSPC: "no space left on device",
+    EDQUOT: "disk quota exceeded",
+    EFBIG: "file too large",
+    EIO: "input/output error",
+    EROFS: "read-only file system",
+    ENOTDIR: "a part of the path is not a directory",
   };
   return (e.code && known[e.code]) ?? e.message ?? String(err);
 }

@@ -3,27 +3,34 @@
  * directory at a time with its entries sorted, so the order is the same on
  * every run and memory does not grow with the number of files.
  */
-import { readdirSync, statSync, type Dirent, type Stats } from "node:fs";
+import { readdirSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { error, type Diagnostic } from "../diagnostics.js";
 import { brokenLink, describeError } from "./fs-errors.js";
+import { globMatchers, reportsDirectory } from "./globs.js";
 
 /** One input: standard input, a file to read, or a problem found while expanding. */
 export type InputEntry =
   | { kind: "stdin"; display: string; named: true }
-  | { kind: "file"; path: string; display: string; root: string; named: boolean }
+  | { kind: "file"; path: string; display: string; root: string; named: boolean; raw?: Buffer }
   | { kind: "problem"; display: string; diagnostic: Diagnostic; named: boolean };
 
 export interface ExpandOptions {
   cwd: string;
-  /** Which files a directory contributes, relative to that directory. */
-  glob: string;
+  /** Which files a directory contributes, relative to that directory (see globs.ts); `!` leaves out. */
+  glob: string | readonly string[];
+  /** Like glob, matched case-insensitively. */
+  iglob?: readonly string[];
   exclude: string[];
   hidden: boolean;
   followSymlinks: boolean;
   /** Absolute; never read back as input. */
   outDir: string | null;
+  /** `dev:ino` of the output directory: the walk passes over it whatever path leads there. */
+  outKey?: string | null;
+  /** Its real path, for glob matches. */
+  realOutDir?: string | null;
   signal?: AbortSignal;
   /**
    * List directories synchronously. The batch does: an asynchronous listing leaves the thread idle
@@ -49,26 +56,33 @@ interface Walk {
   root: string;
   include: (rel: string) => boolean;
   exclude: (rel: string) => boolean;
+  /** Whether a directory that `include` picks is reported as NOT_A_FILE. */
+  reportDir: (rel: string) => boolean;
+  /** The positive patterns, for "no input files matched". */
+  shown: string;
+  /** Entries yielded under the directory argument being walked. */
+  found: { n: number };
 }
 
 // fast-glob and picomatch load only when an argument is a directory or a pattern: a run over
 // named files does not pay for them at start-up.
 const loadFastGlob = async () => (await import("fast-glob")).default;
-const loadPicomatch = async () => (await import("picomatch")).default;
-
 async function newWalk(o: ExpandOptions, state: ExpandState): Promise<Walk> {
-  const picomatch = await loadPicomatch();
-  return {
-    o,
-    state,
-    root: o.cwd,
-    include: picomatch(o.glob, { dot: true }),
-    exclude: o.exclude.length > 0 ? picomatch(o.exclude, { dot: true }) : () => false,
-  };
+  return { o, state, root: o.cwd, ...(await globMatchers(o)), found: { n: 0 } };
 }
 
-const byName = (a: Dirent, b: Dirent): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-const inside = (path: string, dir: string | null): boolean => dir !== null && (path === dir || path.startsWith(dir + sep));
+const inside = (path: string, dir: string | null | undefined): boolean => dir != null && (path === dir || path.startsWith(dir + sep));
+
+/** Whether a glob match lies in the output directory, by its spelling or its real path. */
+function inOutDir(path: string, o: ExpandOptions): boolean {
+  if (inside(path, o.outDir)) return true;
+  if (o.realOutDir == null) return false;
+  try {
+    return inside(realpathSync(dirname(path)), o.realOutDir);
+  } catch {
+    return false;
+  }
+}
 const problem = (display: string, diagnostic: Diagnostic, named = false): InputEntry => ({ kind: "problem", display, diagnostic, named });
 
 /** What both a Dirent (ours or fast-glob's) and a Stats can say about a file's type. */
@@ -103,64 +117,128 @@ export async function* expandInputs(args: string[], o: ExpandOptions, state: Exp
       yield* expandGlob(arg, (w ??= await newWalk(o, state)));
     } else if (info?.isDirectory()) {
       state.walked = true;
-      yield* walk(abs, arg, "", { ...(w ??= await newWalk(o, state)), root: abs }, new Set([`${info.dev}:${info.ino}`]));
+      const found = { n: 0 };
+      const dirWalk: Walk = { ...(w ??= await newWalk(o, state)), root: abs, found };
+      yield* walk(abs, arg, "", dirWalk, new Set([`${info.dev}:${info.ino}`]));
+      // Silent zero work is a mistake more often than not: say so (exit 1).
+      if (found.n === 0 && o.signal?.aborted !== true) yield problem(arg, error("NO_MATCH", null, { pattern: dirWalk.shown, under: arg }));
     } else {
       yield { kind: "file", path: abs, display: arg, root: dirname(abs), named: true };
     }
   }
 }
 
+/** One directory being listed: where it is, how it is shown, and the directories above it (loops). */
+interface Frame {
+  dir: string;
+  /** The directory's path as bytes, when some part of it is not valid UTF-8 (then `dir` is lossy). */
+  raw: Buffer | undefined;
+  display: string;
+  rel: string;
+  ancestors: Set<string>;
+  entries: Dirent<Buffer>[];
+  next: number;
+}
+
+const SEP = Buffer.from(sep);
+
+/** A name's bytes shown with every byte outside printable ASCII as \xHH: no byte of it is lost or hidden. */
+const escapeBytes = (name: Buffer): string => Array.from(name, (b) => (b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`)).join("");
+
+/** Whether a name's bytes are valid UTF-8 (so its string form opens the same file). */
+function isUtf8(name: Buffer): boolean {
+  for (const b of name) if (b >= 0x80) return Buffer.from(name.toString("utf8"), "utf8").equals(name);
+  return true;
+}
+
+/** List a directory with its names as bytes, sorted by them; or the problem with it. */
+function list(dir: string | Buffer, sync: boolean): Promise<Dirent<Buffer>[]> | Dirent<Buffer>[] {
+  return sync ? readdirSync(dir, { withFileTypes: true, encoding: "buffer" }) : readdir(dir, { withFileTypes: true, encoding: "buffer" });
+}
+
+/**
+ * Walk a directory tree depth first, in sorted order, with an explicit stack instead of
+ * recursion: a tree thousands of levels deep must not overflow the call stack.
+ */
 async function* walk(dir: string, display: string, rel: string, w: Walk, ancestors: Set<string>): AsyncGenerator<InputEntry> {
-  let entries: Dirent[];
-  try {
-    entries = w.o.listSync ? readdirSync(dir, { withFileTypes: true }) : await readdir(dir, { withFileTypes: true });
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    yield problem(display, code === "ENOENT" ? error("VANISHED", null) : error("READ_ERROR", null, { detail: describeError(err) }));
-    return;
+  const stack: Frame[] = [];
+  const enter = async (frame: Omit<Frame, "entries" | "next">): Promise<InputEntry | null> => {
+    try {
+      const entries = await list(frame.raw ?? frame.dir, w.o.listSync === true);
+      entries.sort((a, b) => Buffer.compare(a.name, b.name));
+      stack.push({ ...frame, entries, next: 0 });
+      return null;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      return problem(frame.display, code === "ENOENT" ? error("VANISHED", null) : error("READ_ERROR", null, { detail: describeError(err) }));
+    }
+  };
+  const first = await enter({ dir, raw: undefined, display, rel, ancestors });
+  if (first !== null) {
+    w.found.n++;
+    yield first;
   }
-  entries.sort(byName);
-  for (const d of entries) {
+  while (stack.length > 0) {
+    const f = stack[stack.length - 1] as Frame;
+    const d = f.entries[f.next++];
+    if (d === undefined) {
+      stack.pop();
+      continue;
+    }
     if (w.o.signal?.aborted) return;
-    if (!w.o.hidden && d.name.startsWith(".")) {
+    if (!w.o.hidden && d.name[0] === 0x2e) {
       w.state.skippedHidden++;
       continue;
     }
-    const path = join(dir, d.name);
-    const childRel = rel === "" ? d.name : `${rel}/${d.name}`;
-    const childDisplay = join(display, d.name);
-    if (inside(path, w.o.outDir) || w.exclude(childRel)) continue;
-    let info: Dirent | Stats = d;
+    const utf8 = isUtf8(d.name);
+    const name = d.name.toString("utf8");
+    const path = join(f.dir, name);
+    const raw = f.raw !== undefined || !utf8 ? Buffer.concat([f.raw ?? Buffer.from(f.dir), SEP, d.name]) : undefined;
+    const childRel = f.rel === "" ? name : `${f.rel}/${name}`;
+    const childDisplay = join(f.display, utf8 ? name : escapeBytes(d.name));
+    if (path === w.o.outDir || w.exclude(childRel)) continue;
+    let info: Dirent<Buffer> | Stats = d;
     if (d.isSymbolicLink()) {
-      const target = await followLink(path, w);
+      const target = await followLink(raw ?? path, w);
       if (target === null) continue;
       if ("diagnostic" in target) {
         // A loop is reported wherever it is; a broken link only where it would have been an input.
-        if (target.diagnostic.code === "SYMLINK_LOOP" || w.include(childRel)) yield problem(childDisplay, target.diagnostic);
+        if (target.diagnostic.code === "SYMLINK_LOOP" || w.include(childRel)) {
+          w.found.n++;
+          yield problem(childDisplay, target.diagnostic);
+        }
         continue;
       }
       info = target;
     }
     if (info.isDirectory()) {
-      const key = "dev" in info ? `${info.dev}:${info.ino}` : await dirKey(path);
-      if (key !== null && ancestors.has(key)) {
+      const key = "dev" in info ? `${info.dev}:${info.ino}` : await dirKey(raw ?? path);
+      // The output directory is passed over whatever path leads to it (a link, a parent of the
+      // walk): its files are this run's output, never its input.
+      if (key !== null && key === w.o.outKey) continue;
+      if (key !== null && f.ancestors.has(key)) {
         yield problem(childDisplay, error("SYMLINK_LOOP", null, { target: "a directory above it" }));
         continue;
       }
       // A directory named like an input (x.txt) is reported, and its files are still walked.
-      if (w.include(childRel)) yield problem(childDisplay, error("NOT_A_FILE", null, { kind: "a directory" }));
-      const next = key === null ? ancestors : new Set(ancestors).add(key);
-      yield* walk(path, childDisplay, childRel, w, next);
+      if (w.include(childRel) && w.reportDir(childRel)) {
+        w.found.n++;
+        yield problem(childDisplay, error("NOT_A_FILE", null, { kind: "a directory" }));
+      }
+      const next = key === null ? f.ancestors : new Set(f.ancestors).add(key);
+      const failed = await enter({ dir: path, raw, display: childDisplay, rel: childRel, ancestors: next });
+      if (failed !== null) yield failed;
     } else if (w.include(childRel)) {
-      if (info.isFile()) yield { kind: "file", path, display: childDisplay, root: w.root, named: false };
+      w.found.n++;
+      if (info.isFile()) yield raw === undefined ? { kind: "file", path, display: childDisplay, root: w.root, named: false } : { kind: "file", path, display: childDisplay, root: w.root, named: false, raw };
       else yield problem(childDisplay, error("NOT_A_FILE", null, { kind: kindOf(info) }));
     }
   }
 }
 
-async function dirKey(path: string): Promise<string | null> {
+async function dirKey(path: string | Buffer): Promise<string | null> {
   try {
-    // Synchronous: one system call, where the promise API cost ~0.4 ms of main-thread time each.
+    // Synchronous: one system call, where the promise API cost far more main-thread time (BENCHMARKS.md).
     const s = statSync(path);
     return `${s.dev}:${s.ino}`;
   } catch {
@@ -170,7 +248,7 @@ async function dirKey(path: string): Promise<string | null> {
 
 /** A glob argument: fast-glob lists its matches, which are sorted and then streamed. */
 async function* expandGlob(pattern: string, w: Walk): AsyncGenerator<InputEntry> {
-  const [fg, picomatch] = await Promise.all([loadFastGlob(), loadPicomatch()]);
+  const [fg, picomatch, reportDir] = await Promise.all([loadFastGlob(), import("picomatch").then((m) => m.default), reportsDirectory(pattern)]);
   const base = resolve(w.o.cwd, picomatch.scan(pattern).base);
   const found = await fg(pattern, {
     cwd: w.o.cwd,
@@ -186,7 +264,7 @@ async function* expandGlob(pattern: string, w: Walk): AsyncGenerator<InputEntry>
   for (const display of paths) {
     const path = resolve(w.o.cwd, display);
     const rel = relative(base, path).split(sep).join("/");
-    if (inside(path, w.o.outDir) || w.exclude(rel)) continue;
+    if (inOutDir(path, w.o) || w.exclude(rel)) continue;
     let info: FileType | undefined = types.get(display);
     if (info?.isSymbolicLink()) {
       const target = await followLink(path, w);
@@ -198,6 +276,8 @@ async function* expandGlob(pattern: string, w: Walk): AsyncGenerator<InputEntry>
       }
       info = target;
     }
+    // A directory the pattern picks for what is inside it (feeds/**) is no input.
+    if (info?.isDirectory() && !reportDir(display)) continue;
     matched++;
     if (info === undefined || info.isFile()) yield { kind: "file", path, display, root: base, named: false };
     else yield problem(display, error("NOT_A_FILE", null, { kind: kindOf(info) }));
@@ -206,7 +286,7 @@ async function* expandGlob(pattern: string, w: Walk): AsyncGenerator<InputEntry>
 }
 
 /** Follow a symbolic link when asked: its target's type, the problem with it, or null when links are passed over (counted). */
-async function followLink(path: string, w: Walk): Promise<Stats | { diagnostic: Diagnostic } | null> {
+async function followLink(path: string | Buffer, w: Walk): Promise<Stats | { diagnostic: Diagnostic } | null> {
   if (!w.o.followSymlinks) {
     w.state.skippedLinks++;
     return null;

@@ -18,16 +18,21 @@ export interface Sink {
   /** Write out what a buffered sink holds. */
   flush(): Promise<void>;
   readonly closed: boolean;
+  /** The error that stopped this sink (a full disk, an I/O error); null while it works or after a quiet EPIPE. */
+  readonly failure: NodeJS.ErrnoException | null;
 }
 
 export interface SinkOptions {
   /**
    * Gather writes into blocks of ~64 KiB: a batch prints one short line per record, and one
-   * system call per line was 14% of a batch's CPU profile. `flush()` writes out the rest.
+   * system call per line was a large part of a batch's CPU profile (BENCHMARKS.md, measured
+   * costs). `flush()` writes out the rest.
    */
   buffer?: boolean;
   /** Called before each write (to flush another sink that shares this one's file, keeping order). */
   before?: () => Promise<void>;
+  /** Rewrite each text before it is written (escaping for a terminal). */
+  transform?: (text: string) => string;
 }
 
 const BLOCK = 64 * 1024;
@@ -35,6 +40,7 @@ const BLOCK = 64 * 1024;
 const MAX_BYTES_PER_UNIT = 3;
 
 const DONE = Promise.resolve();
+const utf8 = new TextDecoder();
 
 const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
 
@@ -45,8 +51,9 @@ export function sink(stream: NodeJS.WritableStream, options: SinkOptions = {}): 
 
 class StreamSink implements Sink {
   closed = false;
+  failure: NodeJS.ErrnoException | null = null;
   // Buffered text is encoded straight into a block of bytes: joining the lines into one string
-  // and encoding that copied every byte twice (~12% of a batch's CPU profile). A new block per
+  // and encoding that copied every byte twice (BENCHMARKS.md, measured costs). A new block per
   // flush, since a stream may hold on to a chunk it has not written yet.
   private block: Buffer | null = null;
   private used = 0;
@@ -59,12 +66,15 @@ class StreamSink implements Sink {
     private readonly options: SinkOptions,
   ) {
     stream.on("error", (err: NodeJS.ErrnoException) => {
-      if (err.code === "EPIPE" || err.code === "ERR_STREAM_DESTROYED") this.closed = true;
-      else throw err;
+      // A closed pipe ends quietly; any other failure (ENOSPC, EIO) is kept for the run to report:
+      // never an uncaught exception. Either way nothing more is written.
+      this.closed = true;
+      if (err.code !== "EPIPE" && err.code !== "ERR_STREAM_DESTROYED") this.failure ??= err;
     });
   }
 
   write(text: string | Uint8Array): Promise<void> {
+    if (this.options.transform) text = this.options.transform(typeof text === "string" ? text : utf8.decode(text));
     return this.options.before ? this.options.before().then(() => this.take(text)) : this.take(text);
   }
 
@@ -171,9 +181,48 @@ export function sameTarget(a: NodeJS.WritableStream, b: NodeJS.WritableStream): 
   }
 }
 
-/** Read a whole stream into bytes. */
-export async function readAll(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
-  return Buffer.concat(chunks);
+/** What `readAll` got: the bytes, or how it stopped early. */
+export type ReadResult = { bytes: Uint8Array } | { tooLarge: number } | { aborted: true };
+
+/**
+ * Read a whole stream into bytes, but never more than `limit` + 1 bytes (then the rest is left
+ * unread: standard input may be endless, like /dev/zero) and not past an abort (Ctrl-C).
+ */
+export function readAll(stream: NodeJS.ReadableStream, limit = Infinity, signal?: AbortSignal): Promise<ReadResult> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (r: ReadResult): void => {
+      stream.off("data", onData);
+      stream.off("end", onEnd);
+      stream.off("error", onError);
+      signal?.removeEventListener("abort", onAbort);
+      if (!("bytes" in r)) {
+        // Stop the reading itself, so an endless input does not keep the process alive.
+        stream.pause();
+        (stream as { destroy?: () => void }).destroy?.();
+      }
+      resolve(r);
+    };
+    const onData = (chunk: Buffer | string): void => {
+      const b = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      size += b.length;
+      // `tooLarge`: the bytes read when it stopped (the input holds at least that many).
+      if (size > limit) finish({ tooLarge: size });
+      else chunks.push(b);
+    };
+    const onEnd = (): void => finish({ bytes: Buffer.concat(chunks) });
+    const onError = (err: Error): void => {
+      stream.off("data", onData);
+      stream.off("end", onEnd);
+      signal?.removeEventListener("abort", onAbort);
+      reject(err);
+    };
+    const onAbort = (): void => finish({ aborted: true });
+    if (signal?.aborted) return finish({ aborted: true });
+    signal?.addEventListener("abort", onAbort, { once: true });
+    stream.on("data", onData);
+    stream.on("end", onEnd);
+    stream.on("error", onError);
+  });
 }

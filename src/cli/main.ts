@@ -1,14 +1,26 @@
 /**
  * The CLI: commander wiring around the pure core. Returns an exit code; never exits.
  */
-import { Command, CommanderError } from "commander";
+import { existsSync } from "node:fs";
+import { relative, resolve } from "node:path";
+import { Argument, Command, CommanderError, Option } from "commander";
+import { normaliseColorArgs } from "./color.js";
+import type { Config } from "./config.js";
+import { findConfig } from "./config-file.js";
+import { SHELLS, type Shell } from "./completion.js";
+import { closest } from "./suggest.js";
 import { VERSION } from "../version.js";
-import { exitCode, newStatus, type RunStatus } from "./exit-code.js";
+import { escapeForTerminal } from "../render/sanitize.js";
+import { exitCode, INTERNAL_ERROR, newStatus, type RunStatus } from "./exit-code.js";
+import { reportFailures } from "./failure.js";
+import { formatInternalError } from "./internal-error.js";
 import { sameTarget, sink, type Io, type Sink } from "./io.js";
-import { defineOptions, resolveOptions, type CliOptions } from "./options.js";
+import { DEFAULT_MAX_BYTES, defineOptions, givenOptions, resolveOptions, sizeOption, type CliOptions } from "./options.js";
 import { run } from "./run.js";
+import { addWatchCommand } from "./watch-command.js";
 
 export type { Io } from "./io.js";
+export { formatInternalError } from "./internal-error.js";
 
 /** The run's two output streams. */
 interface Outputs {
@@ -18,69 +30,142 @@ interface Outputs {
 
 function outputs(io: Io): Outputs {
   // Records are gathered into large writes, except on a terminal, where they should show as they come.
-  const out = sink(io.stdout, { buffer: io.stdout.isTTY !== true });
+  // On a terminal, what JSON leaves raw (C1 controls, DEL, bidi overrides) is escaped too.
+  const out = sink(io.stdout, io.stdout.isTTY === true ? { transform: escapeForTerminal } : { buffer: true });
   // Where diagnostics share stdout's file (2>&1) they are not buffered, and the records before
   // them go first; elsewhere they are gathered too, except on a terminal.
   const shared = sameTarget(io.stdout, io.stderr);
-  const err = sink(io.stderr, shared ? { before: () => out.flush() } : { buffer: io.stderr.isTTY !== true });
+  const err = sink(io.stderr, shared ? { before: () => out.flush() } : io.stderr.isTTY === true ? { transform: escapeForTerminal } : { buffer: true });
   return { out, err };
 }
 
-/** The `ingest` command: convert the inputs, with `schema` and `validate` as subcommands. */
+/** Say a usage problem as the one line every error of ingest's own is: `ingest: error: ...`. */
+async function usage(err: Sink, status: RunStatus, message: string): Promise<void> {
+  await err.write(`ingest: error: ${message}\n`);
+  status.usage = true;
+}
+
+/** Refuse root flags given to a subcommand that would ignore them. */
+async function refuseRootFlags(root: Command, name: string, err: Sink, status: RunStatus): Promise<boolean> {
+  const given = givenOptions(root);
+  if (given.length === 0) return false;
+  await usage(err, status, `${given.join(", ")} ${given.length === 1 ? "is" : "are"} not an option of ingest ${name} (run ingest ${name} --help)`);
+  return true;
+}
+
+/** The config file's settings: the one named by --config, else the nearest ingest.config.json; none with --no-config. */
+async function readConfig(opts: CliOptions, io: Io): Promise<Config> {
+  if (opts.config === false) return {};
+  const named = typeof opts.config === "string" ? opts.config : null;
+  const found = named === null ? findConfig(io.cwd) : resolve(io.cwd, named);
+  if (found === null) return {};
+  const { loadConfig } = await import("./config.js");
+  return loadConfig(found, named ?? (relative(io.cwd, found) || found));
+}
+
+/** A first input that does not exist but is spelt like a subcommand: the subcommand meant. */
+function mistypedCommand(inputs: string[], commands: string[], io: Io): string | null {
+  const first = inputs[0];
+  if (first === undefined || first === "-" || /[/\\.*?[{]/.test(first) || existsSync(resolve(io.cwd, first))) return null;
+  return closest(first, commands);
+}
+
+/** The `ingest` command: convert the inputs, with `schema`, `validate` and `completion` as subcommands. */
 function program(io: Io, { out, err }: Outputs, status: RunStatus): Command {
   const convert = new Command("ingest")
     .description("Parse MENAFN-style wire text into validated JSON records.\nRecords go to stdout, diagnostics to stderr.")
-    .version(VERSION, "-V, --version", "print the version")
+    .version(`ingest ${VERSION}`, "-V, --version", "print the version")
     .helpOption("-h, --help", "print this help")
     .argument("[inputs...]", "files, directories (walked) or quoted glob patterns; - for standard input (the default when it is not a terminal)");
   defineOptions(convert)
-    .addHelpText("after", "\nExit codes: 0 all inputs gave records, 1 some input was refused, 2 usage or I/O error, 130 interrupted.\nRun `ingest schema` for the record's JSON Schema.")
+    .addHelpText("after", "\nExit codes: 0 all inputs gave records, 1 some input was refused, 2 usage or I/O error, 70 internal error (a bug),\n130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP.\nRun `ingest schema` for the record's JSON Schema, `man ingest` (or `ingest man | man -l -`) for the manual.")
     .showHelpAfterError("(run ingest --help for usage)")
+    // `ingest watch --out x` gives --out to watch: options after a subcommand are the subcommand's.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
       writeOut: (s) => void out.write(s),
       writeErr: (s) => void err.write(s),
+      outputError: (s, write) => write(s.startsWith("error:") ? `ingest: ${s}` : s),
     })
     .action(async (inputs: string[], opts: CliOptions) => {
-      const resolved = resolveOptions(inputs, opts, io);
-      if ("usage" in resolved) {
-        await err.write(resolved.usage === null ? convert.helpInformation() : `error: ${resolved.usage}\n`);
-        status.usage = true;
+      let config: Config;
+      try {
+        config = await readConfig(opts, io);
+      } catch (e) {
+        await usage(err, status, (e as Error).message);
         return;
       }
-      await run(resolved.inputs, resolved.options, io, out, err, status);
+      const meant = mistypedCommand(inputs, convert.commands.map((c) => c.name()), io);
+      if (meant !== null) {
+        await usage(err, status, `${inputs[0]} is neither a file nor a command; did you mean ingest ${meant}? (run ingest --help)`);
+        return;
+      }
+      const resolved = resolveOptions(inputs, opts, io, config);
+      if ("usage" in resolved) {
+        if (resolved.usage === null) {
+          await err.write(convert.helpInformation());
+          status.usage = true;
+        } else await usage(err, status, resolved.usage);
+        return;
+      }
+      const { allPatterns, checkPatterns } = await import("./globs.js");
+      const o = resolved.options;
+      const bad = await checkPatterns(allPatterns({ glob: o.glob, iglob: o.iglob ?? [], exclude: o.exclude }));
+      if (bad !== null) {
+        await usage(err, status, bad);
+        return;
+      }
+      await run(resolved.inputs, o, io, out, err, status);
     });
   convert
     .command("schema")
     .description("print the JSON Schema (draft 2020-12) of the record")
     .action(async () => {
+      if (await refuseRootFlags(convert, "schema", err, status)) return;
       // Loaded here only: the generator is not needed to parse.
       const { articleJsonSchema } = await import("../json-schema.js");
       await out.write(`${JSON.stringify(articleJsonSchema(), null, 2)}\n`);
     });
   convert
     .command("validate")
-    .description("check stored JSON Lines records against the record schema")
-    .argument("<files...>", "JSON Lines files to check; - for standard input")
-    .action(async (files: string[]) => {
+    .description("check stored records (JSON Lines, .json files, directories of them) against the record schema")
+    .argument("<files...>", "JSON Lines or .json files, or directories of them; - for standard input")
+    .addOption(new Option("--max-bytes <size>", "refuse a stored line longer than this (bytes, or 512K, 10M; default 10M)").argParser(sizeOption))
+    .action(async (files: string[], vopts: { maxBytes?: number }) => {
+      if (await refuseRootFlags(convert, "validate", err, status)) return;
       const { validateFiles } = await import("./validate.js");
-      await validateFiles(files, io, err, status);
+      await validateFiles(files, io, err, status, vopts.maxBytes ?? DEFAULT_MAX_BYTES);
     });
+  convert
+    .command("completion")
+    .description("print a shell completion script: ingest completion bash|zsh|fish")
+    .addArgument(new Argument("<shell>", "the shell").choices(SHELLS))
+    .action(async (shell: Shell) => {
+      if (await refuseRootFlags(convert, "completion", err, status)) return;
+      const { completionScript } = await import("./completion.js");
+      await out.write(completionScript(shell, convert));
+    });
+  convert
+    .command("man", { hidden: true })
+    .description("print the man page (roff): ingest man | man -l -")
+    .action(async () => {
+      if (await refuseRootFlags(convert, "man", err, status)) return;
+      const { manPage } = await import("./completion.js");
+      const { MAN_SECTIONS } = await import("./man-sections.js");
+      await out.write(manPage(convert, VERSION, MAN_SECTIONS));
+    });
+  addWatchCommand(convert, io, out, err, status);
   return convert;
 }
 
 /** Parse `argv` and run the chosen action; the exit code commander asks for, or undefined when the action ran. */
-async function parse(command: Command, argv: string[], { out, err }: Outputs): Promise<number | undefined> {
+async function parse(command: Command, argv: string[]): Promise<number | undefined> {
   try {
     await command.parseAsync(argv, { from: "user" });
     return undefined;
   } catch (e) {
-    if (!(e instanceof CommanderError)) {
-      await out.flush();
-      await err.flush();
-      throw e;
-    }
-    if (e.code === "ingest.invalidNumber") await err.write(`error: ${e.message}\n`);
+    if (!(e instanceof CommanderError)) throw e;
     return e.exitCode === 0 ? 0 : 2;
   }
 }
@@ -89,9 +174,23 @@ async function parse(command: Command, argv: string[], { out, err }: Outputs): P
 export async function main(argv: string[], io: Io): Promise<number> {
   const streams = outputs(io);
   const status = newStatus();
-  const code = await parse(program(io, streams, status), argv, streams);
-  // Both sinks may hold the end of the output.
+  let code: number | undefined;
+  try {
+    // For the fault suite: proves that a bug is reported as one (exit 70, a mapped stack).
+    if (io.env.INGEST_TEST_INTERNAL_ERROR === "1") throw new Error("a deliberate internal error (INGEST_TEST_INTERNAL_ERROR=1)");
+    code = await parse(program(io, streams, status), normaliseColorArgs(argv));
+  } catch (e) {
+    // A bug: everything gathered so far still goes out, then a report a person can act on.
+    await streams.out.flush();
+    await streams.err.flush();
+    io.stderr.write(formatInternalError(e));
+    return INTERNAL_ERROR;
+  }
+  // Both sinks may hold the end of the output; a failure of stdout is reported once, exit 2.
   await streams.out.flush();
+  await reportFailures([["standard output", streams.out]], streams.err, status);
   await streams.err.flush();
+  if (status.interrupted && typeof io.signal?.reason === "string") status.signal = io.signal.reason;
+  if (code === 0 && streams.out.failure !== null) code = 2;
   return code ?? exitCode(status);
 }

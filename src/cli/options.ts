@@ -1,140 +1,252 @@
 /**
  * The command line's options in two layers, as ripgrep has them: the flags as commander parses
- * them (`CliOptions`), then resolved against the terminal and environment into what a run needs
- * (`RunOptions`), with the combinations that cannot work refused before any input is read.
+ * them (`CliOptions`), then resolved against the config file, the terminal and the environment
+ * into what a run needs (`RunOptions`), with the combinations that cannot work refused before
+ * any input is read.
  */
-import { resolve } from "node:path";
-import { CommanderError, Option, type Command } from "commander";
+import { statSync } from "node:fs";
+import { extname, resolve } from "node:path";
+import { InvalidArgumentError, Option, type Command } from "commander";
+import { DIAGNOSTIC_CODES } from "../diagnostics.js";
 import { NINJS_VERSIONS, type NinjsVersion } from "../render/ninjs-versions.js";
+import { COLOR_WHEN, wantColor, type ColorWhen } from "./color.js";
+import type { CodeSetting, Config } from "./config.js";
 import type { Io } from "./io.js";
+import { parseCount, parseSize } from "./size.js";
+import { closest } from "./suggest.js";
 
 /** What one run does, every default settled. */
 export interface RunOptions {
   format: "json" | "summary" | "ninjs" | "text";
   pretty: boolean;
   strict: boolean;
+  /** Colour on stdout (the summary). */
   color: boolean;
+  /** Colour on stderr (diagnostics). */
+  errColor?: boolean;
+  /** The terminal's width, when stdout is one: the summary wraps at it. */
+  width?: number;
   maxBytes: number;
-  /** The output directory as given, or null for stdout. */
+  /** The output directory (--out-dir, --out) as given, or null. */
   out: string | null;
-  glob: string;
+  /** The one output file (-o FILE), or null for stdout. */
+  output?: string | null;
+  glob: string | string[];
+  iglob?: string[];
   exclude: string[];
   hidden: boolean;
   followSymlinks: boolean;
-  /** The --errors JSON Lines file, or null. */
+  /** The --errors JSON Lines file (- for stderr), or null. */
   errors: string | null;
   incremental: boolean;
   jobs: number;
   quiet: boolean;
   /** The ninjs version for format "ninjs". */
   ninjsVersion?: NinjsVersion;
+  /** Warning codes left out of every report (--ignore). */
+  ignore?: ReadonlySet<string>;
+  /** Warning codes that are errors, refusing their article (--error-on). */
+  errorOn?: ReadonlySet<string>;
 }
 
-/** The flags as commander parsed them. */
+/** The flags as commander parsed them (unset when not given: the config file may set them). */
 export interface CliOptions {
   format?: RunOptions["format"];
   ninjsVersion?: NinjsVersion;
   pretty?: boolean;
+  compact?: boolean;
   strict?: boolean;
-  color?: boolean;
-  maxBytes: number;
+  color?: ColorWhen | boolean;
+  maxBytes?: number;
+  output?: string;
+  outDir?: string;
   out?: string;
-  glob: string;
-  exclude: string[];
+  glob?: string[] | string;
+  iglob?: string[];
+  exclude?: string[];
   hidden?: boolean;
   followSymlinks?: boolean;
   errors?: string;
   incremental?: boolean;
-  jobs: number;
+  jobs?: number;
   quiet?: boolean;
+  ignore?: string[];
+  errorOn?: string[];
+  config?: string | false;
 }
 
-const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 /**
- * One thread by default: on the 2-core machine of BENCHMARKS.md, worker threads did not beat the
- * main thread (their start-up, JIT warm-up and messages cost what they save); --jobs N uses N.
+ * One thread by default, not os.availableParallelism(): on the 2-core machine of BENCHMARKS.md a
+ * single job already keeps the second core busy with V8's JIT compilation, and each worker thread
+ * compiles the parser again, so --jobs 2 took more wall time than --jobs 1, not less.
  */
 const DEFAULT_JOBS = 1;
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+/** The extensions that make -o's path one file. */
+export const FILE_EXTENSIONS = [".jsonl", ".ndjson", ".json"];
 
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new CommanderError(2, "ingest.invalidNumber", `not a positive whole number: ${value}`);
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** Commander's parser for a flag taking a positive whole number. */
+export function positiveInt(value: string): number {
+  const n = parseCount(value);
+  if (n === null) throw new InvalidArgumentError("not a positive whole number.");
   return n;
 }
 
-/** Add the conversion's flags to `command`. */
+/** Commander's parser for a size flag: bytes, or a number with K, M or G. */
+export function sizeOption(value: string): number {
+  const n = parseSize(value);
+  if (n === null) throw new InvalidArgumentError("not a size: give bytes or a number with K, M or G (10M).");
+  return n;
+}
+
+/** `A,B` lists of diagnostic codes, repeatable; an unknown code is refused with the nearest one. */
+function codes(value: string, previous: string[] | undefined): string[] {
+  const out = [...(previous ?? [])];
+  for (const raw of value.split(",")) {
+    const code = raw.trim().toUpperCase();
+    if (code === "") continue;
+    if (!(DIAGNOSTIC_CODES as readonly string[]).includes(code)) {
+      const near = closest(code, DIAGNOSTIC_CODES);
+      throw new InvalidArgumentError(`${raw} is no diagnostic code${near ? ` (did you mean ${near}?)` : ""}.`);
+    }
+    out.push(code);
+  }
+  return out;
+}
+
+/** Add the conversion's flags to `command`: the one option table, also behind completion and the man page. */
 export function defineOptions(command: Command): Command {
   return command
     .addOption(new Option("-f, --format <format>", "output format: json, summary, ninjs, or text (the MENAFN layout); default: summary on a terminal, json otherwise").choices(["json", "summary", "ninjs", "text"]))
     .addOption(new Option("--ninjs-version <version>", "ninjs version for --format ninjs (default: 2.2)").choices(NINJS_VERSIONS).implies({ format: "ninjs" }))
-    .option("--pretty", "pretty-print JSON instead of one record per line")
+    .option("--pretty", "pretty-print JSON (the default on a terminal)")
+    .option("--compact", "one compact record per line, also on a terminal")
     .option("--strict", "treat warnings as errors: the article is refused")
-    .option("--color", "colour the summary even when not on a terminal")
-    .option("--no-color", "never colour the summary (NO_COLOR in the environment does the same)")
-    .addOption(new Option("--max-bytes <n>", "read larger inputs article by article, refusing articles larger than this many bytes").argParser(positiveInt).default(DEFAULT_MAX_BYTES, "10 MiB"))
-    .option("-o, --out <dir>", "write one .json file per article under <dir>, mirroring the input tree")
-    .option("--glob <pattern>", "which files a directory contributes", "**/*.txt")
-    .addOption(new Option("--exclude <pattern>", "leave out matching files and directories (repeatable)").argParser(collect).default([], "none"))
+    .addOption(new Option("--color [when]", "colour the summary and diagnostics: auto (on a terminal), always, never").choices(COLOR_WHEN))
+    .option("--no-color", "never colour (as --color=never)")
+    .addOption(new Option("--max-bytes <size>", "read larger inputs article by article, refusing articles larger than this (bytes, or 512K, 10M, 1G; default 10M)").argParser(sizeOption))
+    .option("-o, --output <file>", "write every record to one JSON Lines file (.jsonl, .ndjson or .json; - for stdout), atomically")
+    .option("--out-dir <dir>", "write one .json file per article under <dir>, mirroring the input tree")
+    .addOption(new Option("--out <dir>", "the same as --out-dir").hideHelp())
+    .addOption(new Option("--glob <pattern>", "which files a directory contributes (repeatable; !pattern leaves out; default **/*.txt, any case)").argParser(collect))
+    .addOption(new Option("--iglob <pattern>", "like --glob, matched case-insensitively (repeatable)").argParser(collect))
+    .addOption(new Option("--exclude <pattern>", "leave out matching files and directories; a bare name at any depth (repeatable)").argParser(collect))
     .option("--hidden", "include hidden files and directories (names starting with .)")
     .option("--follow-symlinks", "follow symbolic links (skipped by default); loops are reported")
-    .option("--errors <file>", "also write every problem as JSON Lines to <file>")
-    .option("--incremental", "with --out: skip inputs whose output is newer than the input")
-    .option("-j, --jobs <n>", "threads that read and parse inputs: the main thread and n - 1 workers (1: the main thread alone)", positiveInt, DEFAULT_JOBS)
-    .option("-q, --quiet", "no summary or progress line (problems are still reported)");
+    .option("--errors <file>", "also append every problem as JSON Lines to <file> (- for standard error; never an input)")
+    .option("--incremental", "with --out-dir: skip inputs an earlier run converted whole and that have not changed")
+    .addOption(new Option("-j, --jobs <n>", "threads that read and parse inputs: the main thread and n - 1 workers (default 1: the main thread alone)").argParser(positiveInt))
+    .option("-q, --quiet", "no warnings, summary or progress line (errors are still reported)")
+    .addOption(new Option("--ignore <codes>", "leave out these warning codes everywhere (comma-separated, repeatable)").argParser(codes))
+    .addOption(new Option("--error-on <codes>", "make these warning codes errors that refuse the article (comma-separated, repeatable)").argParser(codes))
+    .option("--config <file>", "read defaults from <file> instead of the nearest ingest.config.json")
+    .option("--no-config", "read no config file");
 }
 
-/** Colour only on a terminal, never with NO_COLOR or --no-color; --color or FORCE_COLOR forces it. */
-function wantColor(flag: boolean | undefined, io: Io): boolean {
-  if (flag !== undefined) return flag;
-  if (io.env.NO_COLOR) return false;
-  if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== "0") return true;
-  return io.stdout.isTTY === true;
+/** The names of the options given on the command line, for subcommands that take none of them. */
+export function givenOptions(command: Command): string[] {
+  return command.options.filter((o) => command.getOptionValueSource(o.attributeName()) === "cli").map((o) => o.long ?? o.short ?? o.flags);
 }
 
-/** Flag combinations that cannot work, said before any input is read. */
-function usageProblem(inputs: string[], opts: CliOptions, io: Io): string | null {
-  if (opts.incremental && opts.out === undefined) return "--incremental needs --out";
-  if (opts.out === undefined) return null;
-  if (inputs.includes("-")) return "--out needs files or directories to read, not standard input";
-  if (opts.format === "summary" || opts.format === "text") return `--out writes JSON files; --format ${opts.format} is for standard output`;
-  const outDir = resolve(io.cwd, opts.out);
+/** Per-code settings: the config file's, then --ignore and --error-on on top. */
+function codeSettings(opts: CliOptions, config: Config): Map<string, CodeSetting> {
+  const settings = new Map<string, CodeSetting>(Object.entries(config.codes ?? {}) as Array<[string, CodeSetting]>);
+  for (const c of opts.ignore ?? []) settings.set(c, "ignore");
+  for (const c of opts.errorOn ?? []) settings.set(c, "error");
+  return settings;
+}
+
+const isDirectory = (path: string): boolean | null => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return null;
+  }
+};
+
+/** Where the records go: one file, a tree, or stdout; every ambiguous use refused. */
+function outputProblem(inputs: string[], opts: CliOptions, format: RunOptions["format"], io: Io): string | null {
+  const dirFlag = opts.outDir !== undefined ? "--out-dir" : "--out";
+  const dir = opts.outDir ?? opts.out;
+  if (opts.outDir !== undefined && opts.out !== undefined) return "--out is the old name of --out-dir: give one of them";
+  if (opts.output !== undefined && dir !== undefined) return `-o writes one file and ${dirFlag} a tree of files: give one of them`;
+  if (opts.incremental && dir === undefined) return "--incremental needs --out-dir";
+  if (opts.output !== undefined && opts.output !== "-") {
+    const path = resolve(io.cwd, opts.output);
+    const tree = `for one file per article use --out-dir ${opts.output}`;
+    if (isDirectory(path) === true) return `-o ${opts.output} is a directory; -o writes one file (${tree})`;
+    if (!FILE_EXTENSIONS.includes(extname(opts.output).toLowerCase())) {
+      return `-o ${opts.output}: name a .jsonl, .ndjson or .json file, or - for standard output (${tree})`;
+    }
+    if (format === "summary" || format === "text") return `-o writes JSON Lines; --format ${format} is for standard output`;
+    if (opts.pretty) return "-o writes JSON Lines, one record per line; --pretty is for standard output";
+    if (inputs.includes("-") && opts.output === "-") return null;
+    if (inputs.some((i) => resolve(io.cwd, i) === path)) return `the output file ${opts.output} is also an input`;
+  }
+  if (dir === undefined) return null;
+  const outDir = resolve(io.cwd, dir);
+  // Checked first: `ingest --out a.txt` took the input as the directory, leaving standard input.
+  if (isDirectory(outDir) === false) return `${dirFlag} ${dir} is a file, not a directory`;
+  if (inputs.includes("-")) return `${dirFlag} needs files or directories to read, not standard input`;
+  if (format === "summary" || format === "text") return `${dirFlag} writes JSON files; --format ${format} is for standard output`;
+  if (isDirectory(outDir) === null && FILE_EXTENSIONS.includes(extname(dir).toLowerCase())) {
+    return `${dirFlag} ${dir} looks like a file name: for one JSON Lines file use -o ${dir}`;
+  }
   // The output directory is never walked, so naming it as an input would silently read nothing.
-  if (inputs.some((i) => resolve(io.cwd, i) === outDir)) return `the output directory ${opts.out} is also an input`;
+  if (inputs.some((i) => resolve(io.cwd, i) === outDir)) return `the output directory ${dir} is also an input`;
   return null;
 }
 
 /** A run to do; or a usage problem to report (`null`: no inputs on a terminal, so the help). */
 export type Resolved = { inputs: string[]; options: RunOptions } | { usage: string | null };
 
-/** Settle the inputs and every default against `io`; refuse what cannot work. */
-export function resolveOptions(args: string[], opts: CliOptions, io: Io): Resolved {
+/** Settle the inputs and every default against the config file and `io`; refuse what cannot work. */
+export function resolveOptions(args: string[], opts: CliOptions, io: Io, config: Config = {}): Resolved {
   let inputs = args;
   if (inputs.length === 0) {
     if (io.stdin.isTTY) return { usage: null };
     inputs = ["-"];
   }
-  const usage = usageProblem(inputs, opts, io);
+  const toFile = opts.output !== undefined && opts.output !== "-";
+  const stdoutTTY = io.stdout.isTTY === true && !toFile;
+  const format = opts.format ?? config.format ?? (stdoutTTY && opts.output === undefined ? "summary" : "json");
+  const ninjsVersion = opts.ninjsVersion ?? config.ninjsVersion;
+  if (ninjsVersion !== undefined && format !== "ninjs") return { usage: `--ninjs-version needs --format ninjs, not ${format}` };
+  const usage = outputProblem(inputs, opts, format, io);
   if (usage !== null) return { usage };
-  const format = opts.format ?? (io.stdout.isTTY ? "summary" : "json");
-  if (opts.ninjsVersion !== undefined && format !== "ninjs") return { usage: `--ninjs-version needs --format ninjs, not ${format}` };
+  if (opts.pretty && opts.compact) return { usage: "--pretty and --compact contradict each other: give one" };
+  const compact = opts.compact ?? (opts.pretty ? false : config.compact) ?? false;
+  const pretty = !toFile && (opts.pretty ?? (compact ? false : config.pretty) ?? ((format === "json" || format === "ninjs") && stdoutTTY && !compact));
+  const when: ColorWhen = opts.color === true ? "always" : opts.color === false ? "never" : (opts.color ?? config.color ?? "auto");
+  const settings = codeSettings(opts, config);
+  const pick = (s: CodeSetting): Set<string> => new Set([...settings].filter(([, v]) => v === s).map(([k]) => k));
+  const width = stdoutTTY ? (io.stdout as { columns?: number }).columns : undefined;
+  const globs = opts.glob !== undefined || opts.iglob !== undefined;
   const options: RunOptions = {
     format,
-    pretty: opts.pretty === true || ((format === "json" || format === "ninjs") && io.stdout.isTTY === true),
-    strict: opts.strict === true,
-    color: wantColor(opts.color, io),
-    maxBytes: opts.maxBytes,
-    out: opts.out ?? null,
-    glob: opts.glob,
-    exclude: opts.exclude,
-    hidden: opts.hidden === true,
-    followSymlinks: opts.followSymlinks === true,
+    pretty,
+    strict: opts.strict ?? config.strict ?? false,
+    color: wantColor(when, io.env, stdoutTTY),
+    errColor: wantColor(when, io.env, io.stderr.isTTY),
+    ...(width ? { width } : {}),
+    maxBytes: opts.maxBytes ?? (config.maxBytes === undefined ? DEFAULT_MAX_BYTES : typeof config.maxBytes === "number" ? config.maxBytes : (parseSize(config.maxBytes) ?? DEFAULT_MAX_BYTES)),
+    out: opts.outDir ?? opts.out ?? null,
+    output: opts.output ?? null,
+    glob: globs ? (typeof opts.glob === "string" ? [opts.glob] : (opts.glob ?? [])) : (config.glob ?? []),
+    iglob: globs ? (opts.iglob ?? []) : (config.iglob ?? []),
+    exclude: opts.exclude ?? config.exclude ?? [],
+    hidden: opts.hidden ?? config.hidden ?? false,
+    followSymlinks: opts.followSymlinks ?? config.followSymlinks ?? false,
     errors: opts.errors ?? null,
     incremental: opts.incremental === true,
-    jobs: opts.jobs,
-    quiet: opts.quiet === true,
-    ninjsVersion: opts.ninjsVersion ?? "2.2",
+    jobs: opts.jobs ?? config.jobs ?? DEFAULT_JOBS,
+    quiet: opts.quiet ?? config.quiet ?? false,
+    ninjsVersion: ninjsVersion ?? "2.2",
+    ignore: pick("ignore"),
+    errorOn: pick("error"),
   };
   return { inputs, options };
 }

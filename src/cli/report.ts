@@ -3,8 +3,7 @@
  * object in the --errors log), the progress line on a terminal, and the final summary.
  */
 import { open } from "node:fs/promises";
-import type { Diagnostic } from "../diagnostics.js";
-import { stripControls } from "../render/sanitize.js";
+import type { Reported } from "./diagnostic-line.js";
 import { sink, type Sink } from "./io.js";
 
 /** Running counts of a batch; `ok + failed + skipped === files` at every step. */
@@ -41,40 +40,64 @@ export interface Passed {
   skippedHidden: number;
 }
 
-/** One diagnostic as a stderr line: `FILE:LINE: severity CODE message`. */
-export function formatDiagnostic(file: string, d: Diagnostic): string {
-  // Walked file names are input too: a name can hold terminal escapes.
-  const name = stripControls(file);
-  const where = d.line === null ? `${name}:` : `${name}:${d.line}:`;
-  return `${where} ${d.severity} ${d.code} ${stripControls(d.message)}\n`;
+export { formatDiagnostic } from "./diagnostic-line.js";
+
+/** One diagnostic as a JSON Lines object for machines: the article is null for the whole input, the column where unknown; `data` holds the message's arguments. */
+export function diagnosticJson(file: string | null, d: Reported): string {
+  const { line, code, severity, message, data } = d;
+  return `${JSON.stringify({ file, line, column: d.column ?? null, article: d.article ?? null, code, severity, message, data })}\n`;
 }
 
-/** One diagnostic as a JSON Lines object for machines, with the arguments of its message as `data`. */
-export function diagnosticJson(file: string | null, d: Diagnostic): string {
-  return `${JSON.stringify({ file, line: d.line, code: d.code, severity: d.severity, message: d.message, data: d.data })}\n`;
+/** Counts by code, most frequent first: `5000 MISSING_DISCLAIMER, 4999 DUPLICATE_ID`. */
+export function formatCounts(counts: ReadonlyMap<string, number>): string {
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([code, n]) => `${n} ${code}`)
+    .join(", ");
 }
 
 /** The --errors file: one JSON object per problem. */
 export class ErrorLog {
   private constructor(
     private readonly out: Sink,
-    private readonly close: () => Promise<void>,
+    private readonly close: () => Promise<NodeJS.ErrnoException | null>,
   ) {}
 
-  /** Create (truncate) the log file; throws when it cannot be opened, before any work starts. */
-  static async open(path: string): Promise<ErrorLog> {
-    const handle = await open(path, "w");
-    const stream = handle.createWriteStream();
-    return new ErrorLog(sink(stream), () => new Promise((resolve) => stream.end(resolve)));
+  /** The log on a stream that is already open (--errors - for standard error). */
+  static on(out: Sink): ErrorLog {
+    return new ErrorLog(out, async () => {
+      await out.flush();
+      return null;
+    });
   }
 
-  write(file: string | null, d: Diagnostic): Promise<void> {
+  /**
+   * Open the log for appending (O_APPEND), creating it if needed; throws when it cannot be opened,
+   * before any work starts. Appending, not truncating: two runs sharing one log each add their
+   * lines, whole (every write is one or more whole lines, and O_APPEND places each write at the
+   * end at once), and neither wipes the other's.
+   */
+  static async open(path: string): Promise<ErrorLog> {
+    const handle = await open(path, "a");
+    const stream = handle.createWriteStream();
+    // end()'s callback hears a failed last write (ENOSPC) before the stream's error event does.
+    return new ErrorLog(sink(stream), () => new Promise((resolve) => stream.end((e?: NodeJS.ErrnoException | null) => resolve(e ?? null))));
+  }
+
+  private ended: NodeJS.ErrnoException | null = null;
+
+  /** Set when a write failed (a full disk): the run stops and says so. */
+  get failure(): NodeJS.ErrnoException | null {
+    return this.out.failure ?? this.ended;
+  }
+
+  write(file: string | null, d: Reported): Promise<void> {
     return this.out.write(diagnosticJson(file, d));
   }
 
   /** Flush and close. */
-  end(): Promise<void> {
-    return this.close();
+  async end(): Promise<void> {
+    this.ended = await this.close();
   }
 }
 

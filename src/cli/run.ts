@@ -4,7 +4,7 @@
  * --errors), records to stdout or the --out tree, counts for the summary.
  */
 import { resolve } from "node:path";
-import { diagnostic, type Diagnostic } from "../diagnostics.js";
+import { diagnostic } from "../diagnostics.js";
 import type { Article } from "../schema.js";
 import type { Converted, Part, Result } from "./convert.js";
 import { Dispatcher } from "./dispatch.js";
@@ -16,12 +16,18 @@ import { expandInputs, type ExpandOptions, type ExpandState, type InputEntry } f
 import type { Io, Sink } from "./io.js";
 import type { RunOptions } from "./options.js";
 import { ordered } from "./ordered.js";
+import { OutputFile } from "./output-file.js";
 import { OutTree } from "./out-tree.js";
-import { ErrorLog, formatDiagnostic, formatSummary, newTally, Progress } from "./report.js";
+import { applyPolicy, severityOf } from "./code-policy.js";
+import type { Reported } from "./diagnostic-line.js";
+import { anyFailed, reportFailures } from "./failure.js";
+import { globMatchers } from "./globs.js";
+import { errorsProblem, inputIdentity, outIsInput, type Identity } from "./identity.js";
+import { ErrorLog, formatCounts, formatDiagnostic, formatSummary, newTally, Progress } from "./report.js";
 
 export type { RunOptions } from "./options.js";
 
-/** Inputs (and their records) held at once per thread: four of the pool's batches of 32, so no worker waits for work. */
+/** Inputs (and their records) held at once per worker thread. */
 const IN_FLIGHT_PER_WORKER = 128;
 
 /** Count the inputs with a second, lightweight expansion, for the progress line's total. */
@@ -47,34 +53,65 @@ function startProgress(inputs: string[], expand: ExpandOptions, options: RunOpti
 interface Targets {
   tree: OutTree | null;
   log: ErrorLog | null;
+  file: OutputFile | null;
 }
 
-/** Open the --out directory and the --errors file; null, after saying why on `err`, when one cannot be created. */
-async function openTargets(options: RunOptions, outDir: string | null, io: Io, err: Sink): Promise<Targets | null> {
+/** Open the --out-dir directory, the -o file and the --errors file; null, after saying why on `err`, when one cannot be created. */
+async function openTargets(options: RunOptions, outDir: string | null, io: Io, err: Sink, ids: Identity): Promise<Targets | null> {
+  // Identity, not spelling: the outputs are checked against the inputs before any work.
+  const clash =
+    outDir !== null && outIsInput(outDir, ids)
+      ? `the output directory ${options.out} is also an input`
+      : options.errors !== null && options.errors !== "-"
+        ? errorsProblem(resolve(io.cwd, options.errors), options.errors, ids, await wouldRead(options))
+        : null;
+  if (clash !== null) {
+    await err.write(`ingest: error: ${clash}\n`);
+    return null;
+  }
   let tree: OutTree | null = null;
   if (outDir !== null && options.out !== null) {
     try {
-      tree = await OutTree.open(outDir, options.out);
+      tree = OutTree.open(outDir, options.out, ids);
     } catch (e) {
-      await err.write(`error: cannot create the output directory ${options.out}: ${describeError(e)}\n`);
+      await err.write(`ingest: error: cannot create the output directory ${options.out}: ${describeError(e)}\n`);
+      return null;
+    }
+  }
+  let file: OutputFile | null = null;
+  if (options.output && options.output !== "-") {
+    try {
+      file = await OutputFile.open(resolve(io.cwd, options.output));
+    } catch (e) {
+      await err.write(`ingest: error: cannot create the output file ${options.output}: ${describeError(e)}\n`);
       return null;
     }
   }
   let log: ErrorLog | null = null;
-  if (options.errors !== null) {
+  if (options.errors === "-") log = ErrorLog.on(err);
+  else if (options.errors !== null) {
     try {
       log = await ErrorLog.open(resolve(io.cwd, options.errors));
     } catch (e) {
-      await err.write(`error: cannot create the --errors file ${options.errors}: ${describeError(e)}\n`);
+      await file?.abort();
+      await err.write(`ingest: error: cannot create the --errors file ${options.errors}: ${describeError(e)}\n`);
       return null;
     }
   }
-  return { tree, log };
+  return { tree, log, file };
+}
+
+/** The walk's own matchers, to tell whether a file under a walked directory would be read. */
+async function wouldRead(options: RunOptions): Promise<{ include: (rel: string) => boolean; exclude: (rel: string) => boolean; hidden: boolean }> {
+  const m = await globMatchers({ glob: options.glob, iglob: options.iglob ?? [], exclude: options.exclude });
+  return { include: m.include, exclude: m.exclude, hidden: options.hidden };
 }
 
 /** What the results of a run come to: their diagnostics reported, their records emitted, all counted. */
 class Batch {
   readonly tally = newTally();
+  /** Reported diagnostics by severity and code, for the counts at the end. */
+  readonly byCode = { warning: new Map<string, number>(), error: new Map<string, number>() };
   /** Whether to stop reading a streamed input (stdout closed, Ctrl-C). */
   stopped: () => boolean = () => false;
   private readonly ids = new DuplicateIds();
@@ -86,15 +123,22 @@ class Batch {
     private readonly err: Sink,
     private readonly log: ErrorLog | null,
     private readonly progress: Progress | null,
+    private readonly tree: OutTree | null = null,
   ) {}
 
-  /** One problem: a line on stderr and in the --errors log, and counted. */
-  private async report(entry: InputEntry, d: Diagnostic): Promise<void> {
-    this.progress?.clear();
-    await this.err.write(formatDiagnostic(entry.display, d));
+  /** One problem: a line on stderr (unless hidden) and in the --errors log, and counted. */
+  private async report(entry: InputEntry, d: Reported, several: boolean, shown = true): Promise<void> {
+    const o = this.options;
+    // -q hides warnings; --errors - puts the JSON objects on stderr in place of the lines.
+    if (shown && !(o.quiet && d.severity === "warning") && o.errors !== "-") {
+      this.progress?.clear();
+      await this.err.write(formatDiagnostic(entry.display, d, { color: o.errColor === true, article: several }));
+    }
     if (this.log !== null) await this.log.write(entry.kind === "stdin" ? null : entry.display, d);
     if (d.severity === "error") this.tally.errors++;
     else this.tally.warnings++;
+    const counts = this.byCode[d.severity];
+    counts.set(d.code, (counts.get(d.code) ?? 0) + 1);
   }
 
   /** Take one converted input: its diagnostics, then its records; it counts as up to date, failed or ok. */
@@ -106,17 +150,26 @@ class Batch {
     if (tally.files % 64 === 0) await new Promise((done) => setImmediate(done));
     if (r.skipped) {
       tally.skipped++;
+      // Its records were written by an earlier run: their IDs still count as seen.
+      for (const [id, line] of r.seenIds ?? []) this.ids.firstSeen(id, r.entry.display, line);
       return;
     }
-    let failed = await this.part(r, r);
+    const written: Array<[string, number]> = [];
+    let failed = await this.part(r, r, written);
     let io = r.io;
     // A large input comes a window of articles at a time.
     if (r.stream) {
       for await (const part of r.stream) {
-        failed = (await this.part(r, part)) || failed;
-        if (this.stopped()) break;
+        failed = (await this.part(r, part, written)) || failed;
         io ||= part.io === true;
+        if (this.stopped()) break;
       }
+    }
+    // The input's marker in the --out tree, written last: only now does a rerun with --incremental count it as done.
+    const unfinished = this.tree !== null && r.entry.kind === "file" ? this.tree.finish(r.entry, failed, written) : null;
+    if (unfinished !== null) {
+      await this.report(r.entry, unfinished, r.articleCount > 1);
+      failed = true;
     }
     if (!failed) tally.ok++;
     else {
@@ -127,13 +180,22 @@ class Batch {
   }
 
   /** Report the diagnostics, then emit the records, of an input or a window of it; true when one was refused. */
-  private async part(r: Result, part: Part): Promise<boolean> {
+  private async part(r: Result, part: Part, written: Array<[string, number]>): Promise<boolean> {
+    const { diagnostics, refused } = applyPolicy(part.diagnostics, this.options);
+    const records = refused.size === 0 ? part.records : part.records.filter((c) => !refused.has(c.article));
+    // The summary shows an article's warnings in its block: not again on stderr.
+    const inBlock = this.options.format === "summary" && !this.options.output ? new Set(records.map((c) => c.article)) : null;
     let failed = false;
-    for (const d of part.diagnostics) {
-      await this.report(r.entry, d);
+    for (const d of diagnostics) {
+      const shown = !(inBlock !== null && d.severity === "warning" && d.article != null && inBlock.has(d.article));
+      await this.report(r.entry, d, r.articleCount > 1, shown);
       failed ||= d.severity === "error";
     }
-    for (const c of part.records) failed = !(await this.record(r, c)) || failed;
+    for (const c of records) {
+      if (await this.record(r, c)) {
+        if (c.id !== null) written.push([c.id, c.line]);
+      } else failed = true;
+    }
     return failed;
   }
 
@@ -141,15 +203,18 @@ class Batch {
   private async record(r: Result, { record, id, article, line, bytes }: Converted): Promise<boolean> {
     const first = id === null ? null : this.ids.firstSeen(id, r.entry.display, line);
     if (id !== null && first !== null) {
-      // --strict refuses what would be a warning, and a repeated ID is one.
-      const severity = this.options.strict ? "error" : "warning";
-      await this.report(r.entry, diagnostic("DUPLICATE_ID", severity, line, { id, first }));
-      if (this.options.strict) return false;
+      // --strict (or --error-on DUPLICATE_ID) refuses what would be a warning, and a repeated ID is one.
+      const severity = severityOf("DUPLICATE_ID", this.options, this.options.strict);
+      if (severity !== null) {
+        const d: Reported = { ...diagnostic("DUPLICATE_ID", severity, line, { id, first }), article };
+        await this.report(r.entry, d, r.articleCount > 1);
+        if (severity === "error") return false;
+      }
     }
     // The record, or its text as a worker thread rendered it.
     const problem = await this.emitter.emit(bytes !== null ? { bytes, article } : (record as Article), r);
     if (problem !== null) {
-      await this.report(r.entry, problem);
+      await this.report(r.entry, { ...problem, article }, r.articleCount > 1);
       return false;
     }
     this.tally.records++;
@@ -161,37 +226,64 @@ class Batch {
 export async function run(inputs: string[], options: RunOptions, io: Io, out: Sink, err: Sink, status: RunStatus): Promise<void> {
   const started = Date.now();
   const outDir = options.out === null ? null : resolve(io.cwd, options.out);
-  const targets = await openTargets(options, outDir, io, err);
+  const ids = inputIdentity(inputs, io.cwd);
+  const targets = await openTargets(options, outDir, io, err, ids);
   if (targets === null) {
     status.usage = true;
     return;
   }
   const expand: ExpandOptions = {
-    cwd: io.cwd, glob: options.glob, exclude: options.exclude, hidden: options.hidden, followSymlinks: options.followSymlinks, outDir, signal: io.signal,
-    // Each asynchronous listing left the thread idle for its round trip to the thread pool (~0.2 ms a
-    // directory, 15% of a run over a tree of 1,000 directories); Ctrl-C is still heard every 64 files.
+    cwd: io.cwd, glob: options.glob, iglob: options.iglob ?? [], exclude: options.exclude, hidden: options.hidden, followSymlinks: options.followSymlinks, outDir, signal: io.signal,
+    outKey: targets.tree?.key() ?? null, realOutDir: targets.tree?.realDir ?? null,
+    // Each asynchronous listing left the thread idle for its round trip to the thread pool, a large share
+    // of a run over many directories (BENCHMARKS.md, measured costs); Ctrl-C is still heard every 64 files.
     listSync: true,
   };
   const state: ExpandState = { walked: false, skippedLinks: 0, skippedHidden: 0 };
-  const emitter = await chooseEmitter(options, out, targets.tree);
+  // With -o, the records go to the output file (which is no terminal).
+  const records = targets.file?.sink ?? out;
+  const emitter = await chooseEmitter(options, records, targets.tree, targets.file === null && io.stdout.isTTY === true);
   const { progress, stop } = startProgress(inputs, expand, options, io, err, started);
   const dispatcher = new Dispatcher(options, io, targets.tree);
-  const batch = new Batch(options, status, emitter, err, targets.log, progress);
-  batch.stopped = () => out.closed || io.signal?.aborted === true;
+  const batch = new Batch(options, status, emitter, err, targets.log, progress, targets.tree);
+  batch.stopped = () => records.closed || out.closed || io.signal?.aborted === true;
   // With workers, enough files in flight to keep each one's message batches full.
   const inFlight = dispatcher.workers > 0 ? (dispatcher.workers + 1) * IN_FLIGHT_PER_WORKER : 1;
   for await (const r of ordered(expandInputs(inputs, expand, state), inFlight, dispatcher.convert, io.signal)) {
     await batch.take(r);
-    if (out.closed) break;
+    dispatcher.release(r.entry);
+    // A closed or failed output (| head, a full disk): no new work.
+    if (records.closed || out.closed || anyFailed([err, targets.log])) break;
     progress?.tick(batch.tally.files);
   }
   stop();
   await dispatcher.close();
+  targets.tree?.close();
   progress?.clear();
   if (io.signal?.aborted === true) status.interrupted = true;
+  await out.flush();
+  // The log is closed first, so that a failure to write its end is known before the summary.
+  await targets.log?.end();
+  await reportFailures([["standard output", out], [`the --errors file ${options.errors}`, targets.log]], err, status);
+  if (targets.file !== null) {
+    // Interrupted, the old file (if any) stays as it was; otherwise the new one replaces it.
+    if (status.interrupted) await targets.file.abort();
+    else {
+      try {
+        await targets.file.commit();
+      } catch (e) {
+        await err.write(`ingest: error: cannot write the output file ${options.output}: ${describeError(e)}\n`);
+        status.io = true;
+      }
+    }
+  }
   // A summary for batches; for a few named files it would only repeat what is already on screen.
-  if (!options.quiet && (state.walked || targets.tree !== null || status.interrupted)) {
+  if (!options.quiet && (state.walked || targets.tree !== null || targets.file !== null || status.interrupted)) {
+    // The counts by code (what to --ignore, or to look at first), then the summary line, last.
+    for (const severity of ["warning", "error"] as const) {
+      const counts = batch.byCode[severity];
+      if (counts.size > 0) await err.write(`${severity}s: ${formatCounts(counts)}\n`);
+    }
     await err.write(formatSummary(batch.tally, Date.now() - started, status.interrupted, state));
   }
-  await targets.log?.end();
 }

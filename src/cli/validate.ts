@@ -1,21 +1,60 @@
 /**
- * `ingest validate`: check stored JSON Lines records against the record schema (zod).
+ * `ingest validate`: check stored records against the record schema (zod). Reads what ingest
+ * writes: JSON Lines, the pretty-printed `.json` files of an --out tree, directories of them;
+ * it recognises ninjs documents and says so rather than listing every missing field. Lines are
+ * read one at a time, so memory holds one line (or one pretty-printed document), not a file.
  */
-import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
-import { error } from "../diagnostics.js";
-import { stripControls } from "../render/sanitize.js";
+import { closeSync, constants, createReadStream, fstatSync, openSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { error, type Diagnostic } from "../diagnostics.js";
+import { escapeName } from "../render/sanitize.js";
 import { articleSchema, issuePath } from "../schema.js";
+import { formatDiagnostic, type Reported } from "./diagnostic-line.js";
 import type { RunStatus } from "./exit-code.js";
 import { describeError } from "./fs-errors.js";
-import { readAll, type Io, type Sink } from "./io.js";
-import { formatDiagnostic, plural } from "./report.js";
+import type { Io, Sink } from "./io.js";
+import { plural } from "./report.js";
 
-/** One problem with one stored line: where in the record, and what. */
+/** One problem with one stored record: where in the record, and what. */
 export interface RecordProblem {
   path: string;
   message: string;
+  /** 1-based column in the line, for JSON syntax errors. */
+  column?: number;
 }
+
+/** Which ninjs version a value is, when it is a ninjs document rather than a record; null otherwise. */
+export function ninjsVersion(value: unknown): string | null {
+  if (typeof value !== "object" || value === null || Array.isArray(value) || "headline" in value) return null;
+  const v = value as Record<string, unknown>;
+  const standard = v.standard as Record<string, unknown> | undefined;
+  if (standard?.name === "ninjs") return typeof standard.version === "string" ? standard.version : "";
+  return typeof v.uri === "string" && ("headlines" in v || "bodies" in v || "versioncreated" in v || "versionCreated" in v) ? "" : null;
+}
+
+/** Check one parsed value: no problems when it is a valid record. Pure. */
+export function checkValue(value: unknown): RecordProblem[] {
+  const ninjs = ninjsVersion(value);
+  if (ninjs !== null) {
+    const v = ninjs === "" ? "" : ` ${ninjs}`;
+    return [{ path: "(root)", message: `this is a ninjs${v} document, not an ingest record (validate checks records; the ninjs schemas are in schema/ninjs/)` }];
+  }
+  const checked = articleSchema.safeParse(value);
+  if (checked.success) return [];
+  return checked.error.issues.map((x) => ({ path: issuePath(x.path), message: x.message }));
+}
+
+/** Where a JSON.parse error happened, as a 1-based line and column of `text`, when the message says. */
+function syntaxPlace(text: string, e: Error): { line: number; column: number } | null {
+  const m = /at position (\d+)/.exec(e.message);
+  if (!m) return null;
+  const at = Math.min(Number(m[1]), text.length);
+  const before = text.slice(0, at);
+  const line = before.split("\n").length;
+  return { line, column: at - (before.lastIndexOf("\n") + 1) + 1 };
+}
+
+const notJson = (e: Error): string => `not JSON (${e.message.replace(/ \(line \d+ column \d+\)$/, "")})`;
 
 /** Check one JSON Lines line: no problems when it is a valid record. Pure. */
 export function checkLine(line: string): RecordProblem[] {
@@ -23,55 +62,197 @@ export function checkLine(line: string): RecordProblem[] {
   try {
     value = JSON.parse(line);
   } catch (e) {
-    return [{ path: "(root)", message: `not JSON (${(e as Error).message})` }];
+    const place = syntaxPlace(line, e as Error);
+    return [{ path: "(root)", message: notJson(e as Error), ...(place ? { column: place.column } : {}) }];
   }
-  const checked = articleSchema.safeParse(value);
-  if (checked.success) return [];
-  return checked.error.issues.map((x) => ({ path: issuePath(x.path), message: x.message }));
+  return checkValue(value);
 }
+
+/** The longest stored line read by default (a record is a few kilobytes; the ingest limit). */
+export const DEFAULT_MAX_LINE = 10 * 1024 * 1024;
 
 export interface ValidateCounts {
   records: number;
   invalid: number;
   unreadable: number;
+  /** Files with nothing in them: an error, since a record was expected. */
+  empty: number;
 }
 
-async function load(path: string, io: Io): Promise<string> {
-  const bytes = path === "-" ? await readAll(io.stdin) : await readFile(resolve(io.cwd, path));
-  return Buffer.from(bytes).toString("utf8").replace(/^\uFEFF/, "");
+/** Files a directory argument contributes: .json, .jsonl and .ndjson files, walked in sorted order, hidden entries skipped. */
+function listDirectory(dir: string, shown: string): string[] {
+  const out: string[] = [];
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const d of entries) {
+    if (d.name.startsWith(".")) continue;
+    if (d.isDirectory()) out.push(...listDirectory(join(dir, d.name), join(shown, d.name)));
+    else if (d.isFile() && /\.(?:json|jsonl|ndjson)$/i.test(d.name)) out.push(join(shown, d.name));
+  }
+  return out;
 }
 
-/** Validate each file's non-blank lines, report each invalid one on `err`, then a summary count. */
-export async function validateFiles(files: string[], io: Io, err: Sink, status: RunStatus): Promise<ValidateCounts> {
-  const counts: ValidateCounts = { records: 0, invalid: 0, unreadable: 0 };
-  for (const file of files) {
-    const name = file === "-" ? "<stdin>" : file;
-    let text: string;
+/** A stored line, or the sign that one was over the limit (the rest of its file is not read). */
+type StoredLine = { text: string } | { tooLong: number };
+
+/**
+ * The lines of a stream, one at a time, so memory holds one line and not the whole file; a line
+ * over `maxBytes` stops the reading (standard input may be /dev/zero, one endless line).
+ */
+async function* storedLines(stream: NodeJS.ReadableStream, maxBytes: number): AsyncGenerator<StoredLine> {
+  let parts: Buffer[] = [];
+  let size = 0;
+  let first = true;
+  const line = (bytes: Buffer): StoredLine => {
+    let text = bytes.toString("utf8");
+    if (first) text = text.replace(/^\uFEFF/, "");
+    first = false;
+    return { text: text.endsWith("\r") ? text.slice(0, -1) : text };
+  };
+  for await (const chunk of stream) {
+    let buf = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+    for (let nl = buf.indexOf(10); nl >= 0; nl = buf.indexOf(10)) {
+      if (size + nl > maxBytes) return yield { tooLong: size + nl };
+      parts.push(buf.subarray(0, nl));
+      yield line(parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts));
+      parts = [];
+      size = 0;
+      buf = buf.subarray(nl + 1);
+    }
+    size += buf.length;
+    if (size > maxBytes) return yield { tooLong: size };
+    if (buf.length > 0) parts.push(buf);
+  }
+  if (size > 0) yield line(Buffer.concat(parts));
+}
+
+/** Open a stored file for reading, refusing what is no regular file (a FIFO would hang, a device never end). */
+function openStored(path: string): NodeJS.ReadableStream {
+  // O_NONBLOCK: opening a named pipe must not hang; regular files ignore it.
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const info = fstatSync(fd);
+    if (info.isDirectory()) throw Object.assign(new Error("it is a directory"), { code: "EISDIR" });
+    if (!info.isFile()) throw Object.assign(new Error(info.isFIFO() ? "a named pipe, not a regular file" : "a device or special file, not a regular file"), { code: "ENOTREG" });
+  } catch (err) {
+    closeSync(fd);
+    throw err;
+  }
+  return createReadStream("", { fd });
+}
+
+/** A pretty-printed document (an --out file) starts with `{` or `[` alone on its first non-blank line. */
+const opensDocument = (line: string): boolean => /^[{[][ \t]*$/.test(line.trim());
+
+/** The files the arguments name: directories give their .json, .jsonl and .ndjson files. */
+async function expandArgs(args: string[], io: Io, err: Sink, status: RunStatus): Promise<string[]> {
+  const files: string[] = [];
+  for (const arg of args) {
+    const path = resolve(io.cwd, arg);
+    if (arg !== "-" && statSync(path, { throwIfNoEntry: false })?.isDirectory() === true) {
+      const found = listDirectory(path, arg);
+      if (found.length === 0) {
+        await err.write(formatDiagnostic(arg, error("NO_MATCH", null, { pattern: "*.json, *.jsonl or *.ndjson", under: arg })));
+        status.refused = true;
+      }
+      files.push(...found);
+    } else files.push(arg);
+  }
+  return files;
+}
+
+/** Validate each input (file, directory or -): report each invalid record on `err`, then a count. */
+export async function validateFiles(args: string[], io: Io, err: Sink, status: RunStatus, maxBytes = DEFAULT_MAX_LINE): Promise<ValidateCounts> {
+  const counts: ValidateCounts = { records: 0, invalid: 0, unreadable: 0, empty: 0 };
+  const report = (name: string, d: Reported): Promise<void> => err.write(formatDiagnostic(name, d));
+  const refuse = async (name: string, d: Diagnostic): Promise<void> => {
+    await report(name, d);
+    counts.unreadable++;
+    status.io = true;
+  };
+  // Worded as `path: message` rather than INVALID_RECORD's parser wording: here the record is the input.
+  const invalid = (line: number | null, p: RecordProblem): Reported => ({
+    code: "INVALID_RECORD",
+    severity: "error",
+    line,
+    column: p.column ?? null,
+    message: `${p.path}: ${p.message}`,
+    data: { detail: `${p.path}: ${p.message}` },
+  });
+  /** Count one record and report its problems. */
+  const check = async (name: string, line: number | null, problems: RecordProblem[]): Promise<void> => {
+    counts.records++;
+    if (problems.length === 0) return;
+    counts.invalid++;
+    status.refused = true;
+    for (const p of problems) await report(name, invalid(line, p));
+  };
+  for (const file of await expandArgs(args, io, err, status)) {
+    if (io.signal?.aborted) break;
+    const name = file === "-" ? "<stdin>" : escapeName(file);
+    let k = 0;
+    let seen = false;
+    let stopped = false;
+    // A pretty-printed document is gathered (up to maxBytes) and parsed whole.
+    let doc: { lines: string[]; from: number; size: number } | null = null;
     try {
-      text = await load(file, io);
+      const stream = file === "-" ? io.stdin : openStored(resolve(io.cwd, file));
+      // Ctrl-C ends a read that may wait for ever (a terminal, a quiet pipe).
+      io.signal?.addEventListener("abort", () => (stream as { destroy?: () => void }).destroy?.(), { once: true });
+      for await (const stored of storedLines(stream, maxBytes)) {
+        k++;
+        if ("tooLong" in stored) {
+          await refuse(name, error("INPUT_TOO_LARGE", k, { size: stored.tooLong, limit: maxBytes }));
+          doc = null;
+          stopped = true;
+          break;
+        }
+        if (io.signal?.aborted) break;
+        const line = stored.text;
+        if (doc !== null) {
+          doc.size += line.length + 1;
+          if (doc.size > maxBytes) {
+            await refuse(name, error("INPUT_TOO_LARGE", doc.from, { size: doc.size, limit: maxBytes }));
+            doc = null;
+            stopped = true;
+            break;
+          }
+          doc.lines.push(line);
+          continue;
+        }
+        // Blank lines (the final newline, spacing) hold no record.
+        if (line.trim() === "") continue;
+        if (!seen && opensDocument(line)) doc = { lines: [line], from: k, size: line.length + 1 };
+        seen = true;
+        if (doc === null) await check(name, k, checkLine(line));
+      }
     } catch (e) {
-      await err.write(formatDiagnostic(name, error("READ_ERROR", null, { detail: describeError(e) })));
-      counts.unreadable++;
-      status.io = true;
+      if (io.signal?.aborted) break;
+      const code = (e as NodeJS.ErrnoException).code;
+      await refuse(name, code === "ENOTREG" ? error("NOT_A_FILE", null, { kind: (e as Error).message.replace(/, not a regular file$/, "") }) : error("READ_ERROR", null, { detail: describeError(e) }));
       continue;
     }
-    const lines = text.split(/\r?\n/);
-    for (const [k, line] of lines.entries()) {
-      // Blank lines (the final newline, spacing) hold no record.
-      if (line.trim() === "") continue;
-      counts.records++;
-      const problems = checkLine(line);
-      if (problems.length === 0) continue;
-      counts.invalid++;
-      status.refused = true;
-      for (const p of problems) {
-        await err.write(`${name}:${k + 1}: error INVALID_RECORD ${stripControls(p.path)}: ${stripControls(p.message)}\n`);
+    if (doc !== null) {
+      const text = doc.lines.join("\n");
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (e) {
+        const place = syntaxPlace(text, e as Error);
+        const problem = { path: "(root)", message: notJson(e as Error), ...(place ? { column: place.column } : {}) };
+        await check(name, place ? place.line + doc.from - 1 : doc.from, [problem]);
+        continue;
       }
+      await check(name, null, checkValue(value));
+    } else if (!seen && !stopped && !io.signal?.aborted) {
+      // Nothing in it: a stored file is expected to hold a record.
+      await report(name, error("EMPTY_INPUT", null));
+      counts.empty++;
+      status.refused = true;
     }
   }
+  if (io.signal?.aborted) status.interrupted = true;
   const unreadable = counts.unreadable > 0 ? `; ${plural(counts.unreadable, "file")} unreadable` : "";
-  await err.write(
-    `${plural(counts.records, "line")} checked: ${counts.records - counts.invalid} valid, ${counts.invalid} invalid${unreadable}\n`,
-  );
+  const empty = counts.empty > 0 ? `; ${plural(counts.empty, "file")} empty` : "";
+  await err.write(`${plural(counts.records, "record")} checked: ${counts.records - counts.invalid} valid, ${counts.invalid} invalid${empty}${unreadable}\n`);
   return counts;
 }

@@ -1,20 +1,21 @@
 /**
  * One article's lines → its parts and diagnostics. Pure; every part keeps
  * the input line numbers it came from, so nothing is lost silently.
+ *
+ * The article is located by its strongest anchor: the source tag; else a publication line near the
+ * top; else the first title-like line. The headline is the nearest title-like line above the body
+ * (head.ts); the rest of the head is set aside in extras.
  */
 import { error, warning } from "../diagnostics.js";
 import { addExtra, lineNo, type Ctx } from "./context.js";
 import type { ArticleParts } from "./parts.js";
 import { parseEnd } from "./end.js";
+import { isFurniture } from "./furniture.js";
+import { findPublication, isTagFragment, isTitleLike, scanHead, timestampOn, type Head } from "./head.js";
 import { isBlank, nextNonBlank } from "./lines.js";
-import { buildParagraphSpans, type BodyLine, type Paragraph } from "./paragraphs.js";
-import { isEndMarker, isKnownJunk, matchTag, matchTimestamp, type TimestampLine } from "./patterns.js";
-
-/** A credit or byline is short, has no digits and does not end or open like a sentence part. */
-function isCreditLike(text: string): boolean {
-  if (text.length === 0 || text.length > 60 || /[.!?:;,\-–—"“]$/.test(text) || /^["“‘'(]/.test(text)) return false;
-  return !/\d/.test(text) && text.split(/\s+/).length <= 6;
-}
+import { parseBody } from "./body.js";
+import { isEndMarker, matchTag, type TimestampLine } from "./patterns.js";
+import { matchPublication } from "./publication.js";
 
 /**
  * Parse the lines [from, to) of `lines` (line number of index i is i + offset). `known` is the
@@ -24,111 +25,113 @@ export function parseArticle(
   lines: string[], from: number, to: number, offset: number, known?: TimestampLine | null,
 ): ArticleParts {
   const parts: ArticleParts = {
-    timestamp: null, headline: null, source: null, credit: null, paragraphs: [], id: null,
+    timestamp: null, headline: null, source: null, credit: null, paragraphs: [], endMarker: false, id: null,
     disclaimer: null, extras: [], diagnostics: [],
-    lines: { timestamp: null, headline: null, tag: null, credit: [], body: [], id: [], footer: [], disclaimer: [], extras: [] },
+    lines: { timestamp: null, headline: null, tag: null, credit: [], body: [], id: [], footer: [], disclaimer: [], extras: [], split: [] },
+    clues: { tag: null, unclosedTag: null, tagFragment: null },
   };
   const ctx: Ctx = { lines, offset, parts };
-  const d = parts.diagnostics;
-  let i = nextNonBlank(lines, from, to);
-  const ts = i >= to ? null : known !== undefined ? known : matchTimestamp(lines[i] ?? "");
-  if (ts) {
-    parts.timestamp = ts;
-    parts.lines.timestamp = lineNo(ctx, i);
-    if (ts.problem) d.push(warning("INVALID_TIMESTAMP", lineNo(ctx, i), { text: ts.text, detail: ts.problem }));
-    else if (ts.weekdayMismatch) {
-      d.push(warning("TIMESTAMP_WEEKDAY_MISMATCH", lineNo(ctx, i), { ...ts.weekdayMismatch, date: ts.date ?? "" }));
-    }
-    i = nextNonBlank(lines, i + 1, to);
+  const first = nextNonBlank(lines, from, to);
+  // The body ends at the first end marker (ID line, footer, disclaimer); the tag is looked for above it.
+  let end = first;
+  let tag = -1;
+  for (; end < to; end++) {
+    const line = lines[end] ?? "";
+    if (isBlank(line)) continue;
+    if (isEndMarker(line)) break;
+    if (tag < 0 && line.trimStart().charCodeAt(0) === 40 && matchTag(line.trim()) !== null) tag = end;
   }
-  let bodyEnd = i;
-  if (i >= to && parts.lines.timestamp !== null) {
-    // Only a timestamp line: refused, and saying so (a record without an error would vanish silently).
-    d.push(error("MISSING_HEADLINE", parts.lines.timestamp, { detail: "nothing follows the timestamp line" }));
-  }
-  if (i < to) {
-    const line = lines[i] ?? "";
-    const tagFirst = matchTag(line) !== null;
-    if (tagFirst || isEndMarker(line)) {
-      const what = tagFirst ? "the first line is the source tag" : "the first line is the article's end";
-      d.push(error("MISSING_HEADLINE", lineNo(ctx, i), { detail: what }));
-      // The refused article's text is kept in extras (nothing is lost), but without one
-      // UNRECOGNISED_TEXT per line: it is not "after the end", and MISSING_HEADLINE says why.
-      while (bodyEnd < to && !isEndMarker(lines[bodyEnd] ?? "")) {
-        if (!isBlank(lines[bodyEnd] ?? "")) addExtra(ctx, bodyEnd, true);
-        bodyEnd++;
-      }
+  if (tag >= 0) parts.clues[matchTag((lines[tag] ?? "").trim()) === "unclosed" ? "unclosedTag" : "tag"] = lineNo(ctx, tag);
+  const publication = tag >= 0 ? -1 : findPublication(lines, first, end);
+  let refusal: { line: number; missing: string } | null = null;
+  if (tag >= 0 || publication >= 0) {
+    const anchor = tag >= 0 ? tag : publication;
+    const head = scanHead(lines, first, anchor);
+    if (publication >= 0) head.publication = publication;
+    takeTimestamp(ctx, head, first, known);
+    if (head.headline < 0) {
+      refusal = { line: lineNo(ctx, anchor), missing: `a title line above the ${tag >= 0 ? "source tag" : "publication line"}` };
     } else {
-      parts.headline = line.trim();
-      parts.lines.headline = lineNo(ctx, i);
-      bodyEnd = i + 1;
-      while (bodyEnd < to && !isEndMarker(lines[bodyEnd] ?? "")) bodyEnd++;
-      parseBody(ctx, i + 1, bodyEnd);
+      takeHeadline(ctx, head);
+      parseBody(ctx, tag >= 0 ? tag : publication + 1, end);
+    }
+  } else {
+    // No anchor above the end: the first line after a timestamp and any furniture is the headline.
+    let k = first;
+    const ts = k >= end ? null : known !== undefined ? known : timestampOn((lines[k] ?? "").trim());
+    const head: Head = { headline: -1, repeat: -1, publication: -1, clock: ts ? k : -1, junk: [] };
+    if (ts) k = nextNonBlank(lines, k + 1, end);
+    while (k < end && isFurniture((lines[k] ?? "").trim())) {
+      head.junk.push(k);
+      k = nextNonBlank(lines, k + 1, end);
+    }
+    takeTimestamp(ctx, head, first, ts);
+    const text = (lines[k] ?? "").trim();
+    if (k < end && isTitleLike(text)) {
+      head.headline = k;
+      takeHeadline(ctx, head);
+      parseBody(ctx, k + 1, end);
+    } else if (k < end || end < to || head.junk.length > 0) {
+      if (isTagFragment(text)) parts.clues.tagFragment = lineNo(ctx, k);
+      const why = k >= end ? "" : isTagFragment(text) ? " (it opens with a source tag that lost its opening parenthesis)" : " (it is a long sentence, not a title)";
+      refusal = { line: lineNo(ctx, Math.min(k, end)), missing: k < end ? `a title line: line ${lineNo(ctx, k)} is the first candidate${why}` : "a title line and a body" };
+    } else if (ts) {
+      // Only a timestamp line: refused, and saying so (a record without an error would vanish silently).
+      parts.diagnostics.push(error("MISSING_HEADLINE", lineNo(ctx, first), { detail: "nothing follows the timestamp line" }));
     }
   }
-  parseEnd(ctx, bodyEnd, to);
+  if (refusal !== null) {
+    // The refused article's text is kept in extras (nothing is lost), but without one
+    // UNRECOGNISED_TEXT per line: it is not "after the end", and MISSING_HEADLINE says why.
+    const placed = new Set([parts.lines.timestamp, ...parts.lines.extras]);
+    for (let k = first; k < end; k++) if (!isBlank(lines[k] ?? "") && !placed.has(lineNo(ctx, k))) addExtra(ctx, k, true);
+  }
+  parseEnd(ctx, end, to);
+  if (refusal !== null) {
+    parts.diagnostics.push(error("MISSING_HEADLINE", refusal.line, { detail: `found ${found(parts, tag >= 0 ? lineNo(ctx, tag) : null)}; missing ${refusal.missing}` }));
+  }
   return parts;
 }
 
-/** Body lines [from, to): tag, credit, paragraphs; trailing page junk goes to extras. */
-function parseBody(ctx: Ctx, from: number, to: number): void {
+/** The timestamp: the publication line when there is one (a MENAFN-form line is then the site's clock), else the MENAFN-form line. */
+function takeTimestamp(ctx: Ctx, head: Head, first: number, known: TimestampLine | null | undefined): void {
   const { lines, parts } = ctx;
-  let end = to;
-  const junk: number[] = [];
-  for (let k = end - 1; k >= from; k--) {
-    const text = (lines[k] ?? "").trim();
-    if (text.length === 0) continue;
-    if (!isKnownJunk(text)) break;
-    junk.push(k);
-    end = k;
+  const d = parts.diagnostics;
+  const at = head.publication >= 0 ? head.publication : head.clock;
+  if (at < 0) return;
+  const text = (lines[at] ?? "").trim();
+  const ts = head.publication >= 0 ? matchPublication(text) : at === first && known !== undefined ? known : timestampOn(text);
+  if (ts === null) return;
+  parts.timestamp = ts;
+  parts.lines.timestamp = lineNo(ctx, at);
+  if (ts.problem) d.push(warning("INVALID_TIMESTAMP", lineNo(ctx, at), { text: ts.text, detail: ts.problem }));
+  else if (ts.weekdayMismatch) d.push(warning("TIMESTAMP_WEEKDAY_MISMATCH", lineNo(ctx, at), { ...ts.weekdayMismatch, date: ts.date ?? "" }));
+  if (head.publication >= 0 && head.clock >= 0) {
+    addExtra(ctx, head.clock, true);
+    d.push(warning("SITE_CLOCK", lineNo(ctx, head.clock), { text: (lines[head.clock] ?? "").trim(), publication: lineNo(ctx, at) }));
   }
-  junk.reverse(); // collected backwards; push + reverse, since unshift per line is quadratic
-  const body: Array<BodyLine | null> = [];
-  const first = nextNonBlank(lines, from, end);
-  for (let k = from; k < end; k++) {
-    const raw = (lines[k] ?? "").trim();
-    const text = k === first ? takeTag(ctx, k, raw) : raw;
-    body.push(text.length > 0 ? { text, width: raw.length, line: lineNo(ctx, k) } : null);
-  }
-  if (first < end && parts.lines.tag === null) {
-    if (!parts.diagnostics.some((x) => x.code === "UNCLOSED_SOURCE_TAG")) {
-      parts.diagnostics.push(warning("MISSING_SOURCE_TAG", lineNo(ctx, first)));
-    }
-  }
-  const paragraphs = buildParagraphSpans(body);
-  takeCredit(parts, paragraphs);
-  parts.paragraphs = paragraphs.map((p) => p.text);
-  // A loop, not flatMap: flatMap is several times slower on the many one-line paragraphs.
-  const bodyLines: number[] = [];
-  for (const p of paragraphs) for (const n of p.lines) bodyLines.push(n);
-  parts.lines.body = bodyLines;
-  for (const k of junk) addExtra(ctx, k, true);
 }
 
-/** Cut the source tag off the lead line; returns what is left of the line. */
-function takeTag(ctx: Ctx, k: number, raw: string): string {
-  const { parts } = ctx;
-  const tag = matchTag(raw);
-  if (tag === null) return raw;
-  if (tag === "unclosed") {
-    parts.diagnostics.push(warning("UNCLOSED_SOURCE_TAG", lineNo(ctx, k)));
-    return raw;
-  }
-  parts.source = tag.source;
-  parts.lines.tag = lineNo(ctx, k);
-  return tag.rest;
+/** The headline; the line repeating it and the head's junk go to extras, the junk with one LEADING_JUNK warning. */
+function takeHeadline(ctx: Ctx, head: Head): void {
+  const { lines, parts } = ctx;
+  parts.headline = (lines[head.headline] ?? "").trim();
+  parts.lines.headline = lineNo(ctx, head.headline);
+  if (head.repeat >= 0) addExtra(ctx, head.repeat, true);
+  for (const k of head.junk) addExtra(ctx, k, true);
+  const [firstJunk] = head.junk;
+  if (firstJunk !== undefined) parts.diagnostics.push(warning("LEADING_JUNK", lineNo(ctx, firstJunk), { count: head.junk.length }));
 }
 
-/**
- * A credit is the lead's first paragraph (after the tag on its line, or on the next) when it
- * is short like a byline and more text follows. Deciding on the paragraph, not the line, keeps
- * the end of a hard-wrapped tag line in its lead, and gives the same answer however the credit
- * was laid out, so a rendered record reads back the same.
- */
-function takeCredit(parts: ArticleParts, paragraphs: Paragraph[]): void {
-  const lead = paragraphs[0];
-  if (parts.lines.tag === null || lead === undefined || paragraphs.length < 2 || !isCreditLike(lead.text)) return;
-  parts.credit = lead.text;
-  parts.lines.credit = lead.lines;
-  paragraphs.shift();
+/** What a refused article does have, for its message: `the source tag on line 3, an ID line and a disclaimer`. */
+function found(parts: ArticleParts, tagLine: number | null): string {
+  const list: string[] = [];
+  if (parts.lines.timestamp !== null) list.push(`a timestamp line on line ${parts.lines.timestamp}`);
+  if (tagLine !== null) list.push(`${parts.clues.unclosedTag !== null ? "a source tag that never closes" : "the source tag"} on line ${tagLine}`);
+  if (parts.clues.tagFragment !== null) list.push(`a source tag without its opening parenthesis on line ${parts.clues.tagFragment}`);
+  if (parts.lines.id.length > 0) list.push("an ID line");
+  if (parts.lines.disclaimer.length > 0) list.push("a disclaimer");
+  else if (parts.lines.footer.length > 0) list.push("the MENAFN footer");
+  if (list.length === 0) return "no part of an article";
+  return list.length === 1 ? (list[0] ?? "") : `${list.slice(0, -1).join(", ")} and ${list[list.length - 1]}`;
 }

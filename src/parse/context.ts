@@ -3,8 +3,8 @@
  * the parts found so far; with the helpers that place a line in a part.
  */
 import { warning } from "../diagnostics.js";
+import { isFurniture } from "./furniture.js";
 import type { ArticleParts } from "./parts.js";
-import { isKnownJunk } from "./patterns.js";
 
 /** The lines being parsed; index i of `lines` is input line number i + offset. */
 export interface Ctx {
@@ -17,13 +17,13 @@ export interface Ctx {
 export const lineNo = (ctx: Ctx, i: number): number => i + ctx.offset;
 
 
-/** Keep line k in extras; unless it is known page junk (or `known`), warn that it belongs to no part. */
+/** Keep line k in extras; unless it is page furniture (or `known`), warn that it belongs to no part. */
 export function addExtra(ctx: Ctx, k: number, known: boolean): void {
   const text = (ctx.lines[k] ?? "").trim();
   const line = lineNo(ctx, k);
   ctx.parts.extras.push({ line, text });
   ctx.parts.lines.extras.push(line);
-  if (!known && !isKnownJunk(text)) ctx.parts.diagnostics.push(warning("UNRECOGNISED_TEXT", line, { text: clip(text) }));
+  if (!known && !isFurniture(text)) ctx.parts.diagnostics.push(warning("UNRECOGNISED_TEXT", line, { text: clip(text) }));
 }
 
 /** Shorten a line quoted in a message. */

@@ -3,6 +3,7 @@
  */
 import { warning } from "../diagnostics.js";
 import { addExtra, clip, lineNo, type Ctx } from "./context.js";
+import { isLinkListHeading } from "./furniture.js";
 import { isBlank, nextNonBlank } from "./lines.js";
 import { isEndMarker, isFooter, isKnownJunk, looksLikeId, matchDisclaimerHeading, matchId } from "./patterns.js";
 
@@ -11,6 +12,8 @@ export function parseEnd(ctx: Ctx, from: number, to: number): void {
   const { lines, parts } = ctx;
   const d = parts.diagnostics;
   let firstIdLine = 0;
+  // Under a link-list heading (`Tags`, `Most popular stories`) every line is a link: furniture.
+  let listed = false;
   for (let k = from; k < to; k++) {
     const line = lines[k] ?? "";
     if (isBlank(line)) continue;
@@ -45,7 +48,9 @@ export function parseEnd(ctx: Ctx, from: number, to: number): void {
       k = parseDisclaimer(ctx, k, to, heading);
       continue;
     }
-    addExtra(ctx, k, false);
+    const text = line.trim();
+    if (isLinkListHeading(text)) listed = true;
+    addExtra(ctx, k, listed || text === parts.source);
   }
 }
 

@@ -126,8 +126,14 @@ function isIdShaped(line: string): boolean {
   return ID_LINE.test(text) || (text.length < 80 && ID_LIKE.test(text));
 }
 
-/** Page junk seen after real articles: kept in extras without a warning, and never a headline. */
-export const KNOWN_JUNK: ReadonlySet<string> = new Set(["Search", "CommentsNo comment", "Comments", "No comment"]);
+/**
+ * Page junk seen after real articles, the fixed link and widget texts of menafn.com pages: cut off
+ * the end of a body, kept in extras without a warning, and never a headline (see furniture.ts).
+ */
+export const KNOWN_JUNK: ReadonlySet<string> = new Set([
+  "Search", "CommentsNo comment", "Comments", "No comment", "Read more", "Read Also", "More News", "Learn more",
+  "Tags", "Most popular stories", "Market Research",
+]);
 const JUNK_MAX = Math.max(...[...KNOWN_JUNK].map((j) => j.length));
 
 /** KNOWN_JUNK.has(text), but a long line (most of them) is turned away without hashing all of it. */

@@ -4,6 +4,7 @@
 import { error, warning, type Diagnostic } from "../diagnostics.js";
 import { compile } from "zod/mini";
 import { articleSchema, issuePath, type Article, type Encoding } from "../schema.js";
+import { matchDateline } from "./dateline.js";
 import type { ArticleParts } from "./parts.js";
 
 export interface RecordContext {
@@ -21,9 +22,9 @@ export interface RecordContext {
 const DAY_MS = 86_400_000;
 
 /**
- * zod's ahead-of-time compiled fast path validates a record in ~4.5 µs instead of ~6.5 µs, with
- * the same result and messages (it falls back to the runtime parser on failure), but compiling
- * takes ~3 ms: more than a short run's whole validation, so it starts after COMPILE_AFTER records.
+ * zod's ahead-of-time compiled fast path validates a record faster, with the same result and
+ * messages (it falls back to the runtime parser on failure), but compiling costs more than a
+ * short run's whole validation, so it starts after COMPILE_AFTER records (BENCHMARKS.md).
  */
 const COMPILE_AFTER = 500;
 let validated = 0;
@@ -43,6 +44,14 @@ export function countWords(text: string): number {
     inWord = !space;
   }
   return words;
+}
+
+/** Extras by line: the parts set lines aside in the order they parse, nearly always already sorted. */
+function inLineOrder(extras: Array<{ line: number; text: string }>): Array<{ line: number; text: string }> {
+  for (let i = 1; i < extras.length; i++) {
+    if ((extras[i]?.line ?? 0) < (extras[i - 1]?.line ?? 0)) return [...extras].sort((a, b) => a.line - b.line);
+  }
+  return extras;
 }
 
 const lineOrder = (a: Diagnostic, b: Diagnostic): number =>
@@ -85,9 +94,20 @@ function crossChecks(p: ArticleParts, out: Diagnostic[]): void {
   if (p.lines.disclaimer.length === 0) out.push(warning("MISSING_DISCLAIMER", null));
 }
 
+/** Why a text with no MENAFN marker is no article: what it holds, and what is missing. */
+function notAnArticle(p: ArticleParts): string {
+  const l = p.lines;
+  const n = (l.headline === null ? 0 : 1) + l.credit.length + l.body.length + l.extras.length - l.split.length;
+  const found = [`${n} line${n === 1 ? "" : "s"} of text`];
+  if (p.clues.unclosedTag !== null) found.push(`a source tag that never closes on line ${p.clues.unclosedTag}`);
+  if (p.clues.tagFragment !== null) found.push(`a source tag without its opening parenthesis on line ${p.clues.tagFragment}`);
+  const tag = found.length > 1 ? "a complete (MENAFN) source tag" : "a (MENAFN) source tag";
+  return `found ${found.join(" and ")}; missing a timestamp or publication line, ${tag}, an ID line and a disclaimer`;
+}
+
 /** Whether anything marks the text as MENAFN-style. */
 function hasMarker(p: ArticleParts): boolean {
-  return p.timestamp !== null || p.lines.tag !== null || p.lines.id.length > 0 ||
+  return p.timestamp !== null || p.lines.tag !== null || p.clues.tag !== null || p.lines.id.length > 0 ||
     p.lines.footer.length > 0 || p.lines.disclaimer.length > 0;
 }
 
@@ -98,13 +118,12 @@ export function toRecord(
   strict: boolean,
 ): { record: Article | null; diagnostics: Diagnostic[] } {
   const diagnostics = [...ctx.inherited, ...p.diagnostics];
-  const refused = diagnostics.some((x) => x.severity === "error");
-  if (!refused && !hasMarker(p)) {
-    // Not an article at all: its own part-by-part warnings would only be noise.
+  if (!hasMarker(p)) {
+    // Not an article at all: its own part-by-part diagnostics (a missing headline) would only be noise.
     const line = ctx.only ? null : ctx.startLine;
-    const detail = "no timestamp line, (MENAFN) tag, ID line or disclaimer was found";
-    return { record: null, diagnostics: [...ctx.inherited, error("NOT_AN_ARTICLE", line, { detail })] };
+    return { record: null, diagnostics: [...ctx.inherited, error("NOT_AN_ARTICLE", line, { detail: notAnArticle(p) })] };
   }
+  const refused = diagnostics.some((x) => x.severity === "error");
   if (!refused) {
     if (p.headline !== null && p.paragraphs.length === 0) {
       diagnostics.push(error("MISSING_BODY", p.lines.headline));
@@ -123,11 +142,13 @@ export function toRecord(
     id: p.id?.id ?? null,
     disclaimer: p.disclaimer,
     warnings: final.map(({ code, message, line }) => ({ code, message, line })),
-    extras: p.extras,
+    extras: inLineOrder(p.extras),
     timestampText: p.timestamp?.text ?? null,
     idDate: p.id?.date ?? null,
     articleNumber: p.id?.articleNumber ?? null,
     credit: p.credit,
+    dateline: p.paragraphs.length > 0 ? matchDateline(p.paragraphs[0] ?? "") : null,
+    endMarker: p.endMarker,
     paragraphCount: p.paragraphs.length,
     wordCount: countWords(body),
     encoding: ctx.encoding,

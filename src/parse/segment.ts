@@ -3,10 +3,12 @@
  * that comes after the previous article's end (ID line, footer, disclaimer),
  * or right below another timestamp line, or that is followed by a headline and
  * a source tag; or, when it has no
- * timestamp line, at a headline directly above the source tag after that end.
+ * timestamp line, at a headline directly above the source tag or a page's publication line after that end.
  */
 import { nextNonBlank } from "./lines.js";
 import { isEndMarker, isKnownJunk, matchTag, matchTimestamp, type TimestampLine } from "./patterns.js";
+import { matchPublication } from "./publication.js";
+import { isTitleLike } from "./head.js";
 
 /**
  * The articles' ranges, and for each the timestamp match segment() made on its first non-blank
@@ -45,7 +47,7 @@ export function segment(lines: string[]): Segments {
       starts.push(i);
       timestamps.push(ts);
       ended = false;
-    } else if (content && ended && !isEndMarker(line) && !isKnownJunk(line.trim()) && opensLead(lines, next)) {
+    } else if (content && ended && !isEndMarker(line) && !isKnownJunk(line.trim()) && (opensLead(lines, next) || publishedAt(lines, line, next))) {
       starts.push(i);
       timestamps.push(ts);
       ended = false;
@@ -61,6 +63,11 @@ export function segment(lines: string[]): Segments {
 /** Whether the line at `next` opens with the source tag (a function, not a closure made per line). */
 function opensLead(lines: string[], next: number): boolean {
   return next < lines.length && matchTag(lines[next] ?? "") !== null;
+}
+
+/** Whether `line` is a title with a page's publication line under it, at `next`. */
+function publishedAt(lines: string[], line: string, next: number): boolean {
+  return next < lines.length && matchPublication((lines[next] ?? "").trim()) !== null && isTitleLike(line.trim());
 }
 
 /** Whether the line at `headline` can be a headline (no tag, no end marker) and is followed by a line opening with the tag. */

@@ -16,7 +16,7 @@
 import { repairLines, StreamDecoder } from "../decode.js";
 import { MOJIBAKE_LEAD } from "../mojibake.js";
 import { error, warning, type Diagnostic } from "../diagnostics.js";
-import { parseRanges, type ParseResult } from "./index.js";
+import { parseRanges, type ParseResult, type ParsedArticle } from "./index.js";
 import { isBlank, nextNonBlank } from "./lines.js";
 import { matchTimestamp } from "./patterns.js";
 import { segment } from "./segment.js";
@@ -42,7 +42,7 @@ const CR = 13;
  * Parse a stream of byte chunks; yields one ParseResult per window of articles, in input order,
  * with line and article numbers counted over the whole input.
  */
-export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamOptions): AsyncGenerator<ParseResult> {
+export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamOptions): AsyncGenerator<StreamWindow> {
   const file = o.file ?? null;
   const strict = o.strict === true;
   const windowSize = o.window ?? 256 * 1024;
@@ -68,7 +68,7 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
   /** Dropping the rest of a line over the size limit, up to its break. */
   let dropping = false;
 
-  const newResult = (): ParseResult => ({ records: [], diagnostics: [], articles: [], encoding: decoder.encoding });
+  const newResult = (): StreamWindow => ({ records: [], diagnostics: [], articles: [], encoding: decoder.encoding, firstArticle: articlesBefore + 1 });
 
   /** Add complete lines (their first is input line base + carry.length + 1); `mojibake`: they may hold some. */
   const addLines = (lines: string[], mojibake: boolean): void => {
@@ -134,7 +134,7 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
   };
 
   /** Parse the settled articles of the carry (all of them when `last`); a result, or null when none. */
-  const drain = (last: boolean, allButLast = false): ParseResult | null => {
+  const drain = (last: boolean, allButLast = false): StreamWindow | null => {
     if (carry.length === 0) return null;
     if (!sawContent) {
       // Blank lines only so far: nothing to segment; they still count for line numbers.
@@ -228,8 +228,14 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
 
   const tooLarge = (result: ParseResult, a: number, b: number): void => {
     const start = nextNonBlank(carry, a, b);
-    const d = error("ARTICLE_TOO_LARGE", base + Math.min(start, b - 1) + 1, { size: bytesOf(carry, a, b), limit: o.maxArticleBytes });
+    refuse(result, base + Math.min(start, b - 1) + 1, base + b, bytesOf(carry, a, b));
+  };
+
+  /** An article over the limit: refused, as an article of its own (no record, one error). */
+  const refuse = (result: ParseResult, startLine: number, endLine: number, size: number): void => {
+    const d = error("ARTICLE_TOO_LARGE", startLine, { size, limit: o.maxArticleBytes });
     result.diagnostics.push(d);
+    result.articles.push({ record: null, diagnostics: [d], startLine, endLine: Math.max(startLine, endLine), lines: noLines() });
     articlesBefore++;
   };
 
@@ -245,10 +251,7 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
       const refused = newResult();
       const start = carry.length > 0 ? 0 : -1;
       if (start === 0) tooLarge(refused, 0, carry.length);
-      else {
-        refused.diagnostics.push(error("ARTICLE_TOO_LARGE", base + 1, { size: partial.length, limit: o.maxArticleBytes }));
-        articlesBefore++;
-      }
+      else refuse(refused, base + 1, base + 1, partial.length);
       base += carry.length;
       carry = [];
       carryChars = 0;
@@ -275,7 +278,7 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
   }
 
   /** Take a decoded chunk; true when the input is refused (the refusal is yielded). */
-  async function* afterDecode(decoded: ReturnType<StreamDecoder["push"]>, last: boolean): AsyncGenerator<ParseResult, boolean> {
+  async function* afterDecode(decoded: ReturnType<StreamDecoder["push"]>, last: boolean): AsyncGenerator<StreamWindow, boolean> {
     if (decoded.refused) {
       const refused = newResult();
       refused.diagnostics = [decoded.refused];
@@ -311,6 +314,25 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
     return false;
   }
 }
+
+/** One window's articles; they are numbered from `firstArticle` in the input. */
+export interface StreamWindow extends ParseResult {
+  firstArticle: number;
+}
+
+/** The part lines of an article refused before it was parsed. */
+const noLines = (): ParsedArticle["lines"] => ({
+  timestamp: null,
+  headline: null,
+  tag: null,
+  credit: [],
+  body: [],
+  id: [],
+  footer: [],
+  disclaimer: [],
+  extras: [],
+  split: [],
+});
 
 /** Whether an article starting at `start` has MARGIN non-blank lines after it in `lines`. */
 function settled(lines: string[], start: number): boolean {

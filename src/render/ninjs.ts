@@ -23,6 +23,7 @@ export interface Ninjs22 {
   language: string;
   headlines: Headline22[];
   by?: string;
+  located?: string;
   bodies: Body22[];
   infosources: InfoSource[];
   altids?: AltId[];
@@ -39,6 +40,7 @@ export interface Ninjs31 {
   language: string;
   headlines: Array<{ role: string; contentType: string; value: string }>;
   by?: string;
+  located?: string;
   bodies: Array<{ role: string; contentType: string; charCount: number; wordCount: number; value: string }>;
   infoSources: InfoSource[];
   altIds?: AltId[];
@@ -74,10 +76,19 @@ export function ninjsUri(record: Article): string {
   return `urn:uuid:${uuidV5(normalisedText(record), URN_NAMESPACE)}`;
 }
 
-/** The creation time: the timestamp, else midnight UTC of the ID's date, else none. */
-function created(record: Article): string | undefined {
-  if (record.timestamp !== null) return record.timestamp;
-  return record.idDate !== null ? `${record.idDate}T00:00:00Z` : undefined;
+const DAY_MS = 86_400_000;
+
+/**
+ * The creation time: the timestamp when it agrees with the ID's date (within a day, as the
+ * parser's TIMESTAMP_ID_DATE_MISMATCH check), else midnight UTC of the ID's date, else the
+ * timestamp, else none. A date the article's own ID contradicts (a page's frozen site clock) is
+ * never published as if it were true.
+ */
+export function created(record: Pick<Article, "timestamp" | "idDate">): string | undefined {
+  const { timestamp, idDate } = record;
+  if (idDate === null) return timestamp ?? undefined;
+  if (timestamp !== null && Math.abs(Date.parse(timestamp.slice(0, 10)) - Date.parse(idDate)) <= DAY_MS) return timestamp;
+  return `${idDate}T00:00:00Z`;
 }
 
 /** Unicode characters (code points), not UTF-16 units. */
@@ -102,6 +113,7 @@ function toNinjs22(record: Article): Ninjs22 {
     language: "en",
     headlines: [{ role: "main", contenttype: "text/plain", value: record.headline }],
     ...(record.credit !== null && { by: record.credit }),
+    ...(record.dateline?.place != null && { located: record.dateline.place }),
     bodies: [
       {
         role: "main",
@@ -128,6 +140,7 @@ function toNinjs31(doc: Ninjs22): Ninjs31 {
     language: doc.language,
     headlines: doc.headlines.map((h) => ({ role: h.role, contentType: h.contenttype, value: h.value })),
     ...(doc.by !== undefined && { by: doc.by }),
+    ...(doc.located !== undefined && { located: doc.located }),
     bodies: doc.bodies.map((b) => ({
       role: b.role, contentType: b.contenttype, charCount: b.charcount, wordCount: b.wordcount, value: b.value,
     })),

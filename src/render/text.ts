@@ -5,6 +5,7 @@
  */
 import { isEndMarker, KNOWN_JUNK } from "../parse/patterns.js";
 import { MONTHS, pad, WEEKDAYS } from "../parse/dates.js";
+import { matchPublication } from "../parse/publication.js";
 import type { Article } from "../schema.js";
 
 /** `Weekday, DD Month YYYY HH:MM GMT` for an RFC 3339 UTC timestamp. */
@@ -23,15 +24,20 @@ export function formatTag(source: string): string {
 /**
  * Render one record as a MENAFN article, ending with a line break. The timestamp line is
  * `timestampText` as written when there is one (so a stale weekday survives), else built
- * from `timestamp`. A credit goes on the tag's line, a blank line below it: alone on a line
+ * from `timestamp`; a page's publication line (`2025-08-02 08:04:19`) goes where pages have it,
+ * under the headline. A credit goes on the tag's line, a blank line below it: alone on a line
  * of its own, a credit such as "Legal Disclaimer Doha" would read as the article's end.
+ * A body that closed with ` (end)` gets it back.
  */
 export function renderText(record: Article): string {
   const out: string[] = [];
   const stamp = record.timestampText ?? (record.timestamp === null ? null : formatTimestamp(record.timestamp));
-  if (stamp !== null) out.push(stamp, "");
-  out.push(record.headline, "", "");
-  const [lead = "", ...rest] = record.body.split("\n\n");
+  const publication = stamp !== null && matchPublication(stamp) !== null;
+  if (stamp !== null && !publication) out.push(stamp, "");
+  out.push(record.headline, ...(publication && stamp !== null ? [stamp] : []), "", "");
+  const paragraphs = record.body.split("\n\n");
+  if (record.endMarker) paragraphs.push(`${paragraphs.pop() ?? ""} (end)`);
+  const [lead = "", ...rest] = paragraphs;
   if (record.source !== null && record.credit !== null) out.push(`${formatTag(record.source)} ${record.credit}`, "", lead);
   else if (record.source !== null) out.push(`${formatTag(record.source)} ${lead}`);
   else if (record.credit !== null) out.push(record.credit, "", lead);

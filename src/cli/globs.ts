@@ -1,0 +1,89 @@
+/**
+ * Which files a directory contributes, as ripgrep users know it: repeatable `--glob` (and
+ * `--iglob`, case-insensitive) with `!` to leave out; a pattern without a slash matches a name
+ * at any depth (gitignore semantics), as does a bare name in `--exclude`.
+ */
+import type picomatchType from "picomatch";
+
+/** The patterns used when no positive --glob or --iglob is given: matched case-insensitively, so A.TXT counts. */
+export const DEFAULT_GLOB = "**/*.txt";
+
+export interface GlobOptions {
+  /** --glob patterns; a leading `!` leaves matches out. */
+  glob: string | readonly string[];
+  /** --iglob patterns, matched case-insensitively. */
+  iglob?: readonly string[];
+  exclude: readonly string[];
+}
+
+export interface Matchers {
+  /** Whether a file (path relative to the walked directory, `/`-separated) is an input. */
+  include: (rel: string) => boolean;
+  /** Whether a file or directory is left out (and a directory not walked). */
+  exclude: (rel: string) => boolean;
+  /**
+   * Whether a directory that `include` picks is reported as NOT_A_FILE: only when the pattern
+   * picks it by its name (`x.txt/`) and not what is inside it, so `--glob '**'` reports none.
+   */
+  reportDir: (rel: string) => boolean;
+  /** The positive patterns, for the "no input files matched" message. */
+  shown: string;
+}
+
+const loadPicomatch = async (): Promise<typeof picomatchType> => (await import("picomatch")).default;
+
+const list = (p: string | readonly string[] | undefined): string[] => (p === undefined ? [] : typeof p === "string" ? [p] : [...p]);
+
+/** The first pattern that is not a valid glob, with why; null when all are valid. A usage error. */
+export async function checkPatterns(patterns: Iterable<string>): Promise<string | null> {
+  const picomatch = await loadPicomatch();
+  for (const raw of patterns) {
+    const p = raw.startsWith("!") ? raw.slice(1) : raw;
+    if (p === "") return `the pattern ${JSON.stringify(raw)} is empty`;
+    try {
+      picomatch.makeRe(p, { strictBrackets: true });
+    } catch (e) {
+      return `the pattern ${JSON.stringify(raw)} is not a valid glob: ${(e as Error).message}`;
+    }
+  }
+  return null;
+}
+
+/** Every pattern of the options, for checking. */
+export const allPatterns = (o: GlobOptions): string[] => [...list(o.glob), ...list(o.iglob), ...o.exclude];
+
+/** Build the matchers for a walk. */
+export async function globMatchers(o: GlobOptions): Promise<Matchers> {
+  const picomatch = await loadPicomatch();
+  // gitignore semantics: a pattern without a slash matches a name at any depth.
+  const compile = (p: string, nocase: boolean) => picomatch(p, { dot: true, nocase, basename: !p.includes("/") });
+  const positive: Array<(rel: string) => boolean> = [];
+  const negative: Array<(rel: string) => boolean> = [];
+  const names: string[] = [];
+  const add = (patterns: string[], nocase: boolean): void => {
+    for (const p of patterns) {
+      if (p.startsWith("!")) negative.push(compile(p.slice(1), nocase));
+      else {
+        positive.push(compile(p, nocase));
+        names.push(p);
+      }
+    }
+  };
+  add(list(o.glob), false);
+  add(list(o.iglob), true);
+  if (positive.length === 0) {
+    positive.push(compile(DEFAULT_GLOB, true));
+    names.push(DEFAULT_GLOB);
+  }
+  for (const p of o.exclude) negative.push(compile(p, false));
+  const include = (rel: string): boolean => positive.some((m) => m(rel));
+  const exclude = (rel: string): boolean => negative.some((m) => m(rel));
+  return { include, exclude, reportDir: (rel) => !include(`${rel}/\u0000`), shown: names.join(", ") };
+}
+
+/** For a glob argument: whether a matched directory is reported (the pattern names it, not what is inside). */
+export async function reportsDirectory(pattern: string): Promise<(path: string) => boolean> {
+  const picomatch = await loadPicomatch();
+  const m = picomatch(pattern, { dot: true });
+  return (path) => !m(`${path}/\u0000`);
+}

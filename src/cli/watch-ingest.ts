@@ -1,0 +1,310 @@
+/**
+ * Inputs of `ingest watch`, from complete file to journal entry, in the order
+ * that makes a crash at any point safe. Inputs go in small groups, so that the
+ * fsyncs of directories and of the journal are paid once per group:
+ *   prepare (each input): convert it (convert.ts) and write its outputs
+ *     (out-tree.ts: temp + rename) or print its records;
+ *   commit (the group): fsync the outputs and their directories, remove the
+ *     outputs a previous version had and this one has not, write the
+ *     .errors.json of refused inputs; append the journal entries and fsync
+ *     them; then move the inputs to --archive or --quarantine (fsync both sides).
+ * A crash before the journal redoes the group at restart (the same outputs,
+ * byte for byte); a crash after it finds the inputs journaled and only
+ * finishes their moves.
+ */
+import { createHash } from "node:crypto";
+import { closeSync, openSync, readSync, renameSync, statSync, unlinkSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { error, type Diagnostic } from "../diagnostics.js";
+import { renderJson } from "../render/json.js";
+import type { Article } from "../schema.js";
+import { convertInput, type ConvertOptions } from "./convert.js";
+import { describeError } from "./fs-errors.js";
+import type { InputEntry } from "./inputs.js";
+import { type OutTree, outputPath, writeAtomic } from "./out-tree.js";
+import { fsyncPath, moveDurable, relSlash, type DurableDirs } from "./watch-durable.js";
+import type { Done, Journal, JournalEntry } from "./watch-journal.js";
+import { sameFile, type Seen } from "./watch-settle.js";
+
+type FileEntry = Extract<InputEntry, { kind: "file" }>;
+
+/** Where things go, shared by every input of one watch. */
+export interface IngestContext {
+  /** The watched directory, absolute and as the user named it (records' origin.file starts with it). */
+  inbox: string;
+  inboxDisplay: string;
+  outDir: string | null;
+  outDisplay: string | null;
+  archive: string | null;
+  quarantine: string | null;
+  journal: Journal | null;
+  convert: ConvertOptions;
+  dirs: DurableDirs;
+  /** Output (relative to --out) → the input (relative) that wrote it, to refuse a second input claiming it. */
+  owners: Map<string, string>;
+  /** Standard output, for records without --out. */
+  emit: (text: string) => Promise<void>;
+  flush: () => Promise<void>;
+  /** Test hook: called at each step with the number of inputs done once this group is, so a test can kill the process there. */
+  step: (name: "converted" | "outputs" | "journal" | "moved", upTo: number) => void;
+}
+
+/** An input converted and written, not yet durable nor journaled. */
+export interface Prepared {
+  kind: "prepared";
+  path: string;
+  display: string;
+  entry: JournalEntry;
+  diagnostics: Diagnostic[];
+  /** Outputs the previous version had and this one has not. */
+  stale: string[];
+}
+
+/** What became of one input before its group is committed. */
+export type Outcome =
+  | { kind: "gone" }
+  /** It changed while being read: back to waiting for it to settle. */
+  | { kind: "unsettled" }
+  /** The journal already has it with this content (only an unfinished move was completed). */
+  | { kind: "unchanged" }
+  | Prepared;
+
+/** An input done: journaled, and moved where it belongs (or why not). */
+export interface Committed {
+  entry: JournalEntry;
+  display: string;
+  diagnostics: Diagnostic[];
+  movedTo: string | null;
+  moveProblem: string | null;
+}
+
+/** A failure of the watch's own outputs (not the input's fault): the watch stops, exit 2. */
+export class WatchFatal extends Error {}
+
+const CHUNK = 64 * 1024;
+
+/** sha256 of a file, read in chunks (memory does not grow with the file). */
+function hashFile(path: string): string {
+  const fd = openSync(path, "r");
+  try {
+    const h = createHash("sha256");
+    const buf = Buffer.allocUnsafe(CHUNK);
+    let n: number;
+    while ((n = readSync(fd, buf, 0, CHUNK, null)) > 0) h.update(buf.subarray(0, n));
+    return h.digest("hex");
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function look(path: string): Seen | null {
+  try {
+    const s = statSync(path);
+    return s.isFile() ? { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino } : null;
+  } catch {
+    return null;
+  }
+}
+
+const destination = (ctx: IngestContext, moved: Done["moved"]): string | null =>
+  moved === "archive" ? ctx.archive : moved === "quarantine" ? ctx.quarantine : null;
+
+/** Finish the move a journal entry promised (a crash came between the entry and the move). */
+function finishMove(ctx: IngestContext, rel: string, prev: Done): void {
+  const dest = destination(ctx, prev.moved);
+  if (dest !== null) moveDurable(join(ctx.inbox, rel), join(dest, rel), dest, ctx.dirs);
+}
+
+/** Convert one complete input (relative to the watched directory) and write its outputs (not yet durably). */
+export async function prepare(rel: string, ctx: IngestContext, tree: () => OutTree): Promise<Outcome> {
+  const path = join(ctx.inbox, rel);
+  const seen = look(path);
+  if (seen === null) return { kind: "gone" };
+  const prev = ctx.journal?.index.get(rel);
+  let hash: string;
+  try {
+    if (prev !== undefined && sameFile(prev, seen)) {
+      finishMove(ctx, rel, prev);
+      return { kind: "unchanged" };
+    }
+    hash = hashFile(path);
+    if (prev !== undefined && prev.hash === hash && prev.size === seen.size) {
+      finishMove(ctx, rel, prev);
+      return { kind: "unchanged" };
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { kind: "gone" };
+    throw e;
+  }
+  const display = join(ctx.inboxDisplay, rel);
+  const input: FileEntry = { kind: "file", path, display, root: ctx.inbox, named: false };
+  const result = await convertInput(input, ctx.convert);
+  if (result.diagnostics.some((d) => d.code === "VANISHED")) return { kind: "gone" };
+  const after = look(path);
+  if (after === null) return { kind: "gone" };
+  // The hash and the records come from two reads: the same file only if nothing changed between.
+  if (!sameFile(seen, after)) return { kind: "unsettled" };
+
+  const diagnostics = [...result.diagnostics];
+  let outputs: string[] = [];
+  if (ctx.outDir !== null)
+    outputs = writeOutputs(
+      ctx,
+      rel,
+      input,
+      tree(),
+      // Converted in this thread: every record is there (only a worker sends them rendered).
+      result.records.map((r) => r.record as Article),
+      result.articleCount,
+      diagnostics,
+    );
+  else for (const { record } of result.records) await ctx.emit(`${renderJson(record as Article, false)}\n`);
+  const refused = diagnostics.some((d) => d.severity === "error");
+  const moved = refused ? (ctx.quarantine !== null ? "quarantine" : null) : ctx.archive !== null ? "archive" : null;
+  const records = ctx.outDir !== null ? outputs.length : result.records.length;
+  const entry: JournalEntry = {
+    v: 1,
+    event: refused ? "refused" : "ingested",
+    path: rel,
+    size: seen.size,
+    mtimeMs: seen.mtimeMs,
+    ino: seen.ino,
+    hash,
+    records,
+    outputs,
+    moved,
+    at: "",
+  };
+  const stale = (prev?.outputs ?? []).filter((o) => !outputs.includes(o));
+  return { kind: "prepared", path, display, entry, diagnostics, stale };
+}
+
+/** Write one input's records under --out; returns their paths relative to --out. */
+function writeOutputs(
+  ctx: IngestContext,
+  rel: string,
+  input: FileEntry,
+  tree: OutTree,
+  records: Article[],
+  count: number,
+  diagnostics: Diagnostic[],
+): string[] {
+  const outDir = ctx.outDir as string;
+  const written: string[] = [];
+  for (const record of records) {
+    const outRel = relSlash(outDir, outputPath(outDir, input, record.origin.article, count));
+    const owner = ctx.owners.get(outRel);
+    if (owner !== undefined && owner !== rel) {
+      diagnostics.push(error("OUTPUT_CONFLICT", null, { path: join(ctx.outDisplay ?? outDir, outRel), first: join(ctx.inboxDisplay, owner) }));
+      continue;
+    }
+    const problem = tree.write(input, record.origin.article, count, `${renderJson(record, true)}\n`);
+    if (problem?.code === "WRITE_ERROR") throw new WatchFatal(problem.message);
+    if (problem !== null) {
+      diagnostics.push(problem);
+      continue;
+    }
+    ctx.owners.set(outRel, rel);
+    written.push(outRel);
+  }
+  return written;
+}
+
+/** Make a group of prepared inputs durable, journal them, then move them. */
+export async function commit(group: Prepared[], ctx: IngestContext, doneBefore: number): Promise<Committed[]> {
+  const upTo = doneBefore + group.length;
+  ctx.step("converted", upTo);
+  const outDir = ctx.outDir;
+  try {
+    if (outDir !== null) {
+      const parents = new Set<string>();
+      for (const p of group) {
+        for (const o of p.entry.outputs) {
+          fsyncPath(join(outDir, o));
+          parents.add(dirname(join(outDir, o)));
+        }
+        for (const o of p.stale) {
+          try {
+            unlinkSync(join(outDir, o));
+          } catch (e) {
+            if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+          }
+          if (ctx.owners.get(o) === p.entry.path) ctx.owners.delete(o);
+          parents.add(dirname(join(outDir, o)));
+        }
+      }
+      for (const dir of parents) ctx.dirs.sync(dir, outDir);
+    } else await ctx.flush();
+  } catch (e) {
+    throw new WatchFatal(`cannot make the outputs durable: ${describeError(e)}`);
+  }
+  if (ctx.quarantine !== null)
+    await writeErrorsFiles(
+      ctx,
+      ctx.quarantine,
+      group.filter((p) => p.entry.moved === "quarantine"),
+    );
+  ctx.step("outputs", upTo);
+  const at = new Date().toISOString();
+  for (const p of group) p.entry.at = at;
+  try {
+    ctx.journal?.append(group.map((p) => p.entry));
+  } catch (e) {
+    throw new WatchFatal(`cannot write the journal ${ctx.journal?.path}: ${describeError(e)}`);
+  }
+  ctx.step("journal", upTo);
+  const done = moveAll(ctx, group);
+  ctx.step("moved", upTo);
+  return done;
+}
+
+/** Move each input of the group where its entry says, then make every directory touched durable. */
+function moveAll(ctx: IngestContext, group: Prepared[]): Committed[] {
+  const touched = new Map<string, string>();
+  const done = group.map((p): Committed => {
+    const dest = destination(ctx, p.entry.moved);
+    const base = { entry: p.entry, display: p.display, diagnostics: p.diagnostics };
+    if (dest === null) return { ...base, movedTo: null, moveProblem: null };
+    const to = join(dest, p.entry.path);
+    try {
+      ctx.dirs.ensure(dirname(to), dest);
+      renameSync(p.path, to);
+      touched.set(dirname(to), dest);
+      touched.set(dirname(p.path), ctx.inbox);
+      return { ...base, movedTo: to, moveProblem: null };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EXDEV") return { ...base, movedTo: null, moveProblem: describeError(e) };
+      // Another file system: copy, sync, remove (moveDurable does each step durably).
+      try {
+        moveDurable(p.path, to, dest, ctx.dirs);
+        return { ...base, movedTo: to, moveProblem: null };
+      } catch (e2) {
+        return { ...base, movedTo: null, moveProblem: describeError(e2) };
+      }
+    }
+  });
+  try {
+    for (const dir of touched.keys()) fsyncPath(dir);
+  } catch (e) {
+    throw new WatchFatal(`cannot make the moves durable: ${describeError(e)}`);
+  }
+  return done;
+}
+
+/** `<quarantine>/<rel>.errors.json` for each refused input: why it was refused, durable before it is moved there. */
+async function writeErrorsFiles(ctx: IngestContext, quarantine: string, refused: Prepared[]): Promise<void> {
+  const dirs = new Set<string>();
+  for (const p of refused) {
+    const target = join(quarantine, `${p.entry.path}.errors.json`);
+    const body = { file: p.display, diagnostics: p.diagnostics.map((d) => ({ line: d.line, code: d.code, severity: d.severity, message: d.message })) };
+    try {
+      ctx.dirs.ensure(dirname(target), quarantine);
+      writeAtomic(target, `${JSON.stringify(body, null, 2)}\n`);
+      fsyncPath(target);
+      dirs.add(dirname(target));
+    } catch (e) {
+      throw new WatchFatal(`cannot write ${target}: ${describeError(e)}`);
+    }
+  }
+  for (const d of dirs) fsyncPath(d);
+}

@@ -1,0 +1,110 @@
+/**
+ * When is a file complete? A writer that follows the convention renames a
+ * finished file into place, and temporary names are never inputs. For the
+ * others, a file is complete once its size and mtime have not changed for
+ * `settle` ms: either its mtime is already that old when first seen, or it is
+ * watched (stat every tick) until it has stayed the same that long.
+ */
+import type { Stats } from "node:fs";
+import { stat } from "node:fs/promises";
+
+/** What a stat says about a file's identity and state. */
+export interface Seen {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+interface Pending extends Seen {
+  /** When this size and mtime were first observed (our clock). */
+  since: number;
+}
+
+export const sameFile = (a: Seen, b: Seen): boolean => a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
+
+/** Files waiting to be complete; `ready` is called once per file, when it is. */
+export class Settler {
+  private readonly pending = new Map<string, Pending>();
+  private timer: NodeJS.Timeout | null = null;
+  private ticking = false;
+
+  constructor(
+    private readonly settle: number,
+    /** Absolute path of a relative one. */
+    private readonly abs: (rel: string) => string,
+    private readonly ready: (rel: string, seen: Seen) => void,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get size(): number {
+    return this.pending.size;
+  }
+
+  /** A file appeared or changed: watch it (again) until it is complete. */
+  async touch(rel: string): Promise<void> {
+    let s: Stats;
+    try {
+      s = await stat(this.abs(rel));
+    } catch {
+      this.pending.delete(rel);
+      return;
+    }
+    if (!s.isFile()) return;
+    const seen = { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino };
+    const t = this.now();
+    // Nothing written for `settle` ms (by the file's own clock), or --settle 0: complete now.
+    if (this.settle === 0 || t - seen.mtimeMs >= this.settle) {
+      this.pending.delete(rel);
+      this.ready(rel, seen);
+      return;
+    }
+    const before = this.pending.get(rel);
+    if (before === undefined || !sameFile(before, seen)) this.pending.set(rel, { ...seen, since: t });
+    this.schedule();
+  }
+
+  /** The file is gone: stop watching it. */
+  forget(rel: string): void {
+    this.pending.delete(rel);
+  }
+
+  private schedule(): void {
+    if (this.timer !== null || this.pending.size === 0) return;
+    // A few looks per settle period; never busier than 20 a second.
+    this.timer = setTimeout(() => void this.tick(), Math.max(50, Math.min(500, this.settle / 4)));
+  }
+
+  private async tick(): Promise<void> {
+    this.timer = null;
+    if (this.ticking) return;
+    this.ticking = true;
+    try {
+      for (const [rel, p] of [...this.pending]) {
+        let s: Stats;
+        try {
+          s = await stat(this.abs(rel));
+        } catch {
+          this.pending.delete(rel);
+          continue;
+        }
+        const seen = { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino };
+        const t = this.now();
+        if (!sameFile(p, seen)) this.pending.set(rel, { ...seen, since: t });
+        else if (t - p.since >= this.settle || t - seen.mtimeMs >= this.settle) {
+          this.pending.delete(rel);
+          this.ready(rel, seen);
+        }
+      }
+    } finally {
+      this.ticking = false;
+      this.schedule();
+    }
+  }
+
+  /** Stop the timer (pending files stay unlooked-at). */
+  close(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * The body [from, to) of an article: the tag and a credit on the lead, the paragraphs, and what
+ * pages put after the last sentence (page junk, the provider's name alone, ` (end)` and initials).
+ */
+import { warning } from "../diagnostics.js";
+import { addExtra, lineNo, type Ctx } from "./context.js";
+import { GLUED_LINKS, gluedLink } from "./furniture.js";
+import { nextNonBlank } from "./lines.js";
+import { buildParagraphSpans, type BodyLine, type Paragraph } from "./paragraphs.js";
+import { isKnownJunk, matchTag, type SourceTag } from "./patterns.js";
+import { endMarkerAt, isInitials } from "./tail.js";
+
+/** A credit or byline is short, has no digits and does not end or open like a sentence part. */
+function isCreditLike(text: string): boolean {
+  if (text.length === 0 || text.length > 60 || /[.!?:;,\-–—"“]$/.test(text) || /^["“‘'(]/.test(text)) return false;
+  return !/\d/.test(text) && text.split(/\s+/).length <= 6;
+}
+
+/** Where the body's text stops: the lines after it set aside, and the line whose ` (end)` is cut off. */
+interface Tail {
+  end: number;
+  junk: number[];
+  /** The line ending in ` (end)` (with initials), and that end of it (`(end) aam.gta`), which goes to extras. */
+  cut: { k: number; piece: string } | null;
+}
+
+/** The index of the non-blank line before k in [from, k), or -1. */
+function previousNonBlank(ctx: Ctx, from: number, k: number): number {
+  for (let j = k - 1; j >= from; j--) if ((ctx.lines[j] ?? "").trim().length > 0) return j;
+  return -1;
+}
+
+/**
+ * Walk back from the end of the body over page junk, a line holding only the provider's name, and
+ * a KUNA-style ending: ` (end)` closing the last sentence or alone on a line, initials after it.
+ */
+function findTail(ctx: Ctx, from: number, to: number, lead: number, tag: SourceTag | null): Tail {
+  const { lines, parts } = ctx;
+  const source = tag?.source ?? null;
+  const tail: Tail = { end: to, junk: [], cut: null };
+  for (let k = to - 1; k >= from; k--) {
+    // On the lead's line, only the text after the tag can be the body's end.
+    const text = k === lead && tag !== null ? tag.rest : (lines[k] ?? "").trim();
+    if (text.length === 0) continue;
+    if (isKnownJunk(text) || (source !== null && text === source)) {
+      tail.junk.push(k);
+      tail.end = k;
+      continue;
+    }
+    if (!parts.endMarker && isInitials(text)) {
+      const before = previousNonBlank(ctx, from, k);
+      if (before >= 0 && endMarkerAt((lines[before] ?? "").trim()) >= 0) {
+        tail.junk.push(k);
+        tail.end = k;
+        continue;
+      }
+    }
+    const at = parts.endMarker ? -1 : endMarkerAt(text);
+    if (at >= 0) {
+      parts.endMarker = true;
+      if (at === 0 && !(k === lead && tag !== null)) {
+        tail.junk.push(k);
+        tail.end = k;
+      } else tail.cut = { k, piece: text.slice(at) };
+    }
+    break;
+  }
+  tail.junk.reverse(); // collected backwards; push + reverse, since unshift per line is quadratic
+  return tail;
+}
+
+/** Body lines [from, to): tag, credit, paragraphs; trailing page junk goes to extras. */
+export function parseBody(ctx: Ctx, from: number, to: number): void {
+  const { lines, parts } = ctx;
+  const lead = nextNonBlank(lines, from, to);
+  const tagged = lead < to ? matchTag((lines[lead] ?? "").trim()) : null;
+  const tail = findTail(ctx, from, to, lead, tagged !== null && tagged !== "unclosed" ? tagged : null);
+  const { end, cut } = tail;
+  const body: Array<BodyLine | null> = [];
+  const first = nextNonBlank(lines, from, end);
+  for (let k = from; k < end; k++) {
+    let raw = (lines[k] ?? "").trim();
+    if (cut !== null && k === cut.k) raw = raw.slice(0, raw.length - cut.piece.length).trimEnd();
+    const text = k === first ? takeTag(ctx, k, raw) : raw;
+    body.push(text.length > 0 ? { text, width: raw.length, line: lineNo(ctx, k) } : null);
+  }
+  if (first < end && parts.lines.tag === null) {
+    if (!parts.diagnostics.some((x) => x.code === "UNCLOSED_SOURCE_TAG")) {
+      parts.diagnostics.push(warning("MISSING_SOURCE_TAG", lineNo(ctx, first)));
+    }
+  }
+  const paragraphs = buildParagraphSpans(body);
+  takeCredit(ctx, paragraphs);
+  parts.paragraphs = paragraphs.map((p) => p.text);
+  // A loop, not flatMap: flatMap is several times slower on the many one-line paragraphs.
+  const bodyLines: number[] = [];
+  for (const p of paragraphs) for (const n of p.lines) bodyLines.push(n);
+  parts.lines.body = bodyLines;
+  if (cut !== null) splitOff(ctx, cut.k, cut.piece);
+  for (const k of tail.junk) addExtra(ctx, k, true);
+}
+
+/** Keep the end of line k, cut off the part it shares, in extras. */
+function splitOff(ctx: Ctx, k: number, text: string): void {
+  const line = lineNo(ctx, k);
+  ctx.parts.extras.push({ line, text });
+  ctx.parts.lines.extras.push(line);
+  ctx.parts.lines.split.push(line);
+}
+
+/** Cut the source tag off the lead line; returns what is left of the line. */
+function takeTag(ctx: Ctx, k: number, raw: string): string {
+  const { parts } = ctx;
+  const tag = matchTag(raw);
+  if (tag === null) return raw;
+  if (tag === "unclosed") {
+    parts.diagnostics.push(warning("UNCLOSED_SOURCE_TAG", lineNo(ctx, k)));
+    return raw;
+  }
+  parts.source = tag.source;
+  parts.lines.tag = lineNo(ctx, k);
+  return tag.rest;
+}
+
+/**
+ * A credit is the lead's first paragraph (after the tag on its line, or on the next) when it
+ * is short like a byline and more text follows. Deciding on the paragraph, not the line, keeps
+ * the end of a hard-wrapped tag line in its lead, and gives the same answer however the credit
+ * was laid out, so a rendered record reads back the same. Link text a page glued onto the byline
+ * (`Jane Doe Read more`) goes to extras.
+ */
+function takeCredit(ctx: Ctx, paragraphs: Paragraph[]): void {
+  const { parts } = ctx;
+  const lead = paragraphs[0];
+  if (parts.lines.tag === null || lead === undefined || paragraphs.length < 2) return;
+  const link = gluedLink(lead.text);
+  const credit = link === null ? lead.text : lead.text.slice(0, -link.length).trimEnd();
+  if (!isCreditLike(credit)) return;
+  parts.credit = credit;
+  parts.lines.credit = lead.lines;
+  paragraphs.shift();
+  const last = lead.lines[lead.lines.length - 1];
+  if (link !== null && last !== undefined) splitOff(ctx, last - ctx.offset, link);
+  // The link alone on the line under the byline.
+  const next = paragraphs[0];
+  if (next !== undefined && paragraphs.length > 1 && next.lines.length === 1 && (GLUED_LINKS as readonly string[]).includes(next.text)) {
+    paragraphs.shift();
+    addExtra(ctx, (next.lines[0] ?? 0) - ctx.offset, true);
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * The dateline that opens many leads: `KUWAIT, March 1 (KUNA) --`, `BAKU, Azerbaijan, November 24.`,
+ * `Amman, Aug. 9 (Petra)--`, `Doha:`, `AMMAN —`. It is read, not cut: it stays in the body.
+ */
+
+/** A lead's dateline; each part is null when the dateline does not give it. */
+export interface Dateline {
+  place: string | null;
+  /** The date as written (`March 1`, `Aug. 9`): datelines give no year. */
+  date: string | null;
+  /** The agency in parentheses (`KUNA`, `Petra`). */
+  agency: string | null;
+  /** The dateline as written, separator included. */
+  text: string;
+}
+
+// Place: one to three comma-separated names of one to four capitalised words; then an optional
+// `Month day`, an optional `(Agency)`, and a separator followed by a space. Words hold no space or
+// comma, so each split of the text is unique and the bounded repetitions cannot backtrack far.
+// A full stop ends a dateline only after a date (`BAKU, Azerbaijan, November 24.`): DATED_STOP.
+const DATELINE =
+  /^([A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){0,3}(?:, [A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){0,3}){0,2})(?:,? ((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.? \d{1,2}))?(?: ?\(([A-Za-z][^()]{0,30})\))? ?(--|—|–|-|:)(?= )/;
+const DATED_STOP =
+  /^([A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){0,3}(?:, [A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){0,3}){0,2}),? ((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.? \d{1,2})\.(?= )/;
+
+/** The dateline opening a lead paragraph, or null. */
+export function matchDateline(lead: string): Dateline | null {
+  const head = lead.slice(0, 120);
+  const stop = DATED_STOP.exec(head);
+  if (stop) return { place: stop[1] ?? "", date: stop[2] ?? null, agency: null, text: stop[0] };
+  const m = DATELINE.exec(head);
+  if (!m) return null;
+  const [text = "", place = "", date, agency, separator = ""] = m;
+  if (date === undefined && agency === undefined) {
+    // Without a date or an agency only the short forms count: `Doha:` and `AMMAN —` (capitals),
+    // so that `Prime Minister Sheikh Mohammed: ...` or `Dubai-based Emirates - ...` is no dateline.
+    if (place.split(" ").length > 3) return null;
+    if (separator !== ":" && place !== place.toUpperCase()) return null;
+  }
+  return { place, date: date ?? null, agency: agency ?? null, text: text.trim() };
+}

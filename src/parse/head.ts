@@ -1,0 +1,98 @@
+/**
+ * The head of an article: the lines above its body. On a clean wire file that is a timestamp line
+ * and the headline; on a menafn.com page it is the site template too (the site's clock, a language
+ * link, menus, a section name, the title twice, the publication line). The headline is the nearest
+ * title-like line above the body; everything else in the head is set aside.
+ */
+import { isFurniture } from "./furniture.js";
+import { isBlank, nextNonBlank } from "./lines.js";
+import { isEndMarker, matchTag, matchTimestamp, type TimestampLine } from "./patterns.js";
+import { matchPublication } from "./publication.js";
+import { countWords } from "./record.js";
+
+/** A headline is not a long sentence running on into the lead. */
+const MAX_TITLE_WORDS = 30;
+const MAX_TITLE_LENGTH = 250;
+/** A line this long that ends like a sentence (or runs on with a comma) is prose, not a title. */
+const LONG_SENTENCE = 150;
+
+/** A source tag that lost its opening parenthesis: `MENAFN- Trend News Agency) BAKU ...`. */
+export function isTagFragment(text: string): boolean {
+  if (!text.startsWith("MENAFN")) return false;
+  let i = 6;
+  if (text.charCodeAt(i) === 32) i++;
+  const c = text.charAt(i);
+  return c === "-" || c === "–" || c === ")";
+}
+
+/** Whether a trimmed, non-blank line can be a headline. */
+export function isTitleLike(text: string): boolean {
+  if (text.length > MAX_TITLE_LENGTH || isFurniture(text) || isTagFragment(text)) return false;
+  const last = text.charAt(text.length - 1);
+  if (last === "," || last === ";") return false;
+  if (text.length > LONG_SENTENCE && (last === "." || last === ":")) return false;
+  return countWords(text) <= MAX_TITLE_WORDS;
+}
+
+/** The MENAFN-form timestamp on a line (even one that bends the form), or null. */
+export function timestampOn(line: string): TimestampLine | null {
+  return matchTimestamp(line);
+}
+
+/** What the head holds, as indexes into the lines. */
+export interface Head {
+  headline: number;
+  /** The line repeating the headline just above it, or -1. */
+  repeat: number;
+  /** The publication line, or -1. */
+  publication: number;
+  /** A MENAFN-form timestamp line (the site's clock on a page), or -1. */
+  clock: number;
+  /** Every other non-blank line of the head, in order. */
+  junk: number[];
+}
+
+/**
+ * Scan the head [first, lead) upward from the lead: the nearest publication line and title-like
+ * line below any other; a MENAFN-form timestamp line anywhere; the rest is junk. `headline` is -1
+ * when no line can be the headline.
+ */
+export function scanHead(lines: string[], first: number, lead: number): Head {
+  const head: Head = { headline: -1, repeat: -1, publication: -1, clock: -1, junk: [] };
+  let title = ""; // the headline's text while the line above it is still to be read
+  for (let k = lead - 1; k >= first; k--) {
+    const raw = lines[k] ?? "";
+    if (isBlank(raw)) continue;
+    const text = raw.trim();
+    if (title !== "" && text === title) head.repeat = k;
+    else if (head.clock < 0 && timestampOn(text) !== null) head.clock = k;
+    else if (head.headline < 0 && head.publication < 0 && matchPublication(text) !== null) head.publication = k;
+    else if (head.headline < 0 && isTitleLike(text) && !isEndMarker(raw) && matchTag(raw) === null) {
+      head.headline = k;
+      title = text;
+      continue;
+    } else head.junk.push(k);
+    title = "";
+  }
+  head.junk.reverse();
+  return head;
+}
+
+/**
+ * Without a tag, a publication line counts only where pages put it: right under the title (once
+ * or twice), with nothing above but a timestamp line and furniture. A body can hold a US-style
+ * time line lower down, which is no publication line; and a body must follow. Returns its index, or -1.
+ */
+export function findPublication(lines: string[], first: number, end: number): number {
+  let title = "";
+  for (let k = first; k < end; k++) {
+    const raw = lines[k] ?? "";
+    if (isBlank(raw)) continue;
+    const text = raw.trim();
+    if (title !== "" && matchPublication(text) !== null) return nextNonBlank(lines, k + 1, end) < end ? k : -1;
+    if (title === "" && (isFurniture(text) || timestampOn(text) !== null)) continue;
+    if (title === "" && isTitleLike(text) && !isEndMarker(raw) && matchTag(raw) === null) title = text;
+    else if (text !== title) return -1;
+  }
+  return -1;
+}
