@@ -7,7 +7,7 @@ export type { PartLines } from "./parse/parts.js";
 export { decode, type Decoded } from "./decode.js";
 export {
   articleSchema, warningSchema, extraSchema, originSchema, ENCODINGS,
-  type Article, type Warning, type Extra, type Encoding,
+  type Article, type Warning, type Extra, type Encoding, type Dateline,
 } from "./schema.js";
 export { articleJsonSchema } from "./json-schema.js";
 export { DIAGNOSTIC_CODES, type ArgsOf, type Diagnostic, type DiagnosticCode, type Severity } from "./diagnostics.js";

@@ -27,10 +27,16 @@ const words = (min: number, max: number): fc.Arbitrary<string> =>
 export const prose = fc.oneof(words(1, 8), words(8, 60).map((s) => `${s}.`));
 
 /**
- * A headline as the parser reads one: a few words, some lower-case text (a line of only numbers,
- * dates or capitals is page furniture), not a fixed page phrase (`Will be updated`).
+ * A headline as the parser reads one: a few words, one of them a plain lower-case word (a line of
+ * only numbers, dates or capitals is page furniture), not a fixed page phrase (`Will be updated`).
  */
-export const title = words(1, 12).filter((s) => /[a-z]/.test(s) && s !== "Will be updated");
+export const title = words(1, 12).filter((s) => s !== "Will be updated" && s.split(" ").some(isPlainWord));
+
+/** A word of three or more lower-case letters that is no month or weekday name. */
+function isPlainWord(w: string): boolean {
+  const letters = w.replace(/[^a-z]/gi, "");
+  return /[a-z]{3}/.test(w) && !MONTHS.concat(WEEKDAYS).some((n) => n.toLowerCase() === letters.toLowerCase() || n.slice(0, 3).toLowerCase() === letters.toLowerCase());
+}
 
 const date = fc.date({ min: new Date("1999-01-01T00:00:00Z"), max: new Date("2030-12-31T23:59:00Z"), noInvalidDate: true });
 
@@ -100,6 +106,16 @@ const disclaimer = fc.constantFrom<string[]>(
   ["Legal Disclaimer:"],
 );
 
+/** A menafn.com page's furniture line: a language link, menus, a section name, an error code, a stray date. */
+const furnitureLine = fc.constantFrom("عربي", "US    Europe    Arab    Asia", "|  Politics   Economy   Oil&Energy", "MARKET NEWS", "404", "12 Mar 2014");
+
+/** A page's publication line, in either form (some bent: no real date). */
+export const publicationLine = fc.tuple(date, fc.boolean(), fc.nat(9)).map(([d, iso, bend]) => {
+  const [y, mo, day, h, mi, s] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()];
+  if (iso) return `${y}-${pad(bend === 1 ? 13 : mo)}-${pad(day)} ${pad(h)}:${pad(mi)}:${pad(s)}`;
+  return `${bend === 1 ? 13 : mo}/${day}/${y} ${h % 12 === 0 ? 12 : h % 12}:${pad(mi)}:${pad(s)} ${h < 12 ? "AM" : "PM"}`;
+});
+
 /** One article, as lines: every part optional where real articles leave it out (`complete`: with timestamp and ID). */
 export const article = (complete = false): fc.Arbitrary<string[]> => fc
   .record({
@@ -112,6 +128,9 @@ export const article = (complete = false): fc.Arbitrary<string[]> => fc
     disclaimer: fc.option(disclaimer, { freq: 4 }),
     junk: fc.array(fc.constantFrom("Search", "CommentsNo comment", "Comments", "No comment", "Read more"), { maxLength: 2 }),
     gap: blanks(),
+    // Page template (fixtures/page-*): furniture above the title, a publication line under it.
+    furniture: complete ? fc.constant([]) : fc.array(furnitureLine, { maxLength: 3 }),
+    publication: complete ? fc.constant(null) : fc.option(publicationLine, { freq: 3 }),
   })
   // A complete article's headline and body hold no line that is another part in disguise
   // ("MENAFN" alone is the footer, "Search" page junk): a real article ends there.
@@ -124,7 +143,7 @@ export const article = (complete = false): fc.Arbitrary<string[]> => fc
   .map((a) => {
     const out: string[] = [];
     if (a.ts !== null) out.push(a.ts, ...a.gap);
-    out.push(a.headline, ...a.gap, ...a.lead);
+    out.push(...a.furniture, a.headline, ...(a.publication === null ? [] : [a.publication]), ...a.gap, ...a.lead);
     // A paragraph follows a blank run, or a single line break (no blank line at all).
     for (const [p, single] of a.paragraphs) out.push(...(single ? [] : a.gap), ...p);
     if (a.id !== null) out.push(...a.gap, a.id[0], ...(a.id[1] === 0 ? [a.id[0]] : []));

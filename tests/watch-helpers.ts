@@ -70,7 +70,7 @@ export function tree(dir: string): Map<string, string> {
 
 /** Run a batch `ingest NAME --out OUT` in `cwd` (so records name their inputs as the watch did). */
 export function batch(cwd: string, name: string, out: string): ReturnType<typeof runBin> {
-  return runBin([name, "--out", out, "-q"], { cwd });
+  return runBin([name, "--out-dir", out, "-q"], { cwd });
 }
 
 export const refusals = {

@@ -1,10 +1,11 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync, writeSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
 import { article, tempDir, writeTree } from "./batch-helpers.js";
-import { runBin } from "./helpers.js";
+import { BIN, runBin } from "./helpers.js";
 import { batch, files, journal, refusals, sleep, startWatch, tree, until } from "./watch-helpers.js";
 
 const literal = (s: string): string => s.replace(/[[\]\\^$.|?*+()]/g, "\\$&");
@@ -35,9 +36,9 @@ function dropTree(): string {
 describe("ingest watch --once (catch-up)", () => {
   it("ingests the files present, archives the good, quarantines the refused with their errors, and matches a batch", async () => {
     const root = dropTree();
-    const r = await runBin(["watch", "inbox", "--out", "out", "--archive", "arch", "--quarantine", "q", "--once", "--log", "events.jsonl"], { cwd: root });
+    const r = await runBin(["watch", "inbox", "--out-dir", "out", "--archive", "arch", "--quarantine", "q", "--once", "--log", "events.jsonl"], { cwd: root });
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain("inbox/empty.txt: error EMPTY_INPUT");
+    expect(r.stderr).toContain("inbox/empty.txt: error: EMPTY_INPUT");
     expect(r.stderr.trimEnd().split("\n").at(-1)).toMatch(
       /^watch stopped \(nothing left\) after \d+\.\ds: 5 files \(3 ingested, 2 refused\): 4 records, \d+ warnings, 2 errors$/,
     );
@@ -45,7 +46,7 @@ describe("ingest watch --once (catch-up)", () => {
     expect(files(join(root, "q"))).toEqual(["bin.txt", "bin.txt.errors.json", "empty.txt", "empty.txt.errors.json"]);
     expect(JSON.parse(readFileSync(join(root, "q/empty.txt.errors.json"), "utf8"))).toEqual({
       file: "inbox/empty.txt",
-      diagnostics: [{ line: null, code: "EMPTY_INPUT", severity: "error", message: "the input is empty or holds only white space" }],
+      diagnostics: [{ line: null, article: null, code: "EMPTY_INPUT", severity: "error", message: "the input is empty or holds only white space", data: {} }],
     });
     // Temporary and hidden names, and files outside --glob, are never inputs.
     expect(files(join(root, "inbox"), true)).toEqual([".d.txt", "c.txt.tmp", "e.txt.part", "notes.md"]);
@@ -76,7 +77,7 @@ describe("ingest watch --once (catch-up)", () => {
 
   it("without --archive, a restart does nothing again; a changed input is redone and its outputs replaced; a deleted input's outputs stay", async () => {
     const root = dropTree();
-    const args = ["watch", "inbox", "--out", "out", "--once"];
+    const args = ["watch", "inbox", "--out-dir", "out", "--once"];
     expect((await runBin(args, { cwd: root })).code).toBe(0);
     const again = await runBin(args, { cwd: root });
     expect(again.stderr.trimEnd().split("\n").at(-1)).toMatch(/: 0 files \(0 ingested, 0 refused, 5 unchanged\): 0 records/);
@@ -116,9 +117,33 @@ describe("ingest watch --once (catch-up)", () => {
     expect((await runBin(args, { cwd: root })).stdout).toBe("");
   });
 
+  it("ends quietly when standard output is closed, journaling nothing whose records may not have been read", () => {
+    const root = tempDir();
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 60; i++) many[`f${String(i).padStart(2, "0")}.txt`] = article(i);
+    writeTree(join(root, "inbox"), many);
+    age(join(root, "inbox"), Object.keys(many));
+    // 60 records (~190 KB) are more than a pipe holds: head's exit closes it under the writer.
+    const r = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" watch inbox --once --journal j.jsonl 2>err.txt | head -1 >/dev/null`], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(root, "err.txt"), "utf8")).toMatch(/^watch stopped \(standard output closed\) after/m);
+    expect(journal(join(root, "j.jsonl"))).toEqual([]);
+    // The next start emits them all.
+    const again = spawnSync(process.execPath, [BIN, "watch", "inbox", "--once", "--journal", "j.jsonl", "-q"], {
+      cwd: root,
+      encoding: "utf8",
+      maxBuffer: 1 << 24,
+    });
+    expect(again.stdout.trim().split("\n")).toHaveLength(60);
+    expect(journal(join(root, "j.jsonl"))).toHaveLength(60);
+  });
+
   it("cuts a torn last journal line (a crash in the middle of an append) and redoes that input", async () => {
     const root = dropTree();
-    const args = ["watch", "inbox", "--out", "out", "--once"];
+    const args = ["watch", "inbox", "--out-dir", "out", "--once"];
     await runBin(args, { cwd: root });
     const path = join(root, "out/.ingest-journal.jsonl");
     const lines = readFileSync(path, "utf8")
@@ -134,13 +159,16 @@ describe("ingest watch --once (catch-up)", () => {
     const root = dropTree();
     const inside = await runBin(["watch", "inbox", "--archive", "inbox/done"], { cwd: root });
     expect(inside.code).toBe(2);
-    expect(inside.stderr).toBe("error: --archive must be outside the watched directory inbox\n");
+    expect(inside.stderr).toBe("ingest: error: --archive must be outside the watched directory inbox\n");
     const missing = await runBin(["watch", "nowhere"], { cwd: root });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe("error: cannot watch nowhere: no such file\n");
+    expect(missing.stderr).toBe("ingest: error: cannot watch nowhere: no such file\n");
     const settle = await runBin(["watch", "inbox", "--settle", "soon"], { cwd: root });
     expect(settle.code).toBe(2);
-    expect(settle.stderr).toContain("error: not a whole number of at least 0: soon");
+    expect(settle.stderr).toContain("ingest: error: option '--settle <ms>' argument 'soon' is invalid. not a whole number of at least 0.");
+    const root2 = await runBin(["--strict", "watch", "inbox"], { cwd: root });
+    expect(root2.code).toBe(2);
+    expect(root2.stderr).toBe("ingest: error: --strict is not an option of ingest watch (run ingest watch --help)\n");
   });
 
   it("shows one status line on a terminal (in-process, stderr a TTY)", async () => {
@@ -150,7 +178,7 @@ describe("ingest watch --once (catch-up)", () => {
     stderr.on("data", (c: Buffer) => (err += c.toString()));
     const stdout = new PassThrough();
     stdout.resume();
-    const code = await main(["watch", "inbox", "--out", "out", "--once"], { stdin: new PassThrough(), stdout, stderr, env: {}, cwd: root });
+    const code = await main(["watch", "inbox", "--out-dir", "out", "--once"], { stdin: new PassThrough(), stdout, stderr, env: {}, cwd: root });
     expect(code).toBe(0);
     const CLEAR = "\r\u001b[K";
     expect(err).toMatch(new RegExp(`${literal(CLEAR)}watching inbox: 3 ingested, 2 refused, 0 queued, \\d+\\.\\d files/s`));
@@ -162,6 +190,7 @@ describe("ingest watch (live)", () => {
   it("ingests files renamed into place as they arrive, ignores temporary names, and stops cleanly on SIGTERM", async () => {
     const root = tempDir();
     mkdirSync(join(root, "inbox/sub"), { recursive: true });
+    // --out, the old name of --out-dir, as the batch still takes it.
     const w = startWatch(["inbox", "--out", "out", "--settle", "5000", "--log", "events.jsonl"], root);
     await until(() => existsSync(join(root, "out/.ingest-journal.jsonl")), "the journal");
     await sleep(300);
@@ -188,7 +217,7 @@ describe("ingest watch (live)", () => {
   it("--poll sees new files too (chokidar's polling mode, for network file systems)", async () => {
     const root = tempDir();
     mkdirSync(join(root, "inbox"), { recursive: true });
-    const w = startWatch(["inbox", "--out", "out", "--poll", "--poll-interval", "100", "--settle", "0"], root);
+    const w = startWatch(["inbox", "--out-dir", "out", "--poll", "--poll-interval", "100", "--settle", "0"], root);
     await until(() => existsSync(join(root, "out/.ingest-journal.jsonl")), "the journal");
     await sleep(300);
     writeFileSync(join(root, "inbox/p.txt.tmp"), article(3));
@@ -202,7 +231,8 @@ describe("ingest watch (live)", () => {
   it("never ingests a file that is still being written in chunks (size and mtime must settle)", async () => {
     const root = tempDir();
     mkdirSync(join(root, "inbox"), { recursive: true });
-    const w = startWatch(["inbox", "--out", "out", "--settle", "1500"], root);
+    // --settle is 12 times the writer's pause: a loaded machine must not make a pause look like the end.
+    const w = startWatch(["inbox", "--out-dir", "out", "--settle", "3000"], root);
     await until(() => existsSync(join(root, "out/.ingest-journal.jsonl")), "the journal");
     await sleep(300);
     const text = Buffer.from(article(1));
@@ -228,7 +258,7 @@ describe("ingest watch: kill -9 at each step of an input, then restart", () => {
   for (const step of ["converted", "outputs", "journal", "moved"]) {
     it(`after '${step}': no duplicate, nothing missing, every input journaled once`, async () => {
       const root = dropTree();
-      const args = ["watch", "inbox", "--out", "out", "--archive", "arch", "--quarantine", "q", "--once", "-q"];
+      const args = ["watch", "inbox", "--out-dir", "out", "--archive", "arch", "--quarantine", "q", "--once", "-q"];
       // The third input done is the first to have its step crashed (the files are taken in order).
       const crashed = await runBin(args, { cwd: root, env: { INGEST_WATCH_CRASH: `${step}:3` } });
       expect(crashed.code).toBe(null);

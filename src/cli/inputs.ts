@@ -73,15 +73,26 @@ async function newWalk(o: ExpandOptions, state: ExpandState): Promise<Walk> {
 
 const inside = (path: string, dir: string | null | undefined): boolean => dir != null && (path === dir || path.startsWith(dir + sep));
 
+/** Real paths of the directories of glob matches, one look-up per directory and run. */
+const realDirsOf = new WeakMap<ExpandOptions, Map<string, string | null>>();
+
 /** Whether a glob match lies in the output directory, by its spelling or its real path. */
 function inOutDir(path: string, o: ExpandOptions): boolean {
   if (inside(path, o.outDir)) return true;
   if (o.realOutDir == null) return false;
-  try {
-    return inside(realpathSync(dirname(path)), o.realOutDir);
-  } catch {
-    return false;
+  const dir = dirname(path);
+  let realDirs = realDirsOf.get(o);
+  if (realDirs === undefined) realDirsOf.set(o, (realDirs = new Map()));
+  let real = realDirs.get(dir);
+  if (real === undefined) {
+    try {
+      real = realpathSync(dir);
+    } catch {
+      real = null;
+    }
+    realDirs.set(dir, real);
   }
+  return real !== null && inside(real, o.realOutDir);
 }
 const problem = (display: string, diagnostic: Diagnostic, named = false): InputEntry => ({ kind: "problem", display, diagnostic, named });
 

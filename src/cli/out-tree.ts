@@ -9,7 +9,7 @@
  * would mistake for done. Temporary files live in `.ingest-tmp/`, named by process id, and the
  * next run into the same directory sweeps those of runs that are gone.
  */
-import { lstatSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join, relative, sep } from "node:path";
 import { error, type Diagnostic } from "../diagnostics.js";
 import { describeError } from "./fs-errors.js";
@@ -97,6 +97,10 @@ export class OutTree {
   /** Outputs written for the input being handled now, relative to the output directory. */
   private current: string[] = [];
   private tempReady = false;
+  /** Whether markers of earlier runs may exist (a fresh tree has none to read). */
+  private hadState = true;
+  /** Directories under .ingest/ made so far. */
+  private readonly stateDirs = new Set<string>();
   /** Walked roots that lie inside this tree: outputs there would land among inputs. */
   private readonly inputRoots: string[];
 
@@ -116,6 +120,7 @@ export class OutTree {
   static open(dir: string, display: string, guard: Protected = { files: new Set(), roots: [] }): OutTree {
     makeDirs(dir);
     const tree = new OutTree(dir, realpathSync(dir), display, guard);
+    tree.hadState = existsSync(join(dir, STATE_DIR));
     tree.sweep();
     return tree;
   }
@@ -249,7 +254,7 @@ export class OutTree {
     if (!inside(target, join(this.dir, STATE_DIR))) return null;
     try {
       const input = statSync(entry.raw ?? entry.path);
-      const old = this.readMarker(entry);
+      const old = this.hadState ? this.readMarker(entry) : null;
       if (old !== null) {
         const now = new Set(outputs);
         for (const o of old.outputs) {
@@ -264,7 +269,10 @@ export class OutTree {
           }
         }
       }
-      makeDirs(dirname(target));
+      if (!this.stateDirs.has(dirname(target))) {
+        makeDirs(dirname(target));
+        this.stateDirs.add(dirname(target));
+      }
       const marker: Marker = { size: input.size, mtimeMs: input.mtimeMs, ino: input.ino, failed, outputs, ids };
       if (!this.tempReady) {
         makeDirs(this.tempDir);

@@ -1,21 +1,23 @@
 /**
  * The `ingest watch` subcommand's flags; the watch itself (and chokidar) loads only when it runs.
  */
-import { type Command, CommanderError, Option } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import type { RunStatus } from "./exit-code.js";
 import type { Io, Sink } from "./io.js";
+import { DEFAULT_MAX_BYTES, givenOptions, sizeOption } from "./options.js";
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 function wholeNumber(min: number) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new CommanderError(2, "ingest.invalidNumber", `not a whole number of at least ${min}: ${value}`);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`not a whole number of at least ${min}.`);
     return n;
   };
 }
 
 interface WatchFlags {
+  outDir?: string;
   out?: string;
   errors?: string;
   glob: string;
@@ -39,7 +41,8 @@ export function addWatchCommand(program: Command, io: Io, out: Sink, err: Sink, 
     .command("watch")
     .description("ingest a drop directory as files arrive, exactly once (stop with Ctrl-C or SIGTERM)")
     .argument("<dir>", "the directory to watch (files already there are ingested first)")
-    .option("-o, --out <dir>", "write one .json file per article under <dir> (and the journal, .ingest-journal.jsonl); JSON Lines on stdout without it")
+    .option("--out-dir <dir>", "write one .json file per article under <dir> (and the journal, .ingest-journal.jsonl); JSON Lines on stdout without it")
+    .addOption(new Option("--out <dir>", "the same as --out-dir").hideHelp())
     .option("--errors <file>", "also append every problem as JSON Lines to <file>")
     .option("--glob <pattern>", "which files are inputs", "**/*.txt")
     .addOption(new Option("--exclude <pattern>", "leave out matching files and directories (repeatable)").argParser(collect).default([], "none"))
@@ -56,14 +59,26 @@ export function addWatchCommand(program: Command, io: Io, out: Sink, err: Sink, 
     .option("--log <file>", "append one JSON event per ingested or refused file")
     .option("--once", "ingest what is there (once complete) and exit, without watching")
     .option("--strict", "treat warnings as errors: the article is refused")
-    .addOption(new Option("--max-bytes <n>", "refuse inputs larger than this many bytes").argParser(wholeNumber(1)).default(10 * 1024 * 1024, "10 MiB"))
-    .option("-q, --quiet", "no status line and no summary (problems are still reported)")
+    .addOption(new Option("--max-bytes <size>", "refuse inputs larger than this (bytes, or 512K, 10M)").argParser(sizeOption).default(DEFAULT_MAX_BYTES, "10M"))
+    .option("-q, --quiet", "no warnings, status line or summary (errors are still reported)")
     .action(async (dir: string, f: WatchFlags) => {
+      // Flags of the batch given before `watch` would be silently ignored: refused, as the other subcommands do.
+      const given = givenOptions(program);
+      if (given.length > 0) {
+        await err.write(`ingest: error: ${given.join(", ")} ${given.length === 1 ? "is" : "are"} not an option of ingest watch (run ingest watch --help)\n`);
+        status.usage = true;
+        return;
+      }
+      if (f.outDir !== undefined && f.out !== undefined) {
+        await err.write("ingest: error: --out is the old name of --out-dir: give one of them\n");
+        status.usage = true;
+        return;
+      }
       const { watch } = await import("./watch.js");
       const code = await watch(
         {
           dir,
-          out: f.out ?? null,
+          out: f.outDir ?? f.out ?? null,
           errors: f.errors ?? null,
           glob: f.glob,
           exclude: f.exclude,

@@ -15,7 +15,8 @@
 import { createHash } from "node:crypto";
 import { closeSync, openSync, readSync, renameSync, statSync, unlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { error, type Diagnostic } from "../diagnostics.js";
+import { error } from "../diagnostics.js";
+import type { Reported } from "./diagnostic-line.js";
 import { renderJson } from "../render/json.js";
 import type { Article } from "../schema.js";
 import { convertInput, type ConvertOptions } from "./convert.js";
@@ -44,7 +45,8 @@ export interface IngestContext {
   owners: Map<string, string>;
   /** Standard output, for records without --out. */
   emit: (text: string) => Promise<void>;
-  flush: () => Promise<void>;
+  /** Flush standard output; false when it has been closed (the reader went away): then nothing is journaled. */
+  delivered: () => Promise<boolean>;
   /** Test hook: called at each step with the number of inputs done once this group is, so a test can kill the process there. */
   step: (name: "converted" | "outputs" | "journal" | "moved", upTo: number) => void;
 }
@@ -55,7 +57,9 @@ export interface Prepared {
   path: string;
   display: string;
   entry: JournalEntry;
-  diagnostics: Diagnostic[];
+  diagnostics: Reported[];
+  /** It held more than one article: its diagnostics name theirs. */
+  several: boolean;
   /** Outputs the previous version had and this one has not. */
   stale: string[];
 }
@@ -73,13 +77,21 @@ export type Outcome =
 export interface Committed {
   entry: JournalEntry;
   display: string;
-  diagnostics: Diagnostic[];
+  diagnostics: Reported[];
+  several: boolean;
   movedTo: string | null;
   moveProblem: string | null;
 }
 
 /** A failure of the watch's own outputs (not the input's fault): the watch stops, exit 2. */
 export class WatchFatal extends Error {}
+
+/**
+ * Standard output was closed (`ingest watch inbox | head`): the watch ends quietly, as a batch
+ * does, without journaling or moving the group whose records may not have been read; they are
+ * emitted again at the next start.
+ */
+export class StdoutClosed extends WatchFatal {}
 
 const CHUNK = 64 * 1024;
 
@@ -109,10 +121,18 @@ function look(path: string): Seen | null {
 const destination = (ctx: IngestContext, moved: Done["moved"]): string | null =>
   moved === "archive" ? ctx.archive : moved === "quarantine" ? ctx.quarantine : null;
 
-/** Finish the move a journal entry promised (a crash came between the entry and the move). */
+/**
+ * Finish the move a journal entry promised (a crash came between the entry and the move). When
+ * it cannot be done now (gone meanwhile, no permission), the journal still promises it, and the
+ * next start tries again.
+ */
 function finishMove(ctx: IngestContext, rel: string, prev: Done): void {
   const dest = destination(ctx, prev.moved);
-  if (dest !== null) moveDurable(join(ctx.inbox, rel), join(dest, rel), dest, ctx.dirs);
+  try {
+    if (dest !== null) moveDurable(join(ctx.inbox, rel), join(dest, rel), dest, ctx.dirs);
+  } catch {
+    // See above.
+  }
 }
 
 /** Convert one complete input (relative to the watched directory) and write its outputs (not yet durably). */
@@ -121,20 +141,20 @@ export async function prepare(rel: string, ctx: IngestContext, tree: () => OutTr
   const seen = look(path);
   if (seen === null) return { kind: "gone" };
   const prev = ctx.journal?.index.get(rel);
-  let hash: string;
+  if (prev !== undefined && sameFile(prev, seen)) {
+    finishMove(ctx, rel, prev);
+    return { kind: "unchanged" };
+  }
+  // An input that cannot be read has no hash; convertInput below says why (READ_ERROR), and it is refused.
+  let hash = "";
   try {
-    if (prev !== undefined && sameFile(prev, seen)) {
-      finishMove(ctx, rel, prev);
-      return { kind: "unchanged" };
-    }
     hash = hashFile(path);
-    if (prev !== undefined && prev.hash === hash && prev.size === seen.size) {
-      finishMove(ctx, rel, prev);
-      return { kind: "unchanged" };
-    }
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return { kind: "gone" };
-    throw e;
+  }
+  if (prev !== undefined && hash !== "" && prev.hash === hash && prev.size === seen.size) {
+    finishMove(ctx, rel, prev);
+    return { kind: "unchanged" };
   }
   const display = join(ctx.inboxDisplay, rel);
   const input: FileEntry = { kind: "file", path, display, root: ctx.inbox, named: false };
@@ -176,19 +196,11 @@ export async function prepare(rel: string, ctx: IngestContext, tree: () => OutTr
     at: "",
   };
   const stale = (prev?.outputs ?? []).filter((o) => !outputs.includes(o));
-  return { kind: "prepared", path, display, entry, diagnostics, stale };
+  return { kind: "prepared", path, display, entry, diagnostics, several: result.articleCount > 1, stale };
 }
 
 /** Write one input's records under --out; returns their paths relative to --out. */
-function writeOutputs(
-  ctx: IngestContext,
-  rel: string,
-  input: FileEntry,
-  tree: OutTree,
-  records: Article[],
-  count: number,
-  diagnostics: Diagnostic[],
-): string[] {
+function writeOutputs(ctx: IngestContext, rel: string, input: FileEntry, tree: OutTree, records: Article[], count: number, diagnostics: Reported[]): string[] {
   const outDir = ctx.outDir as string;
   const written: string[] = [];
   for (const record of records) {
@@ -234,10 +246,11 @@ export async function commit(group: Prepared[], ctx: IngestContext, doneBefore: 
         }
       }
       for (const dir of parents) ctx.dirs.sync(dir, outDir);
-    } else await ctx.flush();
+    }
   } catch (e) {
     throw new WatchFatal(`cannot make the outputs durable: ${describeError(e)}`);
   }
+  if (outDir === null && !(await ctx.delivered())) throw new StdoutClosed("standard output was closed");
   if (ctx.quarantine !== null)
     await writeErrorsFiles(
       ctx,
@@ -263,7 +276,7 @@ function moveAll(ctx: IngestContext, group: Prepared[]): Committed[] {
   const touched = new Map<string, string>();
   const done = group.map((p): Committed => {
     const dest = destination(ctx, p.entry.moved);
-    const base = { entry: p.entry, display: p.display, diagnostics: p.diagnostics };
+    const base = { entry: p.entry, display: p.display, diagnostics: p.diagnostics, several: p.several };
     if (dest === null) return { ...base, movedTo: null, moveProblem: null };
     const to = join(dest, p.entry.path);
     try {
@@ -296,7 +309,17 @@ async function writeErrorsFiles(ctx: IngestContext, quarantine: string, refused:
   const dirs = new Set<string>();
   for (const p of refused) {
     const target = join(quarantine, `${p.entry.path}.errors.json`);
-    const body = { file: p.display, diagnostics: p.diagnostics.map((d) => ({ line: d.line, code: d.code, severity: d.severity, message: d.message })) };
+    const body = {
+      file: p.display,
+      diagnostics: p.diagnostics.map((d) => ({
+        line: d.line,
+        article: d.article ?? null,
+        code: d.code,
+        severity: d.severity,
+        message: d.message,
+        data: d.data,
+      })),
+    };
     try {
       ctx.dirs.ensure(dirname(target), quarantine);
       writeAtomic(target, `${JSON.stringify(body, null, 2)}\n`);

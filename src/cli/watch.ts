@@ -7,13 +7,14 @@
 import { type Dirent, readdirSync, realpathSync, statSync, unlinkSync, type Stats } from "node:fs";
 import { join, resolve, sep } from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
+import type { Reported } from "./diagnostic-line.js";
 import { expandInputs, type ExpandState } from "./inputs.js";
 import type { Io, Sink } from "./io.js";
 import { diagnosticJson, formatDiagnostic } from "./report.js";
 import { describeError } from "./fs-errors.js";
 import { DurableDirs, relSlash } from "./watch-durable.js";
 import { OutTree } from "./out-tree.js";
-import { commit, prepare, WatchFatal, type IngestContext, type Prepared } from "./watch-ingest.js";
+import { commit, prepare, StdoutClosed, WatchFatal, type IngestContext, type Prepared } from "./watch-ingest.js";
 import { Journal } from "./watch-journal.js";
 import { Settler } from "./watch-settle.js";
 import { AppendLog, formatStatus, formatWatchSummary, newWatchTally, StatusLine } from "./watch-status.js";
@@ -90,7 +91,7 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
     archive = at(o.archive),
     quarantine = at(o.quarantine);
   const fail = async (message: string): Promise<number> => {
-    await err.write(`error: ${message}\n`);
+    await err.write(`ingest: error: ${message}\n`);
     return 2;
   };
   try {
@@ -130,7 +131,7 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
     return fail(`cannot open ${what}: ${describeError(e)}`);
   }
   if (journal === null && archive === null && !o.quiet) {
-    await err.write("note: no --out, --journal or --archive: a restart ingests every file present again\n");
+    await err.write("ingest: note: no --out, --journal or --archive: a restart ingests every file present again\n");
   }
 
   const picomatch = (await import("picomatch")).default;
@@ -202,7 +203,12 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
     dirs,
     owners,
     emit: (text) => out.write(text),
-    flush: () => out.flush(),
+    delivered: async () => {
+      await out.flush();
+      // An EPIPE is reported on a later turn of the event loop.
+      await new Promise((done) => setImmediate(done));
+      return !out.closed;
+    },
     step: (name, upTo) => {
       if (crash !== null && crash[1] === name && doneCount < Number(crash[2]) && Number(crash[2]) <= upTo) process.kill(process.pid, "SIGKILL");
     },
@@ -243,7 +249,7 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
         if (code === "ENOSPC" || code === "EMFILE" || code === "ENFILE") {
           fatal ??= `watching ${o.dir}: ${describeError(e)}${o.poll ? "" : " (--poll may help)"}`;
           poke();
-        } else void say(`error: watching ${o.dir}: ${describeError(e)}\n`);
+        } else void say(`ingest: error: watching ${o.dir}: ${describeError(e)}\n`);
       });
       const w = watcher;
       await new Promise<void>((done) => w.once("ready", done));
@@ -305,8 +311,8 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
         if (e.event === "ingested") tally.ingested++;
         else tally.refused++;
         tally.records += e.records;
-        await report(c.display, c.diagnostics);
-        if (c.moveProblem !== null) await say(`error: cannot move ${c.display}: ${c.moveProblem} (it stays; the journal has it)\n`);
+        await report(c.display, c.diagnostics, c.several);
+        if (c.moveProblem !== null) await say(`ingest: error: cannot move ${c.display}: ${c.moveProblem} (it stays; the journal has it)\n`);
         log?.line({
           time: e.at,
           event: e.event,
@@ -331,8 +337,9 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
     }
     status?.draw(true);
   } catch (e) {
-    if (!(e instanceof WatchFatal)) throw e;
-    fatal = e.message;
+    if (e instanceof StdoutClosed) stopped = "standard output closed";
+    else if (e instanceof WatchFatal) fatal = e.message;
+    else throw e;
   } finally {
     io.signal?.removeEventListener("abort", onInt);
     await watcher?.close();
@@ -343,9 +350,10 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
     log?.close();
   }
 
-  async function report(display: string, diagnostics: Diagnostic[]): Promise<void> {
+  async function report(display: string, diagnostics: Reported[], several: boolean): Promise<void> {
     for (const d of diagnostics) {
-      await say(formatDiagnostic(display, d));
+      // -q hides warnings, as in a batch.
+      if (!(o.quiet && d.severity === "warning")) await say(formatDiagnostic(display, d, { article: several }));
       errors?.text(diagnosticJson(display, d));
       if (d.severity === "error") tally.errors++;
       else tally.warnings++;
@@ -353,7 +361,7 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
   }
 
   await out.flush();
-  if (fatal !== null) await err.write(`error: ${fatal}\n`);
+  if (fatal !== null) await err.write(`ingest: error: ${fatal}\n`);
   if (!o.quiet || fatal !== null) await err.write(formatWatchSummary(tally, Date.now() - started, fatal !== null ? "error" : (stopped ?? "nothing left")));
   return fatal !== null ? 2 : 0;
 }

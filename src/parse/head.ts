@@ -53,11 +53,39 @@ export interface Head {
 }
 
 /**
- * Scan the head [first, lead) upward from the lead: the nearest publication line and title-like
- * line below any other; a MENAFN-form timestamp line anywhere; the rest is junk. `headline` is -1
- * when no line can be the headline.
+ * Scan the head [first, lead) upward from the lead. On a page the title stands above the
+ * publication line, so when the head holds one with a title-like line above it, the headline is
+ * looked for from there and anything between it and the lead (a byline, a caption) is junk.
+ * Otherwise: the nearest publication line and title-like line below any other. A MENAFN-form
+ * timestamp line may stand anywhere; the rest is junk. `headline` is -1 when no line can be it.
  */
 export function scanHead(lines: string[], first: number, lead: number): Head {
+  const publication = nearestPublication(lines, first, lead);
+  if (publication >= 0) {
+    const head = scanUp(lines, first, publication);
+    if (head.headline >= 0) {
+      head.publication = publication;
+      const below = scanUp(lines, publication + 1, lead, false);
+      if (head.clock < 0) head.clock = below.clock;
+      else if (below.clock >= 0) below.junk.push(below.clock);
+      head.junk.push(...below.junk.sort((a, b) => a - b));
+      return head;
+    }
+  }
+  return scanUp(lines, first, lead);
+}
+
+/** The publication line nearest above `lead` in [first, lead), or -1. */
+function nearestPublication(lines: string[], first: number, lead: number): number {
+  for (let k = lead - 1; k >= first; k--) {
+    const raw = lines[k] ?? "";
+    if (!isBlank(raw) && matchPublication(raw.trim()) !== null) return k;
+  }
+  return -1;
+}
+
+/** The head's parts in [first, lead), read upward; with `titles` false every line but a clock line is junk. */
+function scanUp(lines: string[], first: number, lead: number, titles = true): Head {
   const head: Head = { headline: -1, repeat: -1, publication: -1, clock: -1, junk: [] };
   let title = ""; // the headline's text while the line above it is still to be read
   for (let k = lead - 1; k >= first; k--) {
@@ -66,8 +94,8 @@ export function scanHead(lines: string[], first: number, lead: number): Head {
     const text = raw.trim();
     if (title !== "" && text === title) head.repeat = k;
     else if (head.clock < 0 && timestampOn(text) !== null) head.clock = k;
-    else if (head.headline < 0 && head.publication < 0 && matchPublication(text) !== null) head.publication = k;
-    else if (head.headline < 0 && isTitleLike(text) && !isEndMarker(raw) && matchTag(raw) === null) {
+    else if (titles && head.headline < 0 && head.publication < 0 && matchPublication(text) !== null) head.publication = k;
+    else if (titles && head.headline < 0 && isTitleLike(text) && !isEndMarker(raw) && matchTag(raw) === null) {
       head.headline = k;
       title = text;
       continue;

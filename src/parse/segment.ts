@@ -70,11 +70,13 @@ function publishedAt(lines: string[], line: string, next: number): boolean {
   return next < lines.length && matchPublication((lines[next] ?? "").trim()) !== null && isTitleLike(line.trim());
 }
 
-/** Whether the line at `headline` can be a headline (no tag, no end marker) and is followed by a line opening with the tag. */
+/** Whether the line at `headline` can be a headline (no tag, no end marker) and is followed by a line opening with the tag (a publication line may come between). */
 function startsArticle(lines: string[], headline: number): boolean {
   if (headline >= lines.length) return false;
   const text = lines[headline] ?? "";
   if (matchTag(text) !== null || isEndMarker(text)) return false;
-  const lead = nextNonBlank(lines, headline + 1);
+  let lead = nextNonBlank(lines, headline + 1);
+  // A page's publication line may stand between the title and the tag.
+  if (lead < lines.length && matchPublication((lines[lead] ?? "").trim()) !== null) lead = nextNonBlank(lines, lead + 1);
   return lead < lines.length && matchTag(lines[lead] ?? "") !== null;
 }

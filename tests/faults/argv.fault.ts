@@ -76,13 +76,15 @@ describe("any argv", () => {
               if (withValue) args.push(v);
             }
             // What commander takes as the value of --out and --errors: the next word, whatever it is.
-            for (let i = 0; i + 1 < args.length; i++) if (args[i] === "--out" || args[i] === "--errors") named.push(resolve(cwd, args[i + 1] as string));
+            for (let i = 0; i + 1 < args.length; i++)
+              if (args[i] === "--out" || args[i] === "--errors") named.push(Buffer.from(resolve(cwd, args[i + 1] as string)).toString("latin1"));
             const before = hashTree(root);
             const r = await ingest(args, { cwd, input: "", timeoutMs: 30_000 });
             runs++;
             const shown = JSON.stringify(args).slice(0, 300);
             expect(DOCUMENTED_CODES.includes(r.code ?? -1), `${shown}: exit ${r.code}`).toBe(true);
             expect(noStackTrace(r.stderr), `${shown}: ${r.stderr.slice(0, 500)}`).toBe(true);
+            // hashTree names files by their bytes as latin1, and so does `named`.
             const created = changed(before, hashTree(root)).map((f) => join(root, f));
             const stray = created.filter((f) => !named.some((n) => f === n || f.startsWith(n + sep)));
             expect(stray.join(", ").slice(0, 500), shown).toBe("");

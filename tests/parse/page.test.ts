@@ -134,6 +134,11 @@ describe("the headline among furniture", () => {
     expect(r.diagnostics.find((d) => d.code === "LEADING_JUNK")).toMatchObject({ line: 1, message: "3 lines of page text before the article were set aside (kept in extras)" });
   });
 
+  it("stands above the publication line: a short line between it and the tag is set aside, not taken for the title", () => {
+    const r = parse(`Oman and Jordan sign agreements\n2025-08-02 08:04:19\nPhoto: Oman News Agency\n${LEAD}\n${ID}\n`);
+    expect(r.records[0]).toMatchObject({ headline: "Oman and Jordan sign agreements", timestamp: "2025-08-02T08:04:19Z", extras: [{ line: 3, text: "Photo: Oman News Agency" }] });
+  });
+
   it("a title repeated on the next line is one headline, and no junk", () => {
     const r = parse(`Oman and Jordan sign agreements\nOman and Jordan sign agreements\n${LEAD}\n${ID}\n`);
     expect(r.records[0]).toMatchObject({ headline: "Oman and Jordan sign agreements", extras: [{ line: 1, text: "Oman and Jordan sign agreements" }] });

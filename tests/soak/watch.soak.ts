@@ -50,7 +50,7 @@ it("soak: 5,000 files, five SIGKILLs, exactly once, flat memory", async () => {
     mkdirSync(join(inbox, d), { recursive: true });
     mkdirSync(join(copy, "inbox", d), { recursive: true });
   }
-  const args = ["inbox", "--out", "out", "--archive", "arch", "--quarantine", "q", "--settle", "300", "-q"];
+  const args = ["inbox", "--out-dir", "out", "--archive", "arch", "--quarantine", "q", "--settle", "300", "-q"];
 
   // The watcher, its restarts and its memory.
   let w: Watcher = startWatch(args, root);
