@@ -155,7 +155,9 @@ async function readUpTo(stream: NodeJS.ReadableStream, limit: number, signal?: A
   while (size < limit) {
     const next = await Promise.race([it.next(), aborted]);
     if (next === "aborted") {
-      await it.return?.();
+      // Stop the reading itself, without waiting on the read in progress: an open but silent
+      // standard input must not keep the process alive.
+      (stream as { destroy?: () => void }).destroy?.();
       return { aborted: true };
     }
     if (next.done === true) return { bytes: Buffer.concat(chunks), rest: null };
@@ -176,13 +178,19 @@ function streamed(entry: InputEntry, head: Uint8Array, it: Chunks, file: string 
     try {
       // In chunks like the rest: the parser takes a window of text from each chunk it is given.
       for (let at = 0; at < head.length; at += STREAM_CHUNK) yield head.subarray(at, at + STREAM_CHUNK);
-      while (o.signal?.aborted !== true) {
-        const next = await it.next();
-        if (next.done === true) return;
+      const aborted = new Promise<"aborted">((done) => {
+        if (o.signal?.aborted) done("aborted");
+        o.signal?.addEventListener("abort", () => done("aborted"), { once: true });
+      });
+      for (;;) {
+        // Ctrl-C ends the reading even while the input is open but silent.
+        const next = await Promise.race([it.next(), aborted]);
+        if (next === "aborted" || next.done === true) return;
         yield typeof next.value === "string" ? Buffer.from(next.value) : next.value;
       }
     } finally {
-      await it.return?.();
+      // Not awaited: a read in progress on an open input would hold it.
+      void it.return?.();
     }
   };
   const parts = async function* (): AsyncGenerator<Part> {
