@@ -13,6 +13,7 @@ FOOTER = re.compile(r"^\s*(MENAFN|Search|Comments.*|Tags?:.*)\s*$")
 BREAKS = re.compile(r"\r\n|\r|\n")
 BLANKS = re.compile(r"\n\s*\n")
 WORDS = re.compile(r"\S+")
+DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
 
 def decode(data):
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"): return data.decode("utf-16")
@@ -43,7 +44,10 @@ def record(lines, path, n):
     paras = [p for p in rows[start_body:end] if p]
     if tag: paras[0] = tag.group(2)
     paras = [p for p in paras if p]
-    if not headline or not paras: return None
+    if not headline or not paras or headline.startswith("MENAFN-") or len(headline) > 150 or headline.endswith("."): return None
+    if lead and DATETIME.match(rows[lead - 1]):  # a web page's layout: the title sits above a date-time line
+        headline = rows[lead - 2] if lead >= 2 else ""
+        if not headline or headline.isupper(): return None
     ident = next((ID.match(r) for r in rows if ID.match(r)), None)
     disc = next((rows[k + 1] for k, r in enumerate(rows[:-1]) if DISCLAIMER.match(r)), None)
     stamp = None
