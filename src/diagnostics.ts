@@ -16,6 +16,7 @@ const MESSAGES = {
   ARTICLE_TOO_LARGE: (a: { size: number; limit: number }) =>
     `the article is over the limit of ${a.limit} bytes (--max-bytes; ${a.size} bytes read); skipped to the next timestamp line`,
   READ_ERROR: (a: { detail: string }) => `cannot read the input: ${a.detail}`,
+  INVALID_DOCUMENT: (a: { detail: string }) => `not an input document ({"path", "text"} or {"path", "bytes"}): ${a.detail}`,
   // Batch problems: inputs found by walking a directory or a glob, and the --out tree.
   NO_MATCH: (a: { pattern: string; under?: string }) => `no input files matched ${a.pattern}${a.under ? ` under ${a.under}` : ""}`,
   NOT_A_FILE: (a: { kind: string }) => `matched as an input but it is ${a.kind}, not a regular file`,
