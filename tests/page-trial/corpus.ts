@@ -333,3 +333,88 @@ export const refused: RefusedCase[] = [
   { name: "stray date, cookie banner, tag", lines: ["12 Mar 2014", "This website uses cookies to improve your experience. By continuing to browse you agree to our use of cookies. Learn more", "(MENAFN- Morocco World News) Rabat - Morocco welcomed 2.1 million tourists in July.", "", "MENAFN10082024000216011029ID1108556677", "", ...LEGAL], codes: ["MISSING_HEADLINE"] },
   { name: "lone CR, tag first", eol: "\r", lines: ["(MENAFN- Trend News Agency) ASTANA, Kazakhstan, March 15. Kazakhstan raised its wheat export quota.", "", "MENAFN15032024000187011026ID1107977777"], codes: ["MISSING_HEADLINE"] },
 ];
+
+// Round two, written after the first fixes and before running it: more layouts around the anchors.
+titled.push(
+  {
+    name: "r2: all-caps headline longer than a section name",
+    lines: [CLOCK, NAV1, "SAUDI ARAMCO ANNOUNCES FIRST QUARTER 2025 RESULTS", "2025-05-11 06:00:00", "", "(MENAFN- Saudi Press Agency (SPA)) Riyadh, May 11 (SPA) -- Saudi Aramco reported net income of 97.5 billion riyals for the first quarter.", "", "MENAFN11052025000178011050ID1109530000", "", ...LEGAL],
+    expect: { headline: "SAUDI ARAMCO ANNOUNCES FIRST QUARTER 2025 RESULTS", timestamp: "2025-05-11T06:00:00Z", source: "Saudi Press Agency (SPA)", id: "MENAFN11052025000178011050ID1109530000", dateline: { place: "Riyadh", date: "May 11", agency: "SPA", text: "Riyadh, May 11 (SPA) --" }, endMarker: false },
+  },
+  {
+    name: "r2: credit line under a tag alone",
+    lines: [CLOCK, "", "Qatar's GDP grows 2.1 percent in second quarter", "2024-10-01 09:09:09", "", "(MENAFN- The Peninsula)", "The Peninsula Online", "", "Doha, Qatar: Qatar's real GDP grew 2.1 percent year on year in the second quarter, the National Planning Council said.", "", "MENAFN01102024000063011022ID1108730000", "", ...LEGAL],
+    expect: { headline: "Qatar's GDP grows 2.1 percent in second quarter", timestamp: "2024-10-01T09:09:09Z", source: "The Peninsula", id: "MENAFN01102024000063011022ID1108730000", dateline: { place: "Doha, Qatar", date: null, agency: null, text: "Doha, Qatar:" }, endMarker: false, credit: "The Peninsula Online" },
+  },
+  {
+    name: "r2: link list above the title (sidebar first)",
+    lines: [CLOCK, ARABIC, "Most popular stories", "Gold steadies as traders await US jobs data", "Rupee gains against dollar", "", "Kuwait's Amir swears in new cabinet", "2024-06-23 12:12:12", "", "(MENAFN- Kuwait News Agency (KUNA)) KUWAIT, June 23 (KUNA) -- The new cabinet was sworn in on Sunday before His Highness the Amir.", "", "MENAFN23062024000071011013ID1108330000", "", ...LEGAL],
+    expect: { headline: "Kuwait's Amir swears in new cabinet", timestamp: "2024-06-23T12:12:12Z", source: "Kuwait News Agency (KUNA)", id: "MENAFN23062024000071011013ID1108330000", dateline: { place: "KUWAIT", date: "June 23", agency: "KUNA", text: "KUWAIT, June 23 (KUNA) --" }, endMarker: false },
+  },
+  {
+    name: "r2: glued byline between title and tag, no publication line",
+    lines: [NAV1, "Five things to watch in Gulf markets this week", "Jane Doe Read more", "", "(MENAFN- Arabian Business) Investors in the Gulf will watch central bank decisions and oil prices this week.", "", "MENAFN10032025000077011031ID1109320000", "", ...LEGAL],
+    expect: { headline: "Five things to watch in Gulf markets this week", timestamp: null, source: "Arabian Business", id: "MENAFN10032025000077011031ID1109320000", dateline: null, endMarker: false },
+  },
+  {
+    name: "r2: hard-wrapped KUNA story with (end) inline on the last wrapped line",
+    lines: [CLOCK, "", "Kuwait's oil exports to Asia rise in July", "8/12/2024 7:45:00 AM", "", "(MENAFN- Kuwait News Agency (KUNA)) KUWAIT, Aug 12 (KUNA) --", "Kuwait's crude oil exports to Asia rose in July on higher", "demand from refiners in India and China, data showed on", "Monday. (end) aam.gta", "", "MENAFN12082024000071011013ID1108560000", "", ...LEGAL],
+    expect: { headline: "Kuwait's oil exports to Asia rise in July", timestamp: "2024-08-12T07:45:00Z", source: "Kuwait News Agency (KUNA)", id: "MENAFN12082024000071011013ID1108560000", dateline: { place: "KUWAIT", date: "Aug 12", agency: "KUNA", text: "KUWAIT, Aug 12 (KUNA) --" }, endMarker: true, bodyLacks: ["(end)", "aam.gta"] },
+  },
+  {
+    name: "r2: no tag, no ID: title, publication line, body, disclaimer",
+    lines: [CLOCK, NAV1, "UAE central bank holds rates steady", "2025-06-19 16:00:00", "", "The Central Bank of the UAE kept its base rate unchanged on Thursday, following the US Federal Reserve.", "", ...LEGAL],
+    expect: { headline: "UAE central bank holds rates steady", timestamp: "2025-06-19T16:00:00Z", source: null, id: null, dateline: null, endMarker: false },
+  },
+  {
+    name: "r2: no tag, no ID, no disclaimer: title and publication line only",
+    lines: [NAV1, NAV2, "Oman's inflation rises to 1.1 percent", "7/14/2024 10:30:00 AM", "", "Oman's annual inflation rose to 1.1 percent in June, the statistics centre said.", "", "Food prices rose 2 percent."],
+    expect: { headline: "Oman's inflation rises to 1.1 percent", timestamp: "2024-07-14T10:30:00Z", source: null, id: null, dateline: null, endMarker: false },
+  },
+  {
+    name: "r2: seed-like: clock, title, tag, ID, footer, disclaimer (no page template)",
+    lines: [CLOCK, "", "Putin proposes arming CSTO forces with Russian weapons", "", "(MENAFN) Russian President Vladimir Putin proposed on Thursday to equip the forces of the Collective Security Treaty Organization with Russian weapons.", "", "MENAFN27112025000045017640ID1110406018", "", "", "MENAFN", "", "Legal Disclaimer:", DISCLAIMER],
+    expect: { headline: "Putin proposes arming CSTO forces with Russian weapons", timestamp: "2024-01-02T12:17:00Z", source: "MENAFN", id: "MENAFN27112025000045017640ID1110406018", dateline: null, endMarker: false },
+  },
+  {
+    name: "r2: clock below the language link and menus",
+    lines: [ARABIC, NAV1, CLOCK, NAV2, "Turkmenistan and Azerbaijan sign gas field deal", "2024-01-21 14:14:14", "", "(MENAFN- Trend News Agency) BAKU, Azerbaijan, January 21. Turkmenistan and Azerbaijan signed a deal to develop the Dostluk field.", "", "MENAFN21012024000187011026ID1107690000", "", ...LEGAL],
+    expect: { headline: "Turkmenistan and Azerbaijan sign gas field deal", timestamp: "2024-01-21T14:14:14Z", source: "Trend News Agency", id: "MENAFN21012024000187011026ID1107690000", dateline: { place: "BAKU, Azerbaijan", date: "January 21", agency: null, text: "BAKU, Azerbaijan, January 21." }, endMarker: false },
+  },
+  {
+    name: "r2: headline with em dash, disclaimer on one line with its heading",
+    lines: [CLOCK, "Bahrain — a quiet hub for Gulf fintech", "2025-03-30 20:20:20", "", "(MENAFN- Gulf Business) Bahrain has licensed more than 100 fintech firms since opening its regulatory sandbox.", "", "MENAFN30032025000178011044ID1109370000", "Legal Disclaimer: " + DISCLAIMER, "Tags", "Bahrain"],
+    expect: { headline: "Bahrain — a quiet hub for Gulf fintech", timestamp: "2025-03-30T20:20:20Z", source: "Gulf Business", id: "MENAFN30032025000178011044ID1109370000", dateline: null, endMarker: false },
+  },
+  {
+    name: "r2: body with no blank lines between paragraphs and a caps subtitle",
+    lines: [CLOCK, NAV1, "Egypt's non-oil private sector shrinks again", "2024-09-04 07:15:00", "(MENAFN- Ahram Online) Egypt's non-oil private sector contracted for the 45th month in August, a survey showed.", "NEW ORDERS", "New orders fell at a slower pace than in July.", "Input costs rose.", "MENAFN04092024000076011004ID1108630000", ...LEGAL],
+    expect: { headline: "Egypt's non-oil private sector shrinks again", timestamp: "2024-09-04T07:15:00Z", source: "Ahram Online", id: "MENAFN04092024000076011004ID1108630000", dateline: null, endMarker: false, bodyHas: "NEW ORDERS" },
+  },
+  {
+    name: "r2: Will be updated after the disclaimer with a provider name",
+    lines: [CLOCK, "", "Jordan, Iraq discuss oil pipeline project", "2024-04-28 11:00:00", "", "(MENAFN- Jordan News Agency (Petra)) Amman, April 28 (Petra) -- Jordan and Iraq discussed the Basra-Aqaba oil pipeline project on Sunday.", "", "MENAFN28042024000155011006ID1108110000", "", ...LEGAL, "", "Will be updated", "Jordan News Agency (Petra)", "CommentsNo comment"],
+    expect: { headline: "Jordan, Iraq discuss oil pipeline project", timestamp: "2024-04-28T11:00:00Z", source: "Jordan News Agency (Petra)", id: "MENAFN28042024000155011006ID1108110000", dateline: { place: "Amman", date: "April 28", agency: "Petra", text: "Amman, April 28 (Petra) --" }, endMarker: false },
+  },
+  {
+    name: "r2: headline mentioning a year and a month",
+    lines: [CLOCK, NAV1, "Kuwait's 2025 budget to be approved in March", "2025-01-15 08:30:00", "", "(MENAFN- Arab Times) Kuwait's cabinet expects parliament to approve the 2025-2026 budget in March, a minister said.", "", "MENAFN15012025000129011022ID1109120000", "", ...LEGAL],
+    expect: { headline: "Kuwait's 2025 budget to be approved in March", timestamp: "2025-01-15T08:30:00Z", source: "Arab Times", id: "MENAFN15012025000129011022ID1109120000", dateline: null, endMarker: false },
+  },
+  {
+    name: "r2: ID directly followed by the disclaimer, MENAFN footer after",
+    lines: [CLOCK, "", "Iraq's Kurdistan resumes oil exports via Turkey", "2025-09-27 09:00:00", "", "(MENAFN- Rudaw) ERBIL, Kurdistan Region - Oil exports from the Kurdistan Region through Turkey resumed on Saturday after a two-year halt.", "MENAFN27092025000222011044ID1110080000", ...LEGAL, "", "MENAFN"],
+    expect: { headline: "Iraq's Kurdistan resumes oil exports via Turkey", timestamp: "2025-09-27T09:00:00Z", source: "Rudaw", id: "MENAFN27092025000222011044ID1110080000", dateline: { place: "ERBIL, Kurdistan Region", date: null, agency: null, text: "ERBIL, Kurdistan Region -" }, endMarker: false },
+  },
+);
+
+refused.push(
+  { name: "r2: hard-wrapped body with no title, then ID", lines: ["The Turkish lira weakened to a record low of 31.2 against", "the dollar on Tuesday as investors awaited the central", "bank's next rate decision, analysts said.", "", "MENAFN27022024000193011012ID1107912121", "", ...LEGAL], codes: ["MISSING_HEADLINE"] },
+  { name: "r2: clock then a tag that lost its parenthesis", lines: [CLOCK, "", "MENAFN- Trend News Agency) BAKU, Azerbaijan, November 24. Azerbaijan and Georgia discussed the Black Sea cable.", "", "MENAFN24112025000187011026ID1110400001", "", ...LEGAL], codes: ["MISSING_HEADLINE"] },
+  { name: "r2: tag first then a short subtitle line", lines: ["(MENAFN- Gulf News)", "Markets at a glance", "Dubai's index rose 0.4 percent on Monday, led by property shares.", "", "MENAFN10032025000110011021ID1109320001"], codes: ["MISSING_HEADLINE"] },
+  { name: "r2: menus, language link, body sentence, ID", lines: [ARABIC, NAV1, NAV2, "", "Saudi Arabia's main index closed 0.8 percent higher on Tuesday, led by gains in banking shares, traders said on the day.", "", "MENAFN11022025000018011019ID1109204455", "", ...LEGAL], codes: ["MISSING_HEADLINE"] },
+  { name: "r2: crawler line, stray date and a body, no markers", lines: [" date 2024-05-06 403", "12 Mar 2014", "", "Suez Canal revenue fell by nearly half in April from a year earlier as shipping lines avoided the Red Sea."], codes: ["NOT_AN_ARTICLE"] },
+  { name: "r2: furniture then the disclaimer only", lines: [CLOCK, ARABIC, NAV1, "MARKET NEWS", "", ...LEGAL, "Tags", "Oman"], codes: ["MISSING_HEADLINE", "NOT_AN_ARTICLE"] },
+  { name: "r2: publication line, glued byline, tag", lines: ["2025-06-09 15:20:00", "Jane Doe Read more", "(MENAFN- Gulf Business) Sovereign funds from the Gulf are putting more money into Asian technology companies.", "", "MENAFN09062025000178011044ID1109600777"], codes: ["MISSING_HEADLINE"] },
+  { name: "r2: body of wrapped lines ending in a comma, then tag", lines: ["Officials from both countries met in the capital on Saturday,", "(MENAFN- Oman Observer) and agreed to sign three agreements covering customs and logistics.", "", "MENAFN02082025000214011033ID1109891234"], codes: ["MISSING_HEADLINE"] },
+);
