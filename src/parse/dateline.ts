@@ -32,10 +32,12 @@ export function matchDateline(lead: string): Dateline | null {
   if (!m) return null;
   const [text = "", place = "", date, agency, separator = ""] = m;
   if (date === undefined && agency === undefined) {
-    // Without a date or an agency only the short forms count: `Doha:` and `AMMAN —` (capitals),
-    // so that `Prime Minister Sheikh Mohammed: ...` or `Dubai-based Emirates - ...` is no dateline.
+    // Without a date or an agency only the short forms count: `Doha:` and `AMMAN —` or
+    // `ERBIL, Kurdistan Region -` (the first name in capitals), so that
+    // `Prime Minister Sheikh Mohammed: ...` or `Dubai-based Emirates - ...` is no dateline.
     if (place.split(" ").length > 3) return null;
-    if (separator !== ":" && place !== place.toUpperCase()) return null;
+    const city = place.split(",")[0] ?? place;
+    if (separator !== ":" && city !== city.toUpperCase()) return null;
   }
   return { place, date: date ?? null, agency: agency ?? null, text: text.trim() };
 }
