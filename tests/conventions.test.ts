@@ -232,7 +232,7 @@ describe("6. globs as ripgrep users know them", () => {
   it("an invalid pattern is a usage error (exit 2), before any work", async () => {
     const r = await runBin(["fixtures", "--glob", "["]);
     expect(r).toMatchObject({ code: 2, stdout: "" });
-    expect(r.stderr).toMatch(/^ingest: error: the pattern "\[" is not a valid glob: /);
+    expect(r.stderr).toMatch(/^ingest: error: --glob pattern "\[" is not a valid glob: /);
   });
 });
 

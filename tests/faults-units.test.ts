@@ -12,7 +12,7 @@ import { formatInternalError } from "../src/cli/internal-error.js";
 import { readAll } from "../src/cli/io.js";
 import { makeDirs } from "../src/cli/make-dirs.js";
 import { ByteBudget, overBudget } from "../src/cli/memory-budget.js";
-import { patternProblem } from "../src/cli/patterns.js";
+import { checkPatterns } from "../src/cli/globs.js";
 import { escapeForTerminal, escapeName, stripControls } from "../src/render/sanitize.js";
 
 describe("escapeName", () => {
@@ -108,11 +108,11 @@ describe("memory budget", () => {
   });
 });
 
-describe("patternProblem", () => {
+describe("checkPatterns", () => {
   it("refuses empty and oversized patterns with one line", async () => {
-    expect(await patternProblem("", [])).toBe("--glob needs a pattern, not an empty string");
-    expect(await patternProblem("**/*.txt", [" "])).toBe("--exclude needs a pattern, not an empty string");
-    expect(await patternProblem("a".repeat(5000), [])).toBe("--glob pattern is 5000 characters long; the limit is 4096");
-    expect(await patternProblem("**/*.md", ["drafts/**"])).toBeNull();
+    expect(await checkPatterns([["--glob", ""]])).toBe("--glob needs a pattern, not an empty string");
+    expect(await checkPatterns([["--glob", "**/*.txt"], ["--exclude", " "]])).toBe("--exclude needs a pattern, not an empty string");
+    expect(await checkPatterns([["--glob", "a".repeat(5000)]])).toBe("--glob pattern is 5000 characters long; the limit is 4096");
+    expect(await checkPatterns([["--glob", "**/*.md"], ["--exclude", "drafts/**"]])).toBeNull();
   });
 });

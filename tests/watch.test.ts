@@ -214,6 +214,29 @@ describe("ingest watch (live)", () => {
     expect(readFileSync(join(root, "events.jsonl"), "utf8").trim().split("\n")).toHaveLength(2);
   });
 
+  it("ingests a changed input again while watching (an editor's atomic save), replacing its outputs", async () => {
+    const root = tempDir();
+    mkdirSync(join(root, "inbox"), { recursive: true });
+    const w = startWatch(["inbox", "--out-dir", "out", "--settle", "300"], root);
+    const path = join(root, "out/.ingest-journal.jsonl");
+    await until(() => existsSync(path), "the journal");
+    await sleep(300);
+    const drop = (text: string): void => {
+      writeFileSync(join(root, "inbox/a.txt.tmp"), text);
+      renameSync(join(root, "inbox/a.txt.tmp"), join(root, "inbox/a.txt"));
+    };
+    drop(`${article(1)}\n\n${article(2)}`);
+    await until(() => journal(path).length === 1, "the first entry");
+    expect(files(join(root, "out"))).toEqual(["a.1.json", "a.2.json"]);
+    drop(article(3));
+    await until(() => journal(path).length === 2, "the second entry");
+    w.child.kill("SIGTERM");
+    expect((await w.exited).code).toBe(0);
+    expect(files(join(root, "out"))).toEqual(["a.json"]);
+    expect(readFileSync(join(root, "out/a.json"), "utf8")).toContain("Story 3 proposes");
+    expect(journal(path).map((e) => e.outputs)).toEqual([["a.1.json", "a.2.json"], ["a.json"]]);
+  });
+
   it("--poll sees new files too (chokidar's polling mode, for network file systems)", async () => {
     const root = tempDir();
     mkdirSync(join(root, "inbox"), { recursive: true });

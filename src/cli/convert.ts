@@ -46,7 +46,7 @@ const refused = (entry: InputEntry, d: Diagnostic, io = false): Result => ({ ent
 
 /** Read one input and parse it; never throws for I/O problems, which become diagnostics. */
 export async function convertInput(entry: InputEntry, o: ConvertOptions): Promise<Result> {
-  if (entry.kind === "problem") return refused(entry, entry.diagnostic, entry.named && entry.diagnostic.code === "NO_MATCH");
+  if (entry.kind === "problem") return refused(entry, entry.diagnostic, entry.named && (entry.diagnostic.code === "NO_MATCH" || entry.diagnostic.code === "READ_ERROR"));
   let bytes: Uint8Array;
   // Standard input by name (/dev/stdin) is read from the stream this process was given: reopening
   // it fails when it is a socket (as under a Node parent) and would lose what a pipe held.
@@ -57,7 +57,8 @@ export async function convertInput(entry: InputEntry, o: ConvertOptions): Promis
     if ("tooLarge" in read) return refused(entry, error("INPUT_TOO_LARGE", null, { size: read.tooLarge, limit: o.maxBytes }));
     if ("aborted" in read) return refused(entry, error("READ_ERROR", null, { detail: "interrupted before the end of the input" }));
     bytes = read.bytes;
-  } else {
+  } else if (entry.kind === "document") bytes = entry.bytes;
+  else {
     // A named pipe or device named on the command line (<(cat a.txt)) is read as a stream, opened
     // once: opening a pipe to look at it and then again would lose what a writer had put in it.
     // In a worker the raw name arrives as a plain Uint8Array.

@@ -34,23 +34,34 @@ const loadPicomatch = async (): Promise<typeof picomatchType> => (await import("
 
 const list = (p: string | readonly string[] | undefined): string[] => (p === undefined ? [] : typeof p === "string" ? [p] : [...p]);
 
-/** The first pattern that is not a valid glob, with why; null when all are valid. A usage error. */
-export async function checkPatterns(patterns: Iterable<string>): Promise<string | null> {
+/** Longer patterns are refused: picomatch's own limit is 65,536 characters, and no real one nears this. */
+export const MAX_PATTERN = 4096;
+
+/** The first pattern that cannot be used, with why, naming its flag; null when all are valid. A usage error. */
+export async function checkPatterns(patterns: Iterable<readonly [flag: string, pattern: string]>): Promise<string | null> {
+  const all = [...patterns];
+  for (const [flag, raw] of all) {
+    if ((raw.startsWith("!") ? raw.slice(1) : raw).trim() === "") return `${flag} needs a pattern, not an empty string`;
+    if (raw.length > MAX_PATTERN) return `${flag} pattern is ${raw.length} characters long; the limit is ${MAX_PATTERN}`;
+  }
+  if (all.length === 0) return null;
   const picomatch = await loadPicomatch();
-  for (const raw of patterns) {
-    const p = raw.startsWith("!") ? raw.slice(1) : raw;
-    if (p === "") return `the pattern ${JSON.stringify(raw)} is empty`;
+  for (const [flag, raw] of all) {
     try {
-      picomatch.makeRe(p, { strictBrackets: true });
+      picomatch.makeRe(raw.startsWith("!") ? raw.slice(1) : raw, { strictBrackets: true });
     } catch (e) {
-      return `the pattern ${JSON.stringify(raw)} is not a valid glob: ${(e as Error).message}`;
+      return `${flag} pattern ${JSON.stringify(raw)} is not a valid glob: ${String((e as Error).message).slice(0, 200)}`;
     }
   }
   return null;
 }
 
-/** Every pattern of the options, for checking. */
-export const allPatterns = (o: GlobOptions): string[] => [...list(o.glob), ...list(o.iglob), ...o.exclude];
+/** Every pattern of the options, with its flag, for checking. */
+export const allPatterns = (o: GlobOptions): Array<[string, string]> => [
+  ...list(o.glob).map((p): [string, string] => ["--glob", p]),
+  ...list(o.iglob).map((p): [string, string] => ["--iglob", p]),
+  ...o.exclude.map((p): [string, string] => ["--exclude", p]),
+];
 
 /** Build the matchers for a walk. */
 export async function globMatchers(o: GlobOptions): Promise<Matchers> {

@@ -14,7 +14,9 @@ import { globMatchers, reportsDirectory } from "./globs.js";
 export type InputEntry =
   | { kind: "stdin"; display: string; named: true }
   | { kind: "file"; path: string; display: string; root: string; named: boolean; raw?: Buffer }
-  | { kind: "problem"; display: string; diagnostic: Diagnostic; named: boolean };
+  | { kind: "problem"; display: string; diagnostic: Diagnostic; named: boolean; rel?: string }
+  /** One document of a JSON Lines input (--input-format jsonl): its path and its undecoded bytes. */
+  | { kind: "document"; display: string; bytes: Uint8Array; named: false };
 
 export interface ExpandOptions {
   cwd: string;
@@ -39,6 +41,11 @@ export interface ExpandOptions {
    * end. Its caller yields between chunks instead.
    */
   listSync?: boolean;
+  /**
+   * Paths from a --files-from list: never taken as glob patterns, and a file under `cwd` keeps
+   * its path relative to it (for --out and --shard), as rsync's --files-from does.
+   */
+  literal?: boolean;
 }
 
 /** What the expansion saw, for deciding whether a run is a batch. */
@@ -94,7 +101,9 @@ function inOutDir(path: string, o: ExpandOptions): boolean {
   }
   return real !== null && inside(real, o.realOutDir);
 }
-const problem = (display: string, diagnostic: Diagnostic, named = false): InputEntry => ({ kind: "problem", display, diagnostic, named });
+/** A problem entry; `rel` (its path under the walked root) places it in a --shard. */
+const problem = (display: string, diagnostic: Diagnostic, named = false, rel?: string): InputEntry =>
+  rel === undefined || rel === "" ? { kind: "problem", display, diagnostic, named } : { kind: "problem", display, diagnostic, named, rel };
 
 /** What both a Dirent (ours or fast-glob's) and a Stats can say about a file's type. */
 type FileType = Pick<Stats, "isFile" | "isDirectory" | "isSymbolicLink" | "isFIFO" | "isSocket" | "isCharacterDevice" | "isBlockDevice">;
@@ -108,9 +117,9 @@ function kindOf(d: FileType): string {
 }
 
 /** Expand arguments in the order given: `-`, files, directories (walked) and glob patterns. */
-export async function* expandInputs(args: string[], o: ExpandOptions, state: ExpandState): AsyncGenerator<InputEntry> {
+export async function* expandInputs(args: Iterable<string> | AsyncIterable<string>, o: ExpandOptions, state: ExpandState): AsyncGenerator<InputEntry> {
   let w: Walk | undefined;
-  for (const arg of args) {
+  for await (const arg of args) {
     if (o.signal?.aborted) return;
     if (arg === "-") {
       yield { kind: "stdin", display: "<stdin>", named: true };
@@ -123,7 +132,7 @@ export async function* expandInputs(args: string[], o: ExpandOptions, state: Exp
     } catch {
       // A name that does not exist may be a pattern; otherwise the reader reports it.
     }
-    if (info === null && (await loadFastGlob()).isDynamicPattern(arg)) {
+    if (info === null && o.literal !== true && (await loadFastGlob()).isDynamicPattern(arg)) {
       state.walked = true;
       yield* expandGlob(arg, (w ??= await newWalk(o, state)));
     } else if (info?.isDirectory()) {
@@ -134,7 +143,8 @@ export async function* expandInputs(args: string[], o: ExpandOptions, state: Exp
       // Silent zero work is a mistake more often than not: say so (exit 1).
       if (found.n === 0 && o.signal?.aborted !== true) yield problem(arg, error("NO_MATCH", null, { pattern: dirWalk.shown, under: arg }));
     } else {
-      yield { kind: "file", path: abs, display: arg, root: dirname(abs), named: true };
+      const root = o.literal === true && inside(abs, resolve(o.cwd)) ? resolve(o.cwd) : dirname(abs);
+      yield { kind: "file", path: abs, display: arg, root, named: true };
     }
   }
 }
@@ -181,7 +191,7 @@ async function* walk(dir: string, display: string, rel: string, w: Walk, ancesto
       return null;
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      return problem(frame.display, code === "ENOENT" ? error("VANISHED", null) : error("READ_ERROR", null, { detail: describeError(err) }));
+      return problem(frame.display, code === "ENOENT" ? error("VANISHED", null) : error("READ_ERROR", null, { detail: describeError(err) }), false, frame.rel);
     }
   };
   const first = await enter({ dir, raw: undefined, display, rel, ancestors });
@@ -216,7 +226,7 @@ async function* walk(dir: string, display: string, rel: string, w: Walk, ancesto
         // A loop is reported wherever it is; a broken link only where it would have been an input.
         if (target.diagnostic.code === "SYMLINK_LOOP" || w.include(childRel)) {
           w.found.n++;
-          yield problem(childDisplay, target.diagnostic);
+          yield problem(childDisplay, target.diagnostic, false, childRel);
         }
         continue;
       }
@@ -228,13 +238,13 @@ async function* walk(dir: string, display: string, rel: string, w: Walk, ancesto
       // walk): its files are this run's output, never its input.
       if (key !== null && key === w.o.outKey) continue;
       if (key !== null && f.ancestors.has(key)) {
-        yield problem(childDisplay, error("SYMLINK_LOOP", null, { target: "a directory above it" }));
+        yield problem(childDisplay, error("SYMLINK_LOOP", null, { target: "a directory above it" }), false, childRel);
         continue;
       }
       // A directory named like an input (x.txt) is reported, and its files are still walked.
       if (w.include(childRel) && w.reportDir(childRel)) {
         w.found.n++;
-        yield problem(childDisplay, error("NOT_A_FILE", null, { kind: "a directory" }));
+        yield problem(childDisplay, error("NOT_A_FILE", null, { kind: "a directory" }), false, childRel);
       }
       const next = key === null ? f.ancestors : new Set(f.ancestors).add(key);
       const failed = await enter({ dir: path, raw, display: childDisplay, rel: childRel, ancestors: next });
@@ -242,7 +252,7 @@ async function* walk(dir: string, display: string, rel: string, w: Walk, ancesto
     } else if (w.include(childRel)) {
       w.found.n++;
       if (info.isFile()) yield raw === undefined ? { kind: "file", path, display: childDisplay, root: w.root, named: false } : { kind: "file", path, display: childDisplay, root: w.root, named: false, raw };
-      else yield problem(childDisplay, error("NOT_A_FILE", null, { kind: kindOf(info) }));
+      else yield problem(childDisplay, error("NOT_A_FILE", null, { kind: kindOf(info) }), false, childRel);
     }
   }
 }
@@ -282,7 +292,7 @@ async function* expandGlob(pattern: string, w: Walk): AsyncGenerator<InputEntry>
       if (target === null) continue;
       if ("diagnostic" in target) {
         matched++;
-        yield problem(display, target.diagnostic);
+        yield problem(display, target.diagnostic, false, rel);
         continue;
       }
       info = target;
@@ -291,7 +301,7 @@ async function* expandGlob(pattern: string, w: Walk): AsyncGenerator<InputEntry>
     if (info?.isDirectory() && !reportDir(display)) continue;
     matched++;
     if (info === undefined || info.isFile()) yield { kind: "file", path, display, root: base, named: false };
-    else yield problem(display, error("NOT_A_FILE", null, { kind: kindOf(info) }));
+    else yield problem(display, error("NOT_A_FILE", null, { kind: kindOf(info) }), false, rel);
   }
   if (matched === 0) yield problem(pattern, error("NO_MATCH", null, { pattern }), true);
 }

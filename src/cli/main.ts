@@ -76,6 +76,8 @@ function program(io: Io, { out, err }: Outputs, status: RunStatus): Command {
     .description("Parse MENAFN-style wire text into validated JSON records.\nRecords go to stdout, diagnostics to stderr.")
     .version(`ingest ${VERSION}`, "-V, --version", "print the version")
     .helpOption("-h, --help", "print this help")
+    // Flags after a subcommand are the subcommand's (`validate - --max-bytes 1M`), never the root's.
+    .enablePositionalOptions()
     .argument("[inputs...]", "files, directories (walked) or quoted glob patterns; - for standard input (the default when it is not a terminal)");
   defineOptions(convert)
     .addHelpText("after", "\nExit codes: 0 all inputs gave records, 1 some input was refused, 2 usage or I/O error, 70 internal error (a bug),\n130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP.\nRun `ingest schema` for the record's JSON Schema, `man ingest` (or `ingest man | man -l -`) for the manual.")
@@ -160,12 +162,14 @@ function program(io: Io, { out, err }: Outputs, status: RunStatus): Command {
 }
 
 /** Parse `argv` and run the chosen action; the exit code commander asks for, or undefined when the action ran. */
-async function parse(command: Command, argv: string[]): Promise<number | undefined> {
+async function parse(command: Command, argv: string[], err: Sink): Promise<number | undefined> {
   try {
     await command.parseAsync(argv, { from: "user" });
     return undefined;
   } catch (e) {
     if (!(e instanceof CommanderError)) throw e;
+    // A parser that throws CommanderError itself (watch's) has its message said here.
+    if (e.code === "ingest.invalidNumber") await err.write(`ingest: error: ${e.message}\n`);
     return e.exitCode === 0 ? 0 : 2;
   }
 }
@@ -178,7 +182,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     // For the fault suite: proves that a bug is reported as one (exit 70, a mapped stack).
     if (io.env.INGEST_TEST_INTERNAL_ERROR === "1") throw new Error("a deliberate internal error (INGEST_TEST_INTERNAL_ERROR=1)");
-    code = await parse(program(io, streams, status), normaliseColorArgs(argv));
+    code = await parse(program(io, streams, status), normaliseColorArgs(argv), streams.err);
   } catch (e) {
     // A bug: everything gathered so far still goes out, then a report a person can act on.
     await streams.out.flush();

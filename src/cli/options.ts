@@ -12,6 +12,7 @@ import { NINJS_VERSIONS, type NinjsVersion } from "../render/ninjs-versions.js";
 import { COLOR_WHEN, wantColor, type ColorWhen } from "./color.js";
 import type { CodeSetting, Config } from "./config.js";
 import type { Io } from "./io.js";
+import { sourceProblem, type SourceOptions } from "./sources.js";
 import { parseCount, parseSize } from "./size.js";
 import { closest } from "./suggest.js";
 
@@ -43,6 +44,10 @@ export interface RunOptions {
   quiet: boolean;
   /** The ninjs version for format "ninjs". */
   ninjsVersion?: NinjsVersion;
+  /** --inline-errors: problems as JSON Lines on stdout, among the records. */
+  inlineErrors?: boolean;
+  /** --files-from, --input-format, --shard (sources.ts); left out when none is used. */
+  sources?: SourceOptions;
   /** Warning codes left out of every report (--ignore). */
   ignore?: ReadonlySet<string>;
   /** Warning codes that are errors, refusing their article (--error-on). */
@@ -73,6 +78,11 @@ export interface CliOptions {
   ignore?: string[];
   errorOn?: string[];
   config?: string | false;
+  inlineErrors?: boolean;
+  filesFrom?: string;
+  null?: boolean;
+  inputFormat?: SourceOptions["inputFormat"];
+  shard?: string;
 }
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -136,6 +146,11 @@ export function defineOptions(command: Command): Command {
     .option("--hidden", "include hidden files and directories (names starting with .)")
     .option("--follow-symlinks", "follow symbolic links (skipped by default); loops are reported")
     .option("--errors <file>", "also append every problem as JSON Lines to <file> (- for standard error; never an input)")
+    .option("--inline-errors", "also write every problem as a JSON line on stdout among the records: one stream for a pipe stage")
+    .option("--files-from <file>", "also read the inputs listed in <file>, one a line (- for standard input)")
+    .option("-0, --null", "with --files-from: the list is NUL-separated (find -print0)")
+    .addOption(new Option("--input-format <format>", "text: each input is one file of wire text; jsonl: each line is a document {path, text} or {path, bytes (base64)}").choices(["text", "jsonl"]))
+    .option("--shard <K/N>", "process only shard K of N of the inputs (FNV-1a 64 of the path relative to its input root)")
     .option("--incremental", "with --out-dir: skip inputs an earlier run converted whole and that have not changed")
     .addOption(new Option("-j, --jobs <n>", "worker threads that read and parse inputs (default 1: the main thread does it)").argParser(positiveInt))
     .option("-q, --quiet", "no warnings, summary or progress line (errors are still reported)")
@@ -199,13 +214,31 @@ function outputProblem(inputs: string[], opts: CliOptions, format: RunOptions["f
   return null;
 }
 
+/** --inline-errors needs the records on standard output, as JSON Lines, and is the one place for problems. */
+function inlineProblem(opts: CliOptions, format: RunOptions["format"]): string | null {
+  if (opts.inlineErrors !== true) return null;
+  if (opts.errors !== undefined) return "--inline-errors and --errors both say where problems go: give one";
+  if (format === "summary" || format === "text") return `--inline-errors puts problems among the JSON Lines on standard output; not with --format ${format}`;
+  if ((opts.output !== undefined && opts.output !== "-") || opts.outDir !== undefined || opts.out !== undefined) {
+    return "--inline-errors puts problems among the records on standard output; not with -o FILE or --out-dir";
+  }
+  return null;
+}
+
+const sourceOptions = (opts: CliOptions): SourceOptions => ({
+  filesFrom: opts.filesFrom ?? null,
+  nul: opts.null === true,
+  inputFormat: opts.inputFormat ?? "text",
+  shard: opts.shard ?? null,
+});
+
 /** A run to do; or a usage problem to report (`null`: no inputs on a terminal, so the help). */
 export type Resolved = { inputs: string[]; options: RunOptions } | { usage: string | null };
 
 /** Settle the inputs and every default against the config file and `io`; refuse what cannot work. */
 export function resolveOptions(args: string[], opts: CliOptions, io: Io, config: Config = {}): Resolved {
   let inputs = args;
-  if (inputs.length === 0) {
+  if (inputs.length === 0 && opts.filesFrom === undefined) {
     if (io.stdin.isTTY) return { usage: null };
     inputs = ["-"];
   }
@@ -214,7 +247,7 @@ export function resolveOptions(args: string[], opts: CliOptions, io: Io, config:
   const format = opts.format ?? config.format ?? (stdoutTTY && opts.output === undefined ? "summary" : "json");
   const ninjsVersion = opts.ninjsVersion ?? config.ninjsVersion;
   if (ninjsVersion !== undefined && format !== "ninjs") return { usage: `--ninjs-version needs --format ninjs, not ${format}` };
-  const usage = outputProblem(inputs, opts, format, io);
+  const usage = outputProblem(inputs, opts, format, io) ?? sourceProblem(inputs, sourceOptions(opts), opts.outDir ?? opts.out ?? null) ?? inlineProblem(opts, format);
   if (usage !== null) return { usage };
   if (opts.pretty && opts.compact) return { usage: "--pretty and --compact contradict each other: give one" };
   const compact = opts.compact ?? (opts.pretty ? false : config.compact) ?? false;
@@ -240,6 +273,7 @@ export function resolveOptions(args: string[], opts: CliOptions, io: Io, config:
     hidden: opts.hidden ?? config.hidden ?? false,
     followSymlinks: opts.followSymlinks ?? config.followSymlinks ?? false,
     errors: opts.errors ?? null,
+    inlineErrors: opts.inlineErrors === true,
     incremental: opts.incremental === true,
     jobs: opts.jobs ?? config.jobs ?? DEFAULT_JOBS,
     quiet: opts.quiet ?? config.quiet ?? false,
@@ -247,5 +281,7 @@ export function resolveOptions(args: string[], opts: CliOptions, io: Io, config:
     ignore: pick("ignore"),
     errorOn: pick("error"),
   };
+  const sources = sourceOptions(opts);
+  if (sources.filesFrom !== null || sources.inputFormat !== "text" || sources.shard !== null) options.sources = sources;
   return { inputs, options };
 }

@@ -19,6 +19,7 @@ import { OutputFile } from "./output-file.js";
 import { OutTree } from "./out-tree.js";
 import { applyPolicy, severityOf } from "./code-policy.js";
 import type { Reported } from "./diagnostic-line.js";
+import { sourceEntries } from "./sources.js";
 import { anyFailed, reportFailures } from "./failure.js";
 import { globMatchers } from "./globs.js";
 import { errorsProblem, inputIdentity, outIsInput, type Identity } from "./identity.js";
@@ -44,7 +45,8 @@ function startProgress(inputs: string[], expand: ExpandOptions, options: RunOpti
   const progress = io.stderr.isTTY === true && !options.quiet ? new Progress((s) => void err.write(s), started) : null;
   const stopCount = new AbortController();
   io.signal?.addEventListener("abort", () => stopCount.abort());
-  if (progress) void countInputs(inputs, { ...expand, signal: stopCount.signal }).then((n) => (progress.total = n));
+  // A --files-from list or JSON Lines can only be read once: no count, the total stays "?".
+  if (progress && options.sources === undefined) void countInputs(inputs, { ...expand, signal: stopCount.signal }).then((n) => (progress.total = n));
   return { progress, stop: () => stopCount.abort() };
 }
 
@@ -56,7 +58,7 @@ interface Targets {
 }
 
 /** Open the --out-dir directory, the -o file and the --errors file; null, after saying why on `err`, when one cannot be created. */
-async function openTargets(options: RunOptions, outDir: string | null, io: Io, err: Sink, ids: Identity): Promise<Targets | null> {
+async function openTargets(options: RunOptions, outDir: string | null, io: Io, out: Sink, err: Sink, ids: Identity): Promise<Targets | null> {
   // Identity, not spelling: the outputs are checked against the inputs before any work.
   const clash =
     outDir !== null && outIsInput(outDir, ids)
@@ -88,6 +90,8 @@ async function openTargets(options: RunOptions, outDir: string | null, io: Io, e
   }
   let log: ErrorLog | null = null;
   if (options.errors === "-") log = ErrorLog.on(err);
+  // --inline-errors: problems as JSON Lines on stdout, among the records (one stream for a pipe stage).
+  else if (options.inlineErrors === true) log = ErrorLog.on(out);
   else if (options.errors !== null) {
     try {
       log = await ErrorLog.open(resolve(io.cwd, options.errors));
@@ -208,7 +212,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   const started = Date.now();
   const outDir = options.out === null ? null : resolve(io.cwd, options.out);
   const ids = inputIdentity(inputs, io.cwd);
-  const targets = await openTargets(options, outDir, io, err, ids);
+  const targets = await openTargets(options, outDir, io, out, err, ids);
   if (targets === null) {
     status.usage = true;
     return;
@@ -229,7 +233,10 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   const batch = new Batch(options, status, emitter, err, targets.log, progress, targets.tree);
   // With workers, enough files in flight to keep each one's message batches full.
   const inFlight = options.jobs > 1 ? options.jobs * IN_FLIGHT_PER_WORKER : 1;
-  for await (const r of ordered(expandInputs(inputs, expand, state), inFlight, dispatcher.convert, io.signal)) {
+  const entries = options.sources
+    ? sourceEntries(inputs, options.sources, expand, state, () => io.stdin, options.maxBytes, () => Promise.all([out.flush(), err.flush()]))
+    : expandInputs(inputs, expand, state);
+  for await (const r of ordered(entries, inFlight, dispatcher.convert, io.signal)) {
     await batch.take(r);
     dispatcher.release(r.entry);
     // A closed or failed output (| head, a full disk): no new work.

@@ -4,7 +4,9 @@
  * the summary when it stops.
  */
 import { closeSync, openSync, writeSync } from "node:fs";
-import { plural } from "./report.js";
+import type { Reported } from "./diagnostic-line.js";
+import { diagnosticJson, formatDiagnostic, plural } from "./report.js";
+import type { Committed } from "./watch-ingest.js";
 
 /** Running counts of a watch. */
 export interface WatchTally {
@@ -107,5 +109,47 @@ export class AppendLog {
 
   close(): void {
     closeSync(this.fd);
+  }
+}
+
+const count = (ds: Reported[], severity: Reported["severity"]): number => ds.filter((d) => d.severity === severity).length;
+
+/** What is said of each input done: its diagnostics (stderr and --errors), its --log event, the counts. */
+export class Teller {
+  constructor(
+    private readonly tally: WatchTally,
+    private readonly say: (text: string) => Promise<void>,
+    private readonly quiet: boolean,
+    private readonly errors: AppendLog | null,
+    private readonly log: AppendLog | null,
+  ) {}
+
+  /** One input journaled; `moved` is where it went, as the user named the directory. */
+  async committed(c: Committed, moved: string | null): Promise<void> {
+    const e = c.entry;
+    if (e.event === "ingested") this.tally.ingested++;
+    else this.tally.refused++;
+    this.tally.records += e.records;
+    for (const d of c.diagnostics) {
+      // -q hides warnings, as in a batch.
+      if (!(this.quiet && d.severity === "warning")) await this.say(formatDiagnostic(c.display, d, { article: c.several }));
+      this.errors?.text(diagnosticJson(c.display, d));
+      if (d.severity === "error") this.tally.errors++;
+      else this.tally.warnings++;
+    }
+    if (c.moveProblem !== null) await this.say(`ingest: error: cannot move ${c.display}: ${c.moveProblem} (it stays; the journal has it)\n`);
+    const [warnings, errors] = [count(c.diagnostics, "warning"), count(c.diagnostics, "error")];
+    this.log?.line({
+      time: e.at,
+      event: e.event,
+      file: c.display,
+      size: e.size,
+      hash: e.hash,
+      records: e.records,
+      outputs: e.outputs,
+      warnings,
+      errors,
+      moved,
+    });
   }
 }

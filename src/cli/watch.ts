@@ -4,20 +4,19 @@
  * each is complete; files already there are caught up first; one input at a
  * time goes through watch-ingest.ts, whose journal makes restarts exact.
  */
-import { type Dirent, readdirSync, realpathSync, statSync, unlinkSync, type Stats } from "node:fs";
-import { join, resolve, sep } from "node:path";
-import type { Diagnostic } from "../diagnostics.js";
-import type { Reported } from "./diagnostic-line.js";
-import { expandInputs, type ExpandState } from "./inputs.js";
+import { realpathSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import type { Io, Sink } from "./io.js";
-import { diagnosticJson, formatDiagnostic } from "./report.js";
 import { describeError } from "./fs-errors.js";
-import { DurableDirs, relSlash } from "./watch-durable.js";
+import { DurableDirs } from "./watch-durable.js";
 import { OutTree } from "./out-tree.js";
-import { commit, prepare, StdoutClosed, WatchFatal, type IngestContext, type Prepared } from "./watch-ingest.js";
+import { commit } from "./watch-commit.js";
+import { prepare, StdoutClosed, WatchFatal, type IngestContext, type Prepared } from "./watch-ingest.js";
 import { Journal } from "./watch-journal.js";
+import { inputFilter, inside, sweepTemps } from "./watch-paths.js";
 import { Settler } from "./watch-settle.js";
-import { AppendLog, formatStatus, formatWatchSummary, newWatchTally, StatusLine } from "./watch-status.js";
+import { catchUp, startWatcher } from "./watch-source.js";
+import { AppendLog, formatStatus, formatWatchSummary, newWatchTally, StatusLine, Teller } from "./watch-status.js";
 
 export interface WatchOptions {
   dir: string;
@@ -41,46 +40,8 @@ export interface WatchOptions {
 /** The journal's name inside --out when --journal is not given. */
 export const JOURNAL_NAME = ".ingest-journal.jsonl";
 
-/** Names writers use while a file is not finished: never inputs. */
-const TEMP_NAME = /(^\.|\.tmp$|\.part$|~$)/;
-const isTemp = (rel: string): boolean => rel.split("/").some((segment) => TEMP_NAME.test(segment));
-
-/** Temporary files writeAtomic leaves beside a target (the --quarantine's .errors.json) when killed: `.<name>.ingest-<pid>-<n>.tmp`. */
-const OUR_TEMP = /^\..+\.ingest-(\d+)-\d+\.tmp$/;
-
 /** Inputs committed together at most (see the loop). */
 const GROUP = 64;
-
-const inside = (path: string, dir: string): boolean => path === dir || path.startsWith(dir + sep);
-
-/** Remove temporary files a killed writer (an earlier watch or batch) left under `dir`. */
-function sweepTemps(dir: string): void {
-  const alive = (pid: number): boolean => {
-    if (pid === process.pid) return false;
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch (e) {
-      return (e as NodeJS.ErrnoException).code === "EPERM";
-    }
-  };
-  const visit = (d: string): void => {
-    let names: Dirent[];
-    try {
-      names = readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of names) {
-      if (e.isDirectory()) visit(join(d, e.name));
-      else {
-        const m = OUR_TEMP.exec(e.name);
-        if (m && !alive(Number(m[1]))) unlinkSync(join(d, e.name));
-      }
-    }
-  };
-  visit(dir);
-}
 
 /** Run a watch until stopped (SIGINT, SIGTERM, or with --once when nothing is left); returns the exit code. */
 export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Promise<number> {
@@ -134,15 +95,10 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
     await err.write("ingest: note: no --out, --journal or --archive: a restart ingests every file present again\n");
   }
 
-  const picomatch = (await import("picomatch")).default;
-  const include = picomatch(o.glob, { dot: true });
-  const exclude = o.exclude.length > 0 ? picomatch(o.exclude, { dot: true }) : () => false;
-  const candidate = (rel: string): boolean =>
-    rel !== "" && !rel.startsWith("..") && !isTemp(rel) && include(rel) && !exclude(rel) && !own.some((d) => inside(join(inbox, rel), d));
+  const filter = await inputFilter(inbox, o.glob, o.exclude, own);
 
   // Owners of outputs, from the journal, to refuse a second input claiming one.
   const owners = new Map<string, string>();
-  for (const [rel, done] of journal?.index ?? []) for (const output of done.outputs) owners.set(output, rel);
 
   const tally = newWatchTally();
   const queue = new Set<string>();
@@ -182,6 +138,7 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
     status?.clear();
     await err.write(text);
   };
+  const tell = new Teller(tally, say, o.quiet, errors, log);
 
   let watcher: import("chokidar").FSWatcher | null = null;
   let fatal: string | null = null;
@@ -214,64 +171,33 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
   };
 
   try {
+    const source = { inbox, dir: o.dir, poll: o.poll, pollInterval: o.pollInterval };
     if (!o.once) {
-      const { watch: chokidar } = await import("chokidar");
-      // Files outside --glob are left alone when chokidar knows they are files: it holds a watch per file.
-      const ignored = (path: string, stats?: Stats): boolean => {
-        const rel = relSlash(inbox, path);
-        if (rel === "" || rel.startsWith("..")) return false;
-        return isTemp(rel) || exclude(rel) || own.some((d) => inside(path, d)) || (stats?.isFile() === true && !include(rel));
-      };
-      watcher = chokidar(inbox, {
-        ignoreInitial: true,
-        ignored,
-        usePolling: o.poll,
-        interval: o.pollInterval,
-        binaryInterval: o.pollInterval,
-        followSymlinks: false,
-        persistent: true,
-      });
-      const seen = (path: string): void => {
-        const rel = relSlash(inbox, path);
-        if (candidate(rel)) void settler.touch(rel);
-      };
-      watcher.on("add", seen).on("change", seen);
-      watcher.on("unlink", (path: string) => {
-        const rel = relSlash(inbox, path);
-        settler.forget(rel);
-        queue.delete(rel);
-      });
-      watcher.on("error", (e: unknown) => {
-        const code = (e as NodeJS.ErrnoException).code;
-        // Out of watches or descriptors: nothing new would be seen, so the watch stops (exit 2).
-        // Anything else (a subdirectory that cannot be read) is said, and the watch goes on.
-        if (code === "ENOSPC" || code === "EMFILE" || code === "ENFILE") {
-          fatal ??= `watching ${o.dir}: ${describeError(e)}${o.poll ? "" : " (--poll may help)"}`;
+      watcher = await startWatcher(source, filter, {
+        seen: (rel) => void settler.touch(rel),
+        gone: (rel) => {
+          settler.forget(rel);
+          queue.delete(rel);
+        },
+        fatal: (message) => {
+          fatal ??= message;
           poke();
-        } else void say(`ingest: error: watching ${o.dir}: ${describeError(e)}\n`);
+        },
+        problem: (message) => void say(`ingest: error: ${message}\n`),
       });
-      const w = watcher;
-      await new Promise<void>((done) => w.once("ready", done));
     }
-    // Catch-up, after the watcher is ready so that nothing arriving meanwhile is missed: the files
-    // already there, in the batch's order; the queue drops a file reported twice.
-    const state: ExpandState = { walked: false, skippedLinks: 0, skippedHidden: 0 };
-    const present = new Set<string>();
-    for await (const entry of expandInputs(
-      [o.dir],
-      { cwd: io.cwd, glob: o.glob, exclude: o.exclude, hidden: false, followSymlinks: false, outDir, listSync: true },
-      state,
-    )) {
-      if (stopped !== null) break;
-      if (entry.kind !== "file") continue;
-      const rel = relSlash(inbox, entry.path);
-      if (!candidate(rel)) continue;
-      present.add(rel);
-      await settler.touch(rel);
-    }
+    // Catch-up: the files already there first; the queue drops a file reported twice.
+    const present = await catchUp(
+      { ...source, cwd: io.cwd, glob: o.glob, exclude: o.exclude, outDir },
+      filter,
+      (rel) => settler.touch(rel),
+      () => stopped !== null,
+    );
     // Entries whose input has been moved away are done for good: forget them (memory stays flat).
     if (journal !== null) for (const [rel, done] of journal.index) if (done.moved !== null && !present.has(rel)) journal.index.delete(rel);
     present.clear();
+    // Filled only now, from the inputs still in play, so that a long archive history is not held.
+    for (const [rel, done] of journal?.index ?? []) for (const output of done.outputs) owners.set(output, rel);
     status?.draw(true);
 
     while (stopped === null && fatal === null) {
@@ -307,23 +233,7 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
       for (const c of committed) {
         doneCount++;
         const e = c.entry;
-        if (e.event === "ingested") tally.ingested++;
-        else tally.refused++;
-        tally.records += e.records;
-        await report(c.display, c.diagnostics, c.several);
-        if (c.moveProblem !== null) await say(`ingest: error: cannot move ${c.display}: ${c.moveProblem} (it stays; the journal has it)\n`);
-        log?.line({
-          time: e.at,
-          event: e.event,
-          file: c.display,
-          size: e.size,
-          hash: e.hash,
-          records: e.records,
-          outputs: e.outputs,
-          warnings: count(c.diagnostics, "warning"),
-          errors: count(c.diagnostics, "error"),
-          moved: c.movedTo === null ? null : join((e.moved === "archive" ? o.archive : o.quarantine) ?? "", e.path),
-        });
+        await tell.committed(c, c.movedTo === null ? null : join((e.moved === "archive" ? o.archive : o.quarantine) ?? "", e.path));
         // Moved away: the journal has it, the index no longer needs it.
         if (c.movedTo !== null) {
           journal?.index.delete(e.path);
@@ -349,20 +259,8 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
     log?.close();
   }
 
-  async function report(display: string, diagnostics: Reported[], several: boolean): Promise<void> {
-    for (const d of diagnostics) {
-      // -q hides warnings, as in a batch.
-      if (!(o.quiet && d.severity === "warning")) await say(formatDiagnostic(display, d, { article: several }));
-      errors?.text(diagnosticJson(display, d));
-      if (d.severity === "error") tally.errors++;
-      else tally.warnings++;
-    }
-  }
-
   await out.flush();
   if (fatal !== null) await err.write(`ingest: error: ${fatal}\n`);
   if (!o.quiet || fatal !== null) await err.write(formatWatchSummary(tally, Date.now() - started, fatal !== null ? "error" : (stopped ?? "nothing left")));
   return fatal !== null ? 2 : 0;
 }
-
-const count = (ds: Diagnostic[], severity: Diagnostic["severity"]): number => ds.filter((d) => d.severity === severity).length;

@@ -14,6 +14,8 @@ const RUNS = Number(process.env.FAULTS_ARGV_RUNS ?? 60);
 const SEED = Number(process.env.FAULTS_SEED ?? 9);
 
 let flags: string[] = [];
+/** The flags that name a file or directory the run may create. */
+const OUTPUT_FLAGS = ["--out", "--out-dir", "--output", "--errors"];
 
 beforeAll(async () => {
   const help = await ingest(["--help"]);
@@ -75,9 +77,9 @@ describe("any argv", () => {
               args.push(flag);
               if (withValue) args.push(v);
             }
-            // What commander takes as the value of --out and --errors: the next word, whatever it is.
+            // What commander takes as the value of an output flag: the next word, whatever it is.
             for (let i = 0; i + 1 < args.length; i++)
-              if (args[i] === "--out" || args[i] === "--errors") named.push(Buffer.from(resolve(cwd, args[i + 1] as string)).toString("latin1"));
+              if (OUTPUT_FLAGS.includes(args[i] as string)) named.push(Buffer.from(resolve(cwd, args[i + 1] as string)).toString("latin1"));
             const before = hashTree(root);
             const r = await ingest(args, { cwd, input: "", timeoutMs: 30_000 });
             runs++;

@@ -252,6 +252,17 @@ describe("6. a full disk is one line and exit 2, never a crash", () => {
   });
 });
 
+describe("6b. a bug is reported as one", () => {
+  scenario("exit 70, 'internal error, please report', a stack mapped to the TypeScript sources", async () => {
+    const r = await ingest(["fixtures/000_ee22b7415f82c1d2.txt"], { env: { INGEST_TEST_INTERNAL_ERROR: "1" } });
+    expect(r.code).toBe(70);
+    expect(r.stderr).toMatch(/^ingest: internal error, please report/);
+    expect(r.stderr).toMatch(/src\/cli\/main\.ts:\d+:\d+/);
+    expect(r.stderr).not.toContain("main.cjs");
+    expect(r.stderr.split("\n").every((l) => l.length <= 300)).toBe(true);
+  });
+});
+
 describe("7. what is too big or too deep is that input's error, never a crash", () => {
   for (const jobs of ["1", "2"]) {
     scenario(
@@ -265,7 +276,7 @@ describe("7. what is too big or too deep is that input's error, never a crash", 
         for (let k = 0; k < 33; k++) writeFileSync(fd, block);
         closeSync(fd);
         const r = await ingest(["feeds", "--max-bytes", "1000000000", "-j", jobs], { cwd: root, timeoutMs: 110_000 });
-        expect(r.stderr).toContain("feeds/9999-huge.txt: error READ_ERROR cannot read the input: too large to decode in memory");
+        expect(r.stderr).toContain("feeds/9999-huge.txt: error: READ_ERROR cannot read the input: too large to decode in memory");
         expect(lastLine(r.stderr)).toMatch(/^41 files \(40 ok, 1 with errors\): 40 records/);
         expect(r.code).toBe(1);
         execFileSync("rm", ["-f", join(root, "feeds/9999-huge.txt")]);
@@ -316,14 +327,14 @@ describe("9. memory is bounded: standard input, validate, one input of any shape
     const res = spawnSync(process.execPath, [BIN, "--max-bytes", "1000000"], { stdio: [fd, "pipe", "pipe"], timeout: 20_000, encoding: "utf8" });
     closeSync(fd);
     expect(res.status).toBe(1);
-    expect(res.stderr).toContain("<stdin>: error INPUT_TOO_LARGE");
+    expect(res.stderr).toContain("<stdin>: error: INPUT_TOO_LARGE");
   });
   scenario("validate refuses a device and a FIFO, and bounds standard input", async () => {
     refuseForeign("validate /dev/zero without a limit grows without end");
     const root = temp();
     const dev = await ingest(["validate", "/dev/zero"], { timeoutMs: 20_000 });
     expect(dev.code).toBe(2);
-    expect(dev.stderr).toContain("/dev/zero: error NOT_A_FILE");
+    expect(dev.stderr).toContain("/dev/zero: error: NOT_A_FILE");
     execFileSync("mkfifo", [join(root, "fifo")]);
     const fifo = await ingest(["validate", join(root, "fifo")], { timeoutMs: 20_000 });
     expect(fifo.code).toBe(2);
@@ -336,18 +347,18 @@ describe("9. memory is bounded: standard input, validate, one input of any shape
     });
     closeSync(fd);
     expect(res.status).toBe(2);
-    expect(res.stderr).toContain("<stdin>:1: error INPUT_TOO_LARGE");
+    expect(res.stderr).toContain("<stdin>:1: error: INPUT_TOO_LARGE");
   });
 });
 
 describe("10. names and text shown are escaped", () => {
   scenario("a newline in a file name cannot forge a diagnostic line", async (s) => {
     const root = temp();
-    writeTree(root, { "t/z.txt: error BINARY_INPUT forged\nreal.txt": "" });
+    writeTree(root, { "t/z.txt: error: BINARY_INPUT forged\nreal.txt": "" });
     s.inputs(join(root, "t"));
     const r = await ingest(["t"], { cwd: root });
     expect(r.stderr.split("\n").some((l) => l.startsWith("real.txt"))).toBe(false);
-    expect(r.stderr).toContain("forged\\nreal.txt: error EMPTY_INPUT");
+    expect(r.stderr).toContain("forged\\nreal.txt: error: EMPTY_INPUT");
   });
   scenario("a file name with invalid UTF-8 is read and shown escaped, not VANISHED", async (s) => {
     const root = temp();
@@ -370,7 +381,8 @@ describe("10. names and text shown are escaped", () => {
       const r = spawnSync("script", ["-qec", command, "/dev/null"], { cwd: root, encoding: "utf8", timeout: 30_000, env: { ...process.env, NO_COLOR: "1" } });
       expect(r.status).toBe(0);
       expect(r.stdout).toContain("evil");
-      for (const control of ["\u001b]", "\u001b[6n", "\u001b[?1049h", "\u009b", "\u202e"]) expect(r.stdout.includes(control), JSON.stringify(control)).toBe(false);
+      for (const control of ["\u001b]", "\u001b[6n", "\u001b[?1049h", "\u009b", "\u202e"])
+        expect(r.stdout.includes(control), JSON.stringify(control)).toBe(false);
     });
   }
   scenario("validate shows file names escaped", async () => {
@@ -378,7 +390,7 @@ describe("10. names and text shown are escaped", () => {
     writeTree(root, { "bad\nname.jsonl": "{}\n" });
     const r = await ingest(["validate", "bad\nname.jsonl"], { cwd: root });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("bad\\nname.jsonl:1: error INVALID_RECORD");
+    expect(r.stderr).toContain("bad\\nname.jsonl:1: error: INVALID_RECORD");
   });
 });
 
