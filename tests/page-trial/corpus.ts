@@ -418,3 +418,55 @@ refused.push(
   { name: "r2: publication line, glued byline, tag", lines: ["2025-06-09 15:20:00", "Jane Doe Read more", "(MENAFN- Gulf Business) Sovereign funds from the Gulf are putting more money into Asian technology companies.", "", "MENAFN09062025000178011044ID1109600777"], codes: ["MISSING_HEADLINE"] },
   { name: "r2: body of wrapped lines ending in a comma, then tag", lines: ["Officials from both countries met in the capital on Saturday,", "(MENAFN- Oman Observer) and agreed to sign three agreements covering customs and logistics.", "", "MENAFN02082025000214011033ID1109891234"], codes: ["MISSING_HEADLINE"] },
 );
+
+// Round three, written after the second fixes and before running it.
+titled.push(
+  {
+    name: "r3: clock, title twice, no publication line",
+    lines: [CLOCK, "", "Kuwait, Qatar discuss gas supply", "Kuwait, Qatar discuss gas supply", "", KUNA_LEAD, "", "MENAFN01032025000071011013ID1109312500", "", ...LEGAL],
+    expect: { headline: "Kuwait, Qatar discuss gas supply", timestamp: "2024-01-02T12:17:00Z", source: "Kuwait News Agency (KUNA)", id: "MENAFN01032025000071011013ID1109312500", dateline: KUNA_DL, endMarker: false },
+  },
+  {
+    name: "r3: short headline ending in a full stop",
+    lines: [CLOCK, NAV1, "Gold hits record high as dollar weakens.", "2025-04-21 02:02:02", "", "(MENAFN) Gold prices hit a record high on Monday as the dollar fell to a three-year low.", "", "MENAFN21042025000045017640ID1109430000", "", ...LEGAL],
+    expect: { headline: "Gold hits record high as dollar weakens.", timestamp: "2025-04-21T02:02:02Z", source: "MENAFN", id: "MENAFN21042025000045017640ID1109430000", dateline: null, endMarker: false },
+  },
+  {
+    name: "r3: US publication line, day under 13 read month first",
+    lines: [CLOCK, ARABIC, "Qatar's PMI rises to 52.1 in February", "3/4/2024 6:00:00 AM", "", "(MENAFN- Qatar Tribune) Qatar's non-energy private sector grew faster in February, a survey showed.", "", "MENAFN04032024000162011020ID1107950000", "", ...LEGAL],
+    expect: { headline: "Qatar's PMI rises to 52.1 in February", timestamp: "2024-03-04T06:00:00Z", source: "Qatar Tribune", id: "MENAFN04032024000162011020ID1107950000", dateline: null, endMarker: false },
+  },
+  {
+    name: "r3: byline line under the tag",
+    lines: [CLOCK, "", "Egypt's pound steadies after devaluation", "2024-03-10 10:00:00", "", "(MENAFN- Daily News Egypt)", "By Reem Walid", "", "Egypt's pound held steady against the dollar on Sunday after last week's devaluation.", "", "MENAFN10032024000202011008ID1107960000", "", ...LEGAL],
+    expect: { headline: "Egypt's pound steadies after devaluation", timestamp: "2024-03-10T10:00:00Z", source: "Daily News Egypt", id: "MENAFN10032024000202011008ID1107960000", dateline: null, endMarker: false, credit: "By Reem Walid" },
+  },
+  {
+    name: "r3: Tags list between the ID and the disclaimer",
+    lines: [CLOCK, NAV1, "Oman opens new port terminal in Duqm", "2025-02-02 09:30:00", "", "(MENAFN- Times of Oman) Muscat: Oman opened a new bulk terminal at the port of Duqm on Sunday.", "", "MENAFN02022025000136011010ID1109170000", "Tags", "Oman", "Ports", "", ...LEGAL, "Search"],
+    expect: { headline: "Oman opens new port terminal in Duqm", timestamp: "2025-02-02T09:30:00Z", source: "Times of Oman", id: "MENAFN02022025000136011010ID1109170000", dateline: { place: "Muscat", date: null, agency: null, text: "Muscat:" }, endMarker: false },
+  },
+  {
+    name: "r3: long headline of 25 words without a full stop",
+    lines: [CLOCK, NAV2, "Saudi Arabia, UAE, Qatar, Kuwait, Bahrain and Oman agree on a common customs tariff for steel, aluminium and cement imports from outside the region", "2025-07-21 11:45:00", "", "(MENAFN- Arab News) RIYADH: The six Gulf states agreed a common tariff on imports of steel, aluminium and cement.", "", "MENAFN21072025000018011019ID1109740000", "", ...LEGAL],
+    expect: { headline: "Saudi Arabia, UAE, Qatar, Kuwait, Bahrain and Oman agree on a common customs tariff for steel, aluminium and cement imports from outside the region", timestamp: "2025-07-21T11:45:00Z", source: "Arab News", id: "MENAFN21072025000018011019ID1109740000", dateline: { place: "RIYADH", date: null, agency: null, text: "RIYADH:" }, endMarker: false },
+  },
+  {
+    name: "r3: CRLF page with 404 furniture and glued byline",
+    eol: "\r\n",
+    lines: ["404", "Oops!", "Sorry, the page you requested could not be found.", ARABIC, NAV1, "Jordan's unemployment falls to 21.4 percent", "2024-06-03 13:00:00", "", "(MENAFN- Jordan Times)", "Mohammad Ghazal Read more", "", "AMMAN — Jordan's unemployment rate fell to 21.4 percent in the first quarter, the statistics department said.", "", "MENAFN03062024000155011006ID1108290000", "", ...LEGAL, "More News", "Jordan signs grant deal with EU"],
+    expect: { headline: "Jordan's unemployment falls to 21.4 percent", timestamp: "2024-06-03T13:00:00Z", source: "Jordan Times", id: "MENAFN03062024000155011006ID1108290000", dateline: { place: "AMMAN", date: null, agency: null, text: "AMMAN —" }, endMarker: false, credit: "Mohammad Ghazal", bodyLacks: ["Read more"] },
+  },
+  {
+    name: "r3: no tag, clock only, title then hard-wrapped lead starting with a capital",
+    lines: [CLOCK, "", "Kazakh tenge weakens past 500 per dollar", "", "Kazakhstan's tenge weakened past 500 per dollar for the", "first time on Friday, as oil prices fell.", "", "MENAFN18102024000187011026ID1108760000", "", ...LEGAL],
+    expect: { headline: "Kazakh tenge weakens past 500 per dollar", timestamp: "2024-01-02T12:17:00Z", source: null, id: "MENAFN18102024000187011026ID1108760000", dateline: null, endMarker: false, bodyHas: "first time on Friday" },
+  },
+);
+
+refused.push(
+  { name: "r3: clock, long lead sentence, then tag", lines: [CLOCK, "", "Brent crude futures held near $80 a barrel on Monday as traders weighed supply cuts against weak demand in China.", "(MENAFN- Reuters) Analysts expect the range to hold.", "", "MENAFN13052024000045017640ID1108170003"], codes: ["MISSING_HEADLINE"] },
+  { name: "r3: 404 page then body then ID", lines: ["404", "Oops!", "Sorry, the page you requested could not be found.", "", "Brent crude futures held near $80 a barrel on Monday as traders weighed supply cuts against weak demand in China.", "", "MENAFN13052024000045017640ID1108170004", "", ...LEGAL], codes: ["MISSING_HEADLINE"] },
+  { name: "r3: clock then hard-wrapped body then ID", lines: [CLOCK, "", "Kazakhstan's tenge weakened past 500 per dollar for the", "first time on Friday, as oil prices fell.", "", "MENAFN18102024000187011026ID1108760001"], codes: ["MISSING_HEADLINE"] },
+  { name: "r3: menus then a tag that lost its parenthesis", lines: [NAV1, NAV2, "MENAFN)Pakistan's central bank cut its key policy rate by 200 basis points.", "", "MENAFN16122024000045017640ID1108977734", "", ...LEGAL], codes: ["MISSING_HEADLINE"] },
+);
