@@ -281,7 +281,7 @@ export const titled: TitledCase[] = [
   },
   {
     name: "trailing spaces and non-breaking spaces",
-    lines: [CLOCK + "  ", ARABIC + " ", NAV1 + "   ", "Saudi Aramco raises Arab Light price for Asia  ", "2025-06-05 09:30:00 ", "", "(MENAFN- Arab News) RIYADH: Saudi Aramco raised the July official selling price of its Arab Light crude to Asia by 20 cents.\u00a0", "", "MENAFN05062025000018011019ID1109590000 ", "", ...LEGAL],
+    lines: [`${CLOCK}  `, `${ARABIC} `, `${NAV1}   `, "Saudi Aramco raises Arab Light price for Asia  ", "2025-06-05 09:30:00 ", "", "(MENAFN- Arab News) RIYADH: Saudi Aramco raised the July official selling price of its Arab Light crude to Asia by 20 cents.\u00a0", "", "MENAFN05062025000018011019ID1109590000 ", "", ...LEGAL],
     expect: { headline: "Saudi Aramco raises Arab Light price for Asia", timestamp: "2025-06-05T09:30:00Z", source: "Arab News", id: "MENAFN05062025000018011019ID1109590000", dateline: { place: "RIYADH", date: null, agency: null, text: "RIYADH:" }, endMarker: false },
   },
   {
@@ -383,7 +383,7 @@ titled.push(
   },
   {
     name: "r2: headline with em dash, disclaimer on one line with its heading",
-    lines: [CLOCK, "Bahrain — a quiet hub for Gulf fintech", "2025-03-30 20:20:20", "", "(MENAFN- Gulf Business) Bahrain has licensed more than 100 fintech firms since opening its regulatory sandbox.", "", "MENAFN30032025000178011044ID1109370000", "Legal Disclaimer: " + DISCLAIMER, "Tags", "Bahrain"],
+    lines: [CLOCK, "Bahrain — a quiet hub for Gulf fintech", "2025-03-30 20:20:20", "", "(MENAFN- Gulf Business) Bahrain has licensed more than 100 fintech firms since opening its regulatory sandbox.", "", "MENAFN30032025000178011044ID1109370000", `Legal Disclaimer: ${DISCLAIMER}`, "Tags", "Bahrain"],
     expect: { headline: "Bahrain — a quiet hub for Gulf fintech", timestamp: "2025-03-30T20:20:20Z", source: "Gulf Business", id: "MENAFN30032025000178011044ID1109370000", dateline: null, endMarker: false },
   },
   {
