@@ -11,7 +11,13 @@ import { KNOWN_JUNK } from "./patterns.js";
  * Fixed texts of the site template, compared case-insensitively: KNOWN_JUNK, and two that are
  * furniture only outside a body (`Will be updated` closes some providers' stories, so a body keeps it).
  */
-export const FURNITURE_PHRASES: ReadonlySet<string> = new Set([...[...KNOWN_JUNK].map((p) => p.toLowerCase()), "will be updated", "oops!"]);
+export const FURNITURE_PHRASES: ReadonlySet<string> = new Set([
+  ...[...KNOWN_JUNK].map((p) => p.toLowerCase()),
+  "will be updated",
+  "oops!",
+  // The site's error page says this under `404` and `Oops!`: a template text, never a title.
+  "sorry, the page you requested could not be found.",
+]);
 
 /** Headings under which the page lists links (tags, other headlines): what follows them is furniture too. */
 export const LINK_LIST_HEADINGS: ReadonlySet<string> = new Set(["tags", "most popular stories", "market research", "more news", "read also"]);
