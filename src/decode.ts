@@ -123,3 +123,86 @@ function binaryText(text: string): string | undefined {
   for (let i = 0; i < n; i++) if (isControl(text.charCodeAt(i))) count++;
   return controlDetail(count, n);
 }
+
+/** How many bytes at the end of `bytes` start a UTF-8 sequence that is not complete yet (0–3). */
+function incompleteTail(bytes: Uint8Array): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const c = bytes[bytes.length - back] ?? 0;
+    if (c < 0x80) return 0;
+    if (c >= 0xc0) {
+      const size = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+      return size > back ? back : 0;
+    }
+  }
+  return 0;
+}
+
+/** What one chunk of a stream decoded to. */
+export interface DecodedChunk {
+  text: string;
+  /** A whole-input problem (binary input): nothing more is decoded. */
+  refused?: Diagnostic;
+  /** The byte offset in this chunk where invalid UTF-8 switched the rest of the input to windows-1252. */
+  legacyAt?: number;
+}
+
+/**
+ * `decodeUnrepaired` for an input that comes in chunks (a large feed dump, standard input), with
+ * the same decisions made as early as they can be: a BOM decides; the first chunk is checked for
+ * binary content (NUL anywhere in any chunk refuses the rest); strict UTF-8 until a chunk holds
+ * invalid UTF-8, from where on (not before, as for a whole input) it is read as windows-1252.
+ * A UTF-8 sequence cut by a chunk's end waits for the next chunk.
+ */
+export class StreamDecoder {
+  encoding: Encoding = "utf-8";
+  private started = false;
+  private utf16: InstanceType<typeof TextDecoder> | null = null;
+  private legacy = false;
+  private carry: Uint8Array = new Uint8Array(0);
+
+  /** Decode the next chunk (`last`: no more will come). */
+  push(chunk: Uint8Array, last: boolean): DecodedChunk {
+    let bytes = chunk;
+    if (!this.started) {
+      this.started = true;
+      const utf16 = bom16(bytes);
+      if (utf16) {
+        this.encoding = utf16;
+        this.utf16 = new TextDecoder(utf16, { ignoreBOM: true });
+        bytes = bytes.subarray(2);
+      } else {
+        const binary = binaryBytes(bytes);
+        if (binary) return { text: "", refused: error("BINARY_INPUT", null, { detail: binary }) };
+        if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+      }
+    } else if (this.utf16 === null) {
+      const nul = bytes.indexOf(0);
+      if (nul >= 0) return { text: "", refused: error("BINARY_INPUT", null, { detail: "a NUL byte" }) };
+    }
+    if (this.utf16 !== null) {
+      const text = this.utf16.decode(bytes, { stream: !last });
+      const nul = text.indexOf("\0");
+      return nul >= 0 ? { text: "", refused: error("BINARY_INPUT", null, { detail: "a NUL character" }) } : { text };
+    }
+    if (this.legacy) return { text: decode1252(bytes) };
+    if (this.carry.length > 0) {
+      const joined = new Uint8Array(this.carry.length + bytes.length);
+      joined.set(this.carry);
+      joined.set(bytes, this.carry.length);
+      bytes = joined;
+    }
+    const keep = last ? 0 : incompleteTail(bytes);
+    const complete = bytes.subarray(0, bytes.length - keep);
+    try {
+      const text = utf8Strict.decode(complete);
+      this.carry = bytes.slice(bytes.length - keep);
+      return { text };
+    } catch {
+      this.legacy = true;
+      this.encoding = "windows-1252";
+      this.carry = new Uint8Array(0);
+      const bad = walkUtf8(bytes.length, (i) => bytes[i] ?? 0, () => {});
+      return { text: decode1252(bytes), legacyAt: Math.max(bad, 0) };
+    }
+  }
+}

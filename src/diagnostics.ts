@@ -13,6 +13,8 @@ const MESSAGES = {
   BINARY_INPUT: (a: { detail: string }) => `the input looks binary (${a.detail}), not text`,
   NOT_AN_ARTICLE: (a: { detail: string }) => `the input is not a MENAFN-style article (${a.detail})`,
   INPUT_TOO_LARGE: (a: { size: number; limit: number }) => `the input is ${a.size} bytes, over the limit of ${a.limit} bytes (--max-bytes)`,
+  ARTICLE_TOO_LARGE: (a: { size: number; limit: number }) =>
+    `the article is over the limit of ${a.limit} bytes (--max-bytes; ${a.size} bytes read); skipped to the next timestamp line`,
   READ_ERROR: (a: { detail: string }) => `cannot read the input: ${a.detail}`,
   INVALID_DOCUMENT: (a: { detail: string }) => `not an input document ({"path", "text"} or {"path", "bytes"}): ${a.detail}`,
   // Batch problems: inputs found by walking a directory or a glob, and the --out tree.

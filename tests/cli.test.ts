@@ -120,10 +120,29 @@ describe("refusals and exit codes", () => {
     expect(r.stderr).toContain(`${SEED}:18: error: TIMESTAMP_ID_DATE_MISMATCH`);
   });
 
-  it("refuses inputs over --max-bytes before reading them", async () => {
+  it("reads an input over --max-bytes article by article, refusing each article over the limit", async () => {
     const r = await runBin([SEED, "--max-bytes", "100"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`${SEED}: error: INPUT_TOO_LARGE the input is ${Buffer.byteLength(seedText)} bytes, over the limit of 100 bytes`);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(`${SEED}:1: error: ARTICLE_TOO_LARGE the article is over the limit of 100 bytes (--max-bytes; ${Buffer.byteLength(seedText.trimEnd()) + 1} bytes read); skipped to the next timestamp line`);
+    const one = seedText.trimEnd();
+    const big = one.replace("(MENAFN)", `(MENAFN) ${"word ".repeat(400)}`);
+    const dump = write("dump.txt", `${one}\n\n${big}\n\n${one.replace(/ID\d{10}/, "ID0000000002")}\n`);
+    const limit = Buffer.byteLength(one) + 1000;
+    const streamed = await runBin([dump, "--max-bytes", String(limit)]);
+    expect(streamed.code).toBe(1);
+    expect(jsonLines(streamed.stdout).map((x) => (x as { origin: { article: number } }).origin.article)).toEqual([1, 3]);
+    expect(streamed.stderr).toContain(`${dump}:${one.split("\n").length + 2}: error: ARTICLE_TOO_LARGE the article is over the limit of ${limit} bytes`);
+  });
+
+  it("parses a large standard input article by article, as it parses the same text whole", async () => {
+    const one = seedText.trimEnd();
+    const articles = Array.from({ length: Math.ceil((9 << 20) / one.length) }, (_, i) => one.replace(/ID\d{10}/, `ID${String(i).padStart(10, "0")}`));
+    const text = `${articles.join("\n\n")}\n`;
+    const whole = await runBin([write("big.txt", text), "--max-bytes", String(64 << 20)]);
+    const streamed = await runBin(["-", "-q"], { input: text });
+    expect(streamed.stdout.split("\n")).toHaveLength(articles.length + 1);
+    expect(streamed.stdout.replaceAll('"file":null', "")).toBe(whole.stdout.replaceAll(`"file":${JSON.stringify(join(tmp, "big.txt"))}`, ""));
   });
 
   it("refuses JSON and binary input with a clear error", async () => {

@@ -5,18 +5,32 @@
 import { constants as buffers } from "node:buffer";
 import { closeSync, constants, createReadStream, fstatSync, openSync, readFileSync, statSync } from "node:fs";
 import { error, type Diagnostic } from "../diagnostics.js";
-import { parse } from "../parse/index.js";
+import { parse, type ParseResult } from "../parse/index.js";
+import { parseStream } from "../parse/stream.js";
 import type { Article } from "../schema.js";
 import type { Reported } from "./diagnostic-line.js";
 import type { InputEntry } from "./inputs.js";
 import { describeError } from "./fs-errors.js";
-import { readAll } from "./io.js";
 import { overBudget } from "./memory-budget.js";
 
-/** One record and the line its ID sits on (for duplicate reports). */
+/** One record, the line its ID sits on (for duplicate reports), and its text when a worker rendered it. */
 export interface Converted {
-  record: Article;
+  /** The record, or null where a worker thread sent it rendered (`bytes`). */
+  record: Article | null;
+  id: string | null;
+  /** The article's number in its input (record.origin.article). */
+  article: number;
   line: number;
+  /** The record's output text as UTF-8 bytes, rendered by a worker thread; null from the main thread. */
+  bytes: Uint8Array | null;
+}
+
+/** The records and diagnostics of one window of a streamed input's articles. */
+export interface Part {
+  records: Converted[];
+  diagnostics: Reported[];
+  /** The input could not be read to its end. */
+  io?: boolean;
 }
 
 /** What one input gave: its records, its diagnostics, and how many articles it held. */
@@ -32,6 +46,10 @@ export interface Result {
   skipped: boolean;
   /** For a skipped input: the IDs (and lines) of the records an earlier run wrote. */
   seenIds?: Array<[string, number]>;
+  /** A large input (a feed dump, standard input) parsed a window of articles at a time, after `records`. */
+  stream?: AsyncIterable<Part>;
+  /** Over --max-bytes, so left for the main thread to stream (a worker thread's answer). */
+  deferred?: boolean;
 }
 
 export interface ConvertOptions {
@@ -40,7 +58,20 @@ export interface ConvertOptions {
   stdin: NodeJS.ReadableStream;
   /** Ctrl-C (or SIGTERM, SIGHUP): abandons a read of standard input. */
   signal?: AbortSignal;
+  /**
+   * What to do with a file over --max-bytes: stream it article by article (the default), defer it
+   * to the main thread (worker threads), or refuse it with INPUT_TOO_LARGE (`ingest watch`).
+   */
+  oversize?: "stream" | "defer" | "refuse";
 }
+
+/**
+ * Standard input up to this size is parsed whole, as a file is; beyond it, article by article. A
+ * file is streamed when it is over --max-bytes, which then limits each article instead.
+ */
+const STDIN_WHOLE = 8 * 1024 * 1024;
+/** Bytes read at a time from a streamed input. */
+const STREAM_CHUNK = 256 * 1024;
 
 const refused = (entry: InputEntry, d: Diagnostic, io = false): Result => ({ entry, records: [], diagnostics: [d], articleCount: 0, io, skipped: false });
 
@@ -51,11 +82,12 @@ export async function convertInput(entry: InputEntry, o: ConvertOptions): Promis
   // Standard input by name (/dev/stdin) is read from the stream this process was given: reopening
   // it fails when it is a socket (as under a Node parent) and would lose what a pipe held.
   if (entry.kind === "stdin" || (entry.named && STDIN_NAMES.has(entry.path))) {
-    // Standard input has no size to check first: reading stops at --max-bytes + 1.
-    const read = await readAll(o.stdin, o.maxBytes, o.signal).catch((err: unknown) => ({ error: err }));
+    // Standard input has no size to check first: up to STDIN_WHOLE it is parsed whole, beyond it
+    // article by article (so an endless input is read with bounded memory, and stops at Ctrl-C).
+    const read = await readUpTo(o.stdin, STDIN_WHOLE, o.signal).catch((err: unknown) => ({ error: err }));
     if ("error" in read) return refused(entry, error("READ_ERROR", null, { detail: describeError(read.error) }), true);
-    if ("tooLarge" in read) return refused(entry, error("INPUT_TOO_LARGE", null, { size: read.tooLarge, limit: o.maxBytes }));
     if ("aborted" in read) return refused(entry, error("READ_ERROR", null, { detail: "interrupted before the end of the input" }));
+    if (read.rest !== null) return streamed(entry, read.bytes, read.rest, null, o);
     bytes = read.bytes;
   } else if (entry.kind === "document") bytes = entry.bytes;
   else {
@@ -67,6 +99,12 @@ export async function convertInput(entry: InputEntry, o: ConvertOptions): Promis
     if ("problem" in loaded) {
       const vanished = loaded.problem.code === "READ_ERROR" && loaded.missing && !entry.named;
       return refused(entry, vanished ? error("VANISHED", null) : loaded.problem, entry.named && loaded.problem.code === "READ_ERROR");
+    }
+    if ("large" in loaded) {
+      if (o.oversize === "defer") return { entry, records: [], diagnostics: [], articleCount: 0, io: false, skipped: false, deferred: true };
+      if (o.oversize === "refuse") return refused(entry, error("INPUT_TOO_LARGE", null, { size: loaded.size, limit: o.maxBytes }));
+      const path = entry.raw ? Buffer.from(entry.raw) : entry.path;
+      return streamed(entry, new Uint8Array(0), createReadStream(path, { highWaterMark: STREAM_CHUNK })[Symbol.asyncIterator](), entry.display, o);
     }
     bytes = loaded.bytes;
   }
@@ -86,16 +124,92 @@ export async function convertInput(entry: InputEntry, o: ConvertOptions): Promis
     if (!(err instanceof RangeError) && (err as NodeJS.ErrnoException).code !== "ERR_STRING_TOO_LONG") throw err;
     return refused(entry, error("READ_ERROR", null, { detail: `too large to decode in memory (${bytes.length} bytes)` }));
   }
-  const records = result.articles.flatMap((a) => (a.record ? [{ record: a.record, line: a.lines.id[0] ?? a.startLine }] : []));
-  // Without articles, the diagnostics are the whole input's; otherwise each article's, numbered.
-  const diagnostics: Reported[] =
-    result.articles.length === 0 ? result.diagnostics : result.articles.flatMap((a, k) => a.diagnostics.map((d) => ({ ...d, article: k + 1 })));
-  return { entry, records, diagnostics, articleCount: result.articles.length, io: false, skipped: false };
+  return { entry, records: converted(result), diagnostics: numbered(result, 1), articleCount: result.articles.length, io: false, skipped: false };
+}
+
+/** The records of a parse, with the line each one's ID sits on. */
+function converted(result: ParseResult): Converted[] {
+  const records: Converted[] = [];
+  for (const a of result.articles) {
+    if (a.record) records.push({ record: a.record, id: a.record.id, article: a.record.origin.article, line: a.lines.id[0] ?? a.startLine, bytes: null });
+  }
+  return records;
+}
+
+/** Without articles, the diagnostics are the whole input's; otherwise each article's, numbered from `first`. */
+function numbered(result: ParseResult, first: number): Reported[] {
+  if (result.articles.length === 0) return result.diagnostics;
+  return result.articles.flatMap((a, k) => a.diagnostics.map((d) => ({ ...d, article: first + k })));
+}
+
+type Chunks = AsyncIterator<Buffer | string>;
+
+/** Read up to `limit` bytes of a stream: all of it (rest null), or the bytes so far and the rest to come. */
+async function readUpTo(stream: NodeJS.ReadableStream, limit: number, signal?: AbortSignal): Promise<{ bytes: Uint8Array; rest: Chunks | null } | { aborted: true }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const it = stream[Symbol.asyncIterator]() as Chunks;
+  const aborted = new Promise<"aborted">((done) => {
+    if (signal?.aborted) done("aborted");
+    signal?.addEventListener("abort", () => done("aborted"), { once: true });
+  });
+  while (size < limit) {
+    const next = await Promise.race([it.next(), aborted]);
+    if (next === "aborted") {
+      // Stop the reading itself, without waiting on the read in progress: an open but silent
+      // standard input must not keep the process alive.
+      (stream as { destroy?: () => void }).destroy?.();
+      return { aborted: true };
+    }
+    if (next.done === true) return { bytes: Buffer.concat(chunks), rest: null };
+    const chunk = typeof next.value === "string" ? Buffer.from(next.value) : next.value;
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  return { bytes: Buffer.concat(chunks), rest: it };
+}
+
+/**
+ * A large input parsed article by article (src/parse/stream.ts): `head` (bytes already read),
+ * then the rest. Memory stays bounded whatever the input's size; --max-bytes limits each article.
+ * Reading stops at Ctrl-C, and the stream is closed when parsing stops early (a refusal).
+ */
+function streamed(entry: InputEntry, head: Uint8Array, it: Chunks, file: string | null, o: ConvertOptions): Result {
+  const source = async function* (): AsyncGenerator<Uint8Array> {
+    try {
+      // In chunks like the rest: the parser takes a window of text from each chunk it is given.
+      for (let at = 0; at < head.length; at += STREAM_CHUNK) yield head.subarray(at, at + STREAM_CHUNK);
+      const aborted = new Promise<"aborted">((done) => {
+        if (o.signal?.aborted) done("aborted");
+        o.signal?.addEventListener("abort", () => done("aborted"), { once: true });
+      });
+      for (;;) {
+        // Ctrl-C ends the reading even while the input is open but silent.
+        const next = await Promise.race([it.next(), aborted]);
+        if (next === "aborted" || next.done === true) return;
+        yield typeof next.value === "string" ? Buffer.from(next.value) : next.value;
+      }
+    } finally {
+      // Not awaited: a read in progress on an open input would hold it.
+      void it.return?.();
+    }
+  };
+  const parts = async function* (): AsyncGenerator<Part> {
+    try {
+      for await (const r of parseStream(source(), { file, strict: o.strict, maxArticleBytes: o.maxBytes })) {
+        yield { records: converted(r), diagnostics: numbered(r, r.firstArticle) };
+      }
+    } catch (err) {
+      yield { records: [], diagnostics: [error("READ_ERROR", null, { detail: describeError(err) })], io: true };
+    }
+  };
+  // How many articles is not known ahead: more than one, for the --out file names.
+  return { entry, records: [], diagnostics: [], articleCount: 2, io: false, skipped: false, stream: parts() };
 }
 
 const MAX_STRING_LENGTH = buffers.MAX_STRING_LENGTH;
 
-type Loaded = { bytes: Uint8Array } | { problem: Diagnostic; missing: boolean };
+type Loaded = { bytes: Uint8Array } | { problem: Diagnostic; missing: boolean } | { large: true; size: number };
 
 /** Paths that name this process's standard input. */
 const STDIN_NAMES = new Set(["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
@@ -146,11 +260,10 @@ function load(path: string | Buffer, maxBytes: number): Loaded {
     const info = fstatSync(fd);
     if (info.isDirectory()) return { problem: error("READ_ERROR", null, { detail: "it is a directory" }), missing: false };
     if (!info.isFile()) return { problem: error("NOT_A_FILE", null, { kind: info.isFIFO() ? "a named pipe" : "a special file" }), missing: false };
+    // Over the limit: streamed article by article, each article then held to the limit.
+    if (info.size > maxBytes) return { large: true, size: info.size };
     if (info.size > MAX_STRING_LENGTH) {
       return { problem: error("READ_ERROR", null, { detail: `too large to decode in memory (${info.size} bytes)` }), missing: false };
-    }
-    if (info.size > maxBytes) {
-      return { problem: error("INPUT_TOO_LARGE", null, { size: info.size, limit: maxBytes }), missing: false };
     }
     return { bytes: readFileSync(fd) };
   } catch (err) {

@@ -5,6 +5,7 @@
 import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { convertInput, type ConvertOptions, type Result } from "./convert.js";
+import { renderSpec } from "./emit.js";
 import type { InputEntry } from "./inputs.js";
 import { ByteBudget, IN_FLIGHT } from "./memory-budget.js";
 import type { Io } from "./io.js";
@@ -27,9 +28,18 @@ const POOL_AFTER = 32;
 /** Converts inputs: in the main thread, or (with --jobs over 1) in a worker pool once a batch is large enough. */
 export class Dispatcher {
   // Worker threads pay for batches only (a worker takes tens of milliseconds to start; BENCHMARKS.md):
-  // the pool opens after the first POOL_AFTER files, with a worker per core, and never with --jobs 1.
+  // the pool opens after the first POOL_AFTER files, and never with --jobs 1. The main thread is one
+  // of the jobs: it parses whatever the workers have no room for. Each thread compiles the parser
+  // for itself (TurboFan took ~0.3 s of CPU per thread over a 20,000-file batch), so --jobs N starts
+  // N - 1 workers, not N, and the main thread does not sit idle waiting for them.
   private pool: Promise<ConvertPool | null> | undefined;
   private files = 0;
+  private local = 0;
+  /**
+   * Worker threads to start: one fewer than the jobs, no more than the cores allow, and none for
+   * the summary and text formats (for people, on a terminal), whose records the main thread renders.
+   */
+  readonly workers: number;
   private readonly convertOptions: ConvertOptions;
   private readonly budget = new ByteBudget(IN_FLIGHT);
   private readonly held = new Map<InputEntry, number>();
@@ -42,6 +52,8 @@ export class Dispatcher {
     // One object for every input, not one (with its getter) per file. A getter: reading
     // process.stdin creates the stream, which costs milliseconds a run over files need not pay.
     this.convertOptions = { maxBytes: options.maxBytes, strict: options.strict, signal: io.signal, get stdin() { return io.stdin; } };
+    const records = options.format === "json" || options.format === "ninjs";
+    this.workers = records ? Math.min(options.jobs, availableParallelism()) - 1 : 0;
   }
 
   /** Read and parse one input (or skip it when --incremental finds its output up to date). */
@@ -55,10 +67,15 @@ export class Dispatcher {
       this.held.set(entry, size);
       await this.budget.acquire(size);
     }
-    if (entry.kind === "file" && o.jobs > 1 && ++this.files > POOL_AFTER) {
-      this.pool ??= import("./pool.js").then((m) => m.ConvertPool.open(Math.min(o.jobs, availableParallelism()), o.maxBytes, o.strict));
-      const workers = await this.pool;
-      if (workers !== null) return workers.convert(entry);
+    if (entry.kind === "file" && this.workers > 0 && ++this.files > POOL_AFTER) {
+      const spec = renderSpec(o, this.tree !== null);
+      this.pool ??= import("./pool.js").then((m) => m.ConvertPool.open(this.workers, o.maxBytes, o.strict, spec, (e) => convertInput(e, this.convertOptions)));
+      const pool = await this.pool;
+      if (pool !== null) {
+        if (pool.wantsMore()) return pool.convert(entry);
+        // A file parsed here holds up the workers' answers: let them in every few files.
+        if (++this.local % 4 === 0) await new Promise((done) => setImmediate(done));
+      }
     }
     return convertInput(entry, this.convertOptions);
   };

@@ -1,6 +1,7 @@
 /**
  * Where a run's records go, chosen once per run: JSON Lines, ninjs, the MENAFN text layout or
- * the summary on stdout, or one file per article in the --out tree.
+ * the summary on stdout, or one file per article in the --out tree. A JSON or ninjs record comes
+ * parsed, or already rendered by a worker thread (render-record.ts) as UTF-8 bytes.
  */
 import type { Diagnostic } from "../diagnostics.js";
 import { renderJson } from "../render/json.js";
@@ -11,29 +12,51 @@ import type { Result } from "./convert.js";
 import type { Sink } from "./io.js";
 import type { RunOptions } from "./options.js";
 import type { OutTree } from "./out-tree.js";
+import type { RenderSpec } from "./render-record.js";
+
+/** A record a worker thread rendered: its output text (line break included) as UTF-8 bytes, and its article number. */
+export interface Rendered {
+  bytes: Uint8Array;
+  article: number;
+}
 
 /** Puts out one record of a converted input. */
 export interface Emitter {
   /** Write `record` (one of `from`'s); the problem when it could not be written, else null. */
-  emit(record: Article, from: Result): Promise<Diagnostic | null>;
+  emit(record: Article | Rendered, from: Result): Promise<Diagnostic | null>;
 }
+
+/** What decides a record's text in this run: what the workers are told to render (recordRenderer). */
+export const renderSpec = (options: RunOptions, tree: boolean): RenderSpec => ({
+  format: options.format,
+  pretty: options.pretty,
+  color: options.color,
+  ninjsVersion: options.ninjsVersion ?? "2.2",
+  tree,
+});
+
+const isRendered = (r: Article | Rendered): r is Rendered => "bytes" in r;
 
 type Render = (record: Article) => string;
 
-/** One rendering per line. */
+/** One rendering per line; a record a worker rendered goes as its bytes. */
 const lines = (out: Sink, render: Render): Emitter => ({
   async emit(record) {
-    await out.write(`${render(record)}\n`);
+    await out.write(isRendered(record) ? record.bytes : `${render(record)}\n`);
     return null;
   },
 });
+
+const utf8 = new TextDecoder();
 
 /** Blocks of text with a blank line between them: several text records stay a valid feed dump. */
 function separated(out: Sink, render: Render): Emitter {
   let printed = 0;
   return {
     async emit(record) {
-      await out.write(`${printed++ > 0 ? "\n" : ""}${render(record)}`);
+      // Text and summary records are rendered in the main thread (dispatch.ts); bytes would go as they are.
+      const text = isRendered(record) ? utf8.decode(record.bytes) : render(record);
+      await out.write(`${printed++ > 0 ? "\n" : ""}${text}`);
       return null;
     },
   };
@@ -43,6 +66,7 @@ function separated(out: Sink, render: Render): Emitter {
 const tree = (dir: OutTree, render: Render, other: Emitter): Emitter => ({
   emit(record, from) {
     if (from.entry.kind !== "file") return other.emit(record, from);
+    if (isRendered(record)) return Promise.resolve(dir.write(from.entry, record.article, from.articleCount, utf8.decode(record.bytes)));
     return Promise.resolve(dir.write(from.entry, record.origin.article, from.articleCount, `${render(record)}\n`));
   },
 });

@@ -13,7 +13,8 @@ export interface Io {
 
 /** A writer that goes quiet once its stream is closed (EPIPE from `| head`) and honours back-pressure. */
 export interface Sink {
-  write(text: string): Promise<void>;
+  /** Text, or text already encoded as UTF-8 (records a worker thread rendered). */
+  write(text: string | Uint8Array): Promise<void>;
   /** Write out what a buffered sink holds. */
   flush(): Promise<void>;
   readonly closed: boolean;
@@ -39,6 +40,7 @@ const BLOCK = 64 * 1024;
 const MAX_BYTES_PER_UNIT = 3;
 
 const DONE = Promise.resolve();
+const utf8 = new TextDecoder();
 
 const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
 
@@ -71,8 +73,8 @@ class StreamSink implements Sink {
     });
   }
 
-  write(text: string): Promise<void> {
-    if (this.options.transform) text = this.options.transform(text);
+  write(text: string | Uint8Array): Promise<void> {
+    if (this.options.transform) text = this.options.transform(typeof text === "string" ? text : utf8.decode(text));
     return this.options.before ? this.options.before().then(() => this.take(text)) : this.take(text);
   }
 
@@ -85,7 +87,8 @@ class StreamSink implements Sink {
     await this.putBlock();
   }
 
-  private take(text: string): Promise<void> {
+  private take(text: string | Uint8Array): Promise<void> {
+    if (typeof text !== "string") return this.takeBytes(text);
     if (!this.options.buffer) return this.put(text);
     if (this.tail !== "") {
       text = this.tail + text;
@@ -97,6 +100,30 @@ class StreamSink implements Sink {
     }
     // Not through `add` when it fits: an async call per line is a promise per line.
     return this.fits(text) ? DONE : this.add(text);
+  }
+
+  /** Bytes already encoded (a record a worker thread rendered): copied into the block when they fit, as text is. */
+  private takeBytes(bytes: Uint8Array): Promise<void> {
+    if (!this.options.buffer) return this.put(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+    if (this.tail === "" && this.block !== null && bytes.length <= BLOCK - this.used) {
+      this.block.set(bytes, this.used);
+      this.used += bytes.length;
+      return DONE;
+    }
+    return this.addBytes(bytes);
+  }
+
+  private async addBytes(bytes: Uint8Array): Promise<void> {
+    if (this.tail !== "") {
+      const last = this.tail;
+      this.tail = "";
+      await this.add(last);
+    }
+    if (bytes.length > BLOCK - this.used) await this.putBlock();
+    if (bytes.length > BLOCK) return this.put(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+    this.block ??= Buffer.allocUnsafe(BLOCK);
+    this.block.set(bytes, this.used);
+    this.used += bytes.length;
   }
 
   /** Write to the stream, waiting for it to drain (or end) when it is full. */

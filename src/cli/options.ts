@@ -87,8 +87,9 @@ export interface CliOptions {
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 /**
- * One thread by default: on the 2-core machine of BENCHMARKS.md, worker threads did not beat the
- * main thread (their start-up, JIT warm-up and messages cost what they save); --jobs N uses N.
+ * One thread by default, not os.availableParallelism(): on the 2-core machine of BENCHMARKS.md a
+ * single job already keeps the second core busy with V8's JIT compilation, and each worker thread
+ * compiles the parser again, so --jobs 2 took more wall time than --jobs 1, not less.
  */
 const DEFAULT_JOBS = 1;
 
@@ -136,7 +137,7 @@ export function defineOptions(command: Command): Command {
     .option("--strict", "treat warnings as errors: the article is refused")
     .addOption(new Option("--color [when]", "colour the summary and diagnostics: auto (on a terminal), always, never").choices(COLOR_WHEN))
     .option("--no-color", "never colour (as --color=never)")
-    .addOption(new Option("--max-bytes <size>", "refuse inputs larger than this (bytes, or 512K, 10M, 1G; default 10M)").argParser(sizeOption))
+    .addOption(new Option("--max-bytes <size>", "read larger inputs article by article, refusing articles larger than this (bytes, or 512K, 10M, 1G; default 10M)").argParser(sizeOption))
     .option("-o, --output <file>", "write every record to one JSON Lines file (.jsonl, .ndjson or .json; - for stdout), atomically")
     .option("--out-dir <dir>", "write one .json file per article under <dir>, mirroring the input tree")
     .addOption(new Option("--out <dir>", "the same as --out-dir").hideHelp())
@@ -152,7 +153,7 @@ export function defineOptions(command: Command): Command {
     .addOption(new Option("--input-format <format>", "text: each input is one file of wire text; jsonl: each line is a document {path, text} or {path, bytes (base64)}").choices(["text", "jsonl"]))
     .option("--shard <K/N>", "process only shard K of N of the inputs (FNV-1a 64 of the path relative to its input root)")
     .option("--incremental", "with --out-dir: skip inputs an earlier run converted whole and that have not changed")
-    .addOption(new Option("-j, --jobs <n>", "worker threads that read and parse inputs (default 1: the main thread does it)").argParser(positiveInt))
+    .addOption(new Option("-j, --jobs <n>", "threads that read and parse inputs: the main thread and n - 1 workers (default 1: the main thread alone)").argParser(positiveInt))
     .option("-q, --quiet", "no warnings, summary or progress line (errors are still reported)")
     .addOption(new Option("--ignore <codes>", "leave out these warning codes everywhere (comma-separated, repeatable)").argParser(codes))
     .addOption(new Option("--error-on <codes>", "make these warning codes errors that refuse the article (comma-separated, repeatable)").argParser(codes))

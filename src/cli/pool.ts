@@ -1,21 +1,29 @@
 /**
- * A small pool of worker threads for `convertInput` (read + parse), so a batch uses every core:
- * the main thread walks, orders and writes, the workers parse. Jobs are sent in batches to the
- * least busy worker; results come back as promises, which the ordered pipeline (batch.ts) puts
- * back in input order, so the output is the same as with one job.
+ * A small pool of worker threads for `convertInput` (read + parse + render), so a batch uses
+ * every core: the main thread walks, orders and writes, the workers do the rest. Files are sent in
+ * batches to the least busy worker; each batch comes back as one block of output bytes plus a
+ * short JSON text (convert-worker.ts). Results are promises, which the ordered pipeline (batch.ts)
+ * puts back in input order, so the output is the same as with one job.
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { Result } from "./convert.js";
-import type { Job, JobBatch } from "./convert-worker.js";
+import type { Converted, Result } from "./convert.js";
+import type { AnsweredRecord, BatchAnswer, Job, JobBatch } from "./convert-worker.js";
 import type { InputEntry } from "./inputs.js";
+import type { RenderSpec } from "./render-record.js";
 
 type Pending = { entry: InputEntry; resolve: (r: Result) => void; reject: (e: Error) => void };
-type Answer = { id: number; result?: Omit<Result, "entry">; error?: string };
+type Answer = { id: number; result?: Omit<Result, "entry" | "records"> & { records: AnsweredRecord[] }; error?: string };
 
-/** Files per message: enough to amortise a message, few enough to keep both workers fed. */
-const BATCH = 16;
+/**
+ * Files per message: a message costs a thread wake-up and a JSON parse of its meta, so fewer
+ * and larger is cheaper, as long as every worker has a batch or two queued (see IN_FLIGHT in run.ts).
+ */
+export const BATCH = 32;
+
+/** Batches queued per worker: enough that it never waits for the main thread, which also parses. */
+const BACKLOG = 3;
 
 /** A pool of workers converting files; `close()` ends them. */
 export class ConvertPool {
@@ -25,21 +33,22 @@ export class ConvertPool {
   private flushing = false;
   private next = 0;
 
-  private constructor(url: URL, size: number, private readonly maxBytes: number, private readonly strict: boolean) {
+  private constructor(
+    url: URL,
+    size: number,
+    private readonly maxBytes: number,
+    private readonly strict: boolean,
+    private readonly spec: RenderSpec,
+    private readonly local: (entry: InputEntry) => Promise<Result>,
+  ) {
     for (let i = 0; i < size; i++) {
       const worker = new Worker(url);
       // Never what keeps the process alive: close() ends them on the normal path.
       worker.unref();
       const slot = { worker, busy: 0 };
-      worker.on("message", (text: string) => {
+      worker.on("message", (answer: BatchAnswer) => {
         slot.busy--;
-        for (const a of JSON.parse(text) as Answer[]) {
-          const p = this.pending.get(a.id);
-          if (!p) continue;
-          this.pending.delete(a.id);
-          if (a.result) p.resolve({ entry: p.entry, ...a.result });
-          else p.reject(new Error(a.error));
-        }
+        this.settle(answer);
       });
       worker.on("error", (err) => {
         for (const p of this.pending.values()) p.reject(err);
@@ -49,11 +58,41 @@ export class ConvertPool {
     }
   }
 
+  private settle({ meta, bytes }: BatchAnswer): void {
+    for (const a of JSON.parse(meta) as Answer[]) {
+      const p = this.pending.get(a.id);
+      if (!p) continue;
+      this.pending.delete(a.id);
+      if (!a.result) {
+        p.reject(new Error(a.error));
+        continue;
+      }
+      // An input over --max-bytes is streamed by the main thread, article by article.
+      if (a.result.deferred === true) {
+        this.local(p.entry).then(p.resolve, p.reject);
+        continue;
+      }
+      const records: Converted[] = a.result.records.map((r) => ({
+        record: null,
+        id: r.id,
+        article: r.article,
+        line: r.line,
+        bytes: bytes.subarray(r.start, r.end),
+      }));
+      p.resolve({ entry: p.entry, ...a.result, records });
+    }
+  }
+
   /** A pool of `size` workers, or null where the worker script is not built (tests run from src/). */
-  static open(size: number, maxBytes: number, strict: boolean): ConvertPool | null {
+  static open(size: number, maxBytes: number, strict: boolean, spec: RenderSpec, local: (entry: InputEntry) => Promise<Result>): ConvertPool | null {
     const url = new URL("./convert-worker.js", import.meta.url);
     if (size < 1 || !existsSync(fileURLToPath(url))) return null;
-    return new ConvertPool(url, size, maxBytes, strict);
+    return new ConvertPool(url, size, maxBytes, strict, spec, local);
+  }
+
+  /** Whether every worker has fewer than BACKLOG batches to do: otherwise the caller converts the file itself. */
+  wantsMore(): boolean {
+    return this.pending.size < this.workers.length * BATCH * BACKLOG;
   }
 
   /** Convert one file entry in a worker. */
@@ -79,7 +118,7 @@ export class ConvertPool {
     for (const w of this.workers) if (slot === undefined || w.busy < slot.busy) slot = w;
     if (slot === undefined) throw new Error("the pool has no workers");
     slot.busy++;
-    const batch: JobBatch = { jobs: this.queue, maxBytes: this.maxBytes, strict: this.strict };
+    const batch: JobBatch = { jobs: this.queue, maxBytes: this.maxBytes, strict: this.strict, spec: this.spec };
     this.queue = [];
     slot.worker.postMessage(batch);
   }

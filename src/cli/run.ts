@@ -5,7 +5,8 @@
  */
 import { resolve } from "node:path";
 import { diagnostic } from "../diagnostics.js";
-import type { Converted, Result } from "./convert.js";
+import type { Article } from "../schema.js";
+import type { Converted, Part, Result } from "./convert.js";
 import { Dispatcher } from "./dispatch.js";
 import { DuplicateIds } from "./duplicate-ids.js";
 import { chooseEmitter, type Emitter } from "./emit.js";
@@ -28,7 +29,7 @@ import { ErrorLog, formatCounts, formatDiagnostic, formatSummary, newTally, Prog
 export type { RunOptions } from "./options.js";
 
 /** Inputs (and their records) held at once per worker thread. */
-const IN_FLIGHT_PER_WORKER = 32;
+const IN_FLIGHT_PER_WORKER = 128;
 
 /** Count the inputs with a second, lightweight expansion, for the progress line's total. */
 async function countInputs(inputs: string[], o: ExpandOptions): Promise<number> {
@@ -115,6 +116,8 @@ class Batch {
   readonly tally = newTally();
   /** Reported diagnostics by severity and code, for the counts at the end. */
   readonly byCode = { warning: new Map<string, number>(), error: new Map<string, number>() };
+  /** Whether to stop reading a streamed input (stdout closed, Ctrl-C). */
+  stopped: () => boolean = () => false;
   private readonly ids = new DuplicateIds();
 
   constructor(
@@ -155,21 +158,16 @@ class Batch {
       for (const [id, line] of r.seenIds ?? []) this.ids.firstSeen(id, r.entry.display, line);
       return;
     }
-    const { diagnostics, refused } = applyPolicy(r.diagnostics, this.options);
-    const records = refused.size === 0 ? r.records : r.records.filter((c) => !refused.has(c.record.origin.article));
-    // The summary shows an article's warnings in its block: not again on stderr.
-    const inBlock = this.options.format === "summary" && !this.options.output ? new Set(records.map((c) => c.record.origin.article)) : null;
-    let failed = false;
-    for (const d of diagnostics) {
-      const shown = !(inBlock !== null && d.severity === "warning" && d.article != null && inBlock.has(d.article));
-      await this.report(r.entry, d, r.articleCount > 1, shown);
-      failed ||= d.severity === "error";
-    }
     const written: Array<[string, number]> = [];
-    for (const c of records) {
-      if (await this.record(r, c)) {
-        if (c.record.id !== null) written.push([c.record.id, c.line]);
-      } else failed = true;
+    let failed = await this.part(r, r, written);
+    let io = r.io;
+    // A large input comes a window of articles at a time.
+    if (r.stream) {
+      for await (const part of r.stream) {
+        failed = (await this.part(r, part, written)) || failed;
+        io ||= part.io === true;
+        if (this.stopped()) break;
+      }
     }
     // The input's marker in the --out tree, written last: only now does a rerun with --incremental count it as done.
     const unfinished = this.tree !== null && r.entry.kind === "file" ? this.tree.finish(r.entry, failed, written) : null;
@@ -180,26 +178,47 @@ class Batch {
     if (!failed) tally.ok++;
     else {
       tally.failed++;
-      if (r.io) this.status.io = true;
+      if (io) this.status.io = true;
       else this.status.refused = true;
     }
   }
 
+  /** Report the diagnostics, then emit the records, of an input or a window of it; true when one was refused. */
+  private async part(r: Result, part: Part, written: Array<[string, number]>): Promise<boolean> {
+    const { diagnostics, refused } = applyPolicy(part.diagnostics, this.options);
+    const records = refused.size === 0 ? part.records : part.records.filter((c) => !refused.has(c.article));
+    // The summary shows an article's warnings in its block: not again on stderr.
+    const inBlock = this.options.format === "summary" && !this.options.output ? new Set(records.map((c) => c.article)) : null;
+    let failed = false;
+    for (const d of diagnostics) {
+      const shown = !(inBlock !== null && d.severity === "warning" && d.article != null && inBlock.has(d.article));
+      await this.report(r.entry, d, r.articleCount > 1, shown);
+      failed ||= d.severity === "error";
+    }
+    for (const c of records) {
+      if (await this.record(r, c)) {
+        if (c.id !== null) written.push([c.id, c.line]);
+      } else failed = true;
+    }
+    return failed;
+  }
+
   /** Emit one record unless its ID repeats under --strict; false when it is refused or not written. */
-  private async record(r: Result, { record, line }: Converted): Promise<boolean> {
-    const first = record.id === null ? null : this.ids.firstSeen(record.id, r.entry.display, line);
-    if (record.id !== null && first !== null) {
+  private async record(r: Result, { record, id, article, line, bytes }: Converted): Promise<boolean> {
+    const first = id === null ? null : this.ids.firstSeen(id, r.entry.display, line);
+    if (id !== null && first !== null) {
       // --strict (or --error-on DUPLICATE_ID) refuses what would be a warning, and a repeated ID is one.
       const severity = severityOf("DUPLICATE_ID", this.options, this.options.strict);
       if (severity !== null) {
-        const d: Reported = { ...diagnostic("DUPLICATE_ID", severity, line, { id: record.id, first }), article: record.origin.article };
+        const d: Reported = { ...diagnostic("DUPLICATE_ID", severity, line, { id, first }), article };
         await this.report(r.entry, d, r.articleCount > 1);
         if (severity === "error") return false;
       }
     }
-    const problem = await this.emitter.emit(record, r);
+    // The record, or its text as a worker thread rendered it.
+    const problem = await this.emitter.emit(bytes !== null ? { bytes, article } : (record as Article), r);
     if (problem !== null) {
-      await this.report(r.entry, { ...problem, article: record.origin.article }, r.articleCount > 1);
+      await this.report(r.entry, { ...problem, article }, r.articleCount > 1);
       return false;
     }
     this.tally.records++;
@@ -231,8 +250,9 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   const { progress, stop } = startProgress(inputs, expand, options, io, err, started);
   const dispatcher = new Dispatcher(options, io, targets.tree);
   const batch = new Batch(options, status, emitter, err, targets.log, progress, targets.tree);
+  batch.stopped = () => records.closed || out.closed || io.signal?.aborted === true;
   // With workers, enough files in flight to keep each one's message batches full.
-  const inFlight = options.jobs > 1 ? options.jobs * IN_FLIGHT_PER_WORKER : 1;
+  const inFlight = dispatcher.workers > 0 ? (dispatcher.workers + 1) * IN_FLIGHT_PER_WORKER : 1;
   const entries = options.sources
     ? sourceEntries(inputs, options.sources, expand, state, () => io.stdin, options.maxBytes, () => Promise.all([out.flush(), err.flush()]))
     : expandInputs(inputs, expand, state);

@@ -172,11 +172,12 @@ export async function prepare(rel: string, ctx: IngestContext, tree: () => OutTr
       rel,
       input,
       tree(),
-      result.records.map((r) => r.record),
+      // Converted in this thread: every record is there (only a worker sends them rendered).
+      result.records.map((r) => r.record as Article),
       result.articleCount,
       diagnostics,
     );
-  else for (const { record } of result.records) await ctx.emit(`${renderJson(record, false)}\n`);
+  else for (const { record } of result.records) await ctx.emit(`${renderJson(record as Article, false)}\n`);
   const refused = diagnostics.some((d) => d.severity === "error");
   const moved = refused ? (ctx.quarantine !== null ? "quarantine" : null) : ctx.archive !== null ? "archive" : null;
   const records = ctx.outDir !== null ? outputs.length : result.records.length;

@@ -155,7 +155,8 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
     archive,
     quarantine,
     journal,
-    convert: { maxBytes: o.maxBytes, strict: o.strict, stdin: io.stdin },
+    // A file over --max-bytes is refused, not streamed: each watched file is one unit of work.
+    convert: { maxBytes: o.maxBytes, strict: o.strict, stdin: io.stdin, oversize: "refuse" },
     dirs,
     owners,
     emit: (text) => out.write(text),

@@ -42,7 +42,9 @@ function findTail(ctx: Ctx, from: number, to: number, lead: number, tag: SourceT
     // On the lead's line, only the text after the tag can be the body's end.
     const text = k === lead && tag !== null ? tag.rest : (lines[k] ?? "").trim();
     if (text.length === 0) continue;
-    if (isKnownJunk(text) || (source !== null && text === source)) {
+    // A cookie banner (`This website uses cookies ... Learn more`) is furniture, never the story's last line.
+    const banner = k !== lead && gluedLink(text) === "Learn more";
+    if (isKnownJunk(text) || (source !== null && text === source) || banner) {
       tail.junk.push(k);
       tail.end = k;
       continue;

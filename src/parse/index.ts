@@ -8,7 +8,7 @@ import { parseArticle } from "./article.js";
 import type { PartLines } from "./parts.js";
 import { isBlank, splitLines } from "./lines.js";
 import { toRecord } from "./record.js";
-import { segment } from "./segment.js";
+import { segment, type Segments } from "./segment.js";
 
 export interface ParseOptions {
   /** The input's name, kept in each record's origin; null or absent for standard input. */
@@ -61,6 +61,50 @@ function decodingFor(inherited: Diagnostic[], repairs: Diagnostic[], cursor: { n
   return out;
 }
 
+/**
+ * Where a run of lines sits in its input, for the streaming parser (stream.ts), which parses a
+ * feed dump a window of lines at a time: line i of the window is input line `base + i + 1`.
+ */
+export interface Placement {
+  file: string | null;
+  strict: boolean;
+  encoding: Encoding;
+  /** Decoding warnings for every article, and mojibake repairs (their lines counted in the input). */
+  inherited: Diagnostic[];
+  repairs: Diagnostic[];
+  /** Lines of the input before the window. */
+  base: number;
+  /** Articles of the input before the window. */
+  articlesBefore: number;
+  /** Whether the input has only one article. */
+  only: boolean;
+}
+
+/** Parse the first `count` articles that segment() found in `lines` into `result`. */
+export function parseRanges(lines: string[], { ranges, timestamps }: Segments, count: number, o: Placement, result: ParseResult): void {
+  const { inherited, repairs, base } = o;
+  // Most inputs have no decoding warnings: then every article shares the one empty list.
+  const none: Diagnostic[] = [];
+  const cursor = { next: 0 };
+  for (let k = 0; k < count; k++) {
+    const [from, to] = ranges[k] as [number, number];
+    const parts = parseArticle(lines, from, to, base + 1, timestamps[k]);
+    let last = to;
+    while (last > from && isBlank(lines[last - 1] ?? "")) last--;
+    let first = from;
+    while (first < last && isBlank(lines[first] ?? "")) first++;
+    const ctx = {
+      file: o.file, article: o.articlesBefore + k + 1, only: o.only, startLine: base + first + 1, endLine: base + Math.max(last, first + 1), encoding: o.encoding,
+      inherited: inherited.length + repairs.length === 0 ? none : decodingFor(inherited, repairs, cursor, base + from, base + to),
+    };
+    const { record, diagnostics } = toRecord(parts, ctx, o.strict);
+    result.articles.push({ record, diagnostics, startLine: ctx.startLine, endLine: ctx.endLine, lines: parts.lines });
+    if (record) result.records.push(record);
+    // A loop, not push(...diagnostics): spreading 200,000 warnings overflows the call stack.
+    for (const d of diagnostics) result.diagnostics.push(d);
+  }
+}
+
 /** Parse MENAFN-style text or bytes into validated records and diagnostics. No I/O. */
 export function parse(input: string | Uint8Array, options: ParseOptions = {}): ParseResult {
   let lines: string[];
@@ -90,24 +134,8 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
     result.diagnostics = [...inherited, ...repairs.slice(0, 1), error("NOT_AN_ARTICLE", null, { detail: "it looks like JSON" })];
     return result;
   }
-  const file = options.file ?? null;
-  const { ranges, timestamps } = segment(lines);
-  // Most inputs have no decoding warnings: then every article shares the one empty list.
-  const none: Diagnostic[] = [];
-  const cursor = { next: 0 };
-  for (let k = 0; k < ranges.length; k++) {
-    const [from, to] = ranges[k] as [number, number];
-    const parts = parseArticle(lines, from, to, 1, timestamps[k]);
-    let last = to;
-    while (last > from && isBlank(lines[last - 1] ?? "")) last--;
-    let first = from;
-    while (first < last && isBlank(lines[first] ?? "")) first++;
-    const ctx = { file, article: k + 1, only: ranges.length === 1, startLine: first + 1, endLine: Math.max(last, first + 1), encoding, inherited: inherited.length + repairs.length === 0 ? none : decodingFor(inherited, repairs, cursor, from, to) };
-    const { record, diagnostics } = toRecord(parts, ctx, options.strict === true);
-    result.articles.push({ record, diagnostics, startLine: ctx.startLine, endLine: ctx.endLine, lines: parts.lines });
-    if (record) result.records.push(record);
-    // A loop, not push(...diagnostics): spreading 200,000 warnings overflows the call stack.
-    for (const d of diagnostics) result.diagnostics.push(d);
-  }
+  const segments = segment(lines);
+  const only = segments.ranges.length === 1;
+  parseRanges(lines, segments, segments.ranges.length, { file: options.file ?? null, strict: options.strict === true, encoding, inherited, repairs, base: 0, articlesBefore: 0, only }, result);
   return result;
 }
