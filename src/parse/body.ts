@@ -143,10 +143,13 @@ function takeCredit(ctx: Ctx, paragraphs: Paragraph[]): void {
   paragraphs.shift();
   const last = lead.lines[lead.lines.length - 1];
   if (link !== null && last !== undefined) splitOff(ctx, last - ctx.offset, link);
-  // The link alone on the line under the byline.
-  const next = paragraphs[0];
-  if (next !== undefined && paragraphs.length > 1 && next.lines.length === 1 && (GLUED_LINKS as readonly string[]).includes(next.text)) {
+  // The link alone on the line under the byline, each time it is there: were only the first one
+  // set aside, a second would open the body, and rendered back under the credit it would go too.
+  for (let next = paragraphs[0]; next !== undefined && paragraphs.length > 1 && isLoneLink(next); next = paragraphs[0]) {
     paragraphs.shift();
     addExtra(ctx, (next.lines[0] ?? 0) - ctx.offset, true);
   }
 }
+
+/** A paragraph that is one line of only a link text (`Read more`). */
+const isLoneLink = (p: Paragraph): boolean => p.lines.length === 1 && (GLUED_LINKS as readonly string[]).includes(p.text);
