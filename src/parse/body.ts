@@ -38,9 +38,10 @@ function findTail(ctx: Ctx, from: number, to: number, lead: number, tag: SourceT
   const { lines, parts } = ctx;
   const source = tag?.source ?? null;
   const tail: Tail = { end: to, junk: [], cut: null };
+  // On the lead's line, only the text after the tag can be the body's end.
+  const textAt = (k: number): string => (k === lead && tag !== null ? tag.rest : (lines[k] ?? "").trim());
   for (let k = to - 1; k >= from; k--) {
-    // On the lead's line, only the text after the tag can be the body's end.
-    const text = k === lead && tag !== null ? tag.rest : (lines[k] ?? "").trim();
+    const text = textAt(k);
     if (text.length === 0) continue;
     // A cookie banner (`This website uses cookies ... Learn more`) is furniture, never the story's last line.
     const banner = k !== lead && gluedLink(text) === "Learn more";
@@ -51,7 +52,8 @@ function findTail(ctx: Ctx, from: number, to: number, lead: number, tag: SourceT
     }
     if (!parts.endMarker && isInitials(text)) {
       const before = previousNonBlank(ctx, from, k);
-      if (before >= 0 && endMarkerAt((lines[before] ?? "").trim()) >= 0) {
+      // The line above read as the body reads it: `(MENAFN- Deep)(end)` ends there as surely as `(MENAFN- Deep) (end)`.
+      if (before >= 0 && endMarkerAt(textAt(before)) >= 0) {
         tail.junk.push(k);
         tail.end = k;
         continue;
