@@ -12,6 +12,8 @@ import { article, articleLines, feedLines, joinLines, mixedLines } from "./arbit
 
 // FC_RUNS=60000 npx vitest run tests/properties.test.ts --testTimeout=0 fuzzes ten times deeper.
 const RUNS = Math.round(Number(process.env.FC_RUNS ?? 6000));
+// FC_SEED=125421044 replays the seed a failure printed (with the same FC_RUNS it ran under).
+if (process.env.FC_SEED !== undefined) fc.configureGlobal({ seed: Math.trunc(Number(process.env.FC_SEED)) });
 // Whole numbers: fast-check never finishes a run count such as 2666.67.
 const QUARTER = Math.round(RUNS / 4);
 const textOf = (lines: fc.Arbitrary<string[]>): fc.Arbitrary<string> => lines.chain(joinLines);

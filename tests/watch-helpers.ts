@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
+import { onTestFinished } from "vitest";
 import { BIN, fixture, runBin } from "./helpers.js";
 
 /** A running `ingest watch` process, with what it has printed so far. */
@@ -22,6 +23,10 @@ export function startWatch(args: string[], cwd: string, env: Record<string, stri
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on("close", (code, signal) => resolve({ code, signal })),
   );
+  // A test that fails half-way must not leave a watcher running.
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  });
   return { child, stdout: () => out, stderr: () => err, exited };
 }
 

@@ -214,6 +214,21 @@ describe("ingest watch (live)", () => {
     expect(readFileSync(join(root, "events.jsonl"), "utf8").trim().split("\n")).toHaveLength(2);
   });
 
+  it("catches up on the files already there first, then takes new ones", async () => {
+    const root = dropTree();
+    const w = startWatch(["inbox", "--out-dir", "out", "--settle", "300", "-q"], root);
+    const path = join(root, "out/.ingest-journal.jsonl");
+    // The catch-up walk is over once the first input is journaled (the walk comes before any work).
+    await until(() => journal(path).length >= 1, "the first entry");
+    writeFileSync(join(root, "inbox/0-new.txt.tmp"), article(20));
+    renameSync(join(root, "inbox/0-new.txt.tmp"), join(root, "inbox/0-new.txt"));
+    await until(() => journal(path).length === 6, "six entries");
+    w.child.kill("SIGINT");
+    expect((await w.exited).code).toBe(0);
+    // 0-new.txt sorts first, but arrived after the catch-up: it comes last.
+    expect(journal(path).map((e) => e.path)).toEqual(["2025/b.txt", "2025/multi.txt", "a.txt", "bin.txt", "empty.txt", "0-new.txt"]);
+  });
+
   it("ingests a changed input again while watching (an editor's atomic save), replacing its outputs", async () => {
     const root = tempDir();
     mkdirSync(join(root, "inbox"), { recursive: true });

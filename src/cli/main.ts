@@ -70,8 +70,9 @@ function mistypedCommand(inputs: string[], commands: string[], io: Io): string |
   return closest(first, commands);
 }
 
-/** The `ingest` command: convert the inputs, with `schema`, `validate` and `completion` as subcommands. */
-function program(io: Io, { out, err }: Outputs, status: RunStatus): Command {
+/** The `ingest` command: convert the inputs (and the subcommands of `addSubcommands`). */
+function program(io: Io, outputs: Outputs, status: RunStatus): Command {
+  const { out, err } = outputs;
   const convert = new Command("ingest")
     .description("Parse MENAFN-style wire text into validated JSON records.\nRecords go to stdout, diagnostics to stderr.")
     .version(`ingest ${VERSION}`, "-V, --version", "print the version")
@@ -90,36 +91,47 @@ function program(io: Io, { out, err }: Outputs, status: RunStatus): Command {
       writeErr: (s) => void err.write(s),
       outputError: (s, write) => write(s.startsWith("error:") ? `ingest: ${s}` : s),
     })
-    .action(async (inputs: string[], opts: CliOptions) => {
-      let config: Config;
-      try {
-        config = await readConfig(opts, io);
-      } catch (e) {
-        await usage(err, status, (e as Error).message);
-        return;
-      }
-      const meant = mistypedCommand(inputs, convert.commands.map((c) => c.name()), io);
-      if (meant !== null) {
-        await usage(err, status, `${inputs[0]} is neither a file nor a command; did you mean ingest ${meant}? (run ingest --help)`);
-        return;
-      }
-      const resolved = resolveOptions(inputs, opts, io, config);
-      if ("usage" in resolved) {
-        if (resolved.usage === null) {
-          await err.write(convert.helpInformation());
-          status.usage = true;
-        } else await usage(err, status, resolved.usage);
-        return;
-      }
-      const { allPatterns, checkPatterns } = await import("./globs.js");
-      const o = resolved.options;
-      const bad = await checkPatterns(allPatterns({ glob: o.glob, iglob: o.iglob ?? [], exclude: o.exclude }));
-      if (bad !== null) {
-        await usage(err, status, bad);
-        return;
-      }
-      await run(resolved.inputs, o, io, out, err, status);
-    });
+    .action(convertAction(convert, io, outputs, status));
+  addSubcommands(convert, io, outputs, status);
+  return convert;
+}
+
+/** The root command's action: the config file and the flags settled, what cannot work refused, then the run. */
+function convertAction(convert: Command, io: Io, { out, err }: Outputs, status: RunStatus): (inputs: string[], opts: CliOptions) => Promise<void> {
+  return async (inputs: string[], opts: CliOptions): Promise<void> => {
+    let config: Config;
+    try {
+      config = await readConfig(opts, io);
+    } catch (e) {
+      await usage(err, status, (e as Error).message);
+      return;
+    }
+    const meant = mistypedCommand(inputs, convert.commands.map((c) => c.name()), io);
+    if (meant !== null) {
+      await usage(err, status, `${inputs[0]} is neither a file nor a command; did you mean ingest ${meant}? (run ingest --help)`);
+      return;
+    }
+    const resolved = resolveOptions(inputs, opts, io, config);
+    if ("usage" in resolved) {
+      if (resolved.usage === null) {
+        await err.write(convert.helpInformation());
+        status.usage = true;
+      } else await usage(err, status, resolved.usage);
+      return;
+    }
+    const { allPatterns, checkPatterns } = await import("./globs.js");
+    const o = resolved.options;
+    const bad = await checkPatterns(allPatterns({ glob: o.glob, iglob: o.iglob ?? [], exclude: o.exclude }));
+    if (bad !== null) {
+      await usage(err, status, bad);
+      return;
+    }
+    await run(resolved.inputs, o, io, out, err, status);
+  };
+}
+
+/** `schema`, `validate`, `completion`, `man` and `watch`. */
+function addSubcommands(convert: Command, io: Io, { out, err }: Outputs, status: RunStatus): void {
   convert
     .command("schema")
     .description("print the JSON Schema (draft 2020-12) of the record")
@@ -158,7 +170,6 @@ function program(io: Io, { out, err }: Outputs, status: RunStatus): Command {
       await out.write(manPage(convert, VERSION, MAN_SECTIONS));
     });
   addWatchCommand(convert, io, out, err, status);
-  return convert;
 }
 
 /** Parse `argv` and run the chosen action; the exit code commander asks for, or undefined when the action ran. */

@@ -55,12 +55,13 @@ export function addWatchCommand(program: Command, io: Io, out: Sink, err: Sink, 
     .addOption(new Option("--poll-interval <ms>", "how often --poll looks").argParser(wholeNumber(10)).default(1000))
     .option("--archive <dir>", "move each ingested input there (same relative path) once its outputs are durable")
     .option("--quarantine <dir>", "move each refused input there, with <name>.errors.json beside it")
-    .option("--journal <file>", "the journal (default: <out>/.ingest-journal.jsonl; none on stdout unless named)")
+    .option("--journal <file>", "the journal (default: <out-dir>/.ingest-journal.jsonl; none on stdout unless named)")
     .option("--log <file>", "append one JSON event per ingested or refused file")
     .option("--once", "ingest what is there (once complete) and exit, without watching")
     .option("--strict", "treat warnings as errors: the article is refused")
     .addOption(new Option("--max-bytes <size>", "refuse inputs larger than this (bytes, or 512K, 10M)").argParser(sizeOption).default(DEFAULT_MAX_BYTES, "10M"))
     .option("-q, --quiet", "no warnings, status line or summary (errors are still reported)")
+    .addHelpText("after", "\nExit codes: 0 stopped by SIGINT, SIGTERM or SIGHUP (or --once done), 2 usage error or the watch could not go on.")
     .action(async (dir: string, f: WatchFlags) => {
       // Flags of the batch given before `watch` would be silently ignored: refused, as the other subcommands do.
       const given = givenOptions(program);

@@ -67,13 +67,16 @@ export function parseArticle(
     }
     takeTimestamp(ctx, head, first, ts);
     const text = (lines[k] ?? "").trim();
-    if (k < end && isTitleLike(text)) {
+    // A line that runs on into a next line opening in lower case is a hard-wrapped sentence, not a title.
+    const next = k + 1 < end ? (lines[k + 1] ?? "").trimStart() : "";
+    const runsOn = next.length > 0 && next.charAt(0) !== next.charAt(0).toUpperCase();
+    if (k < end && isTitleLike(text) && !runsOn) {
       head.headline = k;
       takeHeadline(ctx, head);
       parseBody(ctx, k + 1, end);
     } else if (k < end || end < to || head.junk.length > 0) {
       if (isTagFragment(text)) parts.clues.tagFragment = lineNo(ctx, k);
-      const why = k >= end ? "" : isTagFragment(text) ? " (it opens with a source tag that lost its opening parenthesis)" : " (it is a long sentence, not a title)";
+      const why = k >= end ? "" : isTagFragment(text) ? " (it opens with a source tag that lost its opening parenthesis)" : runsOn ? " (it runs on into the next line: a wrapped sentence, not a title)" : " (it is a long sentence, not a title)";
       refusal = { line: lineNo(ctx, Math.min(k, end)), missing: k < end ? `a title line: line ${lineNo(ctx, k)} is the first candidate${why}` : "a title line and a body" };
     } else if (ts) {
       // Only a timestamp line: refused, and saying so (a record without an error would vanish silently).

@@ -38,18 +38,22 @@ function findTail(ctx: Ctx, from: number, to: number, lead: number, tag: SourceT
   const { lines, parts } = ctx;
   const source = tag?.source ?? null;
   const tail: Tail = { end: to, junk: [], cut: null };
+  // On the lead's line, only the text after the tag can be the body's end.
+  const textAt = (k: number): string => (k === lead && tag !== null ? tag.rest : (lines[k] ?? "").trim());
   for (let k = to - 1; k >= from; k--) {
-    // On the lead's line, only the text after the tag can be the body's end.
-    const text = k === lead && tag !== null ? tag.rest : (lines[k] ?? "").trim();
+    const text = textAt(k);
     if (text.length === 0) continue;
-    if (isKnownJunk(text) || (source !== null && text === source)) {
+    // A cookie banner (`This website uses cookies ... Learn more`) is furniture, never the story's last line.
+    const banner = k !== lead && gluedLink(text) === "Learn more";
+    if (isKnownJunk(text) || (source !== null && text === source) || banner) {
       tail.junk.push(k);
       tail.end = k;
       continue;
     }
     if (!parts.endMarker && isInitials(text)) {
       const before = previousNonBlank(ctx, from, k);
-      if (before >= 0 && endMarkerAt((lines[before] ?? "").trim()) >= 0) {
+      // The line above read as the body reads it: `(MENAFN- Deep)(end)` ends there as surely as `(MENAFN- Deep) (end)`.
+      if (before >= 0 && endMarkerAt(textAt(before)) >= 0) {
         tail.junk.push(k);
         tail.end = k;
         continue;
@@ -141,10 +145,13 @@ function takeCredit(ctx: Ctx, paragraphs: Paragraph[]): void {
   paragraphs.shift();
   const last = lead.lines[lead.lines.length - 1];
   if (link !== null && last !== undefined) splitOff(ctx, last - ctx.offset, link);
-  // The link alone on the line under the byline.
-  const next = paragraphs[0];
-  if (next !== undefined && paragraphs.length > 1 && next.lines.length === 1 && (GLUED_LINKS as readonly string[]).includes(next.text)) {
+  // The link alone on the line under the byline, each time it is there: were only the first one
+  // set aside, a second would open the body, and rendered back under the credit it would go too.
+  for (let next = paragraphs[0]; next !== undefined && paragraphs.length > 1 && isLoneLink(next); next = paragraphs[0]) {
     paragraphs.shift();
     addExtra(ctx, (next.lines[0] ?? 0) - ctx.offset, true);
   }
 }
+
+/** A paragraph that is one line of only a link text (`Read more`). */
+const isLoneLink = (p: Paragraph): boolean => p.lines.length === 1 && (GLUED_LINKS as readonly string[]).includes(p.text);

@@ -6,7 +6,7 @@
 /** A lead's dateline; each part is null when the dateline does not give it. */
 export interface Dateline {
   place: string | null;
-  /** The date as written (`March 1`, `Aug. 9`): datelines give no year. */
+  /** The date as written (`March 1`, `Aug. 9`, `Sept. 15, 2025`, `1st September, 2024`): most give no year. */
   date: string | null;
   /** The agency in parentheses (`KUNA`, `Petra`). */
   agency: string | null;
@@ -15,13 +15,13 @@ export interface Dateline {
 }
 
 // Place: one to three comma-separated names of one to four capitalised words; then an optional
-// `Month day`, an optional `(Agency)`, and a separator followed by a space. Words hold no space or
+// date (`Month day`, `Sept. 15, 2025`, `1st September, 2024`), an optional `(Agency)`, and a separator followed by a space. Words hold no space or
 // comma, so each split of the text is unique and the bounded repetitions cannot backtrack far.
 // A full stop ends a dateline only after a date (`BAKU, Azerbaijan, November 24.`): DATED_STOP.
 const DATELINE =
-  /^([A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){0,3}(?:, [A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){0,3}){0,2})(?:,? ((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.? \d{1,2}))?(?: ?\(([A-Za-z][^()]{0,30})\))? ?(--|—|–|-|:)(?= )/;
+  /^([A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){0,3}(?:, [A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){0,3}){0,2})(?:,? ((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.? \d{1,2}(?:, \d{4})?|\d{1,2}(?:st|nd|rd|th)? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?(?:,? \d{4})?))?(?: ?\(([A-Za-z][^()]{0,30})\))? ?(--|—|–|-|:)(?= )/;
 const DATED_STOP =
-  /^([A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){0,3}(?:, [A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){0,3}){0,2}),? ((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.? \d{1,2})\.(?= )/;
+  /^([A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){0,3}(?:, [A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){0,3}){0,2}),? ((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.? \d{1,2}(?:, \d{4})?|\d{1,2}(?:st|nd|rd|th)? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?(?:,? \d{4})?)\.(?= )/;
 
 /** The dateline opening a lead paragraph, or null. */
 export function matchDateline(lead: string): Dateline | null {
@@ -32,10 +32,12 @@ export function matchDateline(lead: string): Dateline | null {
   if (!m) return null;
   const [text = "", place = "", date, agency, separator = ""] = m;
   if (date === undefined && agency === undefined) {
-    // Without a date or an agency only the short forms count: `Doha:` and `AMMAN —` (capitals),
-    // so that `Prime Minister Sheikh Mohammed: ...` or `Dubai-based Emirates - ...` is no dateline.
+    // Without a date or an agency only the short forms count: `Doha:` and `AMMAN —` or
+    // `ERBIL, Kurdistan Region -` (the first name in capitals), so that
+    // `Prime Minister Sheikh Mohammed: ...` or `Dubai-based Emirates - ...` is no dateline.
     if (place.split(" ").length > 3) return null;
-    if (separator !== ":" && place !== place.toUpperCase()) return null;
+    const city = place.split(",")[0] ?? place;
+    if (separator !== ":" && city !== city.toUpperCase()) return null;
   }
   return { place, date: date ?? null, agency: agency ?? null, text: text.trim() };
 }

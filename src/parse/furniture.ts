@@ -13,6 +13,8 @@ import { KNOWN_JUNK } from "./patterns.js";
  */
 export const FURNITURE_PHRASES: ReadonlySet<string> = new Set([
   ...[...KNOWN_JUNK].map((p) => p.toLowerCase()), "will be updated", "oops!",
+  // The site's error page says this under `404` and `Oops!`: a template text, never a title.
+  "sorry, the page you requested could not be found.",
 ]);
 
 /** Headings under which the page lists links (tags, other headlines): what follows them is furniture too. */

@@ -15,6 +15,8 @@ const MAX_TITLE_WORDS = 30;
 const MAX_TITLE_LENGTH = 250;
 /** A line this long that ends like a sentence (or runs on with a comma) is prose, not a title. */
 const LONG_SENTENCE = 150;
+/** A line of more words than this that ends in a full stop is a lead's sentence, not a title. */
+const SENTENCE_WORDS = 16;
 
 /** A source tag that lost its opening parenthesis: `MENAFN- Trend News Agency) BAKU ...`. */
 export function isTagFragment(text: string): boolean {
@@ -31,7 +33,8 @@ export function isTitleLike(text: string): boolean {
   const last = text.charAt(text.length - 1);
   if (last === "," || last === ";") return false;
   if (text.length > LONG_SENTENCE && (last === "." || last === ":")) return false;
-  return countWords(text) <= MAX_TITLE_WORDS;
+  const words = countWords(text);
+  return words <= (last === "." ? SENTENCE_WORDS : MAX_TITLE_WORDS);
 }
 
 /** The MENAFN-form timestamp on a line (even one that bends the form), or null. */

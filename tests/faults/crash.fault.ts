@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { beforeAll, describe, expect } from "vitest";
 import { article, writeTree } from "../batch-helpers.js";
-import { changed, hashTree, ingest, scenario, temp } from "./harness.js";
+import { accounted, changed, hashTree, ingest, lastLine, scenario, temp } from "./harness.js";
 
 const TRIALS = Number(process.env.FAULTS_TRIALS ?? 24);
 const SEED = Number(process.env.FAULTS_SEED ?? 9);
@@ -75,6 +75,9 @@ describe("killed at a random moment, then --incremental: the uninterrupted tree"
       }
       const rerun = await ingest(["feeds", "--out", out, "--incremental", "-j", jobs], { cwd: root });
       expect(rerun.code).toBe(referenceCode);
+      // Every input accounted for, in the killed run (when it could still speak) and the rerun.
+      expect(accounted(lastLine(rerun.stderr)).files).toBe(300);
+      if (killed.signal === null && /files? \(/.test(lastLine(killed.stderr))) accounted(lastLine(killed.stderr));
       const tree = hashTree(join(root, out));
       const differences = changed(reference, tree);
       s.lost(differences.filter((f) => f.endsWith(".json") && !f.startsWith(".") && reference.has(f)).length);

@@ -7,7 +7,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import { join } from "node:path";
 import { describe, expect } from "vitest";
 import { article, writeTree } from "../batch-helpers.js";
-import { BIN, hashTree, ingest, refuseForeign, lastLine, noStackTrace, scenario, temp } from "./harness.js";
+import { accounted, BIN, hashTree, ingest, refuseForeign, lastLine, noStackTrace, scenario, temp } from "./harness.js";
 
 const feeds = (root: string, n: number, dir = "feeds"): void => {
   const files: Record<string, string> = {};
@@ -145,6 +145,7 @@ describe("4. SIGTERM and SIGHUP stop like the first Ctrl-C; temporary files are 
       expect(r.code).toBe(code);
       expect(lastLine(r.stderr)).toMatch(/^interrupted after \d+ files \(\d+ ok, 0 with errors\)/);
       // One record per file: every file the summary counts has its record in the output.
+      accounted(lastLine(r.stderr));
       s.lost(Math.max(0, r.files - r.records));
       expect(r.records).toBe(r.files);
     });

@@ -76,7 +76,7 @@ export function ingest(args: string[], o: RunOptions = {}): Promise<Ran> {
 }
 
 /** A fresh temporary directory. */
-export const temp = (tag = "faults"): string => mkdtempSync(join(tmpdir(), `ingest-${tag}-`));
+export const temp = (tag = "faults"): string => mkdtempSync(join(process.env.FAULTS_TMP ?? tmpdir(), `ingest-${tag}-`));
 
 /** Every file under `dir` (symbolic links as their target text), relative path → sha256; names read as bytes, so none is missed. */
 export function hashTree(dir: string): Map<string, string> {
@@ -162,6 +162,18 @@ export function scenario(name: string, fn: (s: Scenario) => Promise<void>, timeo
     },
     timeout,
   );
+}
+
+/**
+ * The accounting of a summary line: ok + with errors + up to date = files. Returns the counts,
+ * or throws when the line is no summary or does not add up.
+ */
+export function accounted(summary: string): { files: number; ok: number; failed: number; skipped: number; records: number } {
+  const m = /(?:^|interrupted after )(\d+) files? \((\d+) ok, (\d+) with errors(?:, (\d+) up to date)?\): (\d+) records?/.exec(summary);
+  if (m === null) throw new Error(`not a summary line: ${summary.slice(0, 200)}`);
+  const [files, ok, failed, skipped, records] = [m[1], m[2], m[3], m[4] ?? "0", m[5]].map(Number) as [number, number, number, number, number];
+  if (ok + failed + skipped !== files) throw new Error(`the summary does not add up: ${summary}`);
+  return { files, ok, failed, skipped, records };
 }
 
 /** The last line of stderr (the summary). */

@@ -8,7 +8,7 @@
  */
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { expect, it } from "vitest";
+import { expect, it, onTestFinished } from "vitest";
 import { article, tempDir } from "../batch-helpers.js";
 import { batch, files, journal, refusals, sleep, startWatch, tree, until, type Watcher } from "../watch-helpers.js";
 
@@ -55,6 +55,7 @@ it("soak: 5,000 files, five SIGKILLs, exactly once, flat memory", async () => {
   // The watcher, its restarts and its memory.
   let w: Watcher = startWatch(args, root);
   const segments: number[][] = [[]];
+  onTestFinished(() => clearInterval(sampler));
   const sampler = setInterval(() => {
     const mb = rssMb(w.child.pid);
     if (mb !== null) segments.at(-1)?.push(mb);
