@@ -111,6 +111,9 @@ async function wouldRead(options: RunOptions): Promise<{ include: (rel: string) 
   return { include: m.include, exclude: m.exclude, hidden: options.hidden };
 }
 
+/** A flat copy of an ASCII string (an ID), sharing no memory with the text it was cut from. */
+const ownCopy = (ascii: string): string => Buffer.from(ascii, "latin1").toString("latin1");
+
 /** What the results of a run come to: their diagnostics reported, their records emitted, all counted. */
 class Batch {
   readonly tally = newTally();
@@ -197,7 +200,9 @@ class Batch {
     }
     for (const c of records) {
       if (await this.record(r, c)) {
-        if (c.id !== null) written.push([c.id, c.line]);
+        // Kept for the --out tree's marker only, and as a copy: the ID is a slice of its input's
+        // text, and holding the slice would hold every window of a streamed input.
+        if (c.id !== null && this.tree !== null) written.push([ownCopy(c.id), c.line]);
       } else failed = true;
     }
     return failed;
