@@ -76,7 +76,7 @@ export function ingest(args: string[], o: RunOptions = {}): Promise<Ran> {
 }
 
 /** A fresh temporary directory. */
-export const temp = (tag = "faults"): string => mkdtempSync(join(tmpdir(), `ingest-${tag}-`));
+export const temp = (tag = "faults"): string => mkdtempSync(join(process.env.FAULTS_TMP ?? tmpdir(), `ingest-${tag}-`));
 
 /** Every file under `dir` (symbolic links as their target text), relative path → sha256; names read as bytes, so none is missed. */
 export function hashTree(dir: string): Map<string, string> {

@@ -21,6 +21,8 @@ let started = 0;
 export function setup(): void {
   dir = mkdtempSync(join(tmpdir(), "ingest-faults-ledger-"));
   process.env.FAULTS_LEDGER = join(dir, "ledger.jsonl");
+  // Every scenario's directories go under this one, removed at the end (hundreds of MB a run).
+  process.env.FAULTS_TMP = dir;
   writeFileSync(process.env.FAULTS_LEDGER, "");
   started = Date.now();
 }
