@@ -57,5 +57,7 @@ for (const [name, n, build] of CASES) {
   const { ms, result } = time(bytes);
   const mb = bytes.length / 1e6;
   const ratio = `×${(ms / Math.max(half.ms, 0.01)).toFixed(1)}`;
-  console.log(`${pad(name, 44)}${pad(mb.toFixed(2), 8)}${pad(ms.toFixed(1), 9)}${pad((mb / (ms / 1000)).toFixed(1), 9)}${pad(ratio, 9)}${result.records.length}/${result.diagnostics.length}`);
+  console.log(
+    `${pad(name, 44)}${pad(mb.toFixed(2), 8)}${pad(ms.toFixed(1), 9)}${pad((mb / (ms / 1000)).toFixed(1), 9)}${pad(ratio, 9)}${result.records.length}/${result.diagnostics.length}`,
+  );
 }

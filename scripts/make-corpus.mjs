@@ -16,7 +16,10 @@ if (!dir) {
 }
 const count = Number(countArg);
 const fixtures = new URL("../fixtures/", import.meta.url);
-const seeds = readdirSync(fixtures).filter((n) => n.endsWith(".txt")).sort().map((n) => readFileSync(new URL(n, fixtures)));
+const seeds = readdirSync(fixtures)
+  .filter((n) => n.endsWith(".txt"))
+  .sort()
+  .map((n) => readFileSync(new URL(n, fixtures)));
 const BAD = [
   Buffer.alloc(0),
   Buffer.from(" \n\t\n"),
@@ -30,7 +33,7 @@ for (let i = 0; i < count; i++) {
   mkdirSync(join(dir, rel, ".."), { recursive: true });
   let bytes;
   if (i % 10 === 7) {
-    bytes = BAD[(i / 10) % BAD.length | 0];
+    bytes = BAD[((i / 10) % BAD.length) | 0];
     bad.push(rel);
   } else {
     // A new article number per copy (ASCII in every encoding but UTF-16, which keeps its own).

@@ -15,7 +15,6 @@ export interface Decoded {
   diagnostics: Diagnostic[];
 }
 
-
 const utf16 = new TextDecoder("utf-16le");
 
 function decode1252(bytes: Uint8Array): string {
@@ -27,7 +26,6 @@ function decode1252(bytes: Uint8Array): string {
   }
   return utf16.decode(units);
 }
-
 
 const utf8Strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const SAMPLE = 64 * 1024;
@@ -64,7 +62,11 @@ export function decodeUnrepaired(bytes: Uint8Array): Decoded {
     return { text: utf8Strict.decode(body), encoding: "utf-8", diagnostics: [] };
   } catch {
     // A UTF-8 BOM followed by invalid UTF-8 is still read as windows-1252: the BOM was a lie.
-    const bad = walkUtf8(body.length, (i) => body[i] ?? 0, () => {});
+    const bad = walkUtf8(
+      body.length,
+      (i) => body[i] ?? 0,
+      () => {},
+    );
     const line = bad < 0 ? 1 : lineAt(bad, (i) => body[i] ?? 0);
     return { text: decode1252(body), encoding: "windows-1252", diagnostics: [warning("DECODED_LEGACY", line, { encoding: "windows-1252" })] };
   }
@@ -201,7 +203,11 @@ export class StreamDecoder {
       this.legacy = true;
       this.encoding = "windows-1252";
       this.carry = new Uint8Array(0);
-      const bad = walkUtf8(bytes.length, (i) => bytes[i] ?? 0, () => {});
+      const bad = walkUtf8(
+        bytes.length,
+        (i) => bytes[i] ?? 0,
+        () => {},
+      );
       return { text: decode1252(bytes), legacyAt: Math.max(bad, 0) };
     }
   }

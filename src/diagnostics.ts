@@ -35,7 +35,7 @@ const MESSAGES = {
   INVALID_TIMESTAMP: (a: { text: string; detail: string }) => `the timestamp line "${a.text}" is not a valid date and time (${a.detail}); timestamp is null`,
   TIMESTAMP_WEEKDAY_MISMATCH: (a: { said: string; date: string; actual: string }) => `the timestamp says ${a.said}, but ${a.date} was a ${a.actual}`,
   MISSING_SOURCE_TAG: () => "the lead has no (MENAFN- Provider) tag; source is null",
-  UNCLOSED_SOURCE_TAG: () => "the source tag opens with \"(MENAFN\" but its parenthesis is never closed; source is null",
+  UNCLOSED_SOURCE_TAG: () => 'the source tag opens with "(MENAFN" but its parenthesis is never closed; source is null',
   MISSING_ID: () => "no MENAFN ID line; id is null",
   INVALID_ID_DATE: (a: { id: string; date: string }) => `the ID line ${a.id} holds the date ${a.date}, which is not a real calendar date`,
   MALFORMED_ID: (a: { text: string }) => `"${a.text}" looks like an ID line but does not have the form MENAFN + DDMMYYYY + 12 digits + ID + 10 digits`,
@@ -87,5 +87,4 @@ export const warning = <C extends DiagnosticCode>(code: C, line: number | null, 
   diagnostic(code, "warning", line, ...args);
 
 /** Shorthand for an error. */
-export const error = <C extends DiagnosticCode>(code: C, line: number | null, ...args: ArgList<C>): Diagnostic<C> =>
-  diagnostic(code, "error", line, ...args);
+export const error = <C extends DiagnosticCode>(code: C, line: number | null, ...args: ArgList<C>): Diagnostic<C> => diagnostic(code, "error", line, ...args);

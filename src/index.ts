@@ -6,14 +6,28 @@ export { parse, type ParseOptions, type ParseResult, type ParsedArticle } from "
 export type { PartLines } from "./parse/parts.js";
 export { decode, type Decoded } from "./decode.js";
 export {
-  articleSchema, warningSchema, extraSchema, originSchema, ENCODINGS,
-  type Article, type Warning, type Extra, type Encoding, type Dateline,
+  articleSchema,
+  warningSchema,
+  extraSchema,
+  originSchema,
+  ENCODINGS,
+  type Article,
+  type Warning,
+  type Extra,
+  type Encoding,
+  type Dateline,
 } from "./schema.js";
 export { articleJsonSchema } from "./json-schema.js";
 export { DIAGNOSTIC_CODES, type ArgsOf, type Diagnostic, type DiagnosticCode, type Severity } from "./diagnostics.js";
 export { renderJson } from "./render/json.js";
 export {
-  toNinjs, renderNinjs, ninjsUri, NINJS_VERSIONS, type NinjsVersion, type Ninjs22, type Ninjs31,
+  toNinjs,
+  renderNinjs,
+  ninjsUri,
+  NINJS_VERSIONS,
+  type NinjsVersion,
+  type Ninjs22,
+  type Ninjs31,
 } from "./render/ninjs.js";
 export { renderText, renderTexts, formatTimestamp, formatTag } from "./render/text.js";
 export { VERSION } from "./version.js";

@@ -11,8 +11,8 @@
  * tests/decode.test.ts checks all 256 bytes against the WHATWG index.
  */
 export const CP1252_80_9F = [
-  0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
-  0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
+  0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f, 0x0090, 0x2018, 0x2019,
+  0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
 ];
 
 /** Code unit → its windows-1252 byte, for the "high" repertoire (bytes 0x80–0xFF) only; 0 = not in it. */
@@ -39,12 +39,29 @@ const LEAD_PAIR =
 export function walkUtf8(length: number, byteAt: (i: number) => number, onChar: (cp: number) => void): number {
   for (let i = 0; i < length; ) {
     const c = byteAt(i);
-    let need: number, cp: number, lo = 0x80, hi = 0xbf;
-    if (c < 0x80) { onChar(c); i++; continue; }
-    if (c >= 0xc2 && c <= 0xdf) { need = 1; cp = c & 0x1f; }
-    else if (c >= 0xe0 && c <= 0xef) { need = 2; cp = c & 0x0f; if (c === 0xe0) lo = 0xa0; if (c === 0xed) hi = 0x9f; }
-    else if (c >= 0xf0 && c <= 0xf4) { need = 3; cp = c & 0x07; if (c === 0xf0) lo = 0x90; if (c === 0xf4) hi = 0x8f; }
-    else return i;
+    let need: number,
+      cp: number,
+      lo = 0x80,
+      hi = 0xbf;
+    if (c < 0x80) {
+      onChar(c);
+      i++;
+      continue;
+    }
+    if (c >= 0xc2 && c <= 0xdf) {
+      need = 1;
+      cp = c & 0x1f;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      need = 2;
+      cp = c & 0x0f;
+      if (c === 0xe0) lo = 0xa0;
+      if (c === 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3;
+      cp = c & 0x07;
+      if (c === 0xf0) lo = 0x90;
+      if (c === 0xf4) hi = 0x8f;
+    } else return i;
     for (let k = 1; k <= need; k++) {
       const d = i + k < length ? byteAt(i + k) : -1;
       if (d < (k === 1 ? lo : 0x80) || d > (k === 1 ? hi : 0xbf)) return i;
@@ -90,7 +107,10 @@ export function mayHoldMojibake(bytes: Uint8Array): boolean {
 export function repairMojibake(text: string): { text: string; repairs: number; example?: { from: string; to: string }; firstLine?: number } {
   if (!MOJIBAKE_LEAD.test(text)) return { text, repairs: 0 };
   const parts: string[] = [];
-  let copied = 0, repairs = 0, example: { from: string; to: string } | undefined, firstLine: number | undefined;
+  let copied = 0,
+    repairs = 0,
+    example: { from: string; to: string } | undefined,
+    firstLine: number | undefined;
   // Runs are the maximal stretches of repertoire characters; only one that opens with a lead
   // byte can be UTF-8, and the scan looks only for those.
   LEAD_PAIR.lastIndex = 0;

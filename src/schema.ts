@@ -73,10 +73,7 @@ export const articleSchema = z.strictObject({
   extras: described(z.array(extraSchema), "Non-blank lines that belong to no part"),
   timestampText: described(z.nullable(z.string()), "The line the timestamp was read from, as written, or null"),
   idDate: described(z.nullable(z.iso.date()), "The publication date held in the ID (YYYY-MM-DD), or null"),
-  articleNumber: described(
-    z.nullable(z.string().check(z.regex(/^\d{10}$/))),
-    "The 10-digit article number after ID (menafn.com/<number>), or null",
-  ),
+  articleNumber: described(z.nullable(z.string().check(z.regex(/^\d{10}$/))), "The 10-digit article number after ID (menafn.com/<number>), or null"),
   credit: described(z.nullable(text(1)), "A credit or byline right after the source tag, or null"),
   dateline: described(z.nullable(datelineSchema), "The dateline opening the lead, or null"),
   endMarker: described(z.boolean(), "Whether a KUNA-style (end) closed the body and was taken off it"),

@@ -30,9 +30,25 @@ function importsOf(file: string): Array<{ to: string; typeOnly: boolean }> {
 describe("the public API", () => {
   it("exports these values from the root", () => {
     expect(Object.keys(root).sort()).toEqual([
-      "DIAGNOSTIC_CODES", "ENCODINGS", "NINJS_VERSIONS", "VERSION", "articleJsonSchema", "articleSchema", "decode",
-      "extraSchema", "formatTag", "formatTimestamp", "ninjsUri", "originSchema", "parse", "renderJson", "renderNinjs",
-      "renderText", "renderTexts", "toNinjs", "warningSchema",
+      "DIAGNOSTIC_CODES",
+      "ENCODINGS",
+      "NINJS_VERSIONS",
+      "VERSION",
+      "articleJsonSchema",
+      "articleSchema",
+      "decode",
+      "extraSchema",
+      "formatTag",
+      "formatTimestamp",
+      "ninjsUri",
+      "originSchema",
+      "parse",
+      "renderJson",
+      "renderNinjs",
+      "renderText",
+      "renderTexts",
+      "toNinjs",
+      "warningSchema",
     ]);
   });
 
@@ -48,7 +64,11 @@ describe("the public API", () => {
       for (const i of importsOf(file)) if (!i.typeOnly && i.to.endsWith(".ts")) visit(i.to);
     };
     visit(join(SRC, "index.ts"));
-    const packages = [...seen].flatMap((f) => importsOf(f).filter((i) => !i.typeOnly && !i.to.endsWith(".ts")).map((i) => i.to));
+    const packages = [...seen].flatMap((f) =>
+      importsOf(f)
+        .filter((i) => !i.typeOnly && !i.to.endsWith(".ts"))
+        .map((i) => i.to),
+    );
     // zod, and node:crypto for ninjs's URIs: no chalk, no file system.
     expect(packages.filter((p) => !/^(zod(\/|$)|node:crypto$)/.test(p))).toEqual([]);
     expect([...seen].map((f) => relative(SRC, f)).filter((f) => f.startsWith("cli/"))).toEqual([]);

@@ -5,8 +5,7 @@ import { describe, expect, it } from "vitest";
 import { article, listFiles, mixedTree, summaryLine, tempDir, writeTree } from "./batch-helpers.js";
 import { BIN, runBin } from "./helpers.js";
 
-const readTree = (dir: string): Record<string, string> =>
-  Object.fromEntries(listFiles(dir).map((f) => [f, readFileSync(join(dir, f), "utf8")]));
+const readTree = (dir: string): Record<string, string> => Object.fromEntries(listFiles(dir).map((f) => [f, readFileSync(join(dir, f), "utf8")]));
 
 describe("--out DIR", () => {
   it("writes one pretty JSON file per article, mirroring the input tree, numbering the articles of a multi-article file", async () => {

@@ -70,13 +70,19 @@ describe("summary and progress lines", () => {
     expect(formatSummary(t, 1234, false, { skippedLinks: 500, skippedHidden: 1 })).toBe(
       "10 files (7 ok, 2 with errors, 1 up to date): 9 records, 1 warning, 3 errors in 1.2s; not read: 500 symbolic links (--follow-symlinks), 1 hidden entry (--hidden)\n",
     );
-    expect(formatSummary({ ...newTally(), files: 1, ok: 1, records: 1 }, 50, true)).toBe("interrupted after 1 file (1 ok, 0 with errors): 1 record, 0 warnings, 0 errors in 0.1s\n");
+    expect(formatSummary({ ...newTally(), files: 1, ok: 1, records: 1 }, 50, true)).toBe(
+      "interrupted after 1 file (1 ok, 0 with errors): 1 record, 0 warnings, 0 errors in 0.1s\n",
+    );
   });
 
   it("progress shows only after about a second, then done/total, rate and ETA, and clears itself", () => {
     let now = 0;
     let screen = "";
-    const p = new Progress((s) => (screen += s), 0, () => now);
+    const p = new Progress(
+      (s) => (screen += s),
+      0,
+      () => now,
+    );
     now = 500;
     p.tick(10);
     expect(screen).toBe("");
@@ -96,7 +102,8 @@ describe("expandInputs with synchronous listing (the progress line's count)", ()
     const o: ExpandOptions = { cwd: root, glob: "**/*.txt", exclude: [], hidden: false, followSymlinks: true, outDir: null };
     const list = async (listSync: boolean): Promise<string[]> => {
       const seen: string[] = [];
-      for await (const e of expandInputs(["feeds"], { ...o, listSync }, { walked: false, skippedLinks: 0, skippedHidden: 0 })) seen.push(`${e.kind} ${e.display}`);
+      for await (const e of expandInputs(["feeds"], { ...o, listSync }, { walked: false, skippedLinks: 0, skippedHidden: 0 }))
+        seen.push(`${e.kind} ${e.display}`);
       return seen;
     };
     const walked = await list(false);

@@ -5,13 +5,22 @@ import { article, mixedTree, summaryLine, tempDir, writeTree } from "./batch-hel
 import { jsonLines, runBin } from "./helpers.js";
 
 type Rec = { headline: string; id: string; origin: { file: string; article: number } };
-const SUMMARY = /^(\d+) files \((\d+) ok, (\d+) with errors(?:, (\d+) up to date)?\): (\d+) records?, (\d+) warnings?, (\d+) errors? in \d+\.\ds(?:; not read: [^;]+)?$/;
+const SUMMARY =
+  /^(\d+) files \((\d+) ok, (\d+) with errors(?:, (\d+) up to date)?\): (\d+) records?, (\d+) warnings?, (\d+) errors? in \d+\.\ds(?:; not read: [^;]+)?$/;
 
 /** The summary's numbers, checking that the files add up. */
 function counts(stderr: string): { files: number; ok: number; failed: number; skipped: number; records: number; warnings: number; errors: number } {
   const m = SUMMARY.exec(summaryLine(stderr));
   if (!m) throw new Error(`no summary line in:\n${stderr}`);
-  const [files, ok, failed, skipped, records, warnings, errors] = m.slice(1).map((x) => Number(x ?? 0)) as number[] as [number, number, number, number, number, number, number];
+  const [files, ok, failed, skipped, records, warnings, errors] = m.slice(1).map((x) => Number(x ?? 0)) as number[] as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   expect(ok + failed + skipped).toBe(files);
   return { files, ok, failed, skipped, records, warnings, errors };
 }
@@ -41,7 +50,9 @@ describe("ingest DIR", () => {
       "feeds/empty.txt: error: EMPTY_INPUT the input is empty or holds only white space",
       "feeds/x.txt: error: NOT_A_FILE matched as an input but it is a directory, not a regular file",
     ]);
-    expect(r.stderr).toContain("feeds/dup.txt:18: warning: DUPLICATE_ID the ID MENAFN27112025000045017640ID0000000001 was already seen at feeds/2025/11/a.txt:18");
+    expect(r.stderr).toContain(
+      "feeds/dup.txt:18: warning: DUPLICATE_ID the ID MENAFN27112025000045017640ID0000000001 was already seen at feeds/2025/11/a.txt:18",
+    );
     const problems = r.stderr.split("\n").filter((l) => l !== summaryLine(r.stderr));
     expect(problems.join("\n")).not.toMatch(/hidden|link\.txt|notes\.md|dangling/);
     expect(counts(r.stderr)).toEqual({ files: 8, ok: 5, failed: 3, skipped: 0, records: 6, warnings: 7, errors: 3 });
@@ -122,9 +133,27 @@ describe("--errors FILE", () => {
     const r = await runBin(["feeds", "--errors", "problems.jsonl"], { cwd: root });
     const problems = jsonLines(readFileSync(join(root, "problems.jsonl"), "utf8")) as Array<Record<string, unknown>>;
     expect(problems).toHaveLength(counts(r.stderr).warnings + counts(r.stderr).errors);
-    expect(problems).toContainEqual({ file: "feeds/empty.txt", line: null, column: null, article: null, code: "EMPTY_INPUT", severity: "error", message: "the input is empty or holds only white space", data: {} });
+    expect(problems).toContainEqual({
+      file: "feeds/empty.txt",
+      line: null,
+      column: null,
+      article: null,
+      code: "EMPTY_INPUT",
+      severity: "error",
+      message: "the input is empty or holds only white space",
+      data: {},
+    });
     // The arguments of the message, for tools that would otherwise have to parse it.
-    expect(problems).toContainEqual(expect.objectContaining({ file: "feeds/dup.txt", line: 18, article: 1, code: "DUPLICATE_ID", severity: "warning", data: { id: expect.stringMatching(/^MENAFN/), first: expect.stringMatching(/:\d+$/) } }));
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        file: "feeds/dup.txt",
+        line: 18,
+        article: 1,
+        code: "DUPLICATE_ID",
+        severity: "warning",
+        data: { id: expect.stringMatching(/^MENAFN/), first: expect.stringMatching(/:\d+$/) },
+      }),
+    );
     expect(problems.map((p) => Object.keys(p))).toEqual(problems.map(() => ["file", "line", "column", "article", "code", "severity", "message", "data"]));
   });
 });

@@ -31,9 +31,7 @@ describe("JSON Lines output", () => {
 
   it("reports warnings on stderr as FILE:LINE: severity CODE message, keeping stdout data only", async () => {
     const r = await runBin([SEED]);
-    expect(r.stderr).toBe(
-      `${SEED}:18: warning: TIMESTAMP_ID_DATE_MISMATCH the timestamp's date 2024-01-02 and the ID's date 2025-11-27 are 695 days apart\n`,
-    );
+    expect(r.stderr).toBe(`${SEED}:18: warning: TIMESTAMP_ID_DATE_MISMATCH the timestamp's date 2024-01-02 and the ID's date 2025-11-27 are 695 days apart\n`);
     expect(() => jsonLines(r.stdout)).not.toThrow();
   });
 
@@ -124,7 +122,9 @@ describe("refusals and exit codes", () => {
     const r = await runBin([SEED, "--max-bytes", "100"]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toContain(`${SEED}:1: error: ARTICLE_TOO_LARGE the article is over the limit of 100 bytes (--max-bytes; ${Buffer.byteLength(seedText.trimEnd()) + 1} bytes read); skipped to the next timestamp line`);
+    expect(r.stderr).toContain(
+      `${SEED}:1: error: ARTICLE_TOO_LARGE the article is over the limit of 100 bytes (--max-bytes; ${Buffer.byteLength(seedText.trimEnd()) + 1} bytes read); skipped to the next timestamp line`,
+    );
     const one = seedText.trimEnd();
     const big = one.replace("(MENAFN)", `(MENAFN) ${"word ".repeat(400)}`);
     const dump = write("dump.txt", `${one}\n\n${big}\n\n${one.replace(/ID\d{10}/, "ID0000000002")}\n`);

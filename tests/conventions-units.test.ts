@@ -133,7 +133,12 @@ describe("globs", () => {
   });
 
   it("refuses an invalid pattern with the reason", async () => {
-    expect(await checkPatterns([["--glob", "**/*.txt"], ["--glob", "!a"]])).toBeNull();
+    expect(
+      await checkPatterns([
+        ["--glob", "**/*.txt"],
+        ["--glob", "!a"],
+      ]),
+    ).toBeNull();
     expect(await checkPatterns([["--glob", "["]])).toMatch(/^--glob pattern "\[" is not a valid glob: Missing closing/);
     expect(await checkPatterns([["--exclude", "!"]])).toBe("--exclude needs a pattern, not an empty string");
   });

@@ -23,8 +23,8 @@ function utf16(text: string, bigEndian: boolean): Uint8Array {
  * Every other byte (0x00–0x7F, 0xA0–0xFF) maps to the code point of the same value.
  */
 const WHATWG_80_9F = [
-  0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
-  0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
+  0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f, 0x0090, 0x2018, 0x2019,
+  0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
 ];
 const whatwg1252 = (byte: number): number => (byte >= 0x80 && byte <= 0x9f ? WHATWG_80_9F[byte - 0x80]! : byte);
 
@@ -72,7 +72,13 @@ describe("decode: windows-1252", () => {
     expect(d.text).toBe("one\ntwo\r\nthree\rHe said “yes” and it’s done");
     expect(d.encoding).toBe("windows-1252");
     expect(d.diagnostics).toEqual([
-      { code: "DECODED_LEGACY", severity: "warning", message: "the input is not valid UTF-8; decoded as windows-1252", line: 4, data: { encoding: "windows-1252" } },
+      {
+        code: "DECODED_LEGACY",
+        severity: "warning",
+        message: "the input is not valid UTF-8; decoded as windows-1252",
+        line: 4,
+        data: { encoding: "windows-1252" },
+      },
     ]);
   });
 
@@ -185,8 +191,7 @@ describe("decode: mojibake repair", () => {
     const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
     const sequences: number[][] = [];
     for (let a = 0xc0; a <= 0xff; a++) for (let b = 0x80; b <= 0xff; b++) sequences.push([a, b]);
-    for (let a = 0xe0; a <= 0xef; a++)
-      for (let b = 0x80; b <= 0xc0; b++) for (const c of [0x80, 0x9d, 0xbf, 0xc0]) sequences.push([a, b, c]);
+    for (let a = 0xe0; a <= 0xef; a++) for (let b = 0x80; b <= 0xc0; b++) for (const c of [0x80, 0x9d, 0xbf, 0xc0]) sequences.push([a, b, c]);
     for (let a = 0xf0; a <= 0xf7; a++) for (let b = 0x80; b <= 0xc0; b++) sequences.push([a, b, 0x80, 0x80], [a, b, 0xbf, 0xbf]);
     const wrong: string[] = [];
     for (const bytes of sequences) {
@@ -223,7 +228,13 @@ describe("decode: binary and empty input", () => {
       text: "",
       encoding: "utf-8",
       diagnostics: [
-        { code: "BINARY_INPUT", severity: "error", message: "the input looks binary (NUL byte at offset 4), not text", line: null, data: { detail: "NUL byte at offset 4" } },
+        {
+          code: "BINARY_INPUT",
+          severity: "error",
+          message: "the input looks binary (NUL byte at offset 4), not text",
+          line: null,
+          data: { detail: "NUL byte at offset 4" },
+        },
       ],
     });
   });

@@ -68,7 +68,7 @@ describe("readAll", () => {
     const u = new PassThrough();
     const whole = readAll(u, 10);
     u.end("hello");
-    expect(Buffer.from((await whole as { bytes: Uint8Array }).bytes).toString()).toBe("hello");
+    expect(Buffer.from(((await whole) as { bytes: Uint8Array }).bytes).toString()).toBe("hello");
   });
 });
 
@@ -111,8 +111,18 @@ describe("memory budget", () => {
 describe("checkPatterns", () => {
   it("refuses empty and oversized patterns with one line", async () => {
     expect(await checkPatterns([["--glob", ""]])).toBe("--glob needs a pattern, not an empty string");
-    expect(await checkPatterns([["--glob", "**/*.txt"], ["--exclude", " "]])).toBe("--exclude needs a pattern, not an empty string");
+    expect(
+      await checkPatterns([
+        ["--glob", "**/*.txt"],
+        ["--exclude", " "],
+      ]),
+    ).toBe("--exclude needs a pattern, not an empty string");
     expect(await checkPatterns([["--glob", "a".repeat(5000)]])).toBe("--glob pattern is 5000 characters long; the limit is 4096");
-    expect(await checkPatterns([["--glob", "**/*.md"], ["--exclude", "drafts/**"]])).toBeNull();
+    expect(
+      await checkPatterns([
+        ["--glob", "**/*.md"],
+        ["--exclude", "drafts/**"],
+      ]),
+    ).toBeNull();
   });
 });

@@ -17,7 +17,9 @@ const byPlace = (a: { code: string; line: number | null }, b: { code: string; li
 const places = (list: Array<{ code: string; line: number | null }>): Array<{ code: string; line: number | null }> =>
   list.map(({ code, line }) => ({ code, line })).sort(byPlace);
 
-const names = readdirSync(fixture("")).filter((f) => f.endsWith(".txt")).map((f) => f.slice(0, -4));
+const names = readdirSync(fixture(""))
+  .filter((f) => f.endsWith(".txt"))
+  .map((f) => f.slice(0, -4));
 
 describe("fixtures", () => {
   it("every fixture has its expected output beside it", () => {

@@ -12,10 +12,7 @@ export interface Ran {
 }
 
 /** Run the built bin as a user would: real process, real pipes. */
-export function runBin(
-  args: string[],
-  options: { input?: string | Uint8Array; env?: Record<string, string>; cwd?: string } = {},
-): Promise<Ran> {
+export function runBin(args: string[], options: { input?: string | Uint8Array; env?: Record<string, string>; cwd?: string } = {}): Promise<Ran> {
   return new Promise((resolve, reject) => {
     const env: Record<string, string | undefined> = { ...process.env, ...options.env };
     if (!options.env?.FORCE_COLOR) delete env.FORCE_COLOR;

@@ -7,8 +7,7 @@ import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import formats from "ajv-formats";
 import { ROOT } from "./helpers.js";
 
-export const readSchema = (path: string): Record<string, unknown> =>
-  JSON.parse(readFileSync(`${ROOT}/schema/${path}`, "utf8")) as Record<string, unknown>;
+export const readSchema = (path: string): Record<string, unknown> => JSON.parse(readFileSync(`${ROOT}/schema/${path}`, "utf8")) as Record<string, unknown>;
 
 /**
  * The ninjs schemas $ref the GeoJSON schema (for places' geometry) on geojson.org, which the

@@ -50,12 +50,20 @@ describe("parse never throws", () => {
 /** Each place's line numbers, by name. */
 function placesOf(a: ParsedArticle): Array<[string, number]> {
   const { timestamp, headline, tag, credit, body, id, footer, disclaimer, extras } = a.lines;
-  const single: Array<[string, number | null]> = [["timestamp", timestamp], ["headline", headline], ["tag", tag]];
-  const many: Array<[string, number[]]> = [["credit", credit], ["body", body], ["id", id], ["footer", footer], ["disclaimer", disclaimer], ["extras", extras]];
-  return [
-    ...single.filter((x): x is [string, number] => x[1] !== null),
-    ...many.flatMap(([name, ns]) => ns.map((n): [string, number] => [name, n])),
+  const single: Array<[string, number | null]> = [
+    ["timestamp", timestamp],
+    ["headline", headline],
+    ["tag", tag],
   ];
+  const many: Array<[string, number[]]> = [
+    ["credit", credit],
+    ["body", body],
+    ["id", id],
+    ["footer", footer],
+    ["disclaimer", disclaimer],
+    ["extras", extras],
+  ];
+  return [...single.filter((x): x is [string, number] => x[1] !== null), ...many.flatMap(([name, ns]) => ns.map((n): [string, number] => [name, n]))];
 }
 
 const squeeze = (s: string): string => s.replace(/\s+/g, "");
@@ -91,13 +99,14 @@ function accountingProblems(lines: string[], a: ParsedArticle, record: Article):
   // The body is the body lines' text in order, less the tag cut off the front of the tag's line.
   const cut = (n: number): string => {
     const text = (lines[n - 1] ?? "").trimEnd();
-    const piece = split.has(n) ? record.extras.find((x) => x.line === n)?.text ?? "" : "";
+    const piece = split.has(n) ? (record.extras.find((x) => x.line === n)?.text ?? "") : "";
     return text.endsWith(piece) ? text.slice(0, text.length - piece.length) : text;
   };
   const source = squeeze(a.lines.body.map(cut).join(" "));
   const body = squeeze(record.body);
   const tagShared = a.lines.tag !== null && a.lines.body.includes(a.lines.tag);
-  if (tagShared ? !source.endsWith(body) : source !== body) problems.push(`body ${JSON.stringify(record.body)} is not the text of lines ${a.lines.body.join(",")}`);
+  if (tagShared ? !source.endsWith(body) : source !== body)
+    problems.push(`body ${JSON.stringify(record.body)} is not the text of lines ${a.lines.body.join(",")}`);
   return problems;
 }
 
@@ -135,9 +144,18 @@ describe("feed dumps", () => {
  * numbers move) and encoding (the rendering is always parsed as a string).
  */
 const contract = (r: Article): Partial<Article> => ({
-  headline: r.headline, timestamp: r.timestamp, timestampText: r.timestampText, source: r.source, credit: r.credit,
-  body: r.body, id: r.id, idDate: r.idDate, articleNumber: r.articleNumber, disclaimer: r.disclaimer,
-  paragraphCount: r.paragraphCount, wordCount: r.wordCount,
+  headline: r.headline,
+  timestamp: r.timestamp,
+  timestampText: r.timestampText,
+  source: r.source,
+  credit: r.credit,
+  body: r.body,
+  id: r.id,
+  idDate: r.idDate,
+  articleNumber: r.articleNumber,
+  disclaimer: r.disclaimer,
+  paragraphCount: r.paragraphCount,
+  wordCount: r.wordCount,
 });
 
 /**
@@ -153,8 +171,7 @@ const renderable = (r: Article): boolean => !r.warnings.some((w) => w.code === "
  * open like a headline and a tag, starts a new article once the paragraphs are laid out with
  * blank lines, though it did not in the original line breaks. Real bodies hold no such thing.
  */
-const renderableFromNoise = (r: Article): boolean =>
-  renderable(r) && !r.body.split("\n\n").some((p) => matchTimestamp(p) !== null);
+const renderableFromNoise = (r: Article): boolean => renderable(r) && !r.body.split("\n\n").some((p) => matchTimestamp(p) !== null);
 
 describe("round trip through --format text", () => {
   test.prop([textOf(articleLines)], { numRuns: RUNS })("a rendered record parses back to itself", (text) => {

@@ -53,7 +53,14 @@ describe("renderText", () => {
     const own = { ...record, source: "MENAFN", credit: "QNA", timestampText: "Sunday, 02 June 2025 09:05 GMT" };
     const lines = renderText(own).split("\n");
     expect(lines.slice(0, 8)).toEqual([
-      "Sunday, 02 June 2025 09:05 GMT", "", own.headline, "", "", "(MENAFN) QNA", "", "KUWAIT, June 2 (KUNA) -- The plant opened on Monday.",
+      "Sunday, 02 June 2025 09:05 GMT",
+      "",
+      own.headline,
+      "",
+      "",
+      "(MENAFN) QNA",
+      "",
+      "KUWAIT, June 2 (KUNA) -- The plant opened on Monday.",
     ]);
   });
 
@@ -87,7 +94,20 @@ describe("renderText", () => {
 });
 
 describe("every fixture's records", () => {
-  const keys = ["headline", "timestamp", "timestampText", "source", "credit", "body", "id", "disclaimer", "dateline", "endMarker", "paragraphCount", "wordCount"] as const;
+  const keys = [
+    "headline",
+    "timestamp",
+    "timestampText",
+    "source",
+    "credit",
+    "body",
+    "id",
+    "disclaimer",
+    "dateline",
+    "endMarker",
+    "paragraphCount",
+    "wordCount",
+  ] as const;
   const names = readdirSync(fixture("")).filter((f) => f.endsWith(".txt"));
   it.each(names)("%s renders as text that parses back to the same record (pages too: the publication line under the headline, (end) restored)", (name) => {
     for (const record of parse(readFileSync(fixture(name))).records) {

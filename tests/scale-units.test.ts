@@ -44,8 +44,16 @@ const pieces = async (chunks: string[], sep: number, max: number) => {
 
 describe("splitStream", () => {
   it("cuts at the separator across chunk boundaries, keeps a last record without one", async () => {
-    expect(await pieces(["ab\ncd", "ef\n\ng", "h"], 0x0a, 100)).toEqual([[1, "ab"], [2, "cdef"], [3, ""], [4, "gh"]]);
-    expect(await pieces(["a\0b\nc\0"], 0, 100)).toEqual([[1, "a"], [2, "b\nc"]]);
+    expect(await pieces(["ab\ncd", "ef\n\ng", "h"], 0x0a, 100)).toEqual([
+      [1, "ab"],
+      [2, "cdef"],
+      [3, ""],
+      [4, "gh"],
+    ]);
+    expect(await pieces(["a\0b\nc\0"], 0, 100)).toEqual([
+      [1, "a"],
+      [2, "b\nc"],
+    ]);
     expect(await pieces([], 0x0a, 100)).toEqual([]);
   });
 

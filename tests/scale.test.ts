@@ -16,7 +16,12 @@ describe("--shard K/N", () => {
     const all = await runBin(["feeds", "other"], { cwd: root });
     const shards = await Promise.all([1, 2, 3].map((k) => runBin(["--shard", `${k}/3`, "feeds", "other"], { cwd: root })));
     const records = shards.flatMap((s) => s.stdout.split("\n").filter((l) => l !== ""));
-    expect(records.sort()).toEqual(all.stdout.split("\n").filter((l) => l !== "").sort());
+    expect(records.sort()).toEqual(
+      all.stdout
+        .split("\n")
+        .filter((l) => l !== "")
+        .sort(),
+    );
     // Each record and each problem in exactly one shard (a repeated ID is only seen within a shard).
     expect(shards.flatMap((s) => problemLines(s.stderr)).sort()).toEqual(problemLines(all.stderr).sort());
     expect(shards.filter((s) => s.stdout !== "").length).toBeGreaterThan(1);
@@ -70,7 +75,7 @@ describe("--files-from", () => {
 
   it("a listed file that cannot be read is a named input's error (exit 2); the rest still runs", async () => {
     const root = tempDir();
-    writeTree(root, { "a.txt": article(1), "list": "missing.txt\na.txt\n" });
+    writeTree(root, { "a.txt": article(1), list: "missing.txt\na.txt\n" });
     const r = await runBin(["--files-from", "list"], { cwd: root });
     expect(r.stderr).toContain("missing.txt: error: READ_ERROR cannot read the input: no such file");
     expect(jsonLines(r.stdout)).toHaveLength(1);
@@ -154,7 +159,9 @@ describe("--input-format jsonl", () => {
     const input = [doc("big.txt", "x".repeat(5000)), "y".repeat(90_000), doc("ok.txt", article(1))].join("\n");
     const r = await runBin(["--input-format", "jsonl", "--max-bytes", "3000"], { input });
     expect(r.stderr).toContain("big.txt: error: INPUT_TOO_LARGE the input is 5000 bytes, over the limit of 3000 bytes (--max-bytes)");
-    expect(r.stderr).toContain("<stdin>:2: error: INVALID_DOCUMENT not an input document ({\"path\", \"text\"} or {\"path\", \"bytes\"}): the line is over 83536 bytes (a document may hold 3000, --max-bytes)");
+    expect(r.stderr).toContain(
+      '<stdin>:2: error: INVALID_DOCUMENT not an input document ({"path", "text"} or {"path", "bytes"}): the line is over 83536 bytes (a document may hold 3000, --max-bytes)',
+    );
     expect(jsonLines(r.stdout)).toHaveLength(1);
     expect(r.code).toBe(1);
   });
@@ -234,4 +241,3 @@ describe("--inline-errors", () => {
     }
   });
 });
-

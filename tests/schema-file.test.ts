@@ -43,7 +43,10 @@ describe("every fixture's JSON output is valid against the checked-in schema", (
   });
 
   it("including the CLI's JSON Lines for all fixtures at once", async () => {
-    const r = await runBin(names.map((n) => `fixtures/${n}`), {});
+    const r = await runBin(
+      names.map((n) => `fixtures/${n}`),
+      {},
+    );
     const records = jsonLines(r.stdout);
     expect(records.length).toBeGreaterThan(30);
     for (const record of records) expect(validate(record), errorsOf(validate).join("\n")).toBe(true);

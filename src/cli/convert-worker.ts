@@ -72,7 +72,11 @@ parentPort?.on("message", async (batch: JobBatch) => {
   const answers: unknown[] = [];
   for (const job of batch.jobs) {
     try {
-      const { entry: _, records, ...rest } = await convertInput(job.entry, { maxBytes: batch.maxBytes, strict: batch.strict, stdin: noStdin, oversize: "defer" });
+      const {
+        entry: _,
+        records,
+        ...rest
+      } = await convertInput(job.entry, { maxBytes: batch.maxBytes, strict: batch.strict, stdin: noStdin, oversize: "defer" });
       const answered: AnsweredRecord[] = [];
       for (const c of records) {
         const start = block.used;

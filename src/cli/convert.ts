@@ -77,7 +77,8 @@ const refused = (entry: InputEntry, d: Diagnostic, io = false): Result => ({ ent
 
 /** Read one input and parse it; never throws for I/O problems, which become diagnostics. */
 export async function convertInput(entry: InputEntry, o: ConvertOptions): Promise<Result> {
-  if (entry.kind === "problem") return refused(entry, entry.diagnostic, entry.named && (entry.diagnostic.code === "NO_MATCH" || entry.diagnostic.code === "READ_ERROR"));
+  if (entry.kind === "problem")
+    return refused(entry, entry.diagnostic, entry.named && (entry.diagnostic.code === "NO_MATCH" || entry.diagnostic.code === "READ_ERROR"));
   let bytes: Uint8Array;
   // Standard input by name (/dev/stdin) is read from the stream this process was given: reopening
   // it fails when it is a socket (as under a Node parent) and would lose what a pipe held.
@@ -87,7 +88,7 @@ export async function convertInput(entry: InputEntry, o: ConvertOptions): Promis
     const read = await readUpTo(o.stdin, STDIN_WHOLE, o.signal).catch((err: unknown) => ({ error: err }));
     if ("error" in read) return refused(entry, error("READ_ERROR", null, { detail: describeError(read.error) }), true);
     if ("aborted" in read) return refused(entry, error("READ_ERROR", null, { detail: "interrupted before the end of the input" }));
-    if (read.rest !== null) return streamed(entry, read.bytes, read.rest, null, o);
+    if (read.rest !== null) return streamed(entry, read.bytes, read.rest, null, o, o.stdin);
     bytes = read.bytes;
   } else if (entry.kind === "document") bytes = entry.bytes;
   else {
@@ -104,7 +105,8 @@ export async function convertInput(entry: InputEntry, o: ConvertOptions): Promis
       if (o.oversize === "defer") return { entry, records: [], diagnostics: [], articleCount: 0, io: false, skipped: false, deferred: true };
       if (o.oversize === "refuse") return refused(entry, error("INPUT_TOO_LARGE", null, { size: loaded.size, limit: o.maxBytes }));
       const path = entry.raw ? Buffer.from(entry.raw) : entry.path;
-      return streamed(entry, new Uint8Array(0), createReadStream(path, { highWaterMark: STREAM_CHUNK })[Symbol.asyncIterator](), entry.display, o);
+      const input = createReadStream(path, { highWaterMark: STREAM_CHUNK });
+      return streamed(entry, new Uint8Array(0), input[Symbol.asyncIterator](), entry.display, o, input);
     }
     bytes = loaded.bytes;
   }
@@ -145,26 +147,33 @@ function numbered(result: ParseResult, first: number): Reported[] {
 type Chunks = AsyncIterator<Buffer | string>;
 
 /** Read up to `limit` bytes of a stream: all of it (rest null), or the bytes so far and the rest to come. */
-async function readUpTo(stream: NodeJS.ReadableStream, limit: number, signal?: AbortSignal): Promise<{ bytes: Uint8Array; rest: Chunks | null } | { aborted: true }> {
+async function readUpTo(
+  stream: NodeJS.ReadableStream,
+  limit: number,
+  signal?: AbortSignal,
+): Promise<{ bytes: Uint8Array; rest: Chunks | null } | { aborted: true }> {
   const chunks: Buffer[] = [];
   let size = 0;
   const it = stream[Symbol.asyncIterator]() as Chunks;
-  const aborted = new Promise<"aborted">((done) => {
-    if (signal?.aborted) done("aborted");
-    signal?.addEventListener("abort", () => done("aborted"), { once: true });
-  });
-  while (size < limit) {
-    const next = await Promise.race([it.next(), aborted]);
-    if (next === "aborted") {
-      // Stop the reading itself, without waiting on the read in progress: an open but silent
-      // standard input must not keep the process alive.
-      (stream as { destroy?: () => void }).destroy?.();
-      return { aborted: true };
+  // Ctrl-C destroys the stream, which settles a read in progress even on an open, silent input.
+  // (Not Promise.race against an abort promise: each race left a reaction on it that held its chunk.)
+  const stop = (): void => void (stream as { destroy?: () => void }).destroy?.();
+  signal?.addEventListener("abort", stop, { once: true });
+  try {
+    while (size < limit) {
+      if (signal?.aborted) return { aborted: true };
+      const next = await it.next().catch((err: unknown) => {
+        if (signal?.aborted) return { done: true as const, value: undefined };
+        throw err;
+      });
+      if (signal?.aborted) return { aborted: true };
+      if (next.done === true) return { bytes: Buffer.concat(chunks), rest: null };
+      const chunk = typeof next.value === "string" ? Buffer.from(next.value) : next.value;
+      chunks.push(chunk);
+      size += chunk.length;
     }
-    if (next.done === true) return { bytes: Buffer.concat(chunks), rest: null };
-    const chunk = typeof next.value === "string" ? Buffer.from(next.value) : next.value;
-    chunks.push(chunk);
-    size += chunk.length;
+  } finally {
+    signal?.removeEventListener("abort", stop);
   }
   return { bytes: Buffer.concat(chunks), rest: it };
 }
@@ -174,22 +183,24 @@ async function readUpTo(stream: NodeJS.ReadableStream, limit: number, signal?: A
  * then the rest. Memory stays bounded whatever the input's size; --max-bytes limits each article.
  * Reading stops at Ctrl-C, and the stream is closed when parsing stops early (a refusal).
  */
-function streamed(entry: InputEntry, head: Uint8Array, it: Chunks, file: string | null, o: ConvertOptions): Result {
+function streamed(entry: InputEntry, head: Uint8Array, it: Chunks, file: string | null, o: ConvertOptions, input: NodeJS.ReadableStream): Result {
+  const stop = (): void => void (input as { destroy?: () => void }).destroy?.();
   const source = async function* (): AsyncGenerator<Uint8Array> {
     try {
       // In chunks like the rest: the parser takes a window of text from each chunk it is given.
       for (let at = 0; at < head.length; at += STREAM_CHUNK) yield head.subarray(at, at + STREAM_CHUNK);
-      const aborted = new Promise<"aborted">((done) => {
-        if (o.signal?.aborted) done("aborted");
-        o.signal?.addEventListener("abort", () => done("aborted"), { once: true });
-      });
-      for (;;) {
-        // Ctrl-C ends the reading even while the input is open but silent.
-        const next = await Promise.race([it.next(), aborted]);
-        if (next === "aborted" || next.done === true) return;
+      // Ctrl-C destroys the input, which ends the reading even while it is open but silent.
+      o.signal?.addEventListener("abort", stop, { once: true });
+      while (o.signal?.aborted !== true) {
+        const next = await it.next().catch((err: unknown) => {
+          if (o.signal?.aborted) return { done: true as const, value: undefined };
+          throw err;
+        });
+        if (next.done === true || o.signal?.aborted) return;
         yield typeof next.value === "string" ? Buffer.from(next.value) : next.value;
       }
     } finally {
+      o.signal?.removeEventListener("abort", stop);
       // Not awaited: a read in progress on an open input would hold it.
       void it.return?.();
     }

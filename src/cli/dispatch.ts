@@ -51,7 +51,14 @@ export class Dispatcher {
   ) {
     // One object for every input, not one (with its getter) per file. A getter: reading
     // process.stdin creates the stream, which costs milliseconds a run over files need not pay.
-    this.convertOptions = { maxBytes: options.maxBytes, strict: options.strict, signal: io.signal, get stdin() { return io.stdin; } };
+    this.convertOptions = {
+      maxBytes: options.maxBytes,
+      strict: options.strict,
+      signal: io.signal,
+      get stdin() {
+        return io.stdin;
+      },
+    };
     const records = options.format === "json" || options.format === "ninjs";
     this.workers = records ? Math.min(options.jobs, availableParallelism()) - 1 : 0;
   }

@@ -23,7 +23,10 @@ export interface ListSource {
 
 /** Thrown when the list itself cannot be read (at `line`, or as a whole): it is a named input that failed. */
 export class ListError extends Error {
-  constructor(readonly detail: string, readonly line: number | null = null) {
+  constructor(
+    readonly detail: string,
+    readonly line: number | null = null,
+  ) {
     super(detail);
   }
 }

@@ -164,7 +164,8 @@ interface Frame {
 const SEP = Buffer.from(sep);
 
 /** A name's bytes shown with every byte outside printable ASCII as \xHH: no byte of it is lost or hidden. */
-const escapeBytes = (name: Buffer): string => Array.from(name, (b) => (b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`)).join("");
+const escapeBytes = (name: Buffer): string =>
+  Array.from(name, (b) => (b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`)).join("");
 
 /** Whether a name's bytes are valid UTF-8 (so its string form opens the same file). */
 function isUtf8(name: Buffer): boolean {
@@ -177,24 +178,65 @@ function list(dir: string | Buffer, sync: boolean): Promise<Dirent<Buffer>[]> | 
   return sync ? readdirSync(dir, { withFileTypes: true, encoding: "buffer" }) : readdir(dir, { withFileTypes: true, encoding: "buffer" });
 }
 
+/** List `frame`'s directory onto the stack, sorted; the problem (VANISHED, READ_ERROR) when it cannot be listed. */
+async function enter(stack: Frame[], frame: Omit<Frame, "entries" | "next">, w: Walk): Promise<InputEntry | null> {
+  try {
+    const entries = await list(frame.raw ?? frame.dir, w.o.listSync === true);
+    entries.sort((a, b) => Buffer.compare(a.name, b.name));
+    stack.push({ ...frame, entries, next: 0 });
+    return null;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return problem(frame.display, code === "ENOENT" ? error("VANISHED", null) : error("READ_ERROR", null, { detail: describeError(err) }), false, frame.rel);
+  }
+}
+
+/** An entry of a directory being walked: its path (and bytes, when not UTF-8), its path relative to the walk, how it is shown. */
+interface Child {
+  path: string;
+  raw: Buffer | undefined;
+  rel: string;
+  display: string;
+}
+
+function childOf(f: Frame, d: Dirent<Buffer>): Child {
+  const utf8 = isUtf8(d.name);
+  const name = d.name.toString("utf8");
+  return {
+    path: join(f.dir, name),
+    raw: f.raw !== undefined || !utf8 ? Buffer.concat([f.raw ?? Buffer.from(f.dir), SEP, d.name]) : undefined,
+    rel: f.rel === "" ? name : `${f.rel}/${name}`,
+    display: join(f.display, utf8 ? name : escapeBytes(d.name)),
+  };
+}
+
+/** A directory met in the walk: passed over (the output), reported (a loop, a name like an input's), and entered. */
+async function* directory(stack: Frame[], f: Frame, c: Child, info: Dirent<Buffer> | Stats, w: Walk): AsyncGenerator<InputEntry> {
+  const key = "dev" in info ? `${info.dev}:${info.ino}` : await dirKey(c.raw ?? c.path);
+  // The output directory is passed over whatever path leads to it (a link, a parent of the
+  // walk): its files are this run's output, never its input.
+  if (key !== null && key === w.o.outKey) return;
+  if (key !== null && f.ancestors.has(key)) {
+    yield problem(c.display, error("SYMLINK_LOOP", null, { target: "a directory above it" }), false, c.rel);
+    return;
+  }
+  // A directory named like an input (x.txt) is reported, and its files are still walked.
+  if (w.include(c.rel) && w.reportDir(c.rel)) {
+    w.found.n++;
+    yield problem(c.display, error("NOT_A_FILE", null, { kind: "a directory" }), false, c.rel);
+  }
+  const ancestors = key === null ? f.ancestors : new Set(f.ancestors).add(key);
+  const failed = await enter(stack, { dir: c.path, raw: c.raw, display: c.display, rel: c.rel, ancestors }, w);
+  if (failed !== null) yield failed;
+}
+
 /**
  * Walk a directory tree depth first, in sorted order, with an explicit stack instead of
  * recursion: a tree thousands of levels deep must not overflow the call stack.
  */
 async function* walk(dir: string, display: string, rel: string, w: Walk, ancestors: Set<string>): AsyncGenerator<InputEntry> {
   const stack: Frame[] = [];
-  const enter = async (frame: Omit<Frame, "entries" | "next">): Promise<InputEntry | null> => {
-    try {
-      const entries = await list(frame.raw ?? frame.dir, w.o.listSync === true);
-      entries.sort((a, b) => Buffer.compare(a.name, b.name));
-      stack.push({ ...frame, entries, next: 0 });
-      return null;
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      return problem(frame.display, code === "ENOENT" ? error("VANISHED", null) : error("READ_ERROR", null, { detail: describeError(err) }), false, frame.rel);
-    }
-  };
-  const first = await enter({ dir, raw: undefined, display, rel, ancestors });
+  const first = await enter(stack, { dir, raw: undefined, display, rel, ancestors }, w);
   if (first !== null) {
     w.found.n++;
     yield first;
@@ -211,48 +253,30 @@ async function* walk(dir: string, display: string, rel: string, w: Walk, ancesto
       w.state.skippedHidden++;
       continue;
     }
-    const utf8 = isUtf8(d.name);
-    const name = d.name.toString("utf8");
-    const path = join(f.dir, name);
-    const raw = f.raw !== undefined || !utf8 ? Buffer.concat([f.raw ?? Buffer.from(f.dir), SEP, d.name]) : undefined;
-    const childRel = f.rel === "" ? name : `${f.rel}/${name}`;
-    const childDisplay = join(f.display, utf8 ? name : escapeBytes(d.name));
-    if (path === w.o.outDir || w.exclude(childRel)) continue;
+    const c = childOf(f, d);
+    if (c.path === w.o.outDir || w.exclude(c.rel)) continue;
     let info: Dirent<Buffer> | Stats = d;
     if (d.isSymbolicLink()) {
-      const target = await followLink(raw ?? path, w);
+      const target = await followLink(c.raw ?? c.path, w);
       if (target === null) continue;
       if ("diagnostic" in target) {
         // A loop is reported wherever it is; a broken link only where it would have been an input.
-        if (target.diagnostic.code === "SYMLINK_LOOP" || w.include(childRel)) {
+        if (target.diagnostic.code === "SYMLINK_LOOP" || w.include(c.rel)) {
           w.found.n++;
-          yield problem(childDisplay, target.diagnostic, false, childRel);
+          yield problem(c.display, target.diagnostic, false, c.rel);
         }
         continue;
       }
       info = target;
     }
-    if (info.isDirectory()) {
-      const key = "dev" in info ? `${info.dev}:${info.ino}` : await dirKey(raw ?? path);
-      // The output directory is passed over whatever path leads to it (a link, a parent of the
-      // walk): its files are this run's output, never its input.
-      if (key !== null && key === w.o.outKey) continue;
-      if (key !== null && f.ancestors.has(key)) {
-        yield problem(childDisplay, error("SYMLINK_LOOP", null, { target: "a directory above it" }), false, childRel);
-        continue;
-      }
-      // A directory named like an input (x.txt) is reported, and its files are still walked.
-      if (w.include(childRel) && w.reportDir(childRel)) {
-        w.found.n++;
-        yield problem(childDisplay, error("NOT_A_FILE", null, { kind: "a directory" }), false, childRel);
-      }
-      const next = key === null ? f.ancestors : new Set(f.ancestors).add(key);
-      const failed = await enter({ dir: path, raw, display: childDisplay, rel: childRel, ancestors: next });
-      if (failed !== null) yield failed;
-    } else if (w.include(childRel)) {
+    if (info.isDirectory()) yield* directory(stack, f, c, info, w);
+    else if (w.include(c.rel)) {
       w.found.n++;
-      if (info.isFile()) yield raw === undefined ? { kind: "file", path, display: childDisplay, root: w.root, named: false } : { kind: "file", path, display: childDisplay, root: w.root, named: false, raw };
-      else yield problem(childDisplay, error("NOT_A_FILE", null, { kind: kindOf(info) }), false, childRel);
+      if (info.isFile())
+        yield c.raw === undefined
+          ? { kind: "file", path: c.path, display: c.display, root: w.root, named: false }
+          : { kind: "file", path: c.path, display: c.display, root: w.root, named: false, raw: c.raw };
+      else yield problem(c.display, error("NOT_A_FILE", null, { kind: kindOf(info) }), false, c.rel);
     }
   }
 }

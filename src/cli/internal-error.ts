@@ -46,11 +46,12 @@ function mapFrame(location: string, file: string, line: number, column: number):
 function mapLine(line: string): string {
   const close = line.endsWith(")") ? 1 : 0;
   const end = line.length - close;
-  const open = close === 1 ? line.lastIndexOf("(", end) : line.lastIndexOf(" ", end) ;
+  const open = close === 1 ? line.lastIndexOf("(", end) : line.lastIndexOf(" ", end);
   const location = line.slice(open + 1, end);
   const colon2 = location.lastIndexOf(":");
   const colon1 = location.lastIndexOf(":", colon2 - 1);
-  const l = Number(location.slice(colon1 + 1, colon2)), c = Number(location.slice(colon2 + 1));
+  const l = Number(location.slice(colon1 + 1, colon2)),
+    c = Number(location.slice(colon2 + 1));
   if (open < 0 || colon1 <= 0 || !Number.isInteger(l) || !Number.isInteger(c)) return line;
   return `${line.slice(0, open + 1)}${mapFrame(location, location.slice(0, colon1), l, c)}${line.slice(end)}`;
 }
@@ -61,9 +62,6 @@ const clipLine = (line: string): string => (line.length > 300 ? `${line.slice(0,
 /** The report of a bug, ending with a newline; `error` is whatever was thrown. */
 export function formatInternalError(error: unknown): string {
   const e = error instanceof Error ? error : new Error(String(error));
-  const stack = (e.stack ?? `${e.name}: ${e.message}`)
-    .split("\n")
-    .map(mapLine)
-    .map(clipLine);
+  const stack = (e.stack ?? `${e.name}: ${e.message}`).split("\n").map(mapLine).map(clipLine);
   return `${clipLine(`ingest: internal error, please report it with the lines below: ${e.message}`)}\n${stack.slice(1).join("\n")}\n`;
 }

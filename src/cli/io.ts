@@ -170,10 +170,12 @@ class StreamSink implements Sink {
 
 /** Whether two streams write to the same file (as with `2>&1`), so their relative order shows. */
 export function sameTarget(a: NodeJS.WritableStream, b: NodeJS.WritableStream): boolean {
-  const fa = (a as { fd?: unknown }).fd, fb = (b as { fd?: unknown }).fd;
+  const fa = (a as { fd?: unknown }).fd,
+    fb = (b as { fd?: unknown }).fd;
   if (typeof fa !== "number" || typeof fb !== "number") return false;
   try {
-    const sa = fstatSync(fa), sb = fstatSync(fb);
+    const sa = fstatSync(fa),
+      sb = fstatSync(fb);
     // A device (a terminal, /dev/null) shows no order worth keeping; a terminal is never buffered.
     return sa.dev === sb.dev && sa.ino === sb.ino && !sa.isCharacterDevice();
   } catch {

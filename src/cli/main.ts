@@ -81,7 +81,10 @@ function program(io: Io, outputs: Outputs, status: RunStatus): Command {
     .enablePositionalOptions()
     .argument("[inputs...]", "files, directories (walked) or quoted glob patterns; - for standard input (the default when it is not a terminal)");
   defineOptions(convert)
-    .addHelpText("after", "\nExit codes: 0 all inputs gave records, 1 some input was refused, 2 usage or I/O error, 70 internal error (a bug),\n130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP.\nRun `ingest schema` for the record's JSON Schema, `man ingest` (or `ingest man | man -l -`) for the manual.")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 all inputs gave records, 1 some input was refused, 2 usage or I/O error, 70 internal error (a bug),\n130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP.\nRun `ingest schema` for the record's JSON Schema, `man ingest` (or `ingest man | man -l -`) for the manual.",
+    )
     .showHelpAfterError("(run ingest --help for usage)")
     // `ingest watch --out x` gives --out to watch: options after a subcommand are the subcommand's.
     .enablePositionalOptions()
@@ -106,7 +109,11 @@ function convertAction(convert: Command, io: Io, { out, err }: Outputs, status: 
       await usage(err, status, (e as Error).message);
       return;
     }
-    const meant = mistypedCommand(inputs, convert.commands.map((c) => c.name()), io);
+    const meant = mistypedCommand(
+      inputs,
+      convert.commands.map((c) => c.name()),
+      io,
+    );
     if (meant !== null) {
       await usage(err, status, `${inputs[0]} is neither a file nor a command; did you mean ingest ${meant}? (run ingest --help)`);
       return;

@@ -130,18 +130,30 @@ function codes(value: string, previous: string[] | undefined): string[] {
 /** Add the conversion's flags to `command`: the one option table, also behind completion and the man page. */
 export function defineOptions(command: Command): Command {
   return command
-    .addOption(new Option("-f, --format <format>", "output format: json, summary, ninjs, or text (the MENAFN layout); default: summary on a terminal, json otherwise").choices(["json", "summary", "ninjs", "text"]))
+    .addOption(
+      new Option(
+        "-f, --format <format>",
+        "output format: json, summary, ninjs, or text (the MENAFN layout); default: summary on a terminal, json otherwise",
+      ).choices(["json", "summary", "ninjs", "text"]),
+    )
     .addOption(new Option("--ninjs-version <version>", "ninjs version for --format ninjs (default: 2.2)").choices(NINJS_VERSIONS).implies({ format: "ninjs" }))
     .option("--pretty", "pretty-print JSON (the default on a terminal)")
     .option("--compact", "one compact record per line, also on a terminal")
     .option("--strict", "treat warnings as errors: the article is refused")
     .addOption(new Option("--color [when]", "colour the summary and diagnostics: auto (on a terminal), always, never").choices(COLOR_WHEN))
     .option("--no-color", "never colour (as --color=never)")
-    .addOption(new Option("--max-bytes <size>", "read larger inputs article by article, refusing articles larger than this (bytes, or 512K, 10M, 1G; default 10M)").argParser(sizeOption))
+    .addOption(
+      new Option(
+        "--max-bytes <size>",
+        "read larger inputs article by article, refusing articles larger than this (bytes, or 512K, 10M, 1G; default 10M)",
+      ).argParser(sizeOption),
+    )
     .option("-o, --output <file>", "write every record to one JSON Lines file (.jsonl, .ndjson or .json; - for stdout), atomically")
     .option("--out-dir <dir>", "write one .json file per article under <dir>, mirroring the input tree")
     .addOption(new Option("--out <dir>", "the same as --out-dir").hideHelp())
-    .addOption(new Option("--glob <pattern>", "which files a directory contributes (repeatable; !pattern leaves out; default **/*.txt, any case)").argParser(collect))
+    .addOption(
+      new Option("--glob <pattern>", "which files a directory contributes (repeatable; !pattern leaves out; default **/*.txt, any case)").argParser(collect),
+    )
     .addOption(new Option("--iglob <pattern>", "like --glob, matched case-insensitively (repeatable)").argParser(collect))
     .addOption(new Option("--exclude <pattern>", "leave out matching files and directories; a bare name at any depth (repeatable)").argParser(collect))
     .option("--hidden", "include hidden files and directories (names starting with .)")
@@ -150,10 +162,19 @@ export function defineOptions(command: Command): Command {
     .option("--inline-errors", "also write every problem as a JSON line on stdout among the records: one stream for a pipe stage")
     .option("--files-from <file>", "also read the inputs listed in <file>, one a line (- for standard input)")
     .option("-0, --null", "with --files-from: the list is NUL-separated (find -print0)")
-    .addOption(new Option("--input-format <format>", "text: each input is one file of wire text; jsonl: each line is a document {path, text} or {path, bytes (base64)}").choices(["text", "jsonl"]))
+    .addOption(
+      new Option(
+        "--input-format <format>",
+        "text: each input is one file of wire text; jsonl: each line is a document {path, text} or {path, bytes (base64)}",
+      ).choices(["text", "jsonl"]),
+    )
     .option("--shard <K/N>", "process only shard K of N of the inputs (FNV-1a 64 of the path relative to its input root)")
     .option("--incremental", "with --out-dir: skip inputs an earlier run converted whole and that have not changed")
-    .addOption(new Option("-j, --jobs <n>", "threads that read and parse inputs: the main thread and n - 1 workers (default 1: the main thread alone)").argParser(positiveInt))
+    .addOption(
+      new Option("-j, --jobs <n>", "threads that read and parse inputs: the main thread and n - 1 workers (default 1: the main thread alone)").argParser(
+        positiveInt,
+      ),
+    )
     .option("-q, --quiet", "no warnings, summary or progress line (errors are still reported)")
     .addOption(new Option("--ignore <codes>", "leave out these warning codes everywhere (comma-separated, repeatable)").argParser(codes))
     .addOption(new Option("--error-on <codes>", "make these warning codes errors that refuse the article (comma-separated, repeatable)").argParser(codes))
@@ -248,7 +269,8 @@ export function resolveOptions(args: string[], opts: CliOptions, io: Io, config:
   const format = opts.format ?? config.format ?? (stdoutTTY && opts.output === undefined ? "summary" : "json");
   const ninjsVersion = opts.ninjsVersion ?? config.ninjsVersion;
   if (ninjsVersion !== undefined && format !== "ninjs") return { usage: `--ninjs-version needs --format ninjs, not ${format}` };
-  const usage = outputProblem(inputs, opts, format, io) ?? sourceProblem(inputs, sourceOptions(opts), opts.outDir ?? opts.out ?? null) ?? inlineProblem(opts, format);
+  const usage =
+    outputProblem(inputs, opts, format, io) ?? sourceProblem(inputs, sourceOptions(opts), opts.outDir ?? opts.out ?? null) ?? inlineProblem(opts, format);
   if (usage !== null) return { usage };
   if (opts.pretty && opts.compact) return { usage: "--pretty and --compact contradict each other: give one" };
   const compact = opts.compact ?? (opts.pretty ? false : config.compact) ?? false;
@@ -265,7 +287,13 @@ export function resolveOptions(args: string[], opts: CliOptions, io: Io, config:
     color: wantColor(when, io.env, stdoutTTY),
     errColor: wantColor(when, io.env, io.stderr.isTTY),
     ...(width ? { width } : {}),
-    maxBytes: opts.maxBytes ?? (config.maxBytes === undefined ? DEFAULT_MAX_BYTES : typeof config.maxBytes === "number" ? config.maxBytes : (parseSize(config.maxBytes) ?? DEFAULT_MAX_BYTES)),
+    maxBytes:
+      opts.maxBytes ??
+      (config.maxBytes === undefined
+        ? DEFAULT_MAX_BYTES
+        : typeof config.maxBytes === "number"
+          ? config.maxBytes
+          : (parseSize(config.maxBytes) ?? DEFAULT_MAX_BYTES)),
     out: opts.outDir ?? opts.out ?? null,
     output: opts.output ?? null,
     glob: globs ? (typeof opts.glob === "string" ? [opts.glob] : (opts.glob ?? [])) : (config.glob ?? []),

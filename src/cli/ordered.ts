@@ -6,12 +6,7 @@
  */
 
 /** Run `work` over `source` with at most `limit` in flight; yield results in source order. Stops taking new items once `signal` aborts, but yields the ones already started. */
-export async function* ordered<T, R>(
-  source: AsyncIterable<T>,
-  limit: number,
-  work: (item: T) => Promise<R>,
-  signal?: AbortSignal,
-): AsyncGenerator<R> {
+export async function* ordered<T, R>(source: AsyncIterable<T>, limit: number, work: (item: T) => Promise<R>, signal?: AbortSignal): AsyncGenerator<R> {
   const iterator = source[Symbol.asyncIterator]();
   const window: Array<Promise<R>> = [];
   let exhausted = false;

@@ -111,6 +111,9 @@ async function wouldRead(options: RunOptions): Promise<{ include: (rel: string) 
   return { include: m.include, exclude: m.exclude, hidden: options.hidden };
 }
 
+/** A flat copy of an ASCII string (an ID), sharing no memory with the text it was cut from. */
+const ownCopy = (ascii: string): string => Buffer.from(ascii, "latin1").toString("latin1");
+
 /** What the results of a run come to: their diagnostics reported, their records emitted, all counted. */
 class Batch {
   readonly tally = newTally();
@@ -197,7 +200,9 @@ class Batch {
     }
     for (const c of records) {
       if (await this.record(r, c)) {
-        if (c.id !== null) written.push([c.id, c.line]);
+        // Kept for the --out tree's marker only, and as a copy: the ID is a slice of its input's
+        // text, and holding the slice would hold every window of a streamed input.
+        if (c.id !== null && this.tree !== null) written.push([ownCopy(c.id), c.line]);
       } else failed = true;
     }
     return failed;
@@ -226,6 +231,45 @@ class Batch {
   }
 }
 
+/** Where and how the inputs are expanded, the output tree passed over. */
+function expandOptions(options: RunOptions, io: Io, outDir: string | null, tree: OutTree | null): ExpandOptions {
+  return {
+    cwd: io.cwd,
+    glob: options.glob,
+    iglob: options.iglob ?? [],
+    exclude: options.exclude,
+    hidden: options.hidden,
+    followSymlinks: options.followSymlinks,
+    outDir,
+    signal: io.signal,
+    outKey: tree?.key() ?? null,
+    realOutDir: tree?.realDir ?? null,
+    // Each asynchronous listing left the thread idle for its round trip to the thread pool, a large share
+    // of a run over many directories (BENCHMARKS.md, measured costs); Ctrl-C is still heard every 64 files.
+    listSync: true,
+  };
+}
+
+/** With -o: the new file replaces the old one; interrupted, the old file (if any) stays as it was. */
+async function settleOutputFile(file: OutputFile, options: RunOptions, err: Sink, status: RunStatus): Promise<void> {
+  if (status.interrupted) return file.abort();
+  try {
+    await file.commit();
+  } catch (e) {
+    await err.write(`ingest: error: cannot write the output file ${options.output}: ${describeError(e)}\n`);
+    status.io = true;
+  }
+}
+
+/** The counts by code (what to --ignore, or to look at first), then the summary line, last. */
+async function writeSummary(batch: Batch, ms: number, interrupted: boolean, state: ExpandState, err: Sink): Promise<void> {
+  for (const severity of ["warning", "error"] as const) {
+    const counts = batch.byCode[severity];
+    if (counts.size > 0) await err.write(`${severity}s: ${formatCounts(counts)}\n`);
+  }
+  await err.write(formatSummary(batch.tally, ms, interrupted, state));
+}
+
 /** Process the inputs; records to `out` (or the --out tree), diagnostics to `err`. */
 export async function run(inputs: string[], options: RunOptions, io: Io, out: Sink, err: Sink, status: RunStatus): Promise<void> {
   const started = Date.now();
@@ -236,13 +280,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
     status.usage = true;
     return;
   }
-  const expand: ExpandOptions = {
-    cwd: io.cwd, glob: options.glob, iglob: options.iglob ?? [], exclude: options.exclude, hidden: options.hidden, followSymlinks: options.followSymlinks, outDir, signal: io.signal,
-    outKey: targets.tree?.key() ?? null, realOutDir: targets.tree?.realDir ?? null,
-    // Each asynchronous listing left the thread idle for its round trip to the thread pool, a large share
-    // of a run over many directories (BENCHMARKS.md, measured costs); Ctrl-C is still heard every 64 files.
-    listSync: true,
-  };
+  const expand = expandOptions(options, io, outDir, targets.tree);
   const state: ExpandState = { walked: false, skippedLinks: 0, skippedHidden: 0 };
   // With -o, the records go to the output file (which is no terminal).
   const records = targets.file?.sink ?? out;
@@ -254,7 +292,15 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   // With workers, enough files in flight to keep each one's message batches full.
   const inFlight = dispatcher.workers > 0 ? (dispatcher.workers + 1) * IN_FLIGHT_PER_WORKER : 1;
   const entries = options.sources
-    ? sourceEntries(inputs, options.sources, expand, state, () => io.stdin, options.maxBytes, () => Promise.all([out.flush(), err.flush()]))
+    ? sourceEntries(
+        inputs,
+        options.sources,
+        expand,
+        state,
+        () => io.stdin,
+        options.maxBytes,
+        () => Promise.all([out.flush(), err.flush()]),
+      )
     : expandInputs(inputs, expand, state);
   for await (const r of ordered(entries, inFlight, dispatcher.convert, io.signal)) {
     await batch.take(r);
@@ -271,26 +317,17 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   await out.flush();
   // The log is closed first, so that a failure to write its end is known before the summary.
   await targets.log?.end();
-  await reportFailures([["standard output", out], [`the --errors file ${options.errors}`, targets.log]], err, status);
-  if (targets.file !== null) {
-    // Interrupted, the old file (if any) stays as it was; otherwise the new one replaces it.
-    if (status.interrupted) await targets.file.abort();
-    else {
-      try {
-        await targets.file.commit();
-      } catch (e) {
-        await err.write(`ingest: error: cannot write the output file ${options.output}: ${describeError(e)}\n`);
-        status.io = true;
-      }
-    }
-  }
+  await reportFailures(
+    [
+      ["standard output", out],
+      [`the --errors file ${options.errors}`, targets.log],
+    ],
+    err,
+    status,
+  );
+  if (targets.file !== null) await settleOutputFile(targets.file, options, err, status);
   // A summary for batches; for a few named files it would only repeat what is already on screen.
   if (!options.quiet && (state.walked || targets.tree !== null || targets.file !== null || status.interrupted)) {
-    // The counts by code (what to --ignore, or to look at first), then the summary line, last.
-    for (const severity of ["warning", "error"] as const) {
-      const counts = batch.byCode[severity];
-      if (counts.size > 0) await err.write(`${severity}s: ${formatCounts(counts)}\n`);
-    }
-    await err.write(formatSummary(batch.tally, Date.now() - started, status.interrupted, state));
+    await writeSummary(batch, Date.now() - started, status.interrupted, state, err);
   }
 }

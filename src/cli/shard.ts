@@ -21,7 +21,8 @@ export const MAX_SHARDS = 1_000_000;
 export function parseShard(text: string): Shard | string {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   if (!m) return `--shard wants K/N (shard K of N, counted from 1, such as 1/4), not ${text}`;
-  const k = Number(m[1]), n = Number(m[2]);
+  const k = Number(m[1]),
+    n = Number(m[2]);
   if (n < 1 || n > MAX_SHARDS) return `--shard ${text}: N must be between 1 and ${MAX_SHARDS}`;
   if (k < 1 || k > n) return `--shard ${text}: K must be between 1 and N (${n})`;
   return { k, n };
@@ -37,7 +38,8 @@ export function fnv1a64(text: string): string {
 
 /** The hash as two unsigned 32-bit halves; multiplying by the prime 2^40 + 0x1b3 without BigInt. */
 function fnvHalves(bytes: Uint8Array): [number, number] {
-  let hi = 0xcbf29ce4, lo = 0x84222325;
+  let hi = 0xcbf29ce4,
+    lo = 0x84222325;
   for (const b of bytes) {
     lo = (lo ^ b) >>> 0;
     const t = lo * 0x1b3; // < 2^41: exact in a double
@@ -52,7 +54,7 @@ function fnvHalves(bytes: Uint8Array): [number, number] {
 export function shardOf(rel: string, n: number): number {
   const [hi, lo] = fnvHalves(encoder.encode(rel));
   // (hi·2^32 + lo) mod n, with every product below 2^53.
-  return ((((hi % n) * (0x100000000 % n)) % n) + (lo % n)) % n + 1;
+  return (((((hi % n) * (0x100000000 % n)) % n) + (lo % n)) % n) + 1;
 }
 
 /**

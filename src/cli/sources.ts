@@ -31,7 +31,8 @@ export function sourceProblem(inputs: string[], o: SourceOptions, out: string | 
   }
   if (o.nul && o.filesFrom === null) return "-0/--null needs --files-from";
   if (o.filesFrom === "-" && inputs.includes("-")) return "standard input cannot be both the --files-from list and an input";
-  if (o.inputFormat === "jsonl" && out !== null) return "--out-dir writes one file per input file; with --input-format jsonl records go to standard output or -o";
+  if (o.inputFormat === "jsonl" && out !== null)
+    return "--out-dir writes one file per input file; with --input-format jsonl records go to standard output or -o";
   if (o.shard !== null && o.inputFormat === "text" && inputs.includes("-")) {
     return "--shard splits inputs by path, and standard input has none (use --input-format jsonl, whose documents have paths)";
   }
@@ -76,7 +77,12 @@ async function* args(
 }
 
 /** Each stdin or file input → its documents; problems pass through. */
-async function* split(entries: AsyncIterable<InputEntry>, stdin: () => NodeJS.ReadableStream, maxBytes: number, idle?: () => Promise<unknown>): AsyncGenerator<InputEntry> {
+async function* split(
+  entries: AsyncIterable<InputEntry>,
+  stdin: () => NodeJS.ReadableStream,
+  maxBytes: number,
+  idle?: () => Promise<unknown>,
+): AsyncGenerator<InputEntry> {
   for await (const entry of entries) {
     if (entry.kind === "stdin" || entry.kind === "file") yield* documents(entry, stdin(), maxBytes, idle);
     else yield entry;

@@ -37,7 +37,9 @@ export function checkValue(value: unknown): RecordProblem[] {
   const ninjs = ninjsVersion(value);
   if (ninjs !== null) {
     const v = ninjs === "" ? "" : ` ${ninjs}`;
-    return [{ path: "(root)", message: `this is a ninjs${v} document, not an ingest record (validate checks records; the ninjs schemas are in schema/ninjs/)` }];
+    return [
+      { path: "(root)", message: `this is a ninjs${v} document, not an ingest record (validate checks records; the ninjs schemas are in schema/ninjs/)` },
+    ];
   }
   const checked = articleSchema.safeParse(value);
   if (checked.success) return [];
@@ -132,7 +134,8 @@ function openStored(path: string): NodeJS.ReadableStream {
   try {
     const info = fstatSync(fd);
     if (info.isDirectory()) throw Object.assign(new Error("it is a directory"), { code: "EISDIR" });
-    if (!info.isFile()) throw Object.assign(new Error(info.isFIFO() ? "a named pipe, not a regular file" : "a device or special file, not a regular file"), { code: "ENOTREG" });
+    if (!info.isFile())
+      throw Object.assign(new Error(info.isFIFO() ? "a named pipe, not a regular file" : "a device or special file, not a regular file"), { code: "ENOTREG" });
   } catch (err) {
     closeSync(fd);
     throw err;
@@ -160,97 +163,133 @@ async function expandArgs(args: string[], io: Io, err: Sink, status: RunStatus):
   return files;
 }
 
-/** Validate each input (file, directory or -): report each invalid record on `err`, then a count. */
-export async function validateFiles(args: string[], io: Io, err: Sink, status: RunStatus, maxBytes = DEFAULT_MAX_LINE): Promise<ValidateCounts> {
-  const counts: ValidateCounts = { records: 0, invalid: 0, unreadable: 0, empty: 0 };
-  const report = (name: string, d: Reported): Promise<void> => err.write(formatDiagnostic(name, d));
-  const refuse = async (name: string, d: Diagnostic): Promise<void> => {
-    await report(name, d);
-    counts.unreadable++;
-    status.io = true;
-  };
-  // Worded as `path: message` rather than INVALID_RECORD's parser wording: here the record is the input.
-  const invalid = (line: number | null, p: RecordProblem): Reported => ({
-    code: "INVALID_RECORD",
-    severity: "error",
-    line,
-    column: p.column ?? null,
-    message: `${p.path}: ${p.message}`,
-    data: { detail: `${p.path}: ${p.message}` },
-  });
+/** Where one stored file has got to: lines read, a record seen, a pretty-printed document being gathered. */
+interface Reading {
+  k: number;
+  seen: boolean;
+  stopped: boolean;
+  /** A pretty-printed document is gathered (up to maxBytes) and parsed whole. */
+  doc: { lines: string[]; from: number; size: number } | null;
+}
+
+/** One `ingest validate` run: its counts, and each problem reported on `err`. */
+class Validation {
+  readonly counts: ValidateCounts = { records: 0, invalid: 0, unreadable: 0, empty: 0 };
+
+  constructor(
+    private readonly io: Io,
+    private readonly err: Sink,
+    private readonly status: RunStatus,
+    private readonly maxBytes: number,
+  ) {}
+
+  private report(name: string, d: Reported): Promise<void> {
+    return this.err.write(formatDiagnostic(name, d));
+  }
+
+  private async refuse(name: string, d: Diagnostic): Promise<void> {
+    await this.report(name, d);
+    this.counts.unreadable++;
+    this.status.io = true;
+  }
+
   /** Count one record and report its problems. */
-  const check = async (name: string, line: number | null, problems: RecordProblem[]): Promise<void> => {
-    counts.records++;
+  private async check(name: string, line: number | null, problems: RecordProblem[]): Promise<void> {
+    this.counts.records++;
     if (problems.length === 0) return;
-    counts.invalid++;
-    status.refused = true;
-    for (const p of problems) await report(name, invalid(line, p));
-  };
-  for (const file of await expandArgs(args, io, err, status)) {
-    if (io.signal?.aborted) break;
-    const name = file === "-" ? "<stdin>" : escapeName(file);
-    let k = 0;
-    let seen = false;
-    let stopped = false;
-    // A pretty-printed document is gathered (up to maxBytes) and parsed whole.
-    let doc: { lines: string[]; from: number; size: number } | null = null;
-    try {
-      const stream = file === "-" ? io.stdin : openStored(resolve(io.cwd, file));
-      // Ctrl-C ends a read that may wait for ever (a terminal, a quiet pipe).
-      io.signal?.addEventListener("abort", () => (stream as { destroy?: () => void }).destroy?.(), { once: true });
-      for await (const stored of storedLines(stream, maxBytes)) {
-        k++;
-        if ("tooLong" in stored) {
-          await refuse(name, error("INPUT_TOO_LARGE", k, { size: stored.tooLong, limit: maxBytes }));
-          doc = null;
-          stopped = true;
-          break;
-        }
-        if (io.signal?.aborted) break;
-        const line = stored.text;
-        if (doc !== null) {
-          doc.size += line.length + 1;
-          if (doc.size > maxBytes) {
-            await refuse(name, error("INPUT_TOO_LARGE", doc.from, { size: doc.size, limit: maxBytes }));
-            doc = null;
-            stopped = true;
-            break;
-          }
-          doc.lines.push(line);
-          continue;
-        }
-        // Blank lines (the final newline, spacing) hold no record.
-        if (line.trim() === "") continue;
-        if (!seen && opensDocument(line)) doc = { lines: [line], from: k, size: line.length + 1 };
-        seen = true;
-        if (doc === null) await check(name, k, checkLine(line));
-      }
-    } catch (e) {
-      if (io.signal?.aborted) break;
-      const code = (e as NodeJS.ErrnoException).code;
-      await refuse(name, code === "ENOTREG" ? error("NOT_A_FILE", null, { kind: (e as Error).message.replace(/, not a regular file$/, "") }) : error("READ_ERROR", null, { detail: describeError(e) }));
-      continue;
-    }
-    if (doc !== null) {
-      const text = doc.lines.join("\n");
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (e) {
-        const place = syntaxPlace(text, e as Error);
-        const problem = { path: "(root)", message: notJson(e as Error), ...(place ? { column: place.column } : {}) };
-        await check(name, place ? place.line + doc.from - 1 : doc.from, [problem]);
-        continue;
-      }
-      await check(name, null, checkValue(value));
-    } else if (!seen && !stopped && !io.signal?.aborted) {
-      // Nothing in it: a stored file is expected to hold a record.
-      await report(name, error("EMPTY_INPUT", null));
-      counts.empty++;
-      status.refused = true;
+    this.counts.invalid++;
+    this.status.refused = true;
+    // Worded as `path: message` rather than INVALID_RECORD's parser wording: here the record is the input.
+    for (const p of problems) {
+      const message = `${p.path}: ${p.message}`;
+      await this.report(name, { code: "INVALID_RECORD", severity: "error", line, column: p.column ?? null, message, data: { detail: message } });
     }
   }
+
+  /** Check one stored file (or -); false when the run was interrupted. */
+  async file(file: string): Promise<boolean> {
+    const name = file === "-" ? "<stdin>" : escapeName(file);
+    const r: Reading = { k: 0, seen: false, stopped: false, doc: null };
+    try {
+      const stream = file === "-" ? this.io.stdin : openStored(resolve(this.io.cwd, file));
+      // Ctrl-C ends a read that may wait for ever (a terminal, a quiet pipe).
+      this.io.signal?.addEventListener("abort", () => (stream as { destroy?: () => void }).destroy?.(), { once: true });
+      for await (const stored of storedLines(stream, this.maxBytes)) {
+        if (!(await this.line(name, stored, r))) break;
+      }
+    } catch (e) {
+      if (this.io.signal?.aborted) return false;
+      const code = (e as NodeJS.ErrnoException).code;
+      await this.refuse(
+        name,
+        code === "ENOTREG"
+          ? error("NOT_A_FILE", null, { kind: (e as Error).message.replace(/, not a regular file$/, "") })
+          : error("READ_ERROR", null, { detail: describeError(e) }),
+      );
+      return true;
+    }
+    if (r.doc !== null) await this.document(name, r.doc);
+    else if (!r.seen && !r.stopped && !this.io.signal?.aborted) {
+      // Nothing in it: a stored file is expected to hold a record.
+      await this.report(name, error("EMPTY_INPUT", null));
+      this.counts.empty++;
+      this.status.refused = true;
+    }
+    return true;
+  }
+
+  /** Take one stored line: a record, a line of a document, or nothing; false to stop reading the file. */
+  private async line(name: string, stored: StoredLine, r: Reading): Promise<boolean> {
+    r.k++;
+    if ("tooLong" in stored) return this.tooLarge(name, r, r.k, stored.tooLong);
+    if (this.io.signal?.aborted) return false;
+    const line = stored.text;
+    if (r.doc !== null) {
+      r.doc.size += line.length + 1;
+      if (r.doc.size > this.maxBytes) return this.tooLarge(name, r, r.doc.from, r.doc.size);
+      r.doc.lines.push(line);
+      return true;
+    }
+    // Blank lines (the final newline, spacing) hold no record.
+    if (line.trim() === "") return true;
+    if (!r.seen && opensDocument(line)) r.doc = { lines: [line], from: r.k, size: line.length + 1 };
+    r.seen = true;
+    if (r.doc === null) await this.check(name, r.k, checkLine(line));
+    return true;
+  }
+
+  /** Refuse the file as over --max-bytes; false: stop reading it. */
+  private async tooLarge(name: string, r: Reading, line: number, size: number): Promise<false> {
+    await this.refuse(name, error("INPUT_TOO_LARGE", line, { size, limit: this.maxBytes }));
+    r.doc = null;
+    r.stopped = true;
+    return false;
+  }
+
+  /** Parse a gathered document whole and check it. */
+  private async document(name: string, doc: NonNullable<Reading["doc"]>): Promise<void> {
+    const text = doc.lines.join("\n");
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      const place = syntaxPlace(text, e as Error);
+      const problem = { path: "(root)", message: notJson(e as Error), ...(place ? { column: place.column } : {}) };
+      await this.check(name, place ? place.line + doc.from - 1 : doc.from, [problem]);
+      return;
+    }
+    await this.check(name, null, checkValue(value));
+  }
+}
+
+/** Validate each input (file, directory or -): report each invalid record on `err`, then a count. */
+export async function validateFiles(args: string[], io: Io, err: Sink, status: RunStatus, maxBytes = DEFAULT_MAX_LINE): Promise<ValidateCounts> {
+  const v = new Validation(io, err, status, maxBytes);
+  for (const file of await expandArgs(args, io, err, status)) {
+    if (io.signal?.aborted || !(await v.file(file))) break;
+  }
   if (io.signal?.aborted) status.interrupted = true;
+  const counts = v.counts;
   const unreadable = counts.unreadable > 0 ? `; ${plural(counts.unreadable, "file")} unreadable` : "";
   const empty = counts.empty > 0 ? `; ${plural(counts.empty, "file")} empty` : "";
   await err.write(`${plural(counts.records, "record")} checked: ${counts.records - counts.invalid} valid, ${counts.invalid} invalid${empty}${unreadable}\n`);

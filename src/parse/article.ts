@@ -21,12 +21,18 @@ import { matchPublication } from "./publication.js";
  * Parse the lines [from, to) of `lines` (line number of index i is i + offset). `known` is the
  * timestamp match already made on the first non-blank line (undefined when none was tried).
  */
-export function parseArticle(
-  lines: string[], from: number, to: number, offset: number, known?: TimestampLine | null,
-): ArticleParts {
+export function parseArticle(lines: string[], from: number, to: number, offset: number, known?: TimestampLine | null): ArticleParts {
   const parts: ArticleParts = {
-    timestamp: null, headline: null, source: null, credit: null, paragraphs: [], endMarker: false, id: null,
-    disclaimer: null, extras: [], diagnostics: [],
+    timestamp: null,
+    headline: null,
+    source: null,
+    credit: null,
+    paragraphs: [],
+    endMarker: false,
+    id: null,
+    disclaimer: null,
+    extras: [],
+    diagnostics: [],
     lines: { timestamp: null, headline: null, tag: null, credit: [], body: [], id: [], footer: [], disclaimer: [], extras: [], split: [] },
     clues: { tag: null, unclosedTag: null, tagFragment: null },
   };
@@ -76,8 +82,18 @@ export function parseArticle(
       parseBody(ctx, k + 1, end);
     } else if (k < end || end < to || head.junk.length > 0) {
       if (isTagFragment(text)) parts.clues.tagFragment = lineNo(ctx, k);
-      const why = k >= end ? "" : isTagFragment(text) ? " (it opens with a source tag that lost its opening parenthesis)" : runsOn ? " (it runs on into the next line: a wrapped sentence, not a title)" : " (it is a long sentence, not a title)";
-      refusal = { line: lineNo(ctx, Math.min(k, end)), missing: k < end ? `a title line: line ${lineNo(ctx, k)} is the first candidate${why}` : "a title line and a body" };
+      const why =
+        k >= end
+          ? ""
+          : isTagFragment(text)
+            ? " (it opens with a source tag that lost its opening parenthesis)"
+            : runsOn
+              ? " (it runs on into the next line: a wrapped sentence, not a title)"
+              : " (it is a long sentence, not a title)";
+      refusal = {
+        line: lineNo(ctx, Math.min(k, end)),
+        missing: k < end ? `a title line: line ${lineNo(ctx, k)} is the first candidate${why}` : "a title line and a body",
+      };
     } else if (ts) {
       // Only a timestamp line: refused, and saying so (a record without an error would vanish silently).
       parts.diagnostics.push(error("MISSING_HEADLINE", lineNo(ctx, first), { detail: "nothing follows the timestamp line" }));
@@ -91,7 +107,9 @@ export function parseArticle(
   }
   parseEnd(ctx, end, to);
   if (refusal !== null) {
-    parts.diagnostics.push(error("MISSING_HEADLINE", refusal.line, { detail: `found ${found(parts, tag >= 0 ? lineNo(ctx, tag) : null)}; missing ${refusal.missing}` }));
+    parts.diagnostics.push(
+      error("MISSING_HEADLINE", refusal.line, { detail: `found ${found(parts, tag >= 0 ? lineNo(ctx, tag) : null)}; missing ${refusal.missing}` }),
+    );
   }
   return parts;
 }

@@ -16,7 +16,6 @@ export interface Ctx {
 /** The input line number of index i. */
 export const lineNo = (ctx: Ctx, i: number): number => i + ctx.offset;
 
-
 /** Keep line k in extras; unless it is page furniture (or `known`), warn that it belongs to no part. */
 export function addExtra(ctx: Ctx, k: number, known: boolean): void {
   const text = (ctx.lines[k] ?? "").trim();

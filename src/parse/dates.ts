@@ -6,10 +6,7 @@
 export const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 /** English month names, January first. */
-export const MONTHS = [
-  "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
-];
+export const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 // Two digits; concatenation instead of String(n).padStart, since every timestamp formats four.
 export const pad = (n: number): string => (n < 10 ? `0${n}` : String(n));

@@ -12,15 +12,15 @@ import { KNOWN_JUNK } from "./patterns.js";
  * furniture only outside a body (`Will be updated` closes some providers' stories, so a body keeps it).
  */
 export const FURNITURE_PHRASES: ReadonlySet<string> = new Set([
-  ...[...KNOWN_JUNK].map((p) => p.toLowerCase()), "will be updated", "oops!",
+  ...[...KNOWN_JUNK].map((p) => p.toLowerCase()),
+  "will be updated",
+  "oops!",
   // The site's error page says this under `404` and `Oops!`: a template text, never a title.
   "sorry, the page you requested could not be found.",
 ]);
 
 /** Headings under which the page lists links (tags, other headlines): what follows them is furniture too. */
-export const LINK_LIST_HEADINGS: ReadonlySet<string> = new Set([
-  "tags", "most popular stories", "market research", "more news", "read also",
-]);
+export const LINK_LIST_HEADINGS: ReadonlySet<string> = new Set(["tags", "most popular stories", "market research", "more news", "read also"]);
 
 /** Link texts that pages glue onto the end of a line (`Jane Doe Read more`, a cookie banner's `Learn more`). */
 export const GLUED_LINKS = ["Read more", "Learn more"] as const;
@@ -29,9 +29,16 @@ const PHRASE_MAX = Math.max(...[...FURNITURE_PHRASES].map((p) => p.length));
 
 /** Words that may stand in a date-only line besides digits: month and weekday names and their abbreviations, AM/PM, zones. */
 const CALENDAR_WORDS: ReadonlySet<string> = new Set([
-  ...MONTHS.map((m) => m.toLowerCase()), ...MONTHS.map((m) => m.slice(0, 3).toLowerCase()), "sept",
-  ...WEEKDAYS.map((w) => w.toLowerCase()), ...WEEKDAYS.map((w) => w.slice(0, 3).toLowerCase()),
-  "am", "pm", "gmt", "utc", "date",
+  ...MONTHS.map((m) => m.toLowerCase()),
+  ...MONTHS.map((m) => m.slice(0, 3).toLowerCase()),
+  "sept",
+  ...WEEKDAYS.map((w) => w.toLowerCase()),
+  ...WEEKDAYS.map((w) => w.slice(0, 3).toLowerCase()),
+  "am",
+  "pm",
+  "gmt",
+  "utc",
+  "date",
 ]);
 
 /** Whether text (trimmed) is one of the fixed phrases. */
@@ -121,6 +128,5 @@ export function isForeignLink(text: string): boolean {
 
 /** Whether a trimmed, non-blank line is page furniture by its shape or a fixed phrase. */
 export function isFurniture(text: string): boolean {
-  return isFurniturePhrase(text) || isMenu(text) || isDateOrNumberLine(text) || isForeignLink(text) ||
-    isCapsLabel(text) || gluedLink(text) !== null;
+  return isFurniturePhrase(text) || isMenu(text) || isDateOrNumberLine(text) || isForeignLink(text) || isCapsLabel(text) || gluedLink(text) !== null;
 }

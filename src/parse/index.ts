@@ -94,7 +94,12 @@ export function parseRanges(lines: string[], { ranges, timestamps }: Segments, c
     let first = from;
     while (first < last && isBlank(lines[first] ?? "")) first++;
     const ctx = {
-      file: o.file, article: o.articlesBefore + k + 1, only: o.only, startLine: base + first + 1, endLine: base + Math.max(last, first + 1), encoding: o.encoding,
+      file: o.file,
+      article: o.articlesBefore + k + 1,
+      only: o.only,
+      startLine: base + first + 1,
+      endLine: base + Math.max(last, first + 1),
+      encoding: o.encoding,
       inherited: inherited.length + repairs.length === 0 ? none : decodingFor(inherited, repairs, cursor, base + from, base + to),
     };
     const { record, diagnostics } = toRecord(parts, ctx, o.strict);
@@ -136,6 +141,12 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
   }
   const segments = segment(lines);
   const only = segments.ranges.length === 1;
-  parseRanges(lines, segments, segments.ranges.length, { file: options.file ?? null, strict: options.strict === true, encoding, inherited, repairs, base: 0, articlesBefore: 0, only }, result);
+  parseRanges(
+    lines,
+    segments,
+    segments.ranges.length,
+    { file: options.file ?? null, strict: options.strict === true, encoding, inherited, repairs, base: 0, articlesBefore: 0, only },
+    result,
+  );
   return result;
 }

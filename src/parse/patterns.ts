@@ -22,7 +22,9 @@ function firstCode(line: string): number {
   return line.charCodeAt(line.search(NON_BLANK));
 }
 
-const M = 77, L = 76, LOWER_L = 108;
+const M = 77,
+  L = 76,
+  LOWER_L = 108;
 
 // Loose shape: enough to know the line *is* a timestamp line, even a bad one.
 const TIMESTAMP_SHAPE = /^([A-Za-z]{3,9}),? +(\d{1,2}) +([A-Za-z]{3,9}),? +(\d{4}),? +(\d{1,2}):(\d{2})(?: *([A-Za-z]{3}))?$/;
@@ -53,7 +55,11 @@ export function matchTimestamp(line: string): TimestampLine | null {
   const weekdayKnown = fullWeekday || WEEKDAY_PREFIXES.has(wd.slice(0, 3).toLowerCase());
   if (monthIndex < 0 || !weekdayKnown) return null;
   const result: TimestampLine = { text, iso: null, date: null, problem: null, weekdayMismatch: null };
-  const year = Number(yyyy), month = monthIndex + 1, day = Number(dd), hour = Number(hh), minute = Number(mi);
+  const year = Number(yyyy),
+    month = monthIndex + 1,
+    day = Number(dd),
+    hour = Number(hh),
+    minute = Number(mi);
   const problems: string[] = [];
   if (!fullWeekday) problems.push(`"${wd}" is not a full English weekday`);
   if (MONTHS[monthIndex] !== mon) problems.push(`"${mon}" is not a full English month`);
@@ -131,8 +137,17 @@ function isIdShaped(line: string): boolean {
  * the end of a body, kept in extras without a warning, and never a headline (see furniture.ts).
  */
 export const KNOWN_JUNK: ReadonlySet<string> = new Set([
-  "Search", "CommentsNo comment", "Comments", "No comment", "Read more", "Read Also", "More News", "Learn more",
-  "Tags", "Most popular stories", "Market Research",
+  "Search",
+  "CommentsNo comment",
+  "Comments",
+  "No comment",
+  "Read more",
+  "Read Also",
+  "More News",
+  "Learn more",
+  "Tags",
+  "Most popular stories",
+  "Market Research",
 ]);
 const JUNK_MAX = Math.max(...[...KNOWN_JUNK].map((j) => j.length));
 

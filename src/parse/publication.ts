@@ -27,7 +27,8 @@ export function matchPublication(text: string): TimestampLine | null {
     if (!us) return null;
     [month, day, year, hour, minute, second] = us.slice(1, 7).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
     const pm = (us[7] ?? "").toUpperCase() === "PM";
-    if (hour < 1 || hour > 12) hour = 99; // a 12-hour clock has no hour 0 or 13
+    if (hour < 1 || hour > 12)
+      hour = 99; // a 12-hour clock has no hour 0 or 13
     else hour = (hour % 12) + (pm ? 12 : 0);
   }
   const result: TimestampLine = { text, iso: null, date: null, problem: null, weekdayMismatch: null };

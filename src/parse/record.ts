@@ -29,8 +29,7 @@ const DAY_MS = 86_400_000;
 const COMPILE_AFTER = 500;
 let validated = 0;
 let compiled: typeof articleSchema | undefined;
-const recordSchema = (): typeof articleSchema =>
-  ++validated > COMPILE_AFTER ? (compiled ??= compile(articleSchema)) : articleSchema;
+const recordSchema = (): typeof articleSchema => (++validated > COMPILE_AFTER ? (compiled ??= compile(articleSchema)) : articleSchema);
 
 /** Words in text: runs of non-white-space characters. */
 export function countWords(text: string): number {
@@ -54,8 +53,7 @@ function inLineOrder(extras: Array<{ line: number; text: string }>): Array<{ lin
   return extras;
 }
 
-const lineOrder = (a: Diagnostic, b: Diagnostic): number =>
-  (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER);
+const lineOrder = (a: Diagnostic, b: Diagnostic): number => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER);
 
 /**
  * Days since 1970-01-01 of a YYYY-MM-DD date, by arithmetic (days from civil): Date.parse was a
@@ -107,16 +105,13 @@ function notAnArticle(p: ArticleParts): string {
 
 /** Whether anything marks the text as MENAFN-style. */
 function hasMarker(p: ArticleParts): boolean {
-  return p.timestamp !== null || p.lines.tag !== null || p.clues.tag !== null || p.lines.id.length > 0 ||
-    p.lines.footer.length > 0 || p.lines.disclaimer.length > 0;
+  return (
+    p.timestamp !== null || p.lines.tag !== null || p.clues.tag !== null || p.lines.id.length > 0 || p.lines.footer.length > 0 || p.lines.disclaimer.length > 0
+  );
 }
 
 /** Turn parts into a record; with `strict`, any warning refuses it. */
-export function toRecord(
-  p: ArticleParts,
-  ctx: RecordContext,
-  strict: boolean,
-): { record: Article | null; diagnostics: Diagnostic[] } {
+export function toRecord(p: ArticleParts, ctx: RecordContext, strict: boolean): { record: Article | null; diagnostics: Diagnostic[] } {
   const diagnostics = [...ctx.inherited, ...p.diagnostics];
   if (!hasMarker(p)) {
     // Not an article at all: its own part-by-part diagnostics (a missing headline) would only be noise.

@@ -20,7 +20,6 @@ export interface Segments {
   timestamps: Array<TimestampLine | null | undefined>;
 }
 
-
 // Cheap guard before the timestamp regex: a timestamp line is short and has a comma and a colon.
 function maybeTimestamp(line: string): boolean {
   return line.length <= 48 && line.includes(",") && line.includes(":");

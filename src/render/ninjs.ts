@@ -8,10 +8,24 @@ import type { Article } from "../schema.js";
 export { NINJS_VERSIONS, type NinjsVersion } from "./ninjs-versions.js";
 import type { NinjsVersion } from "./ninjs-versions.js";
 
-interface Headline22 { role: string; contenttype: string; value: string }
-interface Body22 extends Headline22 { charcount: number; wordcount: number }
-interface InfoSource { name: string; role: string; uri?: string }
-interface AltId { role: string; value: string }
+interface Headline22 {
+  role: string;
+  contenttype: string;
+  value: string;
+}
+interface Body22 extends Headline22 {
+  charcount: number;
+  wordcount: number;
+}
+interface InfoSource {
+  name: string;
+  role: string;
+  uri?: string;
+}
+interface AltId {
+  role: string;
+  value: string;
+}
 
 /** A ninjs 2.2 document as `toNinjs` writes it (a subset of the standard's properties). */
 export interface Ninjs22 {
@@ -142,7 +156,11 @@ function toNinjs31(doc: Ninjs22): Ninjs31 {
     ...(doc.by !== undefined && { by: doc.by }),
     ...(doc.located !== undefined && { located: doc.located }),
     bodies: doc.bodies.map((b) => ({
-      role: b.role, contentType: b.contenttype, charCount: b.charcount, wordCount: b.wordcount, value: b.value,
+      role: b.role,
+      contentType: b.contenttype,
+      charCount: b.charcount,
+      wordCount: b.wordcount,
+      value: b.value,
     })),
     infoSources: doc.infosources,
     ...(doc.altids !== undefined && { altIds: doc.altids }),

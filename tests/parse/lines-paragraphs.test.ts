@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import { splitLines } from "../../src/parse/lines.js";
 import { buildParagraphs, type BodyLine } from "../../src/parse/paragraphs.js";
 
-const body = (text: string): Array<BodyLine | null> =>
-  text.split("\n").map((l) => (l.trim() === "" ? null : { text: l.trim(), width: l.trim().length }));
+const body = (text: string): Array<BodyLine | null> => text.split("\n").map((l) => (l.trim() === "" ? null : { text: l.trim(), width: l.trim().length }));
 
 describe("splitLines", () => {
   it("ends lines at LF, CRLF and lone CR, drops a BOM, adds no line for a final break", () => {
@@ -41,7 +40,11 @@ describe("buildParagraphs", () => {
   it("never joins bullets, all-caps subtitles or short table rows", () => {
     const text = "KEY DECISIONS\n- Minister of Oil: Tareq Al-Roumi\n- Minister of Finance: Noura Al-Fassam\nRevenue 2024 1,234\nProfit 2024 456";
     expect(buildParagraphs(body(text))).toEqual([
-      "KEY DECISIONS", "- Minister of Oil: Tareq Al-Roumi", "- Minister of Finance: Noura Al-Fassam", "Revenue 2024 1,234", "Profit 2024 456",
+      "KEY DECISIONS",
+      "- Minister of Oil: Tareq Al-Roumi",
+      "- Minister of Finance: Noura Al-Fassam",
+      "Revenue 2024 1,234",
+      "Profit 2024 456",
     ]);
   });
 });

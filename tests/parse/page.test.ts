@@ -38,21 +38,31 @@ describe("furniture, by shape", () => {
   it("recognises menus, dates and numbers, capitals-only labels and non-Latin one-word links", () => {
     expect(isMenu("US    Europe    Arab    Asia")).toBe(true);
     expect(isMenu("|  Politics   Economy   Oil&Energy")).toBe(true);
-    for (const t of ["404", "12 Mar 2014", "date 2024-05-06 403", "2025-08-02 08:04:19", "10/28/2023 3:12:14 PM", CLOCK]) expect(isDateOrNumberLine(t), t).toBe(true);
+    for (const t of ["404", "12 Mar 2014", "date 2024-05-06 403", "2025-08-02 08:04:19", "10/28/2023 3:12:14 PM", CLOCK])
+      expect(isDateOrNumberLine(t), t).toBe(true);
     expect(isCapsLabel("MARKET NEWS")).toBe(true);
     expect(isForeignLink("عربي")).toBe(true);
-    for (const t of ["Oops!", "Read Also", "More News", "Will be updated", "This website uses cookies to improve your experience. Learn more"]) expect(isFurniture(t), t).toBe(true);
+    for (const t of ["Oops!", "Read Also", "More News", "Will be updated", "This website uses cookies to improve your experience. Learn more"])
+      expect(isFurniture(t), t).toBe(true);
   });
 
   it("leaves headlines alone: mixed case, digits in words, accents, a title with a year", () => {
-    for (const t of ["Oman and Jordan sign agreements", "Qatar's non-oil exports climb 12% in Q2", "Türkiye, Azerbaijan sign gas deal", "OPEC+ keeps output steady in 2025", "UAE, KSA sign MoU on trade", "March 2025 inflation at 2.1%"]) {
+    for (const t of [
+      "Oman and Jordan sign agreements",
+      "Qatar's non-oil exports climb 12% in Q2",
+      "Türkiye, Azerbaijan sign gas deal",
+      "OPEC+ keeps output steady in 2025",
+      "UAE, KSA sign MoU on trade",
+      "March 2025 inflation at 2.1%",
+    ]) {
       expect(isFurniture(t), t).toBe(false);
       expect(isTitleLike(t), t).toBe(true);
     }
   });
 
   it("takes neither a long sentence running into the lead nor a tag without its parenthesis for a title", () => {
-    const sentence = "Azerbaijan's non-oil sector grew by 6.2 percent in the first seven months of the year, while the oil and gas sector contracted by 1.5 percent, the committee said.";
+    const sentence =
+      "Azerbaijan's non-oil sector grew by 6.2 percent in the first seven months of the year, while the oil and gas sector contracted by 1.5 percent, the committee said.";
     expect(isTitleLike(sentence)).toBe(false);
     expect(isTitleLike("Oman, Jordan sign agreements,")).toBe(false);
     expect(isTagFragment("MENAFN- Trend News Agency) BAKU")).toBe(true);
@@ -73,7 +83,13 @@ describe("datelines", () => {
   });
 
   it("is not read into an ordinary opening", () => {
-    for (const lead of ["Russian President Vladimir Putin proposed on Thursday", "Prime Minister Sheikh Mohammed: We will", "Dubai-based Emirates - the airline", "Meanwhile, the minister said", "The Ministry said: prices"]) {
+    for (const lead of [
+      "Russian President Vladimir Putin proposed on Thursday",
+      "Prime Minister Sheikh Mohammed: We will",
+      "Dubai-based Emirates - the airline",
+      "Meanwhile, the minister said",
+      "The Ministry said: prices",
+    ]) {
       expect(matchDateline(lead), lead).toBeNull();
     }
   });
@@ -92,7 +108,14 @@ describe("the (end) marker", () => {
 
   it("is taken off the body only at its end; the initials under it go to extras", () => {
     const r = parse(`Headline\n\n${LEAD}\n\nMore text. (end)\n\n\nmh.gta\n\n${ID}\n`);
-    expect(r.records[0]).toMatchObject({ body: expect.stringMatching(/More text\.$/), endMarker: true, extras: [{ line: 5, text: "(end)" }, { line: 8, text: "mh.gta" }] });
+    expect(r.records[0]).toMatchObject({
+      body: expect.stringMatching(/More text\.$/),
+      endMarker: true,
+      extras: [
+        { line: 5, text: "(end)" },
+        { line: 8, text: "mh.gta" },
+      ],
+    });
     const middle = parse(`Headline\n\n${LEAD}\n\nKUNA said (end) aam\n\nMore text.\n\n${ID}\n`);
     expect(middle.records[0]).toMatchObject({ endMarker: false, paragraphCount: 3 });
   });
@@ -102,8 +125,13 @@ describe("timestamps on pages", () => {
   it("takes the publication line, and sets the site's clock aside with a warning", () => {
     const r = parse(`${CLOCK}\n\nOman and Jordan sign agreements\n2025-08-02 08:04:19\n\n${LEAD}\n\n${ID}\n`);
     expect(r.records[0]).toMatchObject({ timestamp: "2025-08-02T08:04:19Z", timestampText: "2025-08-02 08:04:19", extras: [{ line: 1, text: CLOCK }] });
-    expect(r.diagnostics[0]?.message).toBe(`"${CLOCK}" is the site's clock, not the article's time: the timestamp comes from the publication line on line 4 (the clock is kept in extras)`);
-    expect(codes(`${CLOCK}\n\nOman and Jordan sign agreements\n2025-08-02 08:04:19\n\n${LEAD}\n\n${ID}\n`)).toEqual(["SITE_CLOCK@1", "MISSING_DISCLAIMER@null"]);
+    expect(r.diagnostics[0]?.message).toBe(
+      `"${CLOCK}" is the site's clock, not the article's time: the timestamp comes from the publication line on line 4 (the clock is kept in extras)`,
+    );
+    expect(codes(`${CLOCK}\n\nOman and Jordan sign agreements\n2025-08-02 08:04:19\n\n${LEAD}\n\n${ID}\n`)).toEqual([
+      "SITE_CLOCK@1",
+      "MISSING_DISCLAIMER@null",
+    ]);
   });
 
   it("checks the publication line, not the clock, against the ID's date", () => {
@@ -131,12 +159,19 @@ describe("the headline among furniture", () => {
     const r = parse(`عربي\nUS    Europe    Arab    Asia\nMARKET NEWS\nOman and Jordan sign agreements\n${LEAD}\n${ID}\n`);
     expect(r.records[0]?.headline).toBe("Oman and Jordan sign agreements");
     expect(r.records[0]?.extras.map((x) => x.line)).toEqual([1, 2, 3]);
-    expect(r.diagnostics.find((d) => d.code === "LEADING_JUNK")).toMatchObject({ line: 1, message: "3 lines of page text before the article were set aside (kept in extras)" });
+    expect(r.diagnostics.find((d) => d.code === "LEADING_JUNK")).toMatchObject({
+      line: 1,
+      message: "3 lines of page text before the article were set aside (kept in extras)",
+    });
   });
 
   it("stands above the publication line: a short line between it and the tag is set aside, not taken for the title", () => {
     const r = parse(`Oman and Jordan sign agreements\n2025-08-02 08:04:19\nPhoto: Oman News Agency\n${LEAD}\n${ID}\n`);
-    expect(r.records[0]).toMatchObject({ headline: "Oman and Jordan sign agreements", timestamp: "2025-08-02T08:04:19Z", extras: [{ line: 3, text: "Photo: Oman News Agency" }] });
+    expect(r.records[0]).toMatchObject({
+      headline: "Oman and Jordan sign agreements",
+      timestamp: "2025-08-02T08:04:19Z",
+      extras: [{ line: 3, text: "Photo: Oman News Agency" }],
+    });
   });
 
   it("a title repeated on the next line is one headline, and no junk", () => {
@@ -165,7 +200,8 @@ describe("refusals say what was found and what was missing", () => {
   });
 
   it("still refuses body text with no title line, and plain text as no article", () => {
-    const body = "Azerbaijan's non-oil sector grew by 6.2 percent in the first seven months of the year, while the oil and gas sector contracted by 1.5 percent, the committee said.";
+    const body =
+      "Azerbaijan's non-oil sector grew by 6.2 percent in the first seven months of the year, while the oil and gas sector contracted by 1.5 percent, the committee said.";
     expect(codes(`${body}\n\nMore.\n\n${ID}\n`)).toEqual(["MISSING_HEADLINE@1"]);
     expect(codes(`${body}\n\nMore.\n`)).toEqual(["NOT_AN_ARTICLE@null"]);
   });

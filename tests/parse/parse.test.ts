@@ -92,7 +92,12 @@ describe("parse: ID, footer and disclaimer layouts", () => {
     ["heading then text", `Legal Disclaimer:\n${DISCLAIMER}`],
     ["heading, blank line, text", `Legal Disclaimer:\n\n${DISCLAIMER}`],
     ["one line", `Legal Disclaimer: ${DISCLAIMER}`],
-    ["hard-wrapped and indented", `Legal Disclaimer:\n${wrap(DISCLAIMER, 64).map((l) => `    ${l}`).join("\n")}`],
+    [
+      "hard-wrapped and indented",
+      `Legal Disclaimer:\n${wrap(DISCLAIMER, 64)
+        .map((l) => `    ${l}`)
+        .join("\n")}`,
+    ],
   ])("reads the disclaimer laid out as %s", (_name, end) => {
     const r = parse(article({ end: `MENAFN27112025000063011536ID1110406777\n${end}\nCommentsNo comment` }));
     expect(r.records[0]?.disclaimer).toBe(DISCLAIMER);
@@ -169,12 +174,15 @@ describe("parse: several articles in one input", () => {
 
 describe("parse: hard-wrapped leads", () => {
   it("does not take the end of a wrapped tag line for a credit", () => {
-    const lead = "(MENAFN- Bahrain News Agency) MANAMA, Sept. 18 (BNA) -- The\nKingdom of Bahrain has welcomed the agreement signed between the\ntwo parties on Wednesday, the foreign ministry said.";
+    const lead =
+      "(MENAFN- Bahrain News Agency) MANAMA, Sept. 18 (BNA) -- The\nKingdom of Bahrain has welcomed the agreement signed between the\ntwo parties on Wednesday, the foreign ministry said.";
     const r = parse(article({ lead }));
     expect(r.records[0]).toMatchObject({
       source: "Bahrain News Agency",
       credit: null,
-      body: expect.stringMatching(/^MANAMA, Sept\. 18 \(BNA\) -- The Kingdom of Bahrain has welcomed the agreement signed between the two parties on Wednesday, the foreign ministry said\.\n\n/),
+      body: expect.stringMatching(
+        /^MANAMA, Sept\. 18 \(BNA\) -- The Kingdom of Bahrain has welcomed the agreement signed between the two parties on Wednesday, the foreign ministry said\.\n\n/,
+      ),
     });
   });
   it("keeps a short credit on the tag's line above a single line break", () => {

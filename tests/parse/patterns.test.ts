@@ -4,7 +4,11 @@ import { isFooter, isRealDate, looksLikeId, matchDisclaimerHeading, matchId, mat
 describe("matchTimestamp", () => {
   it("parses the strict MENAFN form to RFC 3339 UTC", () => {
     expect(matchTimestamp("Tuesday, 02 January 2024 12:17 GMT")).toEqual({
-      text: "Tuesday, 02 January 2024 12:17 GMT", iso: "2024-01-02T12:17:00Z", date: "2024-01-02", problem: null, weekdayMismatch: null,
+      text: "Tuesday, 02 January 2024 12:17 GMT",
+      iso: "2024-01-02T12:17:00Z",
+      date: "2024-01-02",
+      problem: null,
+      weekdayMismatch: null,
     });
     expect(matchTimestamp("  Thursday, 27 November 2025 09:05 GMT  ")?.iso).toBe("2025-11-27T09:05:00Z");
   });
@@ -32,7 +36,10 @@ describe("matchTimestamp", () => {
 describe("matchId", () => {
   it("splits the ID into date and article number", () => {
     expect(matchId("MENAFN27112025000045017640ID1110406018")).toEqual({
-      id: "MENAFN27112025000045017640ID1110406018", date: "2025-11-27", rawDate: "27112025", articleNumber: "1110406018",
+      id: "MENAFN27112025000045017640ID1110406018",
+      date: "2025-11-27",
+      rawDate: "27112025",
+      articleNumber: "1110406018",
     });
   });
   it("keeps an ID with an impossible date but gives no date", () => {
@@ -83,9 +90,15 @@ describe("the ID format, written in the parser and in the schema", () => {
   it("is the same format in both places", async () => {
     const { ID_PATTERN } = await import("../../src/schema.js");
     const cases = [
-      "MENAFN27112025000045017640ID1110406018", "MENAFN31022025000045017640ID1110406018",
-      "MENAFN2711202500004501764ID1110406018", "MENAFN27112025000045017640ID111040601", "MENAFN27112025000045017640ID11104060189",
-      "MENAFN27112025000045017640id1110406018", "menafn27112025000045017640ID1110406018", "MENAFN", "",
+      "MENAFN27112025000045017640ID1110406018",
+      "MENAFN31022025000045017640ID1110406018",
+      "MENAFN2711202500004501764ID1110406018",
+      "MENAFN27112025000045017640ID111040601",
+      "MENAFN27112025000045017640ID11104060189",
+      "MENAFN27112025000045017640id1110406018",
+      "menafn27112025000045017640ID1110406018",
+      "MENAFN",
+      "",
     ];
     for (const c of cases) expect(matchId(c) !== null, c).toBe(ID_PATTERN.test(c));
   });

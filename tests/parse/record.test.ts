@@ -4,8 +4,16 @@ import { countWords, toRecord } from "../../src/parse/record.js";
 
 function parts(over: Partial<ArticleParts> = {}): ArticleParts {
   return {
-    timestamp: null, headline: "A headline", source: "MENAFN", credit: null, paragraphs: ["Body text."], endMarker: false, id: null,
-    disclaimer: null, extras: [], diagnostics: [],
+    timestamp: null,
+    headline: "A headline",
+    source: "MENAFN",
+    credit: null,
+    paragraphs: ["Body text."],
+    endMarker: false,
+    id: null,
+    disclaimer: null,
+    extras: [],
+    diagnostics: [],
     lines: { timestamp: null, headline: 1, tag: 3, credit: [], body: [3], id: [], footer: [], disclaimer: [], extras: [], split: [] },
     clues: { tag: null, unclosedTag: null, tagFragment: null },
     ...over,

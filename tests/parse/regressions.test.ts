@@ -37,8 +37,12 @@ describe("regressions found by the property tests", () => {
   it("decides a credit on the lead's first paragraph, so a wrapped short tag line gives the same answer as its rendering", () => {
     // The tag line is long, so the parser once took its end for a hard-wrapped lead even though
     // the paragraph ended there; rendered back with a blank line, the same text became a credit.
-    const wrapped = parse("Doha\n\n(MENAFN - GlobeNewsWire - Nasdaq) Doha Doha Doha\nDoha Doha Türkiye’s Doha Doha Doha Doha Doha Doha Doha Doha\nDoha Doha Doha.\n");
-    const blank = parse("Doha\n\n(MENAFN - GlobeNewsWire - Nasdaq) Doha Doha Doha\n\nDoha Doha Türkiye’s Doha Doha Doha Doha Doha Doha Doha Doha Doha Doha Doha.\n");
+    const wrapped = parse(
+      "Doha\n\n(MENAFN - GlobeNewsWire - Nasdaq) Doha Doha Doha\nDoha Doha Türkiye’s Doha Doha Doha Doha Doha Doha Doha Doha\nDoha Doha Doha.\n",
+    );
+    const blank = parse(
+      "Doha\n\n(MENAFN - GlobeNewsWire - Nasdaq) Doha Doha Doha\n\nDoha Doha Türkiye’s Doha Doha Doha Doha Doha Doha Doha Doha Doha Doha Doha.\n",
+    );
     expect(wrapped.records[0]).toMatchObject({ credit: "Doha Doha Doha", paragraphCount: 1 });
     expect(blank.records[0]).toMatchObject({ credit: "Doha Doha Doha", body: wrapped.records[0]?.body });
     expect(wrapped.articles[0]?.lines).toMatchObject({ tag: 3, credit: [3], body: [4, 5] });
@@ -105,7 +109,10 @@ describe("regressions: splitting feed dumps", () => {
   it("takes a timestamp line right below another for the next article's, not for a headline", () => {
     // Rendered back, such a timestamp-shaped headline above a wrapped paragraph and a tag split differently.
     const r = parse(`${TS}\n${TS}\n\nHeadline\n\n(MENAFN) Lead.\n\n${ID}\n`);
-    expect(r.articles.map((a) => [a.startLine, a.endLine])).toEqual([[1, 1], [2, 8]]);
+    expect(r.articles.map((a) => [a.startLine, a.endLine])).toEqual([
+      [1, 1],
+      [2, 8],
+    ]);
     expect(r.diagnostics.filter((d) => d.severity === "error")).toMatchObject([{ code: "MISSING_HEADLINE", line: 1 }]);
     expect(r.records[0]).toMatchObject({ headline: "Headline", timestampText: TS, body: "Lead." });
   });
