@@ -82,7 +82,8 @@ describe("regressions found at FC_RUNS=60000 (seeds 4 and 125421044)", () => {
   });
 
   it("renders `(end)` on a line of its own when glued on it would make the last paragraph open like a source tag", () => {
-    const text = "Friday, 01 January 1999 00:00 GMT\n\nDoha Doha Doha Doha Doha Doha Doha Doha.\n1/1/1999 12:00:00 AM\n\nDoha\n\nECONOMY\n(MENAFN\n\n(end) mt\n\nMENAFN01011999000000000000ID0000000000\n";
+    const text =
+      "Friday, 01 January 1999 00:00 GMT\n\nDoha Doha Doha Doha Doha Doha Doha Doha.\n1/1/1999 12:00:00 AM\n\nDoha\n\nECONOMY\n(MENAFN\n\n(end) mt\n\nMENAFN01011999000000000000ID0000000000\n";
     const [record] = parse(text).records;
     expect(record).toMatchObject({ body: "Doha\n\nECONOMY\n\n(MENAFN", endMarker: true, source: null });
     const rendered = renderText(record as Article);
