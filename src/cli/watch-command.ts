@@ -4,6 +4,7 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
 import type { RunStatus } from "./exit-code.js";
 import type { Io, Sink } from "./io.js";
+import type { WatchOptions } from "./watch.js";
 import { DEFAULT_MAX_BYTES, givenOptions, sizeOption } from "./options.js";
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -37,10 +38,28 @@ interface WatchFlags {
 
 /** Add `watch` to the program; its exit code goes through `status` like the other commands'. */
 export function addWatchCommand(program: Command, io: Io, out: Sink, err: Sink, status: RunStatus): void {
-  program
+  const command = program
     .command("watch")
     .description("ingest a drop directory as files arrive, exactly once (stop with Ctrl-C or SIGTERM)")
-    .argument("<dir>", "the directory to watch (files already there are ingested first)")
+    .argument("<dir>", "the directory to watch (files already there are ingested first)");
+  defineWatchFlags(command)
+    .addHelpText("after", "\nExit codes: 0 stopped by SIGINT, SIGTERM or SIGHUP (or --once done), 2 usage error or the watch could not go on.")
+    .action(async (dir: string, f: WatchFlags) => {
+      const refused = usageProblem(program, f);
+      if (refused !== null) {
+        await err.write(`ingest: error: ${refused}\n`);
+        status.usage = true;
+        return;
+      }
+      const { watch } = await import("./watch.js");
+      const code = await watch(watchOptions(dir, f), io, out, err);
+      if (code === 2) status.io = true;
+    });
+}
+
+/** The flags of `ingest watch`, in the order --help lists them. */
+function defineWatchFlags(command: Command): Command {
+  return command
     .option("--out-dir <dir>", "write one .json file per article under <dir> (and the journal, .ingest-journal.jsonl); JSON Lines on stdout without it")
     .addOption(new Option("--out <dir>", "the same as --out-dir").hideHelp())
     .option("--errors <file>", "also append every problem as JSON Lines to <file>")
@@ -60,45 +79,36 @@ export function addWatchCommand(program: Command, io: Io, out: Sink, err: Sink, 
     .option("--once", "ingest what is there (once complete) and exit, without watching")
     .option("--strict", "treat warnings as errors: the article is refused")
     .addOption(new Option("--max-bytes <size>", "refuse inputs larger than this (bytes, or 512K, 10M)").argParser(sizeOption).default(DEFAULT_MAX_BYTES, "10M"))
-    .option("-q, --quiet", "no warnings, status line or summary (errors are still reported)")
-    .addHelpText("after", "\nExit codes: 0 stopped by SIGINT, SIGTERM or SIGHUP (or --once done), 2 usage error or the watch could not go on.")
-    .action(async (dir: string, f: WatchFlags) => {
-      // Flags of the batch given before `watch` would be silently ignored: refused, as the other subcommands do.
-      const given = givenOptions(program);
-      if (given.length > 0) {
-        await err.write(`ingest: error: ${given.join(", ")} ${given.length === 1 ? "is" : "are"} not an option of ingest watch (run ingest watch --help)\n`);
-        status.usage = true;
-        return;
-      }
-      if (f.outDir !== undefined && f.out !== undefined) {
-        await err.write("ingest: error: --out is the old name of --out-dir: give one of them\n");
-        status.usage = true;
-        return;
-      }
-      const { watch } = await import("./watch.js");
-      const code = await watch(
-        {
-          dir,
-          out: f.outDir ?? f.out ?? null,
-          errors: f.errors ?? null,
-          glob: f.glob,
-          exclude: f.exclude,
-          settle: f.settle,
-          poll: f.poll === true,
-          pollInterval: f.pollInterval,
-          archive: f.archive ?? null,
-          quarantine: f.quarantine ?? null,
-          journal: f.journal ?? null,
-          log: f.log ?? null,
-          once: f.once === true,
-          strict: f.strict === true,
-          maxBytes: f.maxBytes,
-          quiet: f.quiet === true,
-        },
-        io,
-        out,
-        err,
-      );
-      if (code === 2) status.io = true;
-    });
+    .option("-q, --quiet", "no warnings, status line or summary (errors are still reported)");
+}
+
+/** Why these flags cannot be used (without the "ingest: error: " prefix), or null. */
+function usageProblem(program: Command, f: WatchFlags): string | null {
+  // Flags of the batch given before `watch` would be silently ignored: refused, as the other subcommands do.
+  const given = givenOptions(program);
+  if (given.length > 0) return `${given.join(", ")} ${given.length === 1 ? "is" : "are"} not an option of ingest watch (run ingest watch --help)`;
+  if (f.outDir !== undefined && f.out !== undefined) return "--out is the old name of --out-dir: give one of them";
+  return null;
+}
+
+/** The parsed flags as the watch takes them. */
+function watchOptions(dir: string, f: WatchFlags): WatchOptions {
+  return {
+    dir,
+    out: f.outDir ?? f.out ?? null,
+    errors: f.errors ?? null,
+    glob: f.glob,
+    exclude: f.exclude,
+    settle: f.settle,
+    poll: f.poll === true,
+    pollInterval: f.pollInterval,
+    archive: f.archive ?? null,
+    quarantine: f.quarantine ?? null,
+    journal: f.journal ?? null,
+    log: f.log ?? null,
+    once: f.once === true,
+    strict: f.strict === true,
+    maxBytes: f.maxBytes,
+    quiet: f.quiet === true,
+  };
 }

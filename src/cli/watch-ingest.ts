@@ -140,21 +140,8 @@ export async function prepare(rel: string, ctx: IngestContext, tree: () => OutTr
   const seen = look(path);
   if (seen === null) return { kind: "gone" };
   const prev = ctx.journal?.index.get(rel);
-  if (prev !== undefined && sameFile(prev, seen)) {
-    finishMove(ctx, rel, prev);
-    return { kind: "unchanged" };
-  }
-  // An input that cannot be read has no hash; convertInput below says why (READ_ERROR), and it is refused.
-  let hash = "";
-  try {
-    hash = hashFile(path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { kind: "gone" };
-  }
-  if (prev !== undefined && hash !== "" && prev.hash === hash && prev.size === seen.size) {
-    finishMove(ctx, rel, prev);
-    return { kind: "unchanged" };
-  }
+  const hash = hashUnlessDone(ctx, rel, path, seen, prev);
+  if (typeof hash !== "string") return hash;
   const display = join(ctx.inboxDisplay, rel);
   const input: FileEntry = { kind: "file", path, display, root: ctx.inbox, named: false };
   const result = await convertInput(input, ctx.convert);
@@ -178,10 +165,40 @@ export async function prepare(rel: string, ctx: IngestContext, tree: () => OutTr
       diagnostics,
     );
   else for (const { record } of result.records) await ctx.emit(`${renderJson(record as Article, false)}\n`);
+  const records = ctx.outDir !== null ? outputs.length : result.records.length;
+  const entry = journalEntry(ctx, rel, seen, hash, records, outputs, diagnostics);
+  const stale = (prev?.outputs ?? []).filter((o) => !outputs.includes(o));
+  return { kind: "prepared", path, display, entry, diagnostics, several: result.articleCount > 1, stale };
+}
+
+/**
+ * The input's hash, or what became of it when there is no need to convert it: gone, or
+ * unchanged since the journal's entry (whose unfinished move is then completed).
+ */
+function hashUnlessDone(ctx: IngestContext, rel: string, path: string, seen: Seen, prev: Done | undefined): string | Outcome {
+  if (prev !== undefined && sameFile(prev, seen)) {
+    finishMove(ctx, rel, prev);
+    return { kind: "unchanged" };
+  }
+  // An input that cannot be read has no hash; convertInput says why (READ_ERROR), and it is refused.
+  let hash = "";
+  try {
+    hash = hashFile(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { kind: "gone" };
+  }
+  if (prev !== undefined && hash !== "" && prev.hash === hash && prev.size === seen.size) {
+    finishMove(ctx, rel, prev);
+    return { kind: "unchanged" };
+  }
+  return hash;
+}
+
+/** The journal entry of a converted input: ingested (moved to --archive) or refused (to --quarantine). */
+function journalEntry(ctx: IngestContext, rel: string, seen: Seen, hash: string, records: number, outputs: string[], diagnostics: Reported[]): JournalEntry {
   const refused = diagnostics.some((d) => d.severity === "error");
   const moved = refused ? (ctx.quarantine !== null ? "quarantine" : null) : ctx.archive !== null ? "archive" : null;
-  const records = ctx.outDir !== null ? outputs.length : result.records.length;
-  const entry: JournalEntry = {
+  return {
     v: 1,
     event: refused ? "refused" : "ingested",
     path: rel,
@@ -194,8 +211,6 @@ export async function prepare(rel: string, ctx: IngestContext, tree: () => OutTr
     moved,
     at: "",
   };
-  const stale = (prev?.outputs ?? []).filter((o) => !outputs.includes(o));
-  return { kind: "prepared", path, display, entry, diagnostics, several: result.articleCount > 1, stale };
 }
 
 /** Write one input's records under --out; returns their paths relative to --out. */

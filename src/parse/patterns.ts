@@ -186,7 +186,8 @@ export interface SourceTag {
  * parentheses. Returns "unclosed" when it opens but never closes.
  */
 export function matchTag(line: string): SourceTag | "unclosed" | null {
-  const text = line.trimStart();
+  // Trimmed at both ends: `(MENAFN ` with a trailing space must read as `(MENAFN` does.
+  const text = line.trim();
   if (!text.startsWith("(") || text.slice(1, 7).toUpperCase() !== "MENAFN") return null;
   const after = text.charAt(7);
   if (after !== ")" && after !== "-" && after !== "–" && after !== " " && after !== "\u00a0") return null;

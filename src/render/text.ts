@@ -3,7 +3,7 @@
  * same record. Extras (page junk) and warnings are not rendered: they are not part
  * of the article. Several rendered records back to back form a valid feed dump.
  */
-import { isEndMarker, KNOWN_JUNK } from "../parse/patterns.js";
+import { isEndMarker, KNOWN_JUNK, matchTag } from "../parse/patterns.js";
 import { MONTHS, pad, WEEKDAYS } from "../parse/dates.js";
 import { matchPublication } from "../parse/publication.js";
 import type { Article } from "../schema.js";
@@ -36,7 +36,13 @@ export function renderText(record: Article): string {
   if (stamp !== null && !publication) out.push(stamp, "");
   out.push(record.headline, ...(publication && stamp !== null ? [stamp] : []), "", "");
   const paragraphs = record.body.split("\n\n");
-  if (record.endMarker) paragraphs.push(`${paragraphs.pop() ?? ""} (end)`);
+  if (record.endMarker) {
+    // ` (end)` closes the last sentence, unless the paragraph would then open like a source tag
+    // (`(MENAFN` becomes `(MENAFN (end)`, an unclosed tag): then it stands alone below it.
+    const last = paragraphs.pop() ?? "";
+    if (matchTag(`${last} (end)`) === null) paragraphs.push(`${last} (end)`);
+    else paragraphs.push(last, "(end)");
+  }
   const [lead = "", ...rest] = paragraphs;
   if (record.source !== null && record.credit !== null) out.push(`${formatTag(record.source)} ${record.credit}`, "", lead);
   else if (record.source !== null) out.push(`${formatTag(record.source)} ${lead}`);

@@ -6,23 +6,13 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { beforeAll, describe, expect } from "vitest";
-import { article, writeTree } from "../batch-helpers.js";
+import { article, seededRandom, writeTree } from "../batch-helpers.js";
 import { accounted, changed, hashTree, ingest, lastLine, scenario, temp } from "./harness.js";
 
 const TRIALS = Number(process.env.FAULTS_TRIALS ?? 24);
 const SEED = Number(process.env.FAULTS_SEED ?? 9);
 
-/** mulberry32: a small seeded generator, so a failing trial can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 let root = "";
 let reference = new Map<string, string>();

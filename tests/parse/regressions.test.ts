@@ -73,6 +73,24 @@ describe("regressions: the body's end (property seed 1 at FC_RUNS=60000)", () =>
   });
 });
 
+describe("regressions found at FC_RUNS=60000 (seeds 4 and 125421044)", () => {
+  it("reads `(MENAFN ` with a trailing space as it reads `(MENAFN`: trailing spaces change no split", () => {
+    const lines = ["MENAFN", "1/1/1999 12:00:00 AM", "", "(MENAFN", "Doha Doha Doha Doha Doha Doha Doha Doha."];
+    const plain = parse(lines.join("\n"));
+    expect(parse(lines.map((l) => `${l} `).join("\n"))).toEqual(plain);
+    expect(plain.articles).toHaveLength(1);
+  });
+
+  it("renders `(end)` on a line of its own when glued on it would make the last paragraph open like a source tag", () => {
+    const text = "Friday, 01 January 1999 00:00 GMT\n\nDoha Doha Doha Doha Doha Doha Doha Doha.\n1/1/1999 12:00:00 AM\n\nDoha\n\nECONOMY\n(MENAFN\n\n(end) mt\n\nMENAFN01011999000000000000ID0000000000\n";
+    const [record] = parse(text).records;
+    expect(record).toMatchObject({ body: "Doha\n\nECONOMY\n\n(MENAFN", endMarker: true, source: null });
+    const rendered = renderText(record as Article);
+    expect(rendered).toContain("\n(MENAFN\n\n(end)\n");
+    expect(parse(rendered).records[0]).toMatchObject({ body: record?.body, endMarker: true, paragraphCount: 3 });
+  });
+});
+
 describe("regressions: the disclaimer heading", () => {
   it("needs its colon, or the line to itself: a body line opening with the words does not end the article", () => {
     const text = `Headline\n\n(MENAFN) Lead.\n\nLegal disclaimers on food labels will change next year.\n\n${ID}\n\nLegal Disclaimer\nThe text.\n`;

@@ -9,24 +9,14 @@
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it, onTestFinished } from "vitest";
-import { article, tempDir } from "../batch-helpers.js";
+import { article, seededRandom, tempDir } from "../batch-helpers.js";
 import { batch, files, journal, refusals, sleep, startWatch, tree, until, type Watcher } from "../watch-helpers.js";
 
 const FILES = Number(process.env.SOAK_FILES ?? 5000);
 const KILLS = 5;
 const SEED = Number(process.env.SOAK_SEED ?? 20261129);
 
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom;
 
 /** Resident set size of a process in MB, from /proc (null when it is gone). */
 function rssMb(pid: number | undefined): number | null {
