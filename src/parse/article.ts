@@ -52,7 +52,7 @@ export function parseArticle(lines: string[], from: number, to: number, offset: 
   let refusal: { line: number; missing: string } | null = null;
   if (tag >= 0 || publication >= 0) {
     const anchor = tag >= 0 ? tag : publication;
-    const head = scanHead(lines, first, anchor);
+    const head = scanHead(lines, first, anchor, known);
     if (publication >= 0) head.publication = publication;
     takeTimestamp(ctx, head, first, known);
     if (head.headline < 0) {

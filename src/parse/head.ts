@@ -62,10 +62,10 @@ export interface Head {
  * Otherwise: the nearest publication line and title-like line below any other. A MENAFN-form
  * timestamp line may stand anywhere; the rest is junk. `headline` is -1 when no line can be it.
  */
-export function scanHead(lines: string[], first: number, lead: number): Head {
+export function scanHead(lines: string[], first: number, lead: number, known?: TimestampLine | null): Head {
   const publication = nearestPublication(lines, first, lead);
   if (publication >= 0) {
-    const head = scanUp(lines, first, publication);
+    const head = scanUp(lines, first, publication, true, known);
     if (head.headline >= 0) {
       head.publication = publication;
       const below = scanUp(lines, publication + 1, lead, false);
@@ -75,7 +75,7 @@ export function scanHead(lines: string[], first: number, lead: number): Head {
       return head;
     }
   }
-  return scanUp(lines, first, lead);
+  return scanUp(lines, first, lead, true, known);
 }
 
 /** The publication line nearest above `lead` in [first, lead), or -1. */
@@ -87,8 +87,11 @@ function nearestPublication(lines: string[], first: number, lead: number): numbe
   return -1;
 }
 
-/** The head's parts in [first, lead), read upward; with `titles` false every line but a clock line is junk. */
-function scanUp(lines: string[], first: number, lead: number, titles = true): Head {
+/**
+ * The head's parts in [first, lead), read upward; with `titles` false every line but a clock line is junk.
+ * `known` is segment()'s timestamp match on the line at `first` (undefined: not made), not made again.
+ */
+function scanUp(lines: string[], first: number, lead: number, titles = true, known?: TimestampLine | null): Head {
   const head: Head = { headline: -1, repeat: -1, publication: -1, clock: -1, junk: [] };
   let title = ""; // the headline's text while the line above it is still to be read
   for (let k = lead - 1; k >= first; k--) {
@@ -96,7 +99,7 @@ function scanUp(lines: string[], first: number, lead: number, titles = true): He
     if (isBlank(raw)) continue;
     const text = raw.trim();
     if (title !== "" && text === title) head.repeat = k;
-    else if (head.clock < 0 && timestampOn(text) !== null) head.clock = k;
+    else if (head.clock < 0 && (k === first && known !== undefined ? known : timestampOn(text)) !== null) head.clock = k;
     else if (titles && head.headline < 0 && head.publication < 0 && matchPublication(text) !== null) head.publication = k;
     else if (titles && head.headline < 0 && isTitleLike(text) && !isEndMarker(raw) && matchTag(raw) === null) {
       head.headline = k;
