@@ -34,6 +34,18 @@ function dropTree(): string {
 }
 
 describe("ingest watch --once (catch-up)", () => {
+  it("an --archive or --journal where no directory can be made (/proc) is an error, never a spin of recursive mkdir", async () => {
+    const root = tempDir();
+    writeTree(join(root, "inbox"), { "a.txt": article(1) });
+    age(join(root, "inbox"), ["a.txt"]);
+    const archived = await runBin(["watch", "inbox", "--out-dir", "out", "--archive", "/proc/nope/arch", "--once"], { cwd: root });
+    expect(archived.stderr).toContain("ingest: error: cannot move inbox/a.txt: no such file (it stays; the journal has it)");
+    expect(existsSync(join(root, "inbox", "a.txt"))).toBe(true);
+    const journaled = await runBin(["watch", "inbox", "--out-dir", "out2", "--journal", "/proc/nope/j.jsonl", "--once"], { cwd: root });
+    expect(journaled.code).toBe(2);
+    expect(journaled.stderr).toContain("ingest: error: cannot open the journal /proc/nope/j.jsonl: no such file");
+  });
+
   it("ingests the files present, archives the good, quarantines the refused with their errors, and matches a batch", async () => {
     const root = dropTree();
     const r = await runBin(["watch", "inbox", "--out-dir", "out", "--archive", "arch", "--quarantine", "q", "--once", "--log", "events.jsonl"], { cwd: root });

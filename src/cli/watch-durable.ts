@@ -4,8 +4,9 @@
  * whose entries changed (a rename or a new file is only durable once its
  * directory is).
  */
-import { closeSync, constants, copyFileSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync } from "node:fs";
+import { closeSync, constants, copyFileSync, fsyncSync, openSync, renameSync, unlinkSync } from "node:fs";
 import { dirname, relative, sep } from "node:path";
+import { makeDirs } from "./make-dirs.js";
 
 /** fsync a file or a directory by path. */
 export function fsyncPath(path: string): void {
@@ -33,7 +34,7 @@ export class DurableDirs {
   /** Create `dir` (and parents) under `root` if needed, with each new entry durable. */
   ensure(dir: string, root: string): void {
     if (this.known.has(dir)) return;
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
     this.chain(dir, root);
   }
 

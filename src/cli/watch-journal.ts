@@ -5,9 +5,10 @@
  * an input whose entry is there (same path and content) is done; any other is
  * done again, and its outputs are replaced with the same bytes.
  */
-import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, mkdirSync, openSync, readSync, writeSync } from "node:fs";
+import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import { fsyncPath } from "./watch-durable.js";
+import { makeDirs } from "./make-dirs.js";
 
 /** One journal line. Paths are relative (input to the watched directory, outputs to --out), with `/`. */
 export interface JournalEntry {
@@ -41,7 +42,7 @@ export class Journal {
 
   /** Open (creating it durably if needed), read the index and cut a torn last line. */
   static open(path: string): Journal {
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirs(dirname(path));
     const fd = openSync(path, "a+");
     let created = false;
     try {
