@@ -9,12 +9,13 @@
  * word, and the input is found again by a binary search of the inputs' starts. The three words live
  * in the slots of one open-addressing table (linear probing), at most 7/8 full and grown by 1/8 at a
  * time, so it is never less than 7/9 full after its first growth: 12 bytes per slot, 13.7 to 15.5 per
- * ID (BENCHMARKS.md). Each input's name is kept once, as UTF-8 bytes in one buffer.
+ * ID (BENCHMARKS.md). Each input's name is kept once, front-coded (name-table.ts).
  *
  * Two different IDs share a 64-bit hash with a probability of about n²/2⁶⁵ over a run of n IDs
  * (under 3·10⁻⁶ for ten million), and only then would a DUPLICATE_ID be reported for an ID that is
  * not one.
  */
+import { NameTable } from "./name-table.js";
 
 /** Fullest the table gets, as a fraction of its slots, and how much it grows each time. */
 const MAX_LOAD = 7 / 8;
@@ -40,9 +41,8 @@ export class DuplicateIds {
   private slots: number;
   private size = 0;
   private limit: number;
-  /** The input names, UTF-8, end to end; where each ends; where each starts on the line axis. */
-  private names = new Uint8Array(1024);
-  private nameEnds = new Float64Array(64);
+  /** The input names, and where each starts on the line axis. */
+  private readonly names = new NameTable();
   private starts = new Float64Array(64);
   private inputs = 0;
   /** The last input's name, and the highest line seen in it. */
@@ -70,7 +70,7 @@ export class DuplicateIds {
 
   /** Bytes held for the input names and their places on the line axis. */
   get inputBytes(): number {
-    return this.names.byteLength + this.nameEnds.byteLength + this.starts.byteLength;
+    return this.names.byteLength + this.starts.byteLength;
   }
 
   /** Where `id` was first seen; or null when this is its first time, which is remembered (`input`, `line`). */
@@ -115,18 +115,11 @@ export class DuplicateIds {
   private addName(input: string, start: number): void {
     const n = this.inputs;
     if (n === this.starts.length) {
-      this.starts = grown(this.starts, 2 * n);
-      this.nameEnds = grown(this.nameEnds, 2 * n);
+      const bigger = new Float64Array(Math.ceil(1.5 * n));
+      bigger.set(this.starts);
+      this.starts = bigger;
     }
-    const from = n === 0 ? 0 : (this.nameEnds[n - 1] as number);
-    // At most 3 bytes of UTF-8 per UTF-16 unit.
-    if (from + 3 * input.length > this.names.length) {
-      const bigger = new Uint8Array(Math.max(2 * this.names.length, from + 3 * input.length));
-      bigger.set(this.names.subarray(0, from));
-      this.names = bigger;
-    }
-    const written = Buffer.from(this.names.buffer, this.names.byteOffset, this.names.byteLength).write(input, from, "utf8");
-    this.nameEnds[n] = from + written;
+    this.names.add(input);
     this.starts[n] = start;
     this.inputs = n + 1;
   }
@@ -141,9 +134,7 @@ export class DuplicateIds {
       if ((this.starts[mid] as number) <= at) low = mid;
       else high = mid - 1;
     }
-    const from = low === 0 ? 0 : (this.nameEnds[low - 1] as number);
-    const name = Buffer.from(this.names.buffer, this.names.byteOffset, this.names.byteLength).toString("utf8", from, this.nameEnds[low]);
-    return `${name}:${at - (this.starts[low] as number)}`;
+    return `${this.names.get(low)}:${at - (this.starts[low] as number)}`;
   }
 
   private grow(): void {
@@ -167,10 +158,4 @@ export class DuplicateIds {
     this.slots = slots;
     this.limit = Math.floor(MAX_LOAD * slots);
   }
-}
-
-function grown(a: Float64Array, length: number): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(length);
-  b.set(a);
-  return b;
 }
