@@ -209,7 +209,7 @@ function streamed(entry: InputEntry, head: Uint8Array, it: Chunks, file: string 
     }
   };
   const parts = async function* (): AsyncGenerator<Part> {
-    tuneHeap();
+    tuneHeap("stream");
     try {
       for await (const r of parseStream(source(), { file, strict: o.strict, maxArticleBytes: o.maxBytes })) {
         yield { records: converted(r), diagnostics: numbered(r, r.firstArticle) };

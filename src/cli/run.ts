@@ -157,7 +157,7 @@ class Batch {
     // and then, Ctrl-C (and the progress timer) would wait for the end of a large flat directory.
     if (tally.files % 64 === 0) {
       // Many inputs: a long run, whose heap V8 would otherwise let grow with it.
-      if (tally.files === 64) tuneHeap();
+      if (tally.files === 64) tuneHeap("batch");
       await new Promise((done) => setImmediate(done));
     }
     if (r.skipped) {
