@@ -129,7 +129,7 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
     lines = splitLines(decoded.text);
     // Repairing line by line gives decode()'s text without building a second copy of it.
     // Only UTF-8 is checked at the byte level; other encodings always take the line-by-line scan.
-    if (encoding !== "utf-8" || mayHoldMojibake(input)) repairs = repairLines(lines);
+    if (encoding !== "utf-8" || mayHoldMojibake(input)) repairs = repairLines(lines, decoded.text);
   }
   if (lines.every(isBlank)) {
     result.diagnostics = [...inherited, ...repairs.slice(0, 1), error("EMPTY_INPUT", null)];

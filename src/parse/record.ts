@@ -2,7 +2,7 @@
  * Article parts → a validated record, or the errors that refuse it.
  */
 import { error, warning, type Diagnostic } from "../diagnostics.js";
-import { compile } from "zod/mini";
+import { compile, validate } from "zod/mini";
 import { articleSchema, issuePath, type Article, type Encoding } from "../schema.js";
 import { matchDateline } from "./dateline.js";
 import type { ArticleParts } from "./parts.js";
@@ -149,10 +149,13 @@ export function toRecord(p: ArticleParts, ctx: RecordContext, strict: boolean): 
     encoding: ctx.encoding,
     origin: { file: ctx.file, article: ctx.article, startLine: ctx.startLine, endLine: ctx.endLine },
   };
-  const checked = recordSchema().safeParse(candidate);
-  if (!checked.success) {
-    const detail = checked.error.issues.map((x) => `${issuePath(x.path)}: ${x.message}`).join("; ");
-    return { record: null, diagnostics: [...final, error("INVALID_RECORD", ctx.startLine, { detail })] };
-  }
-  return { record: checked.data, diagnostics: final };
+  // The candidate is built fresh in the schema's key order with no transforms, so zod's parsed copy
+  // would equal it: validate it (the compiled assert-only path, no copy) and keep it; only a
+  // rejected one is parsed again, for the issues.
+  const schema = recordSchema();
+  if (validate(schema, candidate)) return { record: candidate, diagnostics: final };
+  const checked = schema.safeParse(candidate);
+  if (checked.success) return { record: checked.data, diagnostics: final };
+  const detail = checked.error.issues.map((x) => `${issuePath(x.path)}: ${x.message}`).join("; ");
+  return { record: null, diagnostics: [...final, error("INVALID_RECORD", ctx.startLine, { detail })] };
 }
