@@ -186,9 +186,30 @@ export interface SourceTag {
  * parentheses. Returns "unclosed" when it opens but never closes.
  */
 export function matchTag(line: string): SourceTag | "unclosed" | null {
+  // A line opening with anything but "(" or white space (nearly every line) has no tag: no trimmed copy.
+  const c0 = line.charCodeAt(0);
+  if (c0 !== 40 && c0 > 32 && c0 < 0xa0) return null;
+  // Segmenting, the article's anchor, its head and its body each ask about the lead line: the
+  // answer for the last line asked is kept (the result is read, never changed, by every caller).
+  if (line === lastTagLine) return lastTag;
+  lastTagLine = line;
+  lastTag = readTag(line);
+  return lastTag;
+}
+
+let lastTagLine: string | undefined;
+let lastTag: SourceTag | "unclosed" | null = null;
+
+/** "MENAFN" in any case (toUpperCase of six characters gives it only from ASCII letters). */
+const isMenafnAt = (text: string, at: number): boolean => {
+  for (let k = 0; k < 6; k++) if ((text.charCodeAt(at + k) | 0x20) !== "menafn".charCodeAt(k)) return false;
+  return true;
+};
+
+function readTag(line: string): SourceTag | "unclosed" | null {
   // Trimmed at both ends: `(MENAFN ` with a trailing space must read as `(MENAFN` does.
   const text = line.trim();
-  if (!text.startsWith("(") || text.slice(1, 7).toUpperCase() !== "MENAFN") return null;
+  if (text.charCodeAt(0) !== 40 || !isMenafnAt(text, 1)) return null;
   const after = text.charAt(7);
   if (after !== ")" && after !== "-" && after !== "–" && after !== " " && after !== "\u00a0") return null;
   let depth = 0;
