@@ -22,6 +22,12 @@ function firstCode(line: string): number {
   return line.charCodeAt(line.search(NON_BLANK));
 }
 
+/** Whether the line's first character is one that is never white space ("!"–U+009F). */
+const firstIsPrintable = (line: string): boolean => {
+  const c = line.charCodeAt(0);
+  return c > 32 && c < 0xa0;
+};
+
 const M = 77,
   L = 76,
   LOWER_L = 108;
@@ -113,6 +119,9 @@ export function looksLikeId(line: string): boolean {
  * Every one opens with M or L, so other lines (nearly all of them) skip the recognisers.
  */
 export function isEndMarker(line: string): boolean {
+  // A line opening with a letter other than M or L (most lines) is turned away without a trimmed copy.
+  const c0 = line.charCodeAt(0) | 0x20;
+  if (c0 !== 0x6d && c0 !== 0x6c && firstIsPrintable(line)) return false;
   const text = line.trimStart();
   const c = text.charCodeAt(0) | 0x20; // lower-case ASCII letters
   // Body lines opening with M or L ("Meanwhile", "London") are common: the ID and footer need
@@ -129,7 +138,8 @@ export function isEndMarker(line: string): boolean {
 function isIdShaped(line: string): boolean {
   if (firstCode(line) !== M) return false;
   const text = line.trim();
-  return ID_LINE.test(text) || (text.length < 80 && ID_LIKE.test(text));
+  // Every ID line is ID-like and shorter than 80: one test answers both.
+  return text.length < 80 && ID_LIKE.test(text);
 }
 
 /**
