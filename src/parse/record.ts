@@ -116,7 +116,8 @@ function hasMarker(p: ArticleParts): boolean {
 
 /** Turn parts into a record; with `strict`, any warning refuses it. */
 export function toRecord(p: ArticleParts, ctx: RecordContext, strict: boolean): { record: Article | null; diagnostics: Diagnostic[] } {
-  const diagnostics = [...ctx.inherited, ...p.diagnostics];
+  // The parts are not used after this: without inherited warnings (nearly always) their list is reused.
+  const diagnostics = ctx.inherited.length === 0 ? p.diagnostics : [...ctx.inherited, ...p.diagnostics];
   if (!hasMarker(p)) {
     // Not an article at all: its own part-by-part diagnostics (a missing headline) would only be noise.
     const line = ctx.only ? null : ctx.startLine;
