@@ -4,7 +4,7 @@
  * (mojibake) is repaired where the repair is unambiguous.
  */
 import { error, warning, type Diagnostic } from "./diagnostics.js";
-import { CP1252_80_9F, lineAt, MOJIBAKE_LEAD, repairMojibake, walkUtf8 } from "./mojibake.js";
+import { CP1252_80_9F, lineAt, MOJIBAKE_LEAD, MOJIBAKE_LEADS, repairMojibake, walkUtf8 } from "./mojibake.js";
 import type { Encoding } from "./schema.js";
 
 export { mayHoldMojibake, repairMojibake } from "./mojibake.js";
@@ -89,7 +89,8 @@ export function repairLines(lines: string[], text?: string): Diagnostic[] {
   if (text !== undefined && !text.includes("\r")) {
     // `lines` split from `text` at LF only: find the lines holding a lead character by one search of
     // the whole text instead of a regex call per line; a line's offset is the sum of the lengths before.
-    const lead = new RegExp(MOJIBAKE_LEAD.source, "g");
+    const lead = MOJIBAKE_LEADS;
+    lead.lastIndex = 0;
     let i = 0;
     let start = text.charCodeAt(0) === 0xfeff ? 1 : 0; // splitLines drops a BOM
     for (let m = lead.exec(text); m !== null && i < lines.length; m = lead.exec(text)) {
