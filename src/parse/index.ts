@@ -6,7 +6,7 @@ import { error, type Diagnostic } from "../diagnostics.js";
 import type { Article, Encoding } from "../schema.js";
 import { parseArticle } from "./article.js";
 import type { PartLines } from "./parts.js";
-import { blankAt, markBlanks, nextNonBlank, splitLines } from "./lines.js";
+import { blankAt, nextNonBlank, splitLines, withBlanks } from "./lines.js";
 import { toRecord } from "./record.js";
 import { segment, type Segments } from "./segment.js";
 
@@ -81,7 +81,11 @@ export interface Placement {
 }
 
 /** Parse the first `count` articles that segment() found in `lines` into `result`. */
-export function parseRanges(lines: string[], { ranges, timestamps }: Segments, count: number, o: Placement, result: ParseResult): void {
+export function parseRanges(lines: string[], segments: Segments, count: number, o: Placement, result: ParseResult): void {
+  withBlanks(lines, () => parseMarked(lines, segments, count, o, result));
+}
+
+function parseMarked(lines: string[], { ranges, timestamps }: Segments, count: number, o: Placement, result: ParseResult): void {
   const { inherited, repairs, base } = o;
   // Most inputs have no decoding warnings: then every article shares the one empty list.
   const none: Diagnostic[] = [];
@@ -132,15 +136,10 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
     if (encoding !== "utf-8" || mayHoldMojibake(input)) repairs = repairLines(lines, decoded.text);
   }
   // The blank lines are found once, for every part parser; forgotten on return (no array kept alive).
-  markBlanks(lines);
-  try {
-    return parseLines(lines, options, result, inherited, repairs);
-  } finally {
-    markBlanks(null);
-  }
+  return withBlanks(lines, () => parseLines(lines, options, result, inherited, repairs));
 }
 
-/** parse() after decoding: `lines` (marked by markBlanks) into `result`. */
+/** parse() after decoding: `lines` (marked by withBlanks) into `result`. */
 function parseLines(lines: string[], options: ParseOptions, result: ParseResult, inherited: Diagnostic[], repairs: Diagnostic[]): ParseResult {
   const encoding = result.encoding;
   if (nextNonBlank(lines, 0) === lines.length) {

@@ -46,6 +46,23 @@ export function markBlanks(lines: readonly string[] | null): void {
   for (let i = 0; i < lines.length; i++) if (isBlank(lines[i] ?? "")) blank[i] = 1;
 }
 
+/**
+ * `fn()` with `lines` marked (unless it is already), the marks before restored after: parse() marks
+ * the whole input once, and the streaming parser's windows are marked as segment() and parseRanges() take them.
+ */
+export function withBlanks<T>(lines: readonly string[], fn: () => T): T {
+  if (lines === marked) return fn();
+  const before = marked;
+  const beforeBlank = blank;
+  markBlanks(lines);
+  try {
+    return fn();
+  } finally {
+    marked = before;
+    blank = beforeBlank;
+  }
+}
+
 /** isBlank(lines[k] ?? ""), from the marks when `lines` is marked. */
 export function blankAt(lines: readonly string[], k: number): boolean {
   if (lines === marked) return blank[k] === 1 || k >= lines.length;
