@@ -141,7 +141,13 @@ function converted(result: ParseResult): Converted[] {
 /** Without articles, the diagnostics are the whole input's; otherwise each article's, numbered from `first`. */
 function numbered(result: ParseResult, first: number): Reported[] {
   if (result.articles.length === 0) return result.diagnostics;
-  return result.articles.flatMap((a, k) => a.diagnostics.map((d) => ({ ...d, article: first + k })));
+  // A loop, not flatMap: an array per article and a closure per call, for one or two diagnostics.
+  const out: Reported[] = [];
+  const articles = result.articles;
+  for (let k = 0; k < articles.length; k++) {
+    for (const d of (articles[k] as (typeof articles)[number]).diagnostics) out.push({ ...d, article: first + k });
+  }
+  return out;
 }
 
 type Chunks = AsyncIterator<Buffer | string>;
