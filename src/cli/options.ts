@@ -173,9 +173,10 @@ export function defineOptions(command: Command): Command {
     .option("--shard <K/N>", "process only shard K of N of the inputs (FNV-1a 64 of the path relative to its input root)")
     .option("--incremental", "with --out-dir: skip inputs an earlier run converted whole and that have not changed")
     .addOption(
-      new Option("-j, --jobs <n>", "threads: n - 1 workers read and parse inputs while the main thread walks and writes (default 1: the main thread does all)").argParser(
-        positiveInt,
-      ),
+      new Option(
+        "-j, --jobs <n>",
+        "threads: n - 1 workers read and parse inputs while the main thread walks and writes (default 1: the main thread does all)",
+      ).argParser(positiveInt),
     )
     .option("-q, --quiet", "no warnings, summary or progress line (errors are still reported)")
     .addOption(new Option("--ignore <codes>", "leave out these warning codes everywhere (comma-separated, repeatable)").argParser(codes))
