@@ -7,6 +7,7 @@ import { closeSync, constants, createReadStream, fstatSync, openSync, readFileSy
 import { error, type Diagnostic } from "../diagnostics.js";
 import { parse, type ParseResult } from "../parse/index.js";
 import { parseStream } from "../parse/stream.js";
+import { tuneHeap } from "./heap.js";
 import type { Article } from "../schema.js";
 import type { Reported } from "./diagnostic-line.js";
 import type { InputEntry } from "./inputs.js";
@@ -195,6 +196,8 @@ function streamed(entry: InputEntry, head: Uint8Array, it: Chunks, file: string 
     try {
       // In chunks like the rest: the parser takes a window of text from each chunk it is given.
       for (let at = 0; at < head.length; at += STREAM_CHUNK) yield head.subarray(at, at + STREAM_CHUNK);
+      // Not held for the rest of the input (standard input's first 8 MiB).
+      head = new Uint8Array(0);
       // Ctrl-C destroys the input, which ends the reading even while it is open but silent.
       o.signal?.addEventListener("abort", stop, { once: true });
       while (o.signal?.aborted !== true) {
@@ -212,6 +215,7 @@ function streamed(entry: InputEntry, head: Uint8Array, it: Chunks, file: string 
     }
   };
   const parts = async function* (): AsyncGenerator<Part> {
+    tuneHeap("stream");
     try {
       for await (const r of parseStream(source(), { file, strict: o.strict, maxArticleBytes: o.maxBytes })) {
         yield { records: converted(r), diagnostics: numbered(r, r.firstArticle) };
