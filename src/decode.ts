@@ -4,7 +4,7 @@
  * (mojibake) is repaired where the repair is unambiguous.
  */
 import { error, warning, type Diagnostic } from "./diagnostics.js";
-import { CP1252_80_9F, lineAt, MOJIBAKE_LEAD, repairMojibake, walkUtf8 } from "./mojibake.js";
+import { CP1252_80_9F, lineAt, MOJIBAKE_LEAD, MOJIBAKE_LEADS, repairMojibake, walkUtf8 } from "./mojibake.js";
 import type { Encoding } from "./schema.js";
 
 export { mayHoldMojibake, repairMojibake } from "./mojibake.js";
@@ -78,16 +78,34 @@ export function decodeUnrepaired(bytes: Uint8Array): Decoded {
  * its own). A repairable run never holds a line break (they are ASCII), so line by line gives the
  * same text, and a repair's line is its index + 1.
  */
-export function repairLines(lines: string[]): Diagnostic[] {
+export function repairLines(lines: string[], text?: string): Diagnostic[] {
   const repairs: Diagnostic[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? "";
-    if (!MOJIBAKE_LEAD.test(line)) continue;
-    const repaired = repairMojibake(line);
-    if (repaired.repairs === 0 || !repaired.example) continue;
+  const repairAt = (i: number): void => {
+    const repaired = repairMojibake(lines[i] ?? "");
+    if (repaired.repairs === 0 || !repaired.example) return;
     lines[i] = repaired.text;
     repairs.push(warning("REPAIRED_MOJIBAKE", i + 1, repaired.example));
+  };
+  if (text !== undefined && !text.includes("\r")) {
+    // `lines` split from `text` at LF only: find the lines holding a lead character by one search of
+    // the whole text instead of a regex call per line; a line's offset is the sum of the lengths before.
+    const lead = MOJIBAKE_LEADS;
+    lead.lastIndex = 0;
+    let i = 0;
+    let start = text.charCodeAt(0) === 0xfeff ? 1 : 0; // splitLines drops a BOM
+    for (let m = lead.exec(text); m !== null && i < lines.length; m = lead.exec(text)) {
+      while (i < lines.length && start + (lines[i] ?? "").length < m.index) start += (lines[i++] ?? "").length + 1;
+      if (i >= lines.length) break;
+      const end = start + (lines[i] ?? "").length;
+      repairAt(i);
+      // the rest of this line is done: go on after its end
+      lead.lastIndex = end;
+      start = end + 1;
+      i++;
+    }
+    return repairs;
   }
+  for (let i = 0; i < lines.length; i++) if (MOJIBAKE_LEAD.test(lines[i] ?? "")) repairAt(i);
   return repairs;
 }
 

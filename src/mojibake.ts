@@ -85,6 +85,8 @@ export function lineAt(at: number, code: (i: number) => number): number {
 
 /** A UTF-8 lead byte (C2–F4) read as windows-1252 is one of Â…ô; without one there is nothing to repair. */
 export const MOJIBAKE_LEAD = /[\u00c2-\u00f4]/;
+/** MOJIBAKE_LEAD, global: to find every lead in a whole text by one search (reset lastIndex first). */
+export const MOJIBAKE_LEADS = /[\u00c2-\u00f4]/g;
 
 /** UTF-8 lead bytes of the repertoire: C2/C3 (U+00A0–U+00FF, C1), C5, C6, CB and E2 (CP1252_80_9F). */
 const REPERTOIRE_LEAD = new Uint8Array(256);

@@ -30,4 +30,16 @@ describe("repairing line by line (parse) gives decode()'s text and diagnostics",
     expect(lines.lines).toEqual(splitLines(whole.text));
     expect(lines.diagnostics).toEqual(whole.diagnostics);
   });
+
+  // parse() passes the decoded text so that one search finds the lines to repair (LF-only text).
+  it.each([...inputs, ["mojibake on LF lines, a BOM", enc.encode("\ufeffItâ€™s\n\ncafÃ© Ã©tÃ© â€ x\nÂ\u00a0y\nplain\nÃ©")] as [string, Uint8Array]])(
+    "%s: found by one search of the text",
+    (_, bytes) => {
+      const d = decodeUnrepaired(bytes);
+      const each = splitLines(d.text);
+      const searched = splitLines(d.text);
+      expect(repairLines(searched, d.text)).toEqual(repairLines(each));
+      expect(searched).toEqual(each);
+    },
+  );
 });

@@ -3,7 +3,7 @@
  * sits behind `convertInput`, so it can later move to a worker pool.
  */
 import { constants as buffers } from "node:buffer";
-import { closeSync, constants, createReadStream, fstatSync, openSync, readFileSync, statSync } from "node:fs";
+import { closeSync, constants, createReadStream, fstatSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { error, type Diagnostic } from "../diagnostics.js";
 import { parse, type ParseResult } from "../parse/index.js";
 import { parseStream } from "../parse/stream.js";
@@ -142,7 +142,13 @@ function converted(result: ParseResult): Converted[] {
 /** Without articles, the diagnostics are the whole input's; otherwise each article's, numbered from `first`. */
 function numbered(result: ParseResult, first: number): Reported[] {
   if (result.articles.length === 0) return result.diagnostics;
-  return result.articles.flatMap((a, k) => a.diagnostics.map((d) => ({ ...d, article: first + k })));
+  // A loop, not flatMap: an array per article and a closure per call, for one or two diagnostics.
+  const out: Reported[] = [];
+  const articles = result.articles;
+  for (let k = 0; k < articles.length; k++) {
+    for (const d of (articles[k] as (typeof articles)[number]).diagnostics) out.push({ ...d, article: first + k });
+  }
+  return out;
 }
 
 type Chunks = AsyncIterator<Buffer | string>;
@@ -280,10 +286,27 @@ function load(path: string | Buffer, maxBytes: number): Loaded {
     if (info.size > MAX_STRING_LENGTH) {
       return { problem: error("READ_ERROR", null, { detail: `too large to decode in memory (${info.size} bytes)` }), missing: false };
     }
-    return { bytes: readFileSync(fd) };
+    return { bytes: readKnownSize(fd, info.size) };
   } catch (err) {
     return { problem: error("READ_ERROR", null, { detail: describeError(err) }), missing: false };
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The bytes of an open regular file whose size `fstat` gave: what `readFileSync(fd)` returns, without
+ * its own second `fstat` (and Stats object) per file. Like it, it reads up to that size; a size of 0
+ * (a file of /proc, which says 0 and is not empty) is read to its end by readFileSync.
+ */
+function readKnownSize(fd: number, size: number): Buffer {
+  if (size === 0) return readFileSync(fd);
+  const bytes = Buffer.allocUnsafe(size);
+  let at = 0;
+  while (at < size) {
+    const n = readSync(fd, bytes, at, size - at, null);
+    if (n === 0) break;
+    at += n;
+  }
+  return at < size ? bytes.subarray(0, at) : bytes;
 }

@@ -12,7 +12,7 @@ import type { ArticleParts } from "./parts.js";
 import { parseEnd } from "./end.js";
 import { isFurniture } from "./furniture.js";
 import { findPublication, isTagFragment, isTitleLike, scanHead, timestampOn, type Head } from "./head.js";
-import { isBlank, nextNonBlank } from "./lines.js";
+import { blankAt, nextNonBlank } from "./lines.js";
 import { parseBody } from "./body.js";
 import { isEndMarker, matchTag, type TimestampLine } from "./patterns.js";
 import { matchPublication } from "./publication.js";
@@ -42,8 +42,8 @@ export function parseArticle(lines: string[], from: number, to: number, offset: 
   let end = first;
   let tag = -1;
   for (; end < to; end++) {
+    if (blankAt(lines, end)) continue;
     const line = lines[end] ?? "";
-    if (isBlank(line)) continue;
     if (isEndMarker(line)) break;
     if (tag < 0 && line.trimStart().charCodeAt(0) === 40 && matchTag(line.trim()) !== null) tag = end;
   }
@@ -103,7 +103,7 @@ export function parseArticle(lines: string[], from: number, to: number, offset: 
     // The refused article's text is kept in extras (nothing is lost), but without one
     // UNRECOGNISED_TEXT per line: it is not "after the end", and MISSING_HEADLINE says why.
     const placed = new Set([parts.lines.timestamp, ...parts.lines.extras]);
-    for (let k = first; k < end; k++) if (!isBlank(lines[k] ?? "") && !placed.has(lineNo(ctx, k))) addExtra(ctx, k, true);
+    for (let k = first; k < end; k++) if (!blankAt(lines, k) && !placed.has(lineNo(ctx, k))) addExtra(ctx, k, true);
   }
   parseEnd(ctx, end, to);
   if (refusal !== null) {

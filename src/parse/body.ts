@@ -5,7 +5,7 @@
 import { warning } from "../diagnostics.js";
 import { addExtra, lineNo, type Ctx } from "./context.js";
 import { GLUED_LINKS, gluedLink } from "./furniture.js";
-import { nextNonBlank } from "./lines.js";
+import { blankAt, nextNonBlank } from "./lines.js";
 import { buildParagraphSpans, type BodyLine, type Paragraph } from "./paragraphs.js";
 import { isKnownJunk, matchTag, type SourceTag } from "./patterns.js";
 import { endMarkerAt, isInitials } from "./tail.js";
@@ -83,6 +83,10 @@ export function parseBody(ctx: Ctx, from: number, to: number): void {
   const body: Array<BodyLine | null> = [];
   const first = nextNonBlank(lines, from, end);
   for (let k = from; k < end; k++) {
+    if (blankAt(lines, k)) {
+      body.push(null);
+      continue;
+    }
     let raw = (lines[k] ?? "").trim();
     if (cut !== null && k === cut.k) raw = raw.slice(0, raw.length - cut.piece.length).trimEnd();
     const text = k === first ? takeTag(ctx, k, raw) : raw;

@@ -4,7 +4,7 @@
 import { warning } from "../diagnostics.js";
 import { addExtra, clip, lineNo, type Ctx } from "./context.js";
 import { isLinkListHeading } from "./furniture.js";
-import { isBlank, nextNonBlank } from "./lines.js";
+import { blankAt, nextNonBlank } from "./lines.js";
 import { isEndMarker, isFooter, isKnownJunk, looksLikeId, matchDisclaimerHeading, matchId } from "./patterns.js";
 
 /** The end section [from, to): ID lines, footer, disclaimer, and junk. */
@@ -15,8 +15,8 @@ export function parseEnd(ctx: Ctx, from: number, to: number): void {
   // Under a link-list heading (`Tags`, `Most popular stories`) every line is a link: furniture.
   let listed = false;
   for (let k = from; k < to; k++) {
+    if (blankAt(lines, k)) continue;
     const line = lines[k] ?? "";
-    if (isBlank(line)) continue;
     const n = lineNo(ctx, k);
     const id = matchId(line);
     if (id) {

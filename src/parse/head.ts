@@ -5,7 +5,7 @@
  * title-like line above the body; everything else in the head is set aside.
  */
 import { isFurniture } from "./furniture.js";
-import { isBlank, nextNonBlank } from "./lines.js";
+import { blankAt, nextNonBlank } from "./lines.js";
 import { isEndMarker, matchTag, matchTimestamp, type TimestampLine } from "./patterns.js";
 import { matchPublication } from "./publication.js";
 import { countWords } from "./record.js";
@@ -81,8 +81,7 @@ export function scanHead(lines: string[], first: number, lead: number, known?: T
 /** The publication line nearest above `lead` in [first, lead), or -1. */
 function nearestPublication(lines: string[], first: number, lead: number): number {
   for (let k = lead - 1; k >= first; k--) {
-    const raw = lines[k] ?? "";
-    if (!isBlank(raw) && matchPublication(raw.trim()) !== null) return k;
+    if (!blankAt(lines, k) && matchPublication((lines[k] ?? "").trim()) !== null) return k;
   }
   return -1;
 }
@@ -95,8 +94,8 @@ function scanUp(lines: string[], first: number, lead: number, titles = true, kno
   const head: Head = { headline: -1, repeat: -1, publication: -1, clock: -1, junk: [] };
   let title = ""; // the headline's text while the line above it is still to be read
   for (let k = lead - 1; k >= first; k--) {
+    if (blankAt(lines, k)) continue;
     const raw = lines[k] ?? "";
-    if (isBlank(raw)) continue;
     const text = raw.trim();
     if (title !== "" && text === title) head.repeat = k;
     else if (head.clock < 0 && (k === first && known !== undefined ? known : timestampOn(text)) !== null) head.clock = k;
@@ -120,8 +119,8 @@ function scanUp(lines: string[], first: number, lead: number, titles = true, kno
 export function findPublication(lines: string[], first: number, end: number): number {
   let title = "";
   for (let k = first; k < end; k++) {
+    if (blankAt(lines, k)) continue;
     const raw = lines[k] ?? "";
-    if (isBlank(raw)) continue;
     const text = raw.trim();
     if (title !== "" && matchPublication(text) !== null) return nextNonBlank(lines, k + 1, end) < end ? k : -1;
     if (title === "" && (isFurniture(text) || timestampOn(text) !== null)) continue;

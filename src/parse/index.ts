@@ -6,7 +6,7 @@ import { error, type Diagnostic } from "../diagnostics.js";
 import type { Article, Encoding } from "../schema.js";
 import { parseArticle } from "./article.js";
 import type { PartLines } from "./parts.js";
-import { isBlank, splitLines } from "./lines.js";
+import { blankAt, nextNonBlank, splitLines, withBlanks } from "./lines.js";
 import { toRecord } from "./record.js";
 import { segment, type Segments } from "./segment.js";
 
@@ -38,9 +38,9 @@ export interface ParseResult {
 
 /** Whether the text, trimmed, opens and closes like JSON; read from its lines, so no copy is made. */
 function looksLikeJson(lines: string[]): boolean {
-  const first = lines.find((l) => !isBlank(l));
+  const first = lines[nextNonBlank(lines, 0)];
   let k = lines.length - 1;
-  while (k >= 0 && isBlank(lines[k] ?? "")) k--;
+  while (k >= 0 && blankAt(lines, k)) k--;
   const open = first?.trimStart().charAt(0);
   const last = (lines[k] ?? "").trimEnd();
   const close = last.charAt(last.length - 1);
@@ -81,7 +81,11 @@ export interface Placement {
 }
 
 /** Parse the first `count` articles that segment() found in `lines` into `result`. */
-export function parseRanges(lines: string[], { ranges, timestamps }: Segments, count: number, o: Placement, result: ParseResult): void {
+export function parseRanges(lines: string[], segments: Segments, count: number, o: Placement, result: ParseResult): void {
+  withBlanks(lines, () => parseMarked(lines, segments, count, o, result));
+}
+
+function parseMarked(lines: string[], { ranges, timestamps }: Segments, count: number, o: Placement, result: ParseResult): void {
   const { inherited, repairs, base } = o;
   // Most inputs have no decoding warnings: then every article shares the one empty list.
   const none: Diagnostic[] = [];
@@ -90,9 +94,9 @@ export function parseRanges(lines: string[], { ranges, timestamps }: Segments, c
     const [from, to] = ranges[k] as [number, number];
     const parts = parseArticle(lines, from, to, base + 1, timestamps[k]);
     let last = to;
-    while (last > from && isBlank(lines[last - 1] ?? "")) last--;
+    while (last > from && blankAt(lines, last - 1)) last--;
     let first = from;
-    while (first < last && isBlank(lines[first] ?? "")) first++;
+    while (first < last && blankAt(lines, first)) first++;
     const ctx = {
       file: o.file,
       article: o.articlesBefore + k + 1,
@@ -129,9 +133,16 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
     lines = splitLines(decoded.text);
     // Repairing line by line gives decode()'s text without building a second copy of it.
     // Only UTF-8 is checked at the byte level; other encodings always take the line-by-line scan.
-    if (encoding !== "utf-8" || mayHoldMojibake(input)) repairs = repairLines(lines);
+    if (encoding !== "utf-8" || mayHoldMojibake(input)) repairs = repairLines(lines, decoded.text);
   }
-  if (lines.every(isBlank)) {
+  // The blank lines are found once, for every part parser; forgotten on return (no array kept alive).
+  return withBlanks(lines, () => parseLines(lines, options, result, inherited, repairs));
+}
+
+/** parse() after decoding: `lines` (marked by withBlanks) into `result`. */
+function parseLines(lines: string[], options: ParseOptions, result: ParseResult, inherited: Diagnostic[], repairs: Diagnostic[]): ParseResult {
+  const encoding = result.encoding;
+  if (nextNonBlank(lines, 0) === lines.length) {
     result.diagnostics = [...inherited, ...repairs.slice(0, 1), error("EMPTY_INPUT", null)];
     return result;
   }

@@ -30,6 +30,12 @@ function firstWordLength(text: string): number {
 }
 
 function isAllCaps(text: string): boolean {
+  // A lower-case ASCII letter (in nearly every line, within its first word) settles it without an upper-cased copy.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) return false;
+    if (c > 127) break;
+  }
   return text.length > 1 && text === text.toUpperCase() && text !== text.toLowerCase();
 }
 

@@ -22,6 +22,12 @@ function firstCode(line: string): number {
   return line.charCodeAt(line.search(NON_BLANK));
 }
 
+/** Whether the line's first character is one that is never white space ("!"–U+009F). */
+const firstIsPrintable = (line: string): boolean => {
+  const c = line.charCodeAt(0);
+  return c > 32 && c < 0xa0;
+};
+
 const M = 77,
   L = 76,
   LOWER_L = 108;
@@ -113,6 +119,9 @@ export function looksLikeId(line: string): boolean {
  * Every one opens with M or L, so other lines (nearly all of them) skip the recognisers.
  */
 export function isEndMarker(line: string): boolean {
+  // A line opening with a letter other than M or L (most lines) is turned away without a trimmed copy.
+  const c0 = line.charCodeAt(0) | 0x20;
+  if (c0 !== 0x6d && c0 !== 0x6c && firstIsPrintable(line)) return false;
   const text = line.trimStart();
   const c = text.charCodeAt(0) | 0x20; // lower-case ASCII letters
   // Body lines opening with M or L ("Meanwhile", "London") are common: the ID and footer need
@@ -129,7 +138,8 @@ export function isEndMarker(line: string): boolean {
 function isIdShaped(line: string): boolean {
   if (firstCode(line) !== M) return false;
   const text = line.trim();
-  return ID_LINE.test(text) || (text.length < 80 && ID_LIKE.test(text));
+  // Every ID line is ID-like and shorter than 80: one test answers both.
+  return text.length < 80 && ID_LIKE.test(text);
 }
 
 /**
@@ -186,9 +196,30 @@ export interface SourceTag {
  * parentheses. Returns "unclosed" when it opens but never closes.
  */
 export function matchTag(line: string): SourceTag | "unclosed" | null {
+  // A line opening with anything but "(" or white space (nearly every line) has no tag: no trimmed copy.
+  const c0 = line.charCodeAt(0);
+  if (c0 !== 40 && c0 > 32 && c0 < 0xa0) return null;
+  // Segmenting, the article's anchor, its head and its body each ask about the lead line: the
+  // answer for the last line asked is kept (the result is read, never changed, by every caller).
+  if (line === lastTagLine) return lastTag;
+  lastTagLine = line;
+  lastTag = readTag(line);
+  return lastTag;
+}
+
+let lastTagLine: string | undefined;
+let lastTag: SourceTag | "unclosed" | null = null;
+
+/** "MENAFN" in any case (toUpperCase of six characters gives it only from ASCII letters). */
+const isMenafnAt = (text: string, at: number): boolean => {
+  for (let k = 0; k < 6; k++) if ((text.charCodeAt(at + k) | 0x20) !== "menafn".charCodeAt(k)) return false;
+  return true;
+};
+
+function readTag(line: string): SourceTag | "unclosed" | null {
   // Trimmed at both ends: `(MENAFN ` with a trailing space must read as `(MENAFN` does.
   const text = line.trim();
-  if (!text.startsWith("(") || text.slice(1, 7).toUpperCase() !== "MENAFN") return null;
+  if (text.charCodeAt(0) !== 40 || !isMenafnAt(text, 1)) return null;
   const after = text.charAt(7);
   if (after !== ")" && after !== "-" && after !== "–" && after !== " " && after !== "\u00a0") return null;
   let depth = 0;

@@ -5,7 +5,7 @@
  * a source tag; or, when it has no
  * timestamp line, at a headline directly above the source tag or a page's publication line after that end.
  */
-import { nextNonBlank } from "./lines.js";
+import { nextNonBlank, withBlanks } from "./lines.js";
 import { isEndMarker, isKnownJunk, matchTag, matchTimestamp, type TimestampLine } from "./patterns.js";
 import { matchPublication } from "./publication.js";
 import { isTitleLike } from "./head.js";
@@ -27,6 +27,10 @@ function maybeTimestamp(line: string): boolean {
 
 /** The [start, end) line index ranges of the articles in `lines`. Linear: each line is looked at a bounded number of times. */
 export function segment(lines: string[]): Segments {
+  return withBlanks(lines, () => segmentMarked(lines));
+}
+
+function segmentMarked(lines: string[]): Segments {
   const starts: number[] = [0];
   const timestamps: Array<TimestampLine | null | undefined> = [undefined];
   let content = false;

@@ -17,6 +17,9 @@ export function isInitials(text: string): boolean {
  * 0 when the line is only the marker (and initials); -1 when the line does not end so.
  */
 export function endMarkerAt(text: string): number {
+  // The line ends with the marker's ")" or with initials: most lines (ending in ".") need no search.
+  const last = text.charCodeAt(text.length - 1);
+  if (last !== 41 && !(last >= 97 && last <= 122)) return -1;
   const i = text.lastIndexOf(END);
   if (i < 0 || (i > 0 && text.charCodeAt(i - 1) !== 32)) return -1;
   const rest = text.slice(i + END.length).trim();

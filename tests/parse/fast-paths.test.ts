@@ -1,0 +1,79 @@
+// The parser's shortcuts (#11) answer exactly as the plain definitions they stand in for.
+import { describe, expect, it } from "vitest";
+import { blankAt, isBlank, markBlanks, nextNonBlank } from "../../src/parse/lines.js";
+import { endMarkerAt } from "../../src/parse/tail.js";
+import { isEndMarker, matchDisclaimerHeading, matchTag } from "../../src/parse/patterns.js";
+import { countWords } from "../../src/parse/record.js";
+
+const everyUnit = Array.from({ length: 0x10000 }, (_, c) => String.fromCharCode(c));
+
+describe("isBlank", () => {
+  it("agrees with trim() on every UTF-16 code unit, alone and before a letter", () => {
+    const wrong = everyUnit.filter((u) => isBlank(u) !== (u.trim() === "") || isBlank(`${u}a`) || isBlank(`${u} `) !== (u.trim() === ""));
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe("markBlanks", () => {
+  const lines = ["", " ", "\u00a0", "\u2028", "\u3000\ufeff", "“Quote”", "text", "\t", "— dash", "x"];
+  it("blankAt and nextNonBlank give the same answers marked as unmarked, and forget the array", () => {
+    const plain = lines.map((_, k) => blankAt(lines, k));
+    const next = lines.map((_, k) => nextNonBlank(lines, k));
+    markBlanks(lines);
+    expect(lines.map((_, k) => blankAt(lines, k))).toEqual(plain);
+    expect(lines.map((_, k) => nextNonBlank(lines, k))).toEqual(next);
+    expect(blankAt(lines, lines.length)).toBe(true);
+    markBlanks(null);
+    expect(plain).toEqual(lines.map((l) => isBlank(l)));
+  });
+});
+
+describe("countWords", () => {
+  it("counts runs between space, LF, tab, CR, form feed and NBSP only", () => {
+    const samples = ["", " ", "one", " two  words ", "a\u00a0b\tc\nd\re\ff", "a\vb", "a\u2009b", "“quoted” — dash", "\u00a0\u00a0x"];
+    for (const s of samples) expect(countWords(s)).toBe(s.split(/[ \n\t\r\f\u00a0]+/).filter((w) => w.length > 0).length);
+  });
+});
+
+describe("isEndMarker and matchTag", () => {
+  // The definitions before the first-character shortcuts.
+  const endMarker = (line: string): boolean => {
+    const text = line.trimStart();
+    const c = text.charCodeAt(0) | 0x20;
+    if (c === 0x6d) return text.startsWith("MENAFN") && (/^MENAFN\d[\dA-Z]*$/.test(text.trim()) || text.trim() === "MENAFN");
+    if (c === 0x6c) return matchDisclaimerHeading(text) !== null;
+    return false;
+  };
+  const lines = [
+    "MENAFN27112025000045017640ID1110406018",
+    "  MENAFN27112025000045017640ID1110406018 ",
+    "MENAFN",
+    "\u00a0MENAFN",
+    "Meanwhile, prices rose",
+    "Legal Disclaimer:",
+    "\tlegal disclaimer",
+    "London",
+    "(MENAFN) Text",
+    " (MENAFN- Trend) Text",
+    "\u3000(menafn - X) y",
+    "(MENAFN",
+    "(MENAFX) no",
+    "“(MENAFN) quoted”",
+    "",
+  ];
+  it("isEndMarker answers as before", () => {
+    for (const l of lines) expect([l, isEndMarker(l)]).toEqual([l, endMarker(l)]);
+  });
+  it("matchTag answers each line, asked in any order, as if asked once", () => {
+    const once = lines.map((l) => JSON.stringify(matchTag(l)));
+    const again = [...lines].reverse().map((l) => JSON.stringify(matchTag(l)));
+    expect(again.reverse()).toEqual(once);
+    expect(matchTag("(MENAFN- A) x")).toEqual({ source: "A", rest: "x" });
+    expect(matchTag("(MENAFN- B) y")).toEqual({ source: "B", rest: "y" });
+  });
+  it("endMarkerAt turns away lines that end in neither `)` nor initials", () => {
+    expect(endMarkerAt("peak demand. (end) aam.gta")).toBe(13);
+    expect(endMarkerAt("peak demand (end).")).toBe(-1);
+    expect(endMarkerAt("(end) 1")).toBe(-1);
+  });
+});
