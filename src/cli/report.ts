@@ -2,7 +2,7 @@
  * What a batch tells its user: each diagnostic (a stderr line, and a JSON Lines
  * object in the --errors log), the progress line on a terminal, and the final summary.
  */
-import { open } from "node:fs/promises";
+import { promises } from "node:fs";
 import type { Reported } from "./diagnostic-line.js";
 import { sink, type Sink } from "./io.js";
 
@@ -78,7 +78,8 @@ export class ErrorLog {
    * end at once), and neither wipes the other's.
    */
   static async open(path: string): Promise<ErrorLog> {
-    const handle = await open(path, "a");
+    // fs.promises is loaded on first use: node:fs/promises costs every start ~1 ms (BENCHMARKS.md, "Start-up").
+    const handle = await promises.open(path, "a");
     const stream = handle.createWriteStream();
     // end()'s callback hears a failed last write (ENOSPC) before the stream's error event does.
     return new ErrorLog(sink(stream), () => new Promise((resolve) => stream.end((e?: NodeJS.ErrnoException | null) => resolve(e ?? null))));
