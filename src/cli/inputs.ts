@@ -133,7 +133,9 @@ export async function* expandInputs(args: Iterable<string> | AsyncIterable<strin
     const abs = resolve(o.cwd, arg);
     let info: Stats | null = null;
     try {
-      info = await stat(abs);
+      // Synchronous, like the reads: the first asynchronous file call starts libuv's thread pool,
+      // ~1.5 ms of every one-file run (BENCHMARKS.md, "Start-up").
+      info = statSync(abs, { throwIfNoEntry: false }) ?? null;
     } catch {
       // A name that does not exist may be a pattern; otherwise the reader reports it.
     }
