@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
@@ -109,5 +110,35 @@ describe("expandInputs with synchronous listing (the progress line's count)", ()
     const walked = await list(false);
     expect(walked.length).toBeGreaterThan(5);
     expect(await list(true)).toEqual(walked);
+  });
+});
+
+describe("the walk's order and names", () => {
+  it("sorts each directory by its names' bytes (astral characters before U+E000–U+FFFF), shows an undecodable name escaped, and joins paths as path.join does", async () => {
+    const root = tempDir();
+    // Names where UTF-16 order and byte order differ or meet; then a directory that is listed as bytes
+    // (a name that is not UTF-8, and a real U+FFFD, which is valid).
+    const names = ["b.txt", "a.txt", "\uFF41.txt", "\u{1F600}.txt", "\uE000.txt", "\u00E9.txt", "Z.txt", "aa.txt", "a\u{10000}.txt"];
+    const undecodable = "caf\\xe9.txt";
+    const bytesOf = (name: string): Buffer => (name === undecodable ? Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x2e, 0x74, 0x78, 0x74]) : Buffer.from(name));
+    const sorted = (list: string[]): string[] => [...list].sort((a, b) => Buffer.compare(bytesOf(a), bytesOf(b)));
+    const a = join(root, "in", "a");
+    const b = join(root, "in", "b");
+    mkdirSync(a, { recursive: true });
+    mkdirSync(b);
+    for (const name of names) writeFileSync(join(a, name), "x");
+    for (const name of [...names, "\uFFFD.txt"]) writeFileSync(join(b, name), "x");
+    writeFileSync(Buffer.concat([Buffer.from(`${b}/caf`), Buffer.from([0xe9]), Buffer.from(".txt")]), "x");
+    const expected = [...sorted(names).map((n) => ["in/a/", a, n]), ...sorted([...names, "\uFFFD.txt", undecodable]).map((n) => ["in/b/", b, n])];
+    const o: ExpandOptions = { cwd: root, glob: "**/*.txt", exclude: [], hidden: false, followSymlinks: false, outDir: null };
+    for (const listSync of [true, false]) {
+      for (const arg of ["in", "./in/", "in/../in", "."]) {
+        const seen: Array<[string, string]> = [];
+        for await (const e of expandInputs([arg], { ...o, listSync }, { walked: false, skippedLinks: 0, skippedHidden: 0 }))
+          seen.push([e.display, e.kind === "file" ? e.path : ""]);
+        // The undecodable name's path is lossy (its file is opened by its bytes, `raw`).
+        expect(seen).toEqual(expected.map(([shown, dir, n]) => [`${shown}${n}`, join(dir as string, n === undecodable ? "caf\uFFFD.txt" : (n as string))]));
+      }
+    }
   });
 });

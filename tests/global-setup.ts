@@ -13,9 +13,9 @@ import type { TestProject } from "vitest/node";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 /** What the build reads: the sources, the bundler script and loader, the compiler settings, the dependencies. */
-export const BUILD_INPUTS = ["src", "scripts/bundle.mjs", "scripts/cli-loader.js", "tsconfig.json", "tsconfig.build.json", "package-lock.json"];
+export const BUILD_INPUTS = ["src", "scripts/bundle.mjs", "scripts/cli-loader.cjs", "tsconfig.json", "tsconfig.build.json", "package-lock.json"];
 /** What the build writes (each rewritten by every build): tsc's library tree and the CLI bundle. */
-export const BUILD_OUTPUTS = ["dist/index.js", "dist/index.d.ts", "dist/cli-bundle/main.cjs", "dist/cli-bundle/main.js", "dist/cli-bundle/convert-worker.js"];
+export const BUILD_OUTPUTS = ["dist/index.js", "dist/index.d.ts", "dist/cli-bundle/main.cjs", "dist/cli-bundle/load.cjs", "dist/cli-bundle/convert-worker.js"];
 
 /** The newest modification time under `path` (a file or a directory walked whole); -Infinity when it is missing. */
 export function newest(path: string): number {

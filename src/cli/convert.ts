@@ -3,10 +3,11 @@
  * sits behind `convertInput`, so it can later move to a worker pool.
  */
 import { constants as buffers } from "node:buffer";
-import { closeSync, constants, createReadStream, fstatSync, openSync, readFileSync, statSync } from "node:fs";
+import { closeSync, constants, createReadStream, fstatSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { error, type Diagnostic } from "../diagnostics.js";
 import { parse, type ParseResult } from "../parse/index.js";
 import { parseStream } from "../parse/stream.js";
+import { tuneHeap } from "./heap.js";
 import type { Article } from "../schema.js";
 import type { Reported } from "./diagnostic-line.js";
 import type { InputEntry } from "./inputs.js";
@@ -141,7 +142,13 @@ function converted(result: ParseResult): Converted[] {
 /** Without articles, the diagnostics are the whole input's; otherwise each article's, numbered from `first`. */
 function numbered(result: ParseResult, first: number): Reported[] {
   if (result.articles.length === 0) return result.diagnostics;
-  return result.articles.flatMap((a, k) => a.diagnostics.map((d) => ({ ...d, article: first + k })));
+  // A loop, not flatMap: an array per article and a closure per call, for one or two diagnostics.
+  const out: Reported[] = [];
+  const articles = result.articles;
+  for (let k = 0; k < articles.length; k++) {
+    for (const d of (articles[k] as (typeof articles)[number]).diagnostics) out.push({ ...d, article: first + k });
+  }
+  return out;
 }
 
 type Chunks = AsyncIterator<Buffer | string>;
@@ -189,6 +196,8 @@ function streamed(entry: InputEntry, head: Uint8Array, it: Chunks, file: string 
     try {
       // In chunks like the rest: the parser takes a window of text from each chunk it is given.
       for (let at = 0; at < head.length; at += STREAM_CHUNK) yield head.subarray(at, at + STREAM_CHUNK);
+      // Not held for the rest of the input (standard input's first 8 MiB).
+      head = new Uint8Array(0);
       // Ctrl-C destroys the input, which ends the reading even while it is open but silent.
       o.signal?.addEventListener("abort", stop, { once: true });
       while (o.signal?.aborted !== true) {
@@ -206,6 +215,7 @@ function streamed(entry: InputEntry, head: Uint8Array, it: Chunks, file: string 
     }
   };
   const parts = async function* (): AsyncGenerator<Part> {
+    tuneHeap("stream");
     try {
       for await (const r of parseStream(source(), { file, strict: o.strict, maxArticleBytes: o.maxBytes })) {
         yield { records: converted(r), diagnostics: numbered(r, r.firstArticle) };
@@ -276,10 +286,27 @@ function load(path: string | Buffer, maxBytes: number): Loaded {
     if (info.size > MAX_STRING_LENGTH) {
       return { problem: error("READ_ERROR", null, { detail: `too large to decode in memory (${info.size} bytes)` }), missing: false };
     }
-    return { bytes: readFileSync(fd) };
+    return { bytes: readKnownSize(fd, info.size) };
   } catch (err) {
     return { problem: error("READ_ERROR", null, { detail: describeError(err) }), missing: false };
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The bytes of an open regular file whose size `fstat` gave: what `readFileSync(fd)` returns, without
+ * its own second `fstat` (and Stats object) per file. Like it, it reads up to that size; a size of 0
+ * (a file of /proc, which says 0 and is not empty) is read to its end by readFileSync.
+ */
+function readKnownSize(fd: number, size: number): Buffer {
+  if (size === 0) return readFileSync(fd);
+  const bytes = Buffer.allocUnsafe(size);
+  let at = 0;
+  while (at < size) {
+    const n = readSync(fd, bytes, at, size - at, null);
+    if (n === 0) break;
+    at += n;
+  }
+  return at < size ? bytes.subarray(0, at) : bytes;
 }

@@ -24,10 +24,18 @@ export interface LineOptions {
   article?: boolean;
 }
 
+/** The last name escaped: an input's diagnostics come together, so one escape serves them all. */
+let lastFile = "";
+let lastName = "";
+
 /** One diagnostic as a stderr line, ending with a line break. */
 export function formatDiagnostic(file: string, d: Reported, o: LineOptions = {}): string {
   // Walked file names are input too: a name can hold a newline (a forged line) or terminal escapes.
-  const name = escapeName(file);
+  if (file !== lastFile) {
+    lastName = escapeName(file);
+    lastFile = file;
+  }
+  const name = lastName;
   const col = d.line !== null && d.column != null ? `:${d.column}` : "";
   const where = d.line === null ? `${name}:` : `${name}:${d.line}${col}:`;
   const severity = paint(o.color === true, d.severity === "error" ? "\u001b[1;31m" : "\u001b[1;33m", `${d.severity}:`);

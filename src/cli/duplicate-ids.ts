@@ -3,19 +3,26 @@
  * compact, so that memory stays flat over a run of millions of records (a Map from ID string to
  * "file:line" string cost ~250 bytes a record).
  *
- * Each ID is kept as a 64-bit hash (two independent 32-bit FNV-1a hashes) with the line where it
- * was first seen: three 32-bit words per ID, in blocks of 65,536 IDs, in the order they came (so
- * an ID's input is found from its number: each input's name is kept once, with its first number).
- * An open-addressing hash table of one word per slot (the ID's number), at most 3/4 full, finds
- * them: 12 bytes per ID plus 5.3 to 10.7 for the table as it doubles, 17 to 23 in all. Two different IDs share a 64-bit hash with a
- * probability of about n²/2⁶⁵ over a run of n IDs (under 3·10⁻⁶ for ten million), and only then
- * would a DUPLICATE_ID be reported for an ID that is not one.
+ * Each ID is kept as a 64-bit hash (two independent 32-bit FNV-1a hashes) and the place where it
+ * was first seen, as one number: the run's inputs are laid end to end on one line axis (each input
+ * starts one past the highest line of the input before it), so an input and a line are one 32-bit
+ * word, and the input is found again by a binary search of the inputs' starts. The three words live
+ * in the slots of one open-addressing table (linear probing), at most 7/8 full and grown by 1/8 at a
+ * time, so it is never less than 7/9 full after its first growth: 12 bytes per slot, 13.7 to 15.5 per
+ * ID (BENCHMARKS.md). Each input's name is kept once, front-coded (name-table.ts).
+ *
+ * Two different IDs share a 64-bit hash with a probability of about n²/2⁶⁵ over a run of n IDs
+ * (under 3·10⁻⁶ for ten million), and only then would a DUPLICATE_ID be reported for an ID that is
+ * not one.
  */
+import { NameTable } from "./name-table.js";
 
-const MAX_LOAD = 0.75;
-/** IDs per block of the ID store (a power of two). */
-const BLOCK_BITS = 16;
-const BLOCK = 1 << BLOCK_BITS;
+/** Fullest the table gets, as a fraction of its slots, and how much it grows each time. */
+const MAX_LOAD = 7 / 8;
+const GROWTH = 9 / 8;
+const FIRST_SLOTS = 1024;
+/** Places past this point of the line axis go to a Map (a run of more than 4 billion lines). */
+const FAR = 0xfffffffe;
 
 /** FNV-1a over the UTF-16 code units, with the given offset basis and a 32-bit prime. */
 function fnv(text: string, basis: number, prime: number): number {
@@ -24,82 +31,131 @@ function fnv(text: string, basis: number, prime: number): number {
   return h >>> 0;
 }
 
-const slotOf = (hi: number, lo: number, mask: number): number => (hi ^ Math.imul(lo, 0x9e3779b1)) & mask;
+/** The home slot of a hash in a table of `slots` slots (any size: the high bits of a 32-bit mix, scaled). */
+const homeOf = (hi: number, lo: number, slots: number): number => Math.floor(((hi ^ Math.imul(lo, 0x9e3779b1)) >>> 0) * (slots / 4294967296));
 
 /** Every ID of a run, with the place (`file:line`) it was first seen. */
 export class DuplicateIds {
-  /** Slot → ID number + 1 (0: empty). */
-  private table = new Uint32Array(1024);
-  private mask = 1023;
+  /** Three words a slot: hash high, hash low, place + 1 (0: an empty slot). */
+  private table: Uint32Array;
+  private slots: number;
   private size = 0;
-  /** The IDs in the order they came, three words each: hash high, hash low, line. */
-  private readonly blocks: Uint32Array[] = [];
-  /** The input names, and the number of the first ID of each, in the order IDs came. */
-  private readonly inputs: string[] = [];
-  private readonly inputStarts: number[] = [];
+  private limit: number;
+  /** The input names, and where each starts on the line axis. */
+  private readonly names = new NameTable();
+  private starts = new Float64Array(64);
+  private inputs = 0;
+  /** The last input's name, and the highest line seen in it. */
+  private lastInput: string | null = null;
+  private lastMax = -1;
+  /** Places beyond `far` on the line axis, by hash. */
+  private readonly farPlaces = new Map<string, number>();
+
+  /** `far` is for tests only: where the line axis stops fitting a slot's word. */
+  constructor(private readonly far = FAR) {
+    this.slots = FIRST_SLOTS;
+    this.table = new Uint32Array(3 * this.slots);
+    this.limit = Math.floor(MAX_LOAD * this.slots);
+  }
 
   /** How many IDs are held. */
   get count(): number {
     return this.size;
   }
 
-  /** Bytes held for the IDs: the table and the blocks (not the input names). */
+  /** Bytes held for the IDs: the table (not the input names). */
   get bytes(): number {
-    return this.table.byteLength + this.blocks.reduce((n, b) => n + b.byteLength, 0);
+    return this.table.byteLength;
+  }
+
+  /** Bytes held for the input names and their places on the line axis. */
+  get inputBytes(): number {
+    return this.names.byteLength + this.starts.byteLength;
   }
 
   /** Where `id` was first seen; or null when this is its first time, which is remembered (`input`, `line`). */
   firstSeen(id: string, input: string, line: number): string | null {
     const hi = fnv(id, 0x811c9dc5, 0x01000193);
     const lo = fnv(id, 0x050c5d1f, 0x01000197);
-    let i = slotOf(hi, lo, this.mask);
+    const table = this.table;
+    const slots = this.slots;
+    let i = homeOf(hi, lo, slots);
     for (;;) {
-      const n = this.table[i] ?? 0;
-      if (n === 0) break;
-      const block = this.blocks[(n - 1) >>> BLOCK_BITS] as Uint32Array;
-      const at = 3 * ((n - 1) & (BLOCK - 1));
-      if (block[at] === hi && block[at + 1] === lo) return this.placeName(n - 1, block[at + 2] ?? 0);
-      i = (i + 1) & this.mask;
+      const at = 3 * i;
+      const place = table[at + 2] as number;
+      if (place === 0) break;
+      if (table[at] === hi && table[at + 1] === lo) return this.placeName(place - 1, hi, lo);
+      if (++i === slots) i = 0;
     }
-    const n = this.size;
-    if (this.inputs.length === 0 || this.inputs[this.inputs.length - 1] !== input) {
-      // A copy of the name: a slice would keep its parent string alive.
-      this.inputs.push(Buffer.from(input, "utf8").toString("utf8"));
-      this.inputStarts.push(n);
+    const place = this.placeOf(input, line);
+    const at = 3 * i;
+    table[at] = hi;
+    table[at + 1] = lo;
+    if (place < this.far) table[at + 2] = place + 1;
+    else {
+      table[at + 2] = this.far + 1;
+      this.farPlaces.set(`${hi},${lo}`, place);
     }
-    if ((n & (BLOCK - 1)) === 0) this.blocks.push(new Uint32Array(3 * BLOCK));
-    const block = this.blocks[n >>> BLOCK_BITS] as Uint32Array;
-    const at = 3 * (n & (BLOCK - 1));
-    block[at] = hi;
-    block[at + 1] = lo;
-    block[at + 2] = line;
-    this.table[i] = n + 1;
-    if (++this.size > MAX_LOAD * (this.mask + 1)) this.grow();
+    if (++this.size > this.limit) this.grow();
     return null;
   }
 
-  private placeName(n: number, line: number): string {
-    // The last input whose first ID is at or before this one.
+  /** The point on the line axis of `line` in `input`, the input added when it is not the last one. */
+  private placeOf(input: string, line: number): number {
+    if (input !== this.lastInput) {
+      const start = this.inputs === 0 ? 0 : (this.starts[this.inputs - 1] as number) + this.lastMax + 1;
+      this.addName(input, start);
+      this.lastInput = input;
+      this.lastMax = -1;
+    }
+    if (line > this.lastMax) this.lastMax = line;
+    return (this.starts[this.inputs - 1] as number) + line;
+  }
+
+  private addName(input: string, start: number): void {
+    const n = this.inputs;
+    if (n === this.starts.length) {
+      const bigger = new Float64Array(Math.ceil(1.5 * n));
+      bigger.set(this.starts);
+      this.starts = bigger;
+    }
+    this.names.add(input);
+    this.starts[n] = start;
+    this.inputs = n + 1;
+  }
+
+  private placeName(place: number, hi: number, lo: number): string {
+    const at = place === this.far ? (this.farPlaces.get(`${hi},${lo}`) as number) : place;
+    // The last input that starts at or before this point.
     let low = 0;
-    let high = this.inputStarts.length - 1;
+    let high = this.inputs - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if ((this.inputStarts[mid] ?? 0) <= n) low = mid;
+      if ((this.starts[mid] as number) <= at) low = mid;
       else high = mid - 1;
     }
-    return `${this.inputs[low] ?? ""}:${line}`;
+    return `${this.names.get(low)}:${at - (this.starts[low] as number)}`;
   }
 
   private grow(): void {
-    const slots = 2 * (this.mask + 1);
-    this.table = new Uint32Array(slots);
-    this.mask = slots - 1;
-    for (let n = 0; n < this.size; n++) {
-      const block = this.blocks[n >>> BLOCK_BITS] as Uint32Array;
-      const at = 3 * (n & (BLOCK - 1));
-      let i = slotOf(block[at] ?? 0, block[at + 1] ?? 0, this.mask);
-      while (this.table[i] !== 0) i = (i + 1) & this.mask;
-      this.table[i] = n + 1;
+    const old = this.table;
+    const oldSlots = this.slots;
+    const slots = Math.ceil(oldSlots * GROWTH);
+    const table = new Uint32Array(3 * slots);
+    for (let j = 0; j < oldSlots; j++) {
+      const from = 3 * j;
+      if (old[from + 2] === 0) continue;
+      const hi = old[from] as number;
+      const lo = old[from + 1] as number;
+      let i = homeOf(hi, lo, slots);
+      while (table[3 * i + 2] !== 0) if (++i === slots) i = 0;
+      const at = 3 * i;
+      table[at] = hi;
+      table[at + 1] = lo;
+      table[at + 2] = old[from + 2] as number;
     }
+    this.table = table;
+    this.slots = slots;
+    this.limit = Math.floor(MAX_LOAD * slots);
   }
 }

@@ -157,9 +157,16 @@ interface Frame {
   display: string;
   rel: string;
   ancestors: Set<string>;
-  entries: Dirent<Buffer>[];
+  /** The entries, sorted by their names' bytes: as strings, or as bytes when some name is not valid UTF-8 (or `raw` is set). */
+  entries: Dirent<string>[] | Dirent<Buffer>[];
   next: number;
+  /** `join(dir, name)` is `pathPrefix + name` for any name listed (a single segment), `join(display, name)` `displayPrefix + name`. */
+  pathPrefix: string;
+  displayPrefix: string;
 }
+
+/** What `join(dir, name)` puts before a single path segment `name` (never "." or ".."): one normalisation per directory, not per entry. */
+const joinPrefix = (dir: string): string => join(dir, "x").slice(0, -1);
 
 const SEP = Buffer.from(sep);
 
@@ -173,17 +180,50 @@ function isUtf8(name: Buffer): boolean {
   return true;
 }
 
-/** List a directory with its names as bytes, sorted by them; or the problem with it. */
-function list(dir: string | Buffer, sync: boolean): Promise<Dirent<Buffer>[]> | Dirent<Buffer>[] {
+/** List a directory with its names as bytes; or the problem with it. */
+function listBytes(dir: string | Buffer, sync: boolean): Promise<Dirent<Buffer>[]> | Dirent<Buffer>[] {
   return sync ? readdirSync(dir, { withFileTypes: true, encoding: "buffer" }) : readdir(dir, { withFileTypes: true, encoding: "buffer" });
 }
 
+/**
+ * List a directory sorted by its names' bytes (UTF-8). Names come as strings, which cost far less
+ * than a Buffer per name; a directory with a name that did not decode (a U+FFFD in it, which a
+ * valid name may also hold) is listed again as bytes, as is one under such a name (`raw`).
+ */
+async function list(dir: string, raw: Buffer | undefined, sync: boolean): Promise<Dirent<string>[] | Dirent<Buffer>[]> {
+  if (raw === undefined) {
+    const named = sync ? readdirSync(dir, { withFileTypes: true }) : await readdir(dir, { withFileTypes: true });
+    if (!named.some((d) => d.name.includes("\uFFFD"))) return named.sort((a, b) => byUtf8(a.name, b.name));
+  }
+  const entries = await listBytes(raw ?? dir, sync);
+  return entries.sort((a, b) => Buffer.compare(a.name, b.name));
+}
+
+/**
+ * Two strings compared as their UTF-8 bytes (Buffer.compare's order), which is code point order:
+ * UTF-16 code units agree with it except that U+E000–U+FFFF sort after the surrogates of
+ * U+10000 and above, so those two ranges swap.
+ */
+function byUtf8(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
 /** List `frame`'s directory onto the stack, sorted; the problem (VANISHED, READ_ERROR) when it cannot be listed. */
-async function enter(stack: Frame[], frame: Omit<Frame, "entries" | "next">, w: Walk): Promise<InputEntry | null> {
+async function enter(stack: Frame[], frame: Omit<Frame, "entries" | "next" | "pathPrefix" | "displayPrefix">, w: Walk): Promise<InputEntry | null> {
   try {
-    const entries = await list(frame.raw ?? frame.dir, w.o.listSync === true);
-    entries.sort((a, b) => Buffer.compare(a.name, b.name));
-    stack.push({ ...frame, entries, next: 0 });
+    const entries = await list(frame.dir, frame.raw, w.o.listSync === true);
+    stack.push({ ...frame, entries, next: 0, pathPrefix: joinPrefix(frame.dir), displayPrefix: joinPrefix(frame.display) });
     return null;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
@@ -199,19 +239,23 @@ interface Child {
   display: string;
 }
 
-function childOf(f: Frame, d: Dirent<Buffer>): Child {
+function childOf(f: Frame, d: Dirent<string> | Dirent<Buffer>): Child {
+  if (typeof d.name === "string") {
+    const name = d.name;
+    return { path: f.pathPrefix + name, raw: undefined, rel: f.rel === "" ? name : `${f.rel}/${name}`, display: f.displayPrefix + name };
+  }
   const utf8 = isUtf8(d.name);
   const name = d.name.toString("utf8");
   return {
-    path: join(f.dir, name),
+    path: f.pathPrefix + name,
     raw: f.raw !== undefined || !utf8 ? Buffer.concat([f.raw ?? Buffer.from(f.dir), SEP, d.name]) : undefined,
     rel: f.rel === "" ? name : `${f.rel}/${name}`,
-    display: join(f.display, utf8 ? name : escapeBytes(d.name)),
+    display: f.displayPrefix + (utf8 ? name : escapeBytes(d.name)),
   };
 }
 
 /** A directory met in the walk: passed over (the output), reported (a loop, a name like an input's), and entered. */
-async function* directory(stack: Frame[], f: Frame, c: Child, info: Dirent<Buffer> | Stats, w: Walk): AsyncGenerator<InputEntry> {
+async function* directory(stack: Frame[], f: Frame, c: Child, info: Dirent<string> | Dirent<Buffer> | Stats, w: Walk): AsyncGenerator<InputEntry> {
   const key = "dev" in info ? `${info.dev}:${info.ino}` : await dirKey(c.raw ?? c.path);
   // The output directory is passed over whatever path leads to it (a link, a parent of the
   // walk): its files are this run's output, never its input.
@@ -249,13 +293,13 @@ async function* walk(dir: string, display: string, rel: string, w: Walk, ancesto
       continue;
     }
     if (w.o.signal?.aborted) return;
-    if (!w.o.hidden && d.name[0] === 0x2e) {
+    if (!w.o.hidden && (typeof d.name === "string" ? d.name.charCodeAt(0) : d.name[0]) === 0x2e) {
       w.state.skippedHidden++;
       continue;
     }
     const c = childOf(f, d);
     if (c.path === w.o.outDir || w.exclude(c.rel)) continue;
-    let info: Dirent<Buffer> | Stats = d;
+    let info: Dirent<string> | Dirent<Buffer> | Stats = d;
     if (d.isSymbolicLink()) {
       const target = await followLink(c.raw ?? c.path, w);
       if (target === null) continue;

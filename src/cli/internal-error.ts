@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { SourceMap } from "node:module";
-import { basename, dirname, join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const maps = new Map<string, SourceMap | null>();
@@ -25,18 +25,12 @@ function mapFor(file: string): SourceMap | null {
   return maps.get(file) ?? null;
 }
 
-/**
- * scripts/cli-loader.js wraps main.cjs in a function header on a line of its own, so its frames
- * are one line below the map's.
- */
-const lineShift = (file: string): number => (basename(file) === "main.cjs" ? 1 : 0);
-
 /** One stack frame's `file:line:column`, mapped to the original source when a map is at hand. */
 function mapFrame(location: string, file: string, line: number, column: number): string {
   const path = file.startsWith("file://") ? fileURLToPath(file) : file;
   const map = mapFor(path);
   if (map === null) return location;
-  const entry = map.findEntry(line - 1 - lineShift(path), column - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number };
+  const entry = map.findEntry(line - 1, column - 1) as { originalSource?: string; originalLine?: number; originalColumn?: number };
   if (entry.originalSource === undefined || entry.originalLine === undefined) return location;
   const source = entry.originalSource.startsWith("file://") ? fileURLToPath(entry.originalSource) : join(dirname(path), entry.originalSource);
   return `${source}:${entry.originalLine + 1}:${(entry.originalColumn ?? 0) + 1}`;

@@ -88,8 +88,10 @@ export interface CliOptions {
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 /**
  * One thread by default, not os.availableParallelism(): on the 2-core machine of BENCHMARKS.md a
- * single job already keeps the second core busy with V8's JIT compilation, and each worker thread
- * compiles the parser again, so --jobs 2 took more wall time than --jobs 1, not less.
+ * single job already keeps the second core a third busy with V8's JIT compilation and GC, and a
+ * worker thread compiles the parser again, so --jobs 2 needs ~30 % more CPU than --jobs 1 (1.7 s
+ * against 1.3 s over 20,000 files): at best ~0.85 of its wall time with both cores free, far from
+ * the 0.6 that would make it the default (BENCHMARKS.md, "Both cores").
  */
 const DEFAULT_JOBS = 1;
 
@@ -171,9 +173,10 @@ export function defineOptions(command: Command): Command {
     .option("--shard <K/N>", "process only shard K of N of the inputs (FNV-1a 64 of the path relative to its input root)")
     .option("--incremental", "with --out-dir: skip inputs an earlier run converted whole and that have not changed")
     .addOption(
-      new Option("-j, --jobs <n>", "threads that read and parse inputs: the main thread and n - 1 workers (default 1: the main thread alone)").argParser(
-        positiveInt,
-      ),
+      new Option(
+        "-j, --jobs <n>",
+        "threads: n - 1 workers read and parse inputs while the main thread walks and writes (default 1: the main thread does all)",
+      ).argParser(positiveInt),
     )
     .option("-q, --quiet", "no warnings, summary or progress line (errors are still reported)")
     .addOption(new Option("--ignore <codes>", "leave out these warning codes everywhere (comma-separated, repeatable)").argParser(codes))

@@ -22,8 +22,14 @@ type Answer = { id: number; result?: Omit<Result, "entry" | "records"> & { recor
  */
 export const BATCH = 32;
 
-/** Batches queued per worker: enough that it never waits for the main thread, which also parses. */
-const BACKLOG = 3;
+/**
+ * Batches queued per worker before the main thread parses a file itself. Eight: with the ordered
+ * window of run.ts ((workers + 1) × 128 inputs) that is never reached, so the main thread walks,
+ * sends, orders and writes, and only the workers parse. The main thread parsing the overflow (three
+ * batches, before) ran the parser in two isolates: TurboFan compiled it twice and the run took ~25 %
+ * more CPU in all (20,000 files, --jobs 2: 2.15 s against 1.65–1.69 s; BENCHMARKS.md).
+ */
+const BACKLOG = 8;
 
 /** A pool of workers converting files; `close()` ends them. */
 export class ConvertPool {

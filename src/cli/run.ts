@@ -9,6 +9,7 @@ import type { Article } from "../schema.js";
 import type { Converted, Part, Result } from "./convert.js";
 import { Dispatcher } from "./dispatch.js";
 import { DuplicateIds } from "./duplicate-ids.js";
+import { tuneHeap } from "./heap.js";
 import { chooseEmitter, type Emitter } from "./emit.js";
 import type { RunStatus } from "./exit-code.js";
 import { describeError } from "./fs-errors.js";
@@ -154,7 +155,11 @@ class Batch {
     tally.files++;
     // Synchronous reads and writes never give the event loop a turn by themselves: without one now
     // and then, Ctrl-C (and the progress timer) would wait for the end of a large flat directory.
-    if (tally.files % 64 === 0) await new Promise((done) => setImmediate(done));
+    if (tally.files % 64 === 0) {
+      // Many inputs: a long run, whose heap V8 would otherwise let grow with it.
+      if (tally.files === 64) tuneHeap("batch");
+      await new Promise((done) => setImmediate(done));
+    }
     if (r.skipped) {
       tally.skipped++;
       // Its records were written by an earlier run: their IDs still count as seen.

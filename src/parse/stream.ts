@@ -27,7 +27,7 @@ export interface StreamOptions {
   strict?: boolean;
   /** An article over this many bytes (its lines in UTF-8, with one byte per line break) is refused. */
   maxArticleBytes: number;
-  /** Characters of text gathered before segmenting (default 256 Ki): the size of a window. */
+  /** Characters of text gathered before segmenting (default 64 Ki): the size of a window. */
   window?: number;
 }
 
@@ -45,7 +45,7 @@ const CR = 13;
 export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamOptions): AsyncGenerator<StreamWindow> {
   const file = o.file ?? null;
   const strict = o.strict === true;
-  const windowSize = o.window ?? 256 * 1024;
+  const windowSize = o.window ?? 64 * 1024;
   const decoder = new StreamDecoder();
   /** Complete lines not yet parsed; carry[0] is input line base + 1. */
   let carry: string[] = [];
@@ -297,21 +297,32 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
       inherited = [...inherited, warning("DECODED_LEGACY", line, { encoding: "windows-1252" })];
       legacyLine = line;
     }
-    addText(decoded.text, last);
-    if (first && sawContent) {
-      first = false;
-      const opening = carry
-        .find((l) => !isBlank(l))
-        ?.trimStart()
-        .charAt(0);
-      if (opening === "{" || opening === "[") {
-        const json = newResult();
-        json.diagnostics = [...inherited, error("NOT_AN_ARTICLE", null, { detail: "it looks like JSON" })];
-        yield json;
-        return true;
+    // A chunk's text is taken a window at a time, its settled articles parsed after each: what is
+    // held at once is a window's lines and records, not a whole chunk's (BENCHMARKS.md, "Streaming").
+    const text = decoded.text;
+    for (let at = 0; ; ) {
+      const end = Math.min(text.length, at + windowSize);
+      addText(end - at === text.length ? text : text.slice(at, end), last && end === text.length);
+      if (first && sawContent) {
+        first = false;
+        const opening = carry
+          .find((l) => !isBlank(l))
+          ?.trimStart()
+          .charAt(0);
+        if (opening === "{" || opening === "[") {
+          const json = newResult();
+          json.diagnostics = [...inherited, error("NOT_AN_ARTICLE", null, { detail: "it looks like JSON" })];
+          yield json;
+          return true;
+        }
+      }
+      at = end;
+      if (at >= text.length) return false;
+      if (carryChars >= drainAt) {
+        const result = drain(false);
+        if (result) yield result;
       }
     }
-    return false;
   }
 }
 

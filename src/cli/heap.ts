@@ -1,0 +1,31 @@
+/**
+ * V8's heap sizing for a long run (a batch of many files, a streamed input), set once the run is
+ * seen to be one. By default V8 lets the old generation fill with up to ~4 times its live size of
+ * garbage before collecting it, and grows the young generation to two 16 MiB semi-spaces: for a
+ * run whose live heap stays at ~10 MB that was most of its peak memory, and peak RSS grew with the
+ * run (BENCHMARKS.md, "Memory"). So the old generation grows by half its live size at most, and in
+ * a batch the young generation stays at the size it has by then (a streamed input keeps V8's
+ * default there: with a small young generation, more of each window's objects outlive it, and
+ * parsing took ~25 % more CPU time). Both are V8 flags that V8 reads at each collection, so they
+ * can be set at run time (`--max-semi-space-size` cannot: V8 reads it when the heap is made).
+ * Set only on the V8 versions they were measured on and known in (Node 20 to 24): an unknown flag
+ * would make V8 print an error on stderr.
+ */
+import { createRequire } from "node:module";
+
+const FLAGS = { batch: ["--heap-growing-percent=50", "--semi-space-growth-factor=1"], stream: ["--heap-growing-percent=50"] };
+
+const done = new Set<string>();
+
+/** Size the heap for a long run of this kind; once per flag, and not before it is needed (loading node:v8 costs start-up time). */
+export function tuneHeap(kind: "batch" | "stream"): void {
+  const flags = FLAGS[kind].filter((f) => !done.has(f));
+  if (flags.length === 0) return;
+  for (const f of flags) done.add(f);
+  const major = Number(process.versions.v8.split(".")[0]);
+  if (!(major >= 11 && major <= 13)) return;
+  // Required here, not imported at the top: only a long run pays for loading it. (A dynamic
+  // import() would not do: the bundle is compiled by vm.Script, which has no module loader.)
+  const v8 = createRequire(import.meta.url)("node:v8") as typeof import("node:v8");
+  for (const flag of flags) v8.setFlagsFromString(flag);
+}
