@@ -4,6 +4,7 @@
  */
 
 import { isRealDate, MONTHS, pad, weekday, WEEKDAYS } from "./dates.js";
+import { ID_VALID, idShape, NOT_ID } from "./id-shape.js";
 
 export { isRealDate };
 const MONTH_PREFIXES = MONTHS.map((m) => m.slice(0, 3).toLowerCase());
@@ -85,8 +86,8 @@ export function matchTimestamp(line: string): TimestampLine | null {
   return result;
 }
 
-const ID_LINE = /^MENAFN(\d{2})(\d{2})(\d{4})(\d{12})ID(\d{10})$/;
-const ID_LIKE = /^MENAFN\d[\dA-Z]*$/;
+/** MENAFN, a digit, then digits and capitals: idShape's ID_LIKE or ID_VALID. */
+const ID_LIKE_LINE = /^MENAFN\d[\dA-Z]*$/;
 
 export interface IdLine {
   id: string;
@@ -100,9 +101,11 @@ export interface IdLine {
 export function matchId(line: string): IdLine | null {
   if (firstCode(line) !== M) return null;
   const text = line.trim();
-  const m = ID_LINE.exec(text);
-  if (!m) return null;
-  const [, dd = "", mm = "", yyyy = "", , num = ""] = m;
+  if (idShape(text) !== ID_VALID) return null;
+  const dd = text.slice(6, 8);
+  const mm = text.slice(8, 10);
+  const yyyy = text.slice(10, 14);
+  const num = text.slice(28, 38);
   const real = isRealDate(Number(yyyy), Number(mm), Number(dd));
   return { id: text, date: real ? `${yyyy}-${mm}-${dd}` : null, rawDate: `${dd}${mm}${yyyy}`, articleNumber: num };
 }
@@ -111,7 +114,8 @@ export function matchId(line: string): IdLine | null {
 export function looksLikeId(line: string): boolean {
   if (firstCode(line) !== M) return false;
   const text = line.trim();
-  return text.length < 80 && ID_LIKE.test(text) && !ID_LINE.test(text);
+  // Rare (a line opening with MENAFN that is no valid ID): the regex states the shape plainly.
+  return text.length < 80 && ID_LIKE_LINE.test(text) && idShape(text) !== ID_VALID;
 }
 
 /**
@@ -138,8 +142,8 @@ export function isEndMarker(line: string): boolean {
 function isIdShaped(line: string): boolean {
   if (firstCode(line) !== M) return false;
   const text = line.trim();
-  // Every ID line is ID-like and shorter than 80: one test answers both.
-  return text.length < 80 && ID_LIKE.test(text);
+  // Every valid ID line is shorter than 80.
+  return text.length < 80 && idShape(text) !== NOT_ID;
 }
 
 /**
@@ -185,51 +189,4 @@ export function matchDisclaimerHeading(line: string): string | null {
   return m ? text.slice(m[0].length).trim() : null;
 }
 
-export interface SourceTag {
-  source: string;
-  /** The text after the tag on its line, trimmed. */
-  rest: string;
-}
-
-/**
- * Parse a `(MENAFN- Provider)` tag at the start of a line, with nested
- * parentheses. Returns "unclosed" when it opens but never closes.
- */
-export function matchTag(line: string): SourceTag | "unclosed" | null {
-  // A line opening with anything but "(" or white space (nearly every line) has no tag: no trimmed copy.
-  const c0 = line.charCodeAt(0);
-  if (c0 !== 40 && c0 > 32 && c0 < 0xa0) return null;
-  // Segmenting, the article's anchor, its head and its body each ask about the lead line: the
-  // answer for the last line asked is kept (the result is read, never changed, by every caller).
-  if (line === lastTagLine) return lastTag;
-  lastTagLine = line;
-  lastTag = readTag(line);
-  return lastTag;
-}
-
-let lastTagLine: string | undefined;
-let lastTag: SourceTag | "unclosed" | null = null;
-
-/** "MENAFN" in any case (toUpperCase of six characters gives it only from ASCII letters). */
-const isMenafnAt = (text: string, at: number): boolean => {
-  for (let k = 0; k < 6; k++) if ((text.charCodeAt(at + k) | 0x20) !== "menafn".charCodeAt(k)) return false;
-  return true;
-};
-
-function readTag(line: string): SourceTag | "unclosed" | null {
-  // Trimmed at both ends: `(MENAFN ` with a trailing space must read as `(MENAFN` does.
-  const text = line.trim();
-  if (text.charCodeAt(0) !== 40 || !isMenafnAt(text, 1)) return null;
-  const after = text.charAt(7);
-  if (after !== ")" && after !== "-" && after !== "–" && after !== " " && after !== "\u00a0") return null;
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 40) depth++;
-    else if (c === 41 && --depth === 0) {
-      const inner = text.slice(7, i).trim().replace(/^[-–]/, "").trim();
-      return { source: inner.length > 0 ? inner : "MENAFN", rest: text.slice(i + 1).trim() };
-    }
-  }
-  return "unclosed";
-}
+export { matchTag, type SourceTag } from "./tag.js";

@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { blankAt, isBlank, markBlanks, nextNonBlank } from "../../src/parse/lines.js";
 import { endMarkerAt } from "../../src/parse/tail.js";
-import { isEndMarker, matchDisclaimerHeading, matchTag } from "../../src/parse/patterns.js";
+import { ID_LIKE, ID_VALID, idShape, NOT_ID } from "../../src/parse/id-shape.js";
+import { isEndMarker, matchDisclaimerHeading, matchId, matchTag } from "../../src/parse/patterns.js";
 import { countWords } from "../../src/parse/record.js";
 
 const everyUnit = Array.from({ length: 0x10000 }, (_, c) => String.fromCharCode(c));
@@ -75,5 +76,29 @@ describe("isEndMarker and matchTag", () => {
     expect(endMarkerAt("peak demand. (end) aam.gta")).toBe(13);
     expect(endMarkerAt("peak demand (end).")).toBe(-1);
     expect(endMarkerAt("(end) 1")).toBe(-1);
+  });
+});
+
+describe("idShape", () => {
+  const VALID = /^MENAFN(\d{2})(\d{2})(\d{4})(\d{12})ID(\d{10})$/;
+  const LIKE = /^MENAFN\d[\dA-Z]*$/;
+  const id = "MENAFN27112025000045017640ID1110406018";
+  // Every one-character change, deletion and insertion around a valid ID, and some others.
+  const variants = new Set<string>([id, "MENAFN", "MENAFN1", "MENAFN1X", "MENAFNX1", "MENAFN1x", "MENAFN1 2", "menafn1", `${id}9`, `${id}ID`]);
+  const alphabet = ["0", "9", "A", "D", "I", "Z", "a", " ", "-", "\u0661", "\uff10"];
+  for (let i = 0; i <= id.length; i++) {
+    variants.add(id.slice(0, i) + id.slice(i + 1));
+    for (const c of alphabet) {
+      variants.add(id.slice(0, i) + c + id.slice(i + 1));
+      variants.add(id.slice(0, i) + c + id.slice(i));
+    }
+  }
+  it("reads lines as the ID regexes did", () => {
+    const wrong = [...variants].filter((t) => idShape(t) !== (VALID.test(t) ? ID_VALID : LIKE.test(t) ? ID_LIKE : NOT_ID));
+    expect(wrong).toEqual([]);
+  });
+  it("matchId takes the same parts as the regex's captures", () => {
+    const m = VALID.exec(id) as RegExpExecArray;
+    expect(matchId(`  ${id} `)).toEqual({ id, date: `${m[3]}-${m[2]}-${m[1]}`, rawDate: `${m[1]}${m[2]}${m[3]}`, articleNumber: m[5] });
   });
 });
