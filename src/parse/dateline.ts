@@ -18,16 +18,28 @@ export interface Dateline {
 // date (`Month day`, `Sept. 15, 2025`, `1st September, 2024`), an optional `(Agency)`, and a separator followed by a space. Words hold no space or
 // comma, so each split of the text is unique and the bounded repetitions cannot backtrack far.
 // A full stop ends a dateline only after a date (`BAKU, Azerbaijan, November 24.`): DATED_STOP.
-const DATELINE =
+export const DATELINE =
   /^([A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){0,3}(?:, [A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){0,3}){0,2})(?:,? ((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.? \d{1,2}(?:, \d{4})?|\d{1,2}(?:st|nd|rd|th)? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?(?:,? \d{4})?))?(?: ?\(([A-Za-z][^()]{0,30})\))? ?(--|—|–|-|:)(?= )/;
-const DATED_STOP =
+export const DATED_STOP =
   /^([A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){0,3}(?:, [A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){0,3}){0,2}),? ((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.? \d{1,2}(?:, \d{4})?|\d{1,2}(?:st|nd|rd|th)? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?(?:,? \d{4})?)\.(?= )/;
+
+/** What DATELINE's separator needs somewhere in the text: one of its characters, then a space. */
+const SEPARATOR = /[-—–:] /;
 
 /** The dateline opening a lead paragraph, or null. */
 export function matchDateline(lead: string): Dateline | null {
   const head = lead.slice(0, 120);
-  const stop = DATED_STOP.exec(head);
-  if (stop) return { place: stop[1] ?? "", date: stop[2] ?? null, agency: null, text: stop[0] };
+  // Both patterns are costly to run the first time (V8 compiles a regex on first use, ~1 ms for
+  // these two, a share of a one-article run's start-up: BENCHMARKS.md), so each runs only where
+  // it could match: both begin with a capital, DATED_STOP needs a full stop and a space, and
+  // DATELINE one of its separators and a space.
+  const first = head.charCodeAt(0);
+  if (!(first >= 65 && first <= 90)) return null;
+  if (head.includes(". ")) {
+    const stop = DATED_STOP.exec(head);
+    if (stop) return { place: stop[1] ?? "", date: stop[2] ?? null, agency: null, text: stop[0] };
+  }
+  if (!SEPARATOR.test(head)) return null;
   const m = DATELINE.exec(head);
   if (!m) return null;
   const [text = "", place = "", date, agency, separator = ""] = m;
