@@ -7,7 +7,8 @@
 // V8 compiles) only when reached. tsc still builds dist/ for the library and its types.
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, rmSync } from "node:fs";
+import { copyFileSync, rmSync, writeFileSync } from "node:fs";
+import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const path = (rel) => fileURLToPath(new URL(rel, import.meta.url));
@@ -34,21 +35,102 @@ const lazyChildProcess = {
 // The source map sits beside the bundle (no comment in it, nothing to load at start-up): a bug's
 // report (src/cli/internal-error.ts) maps its stack back to the TypeScript sources with it.
 const common = { bundle: true, platform: "node", target: "node20", minify: true, logLevel: "warning", sourcemap: "external", sourcesContent: false };
+// CommonJS's function header (on a line of its own), written by the bundler, not by the loader at
+// every start: V8 compiles the file's text as it is read, with no second copy to collect.
+// A dynamic import of a chunk becomes a require (Promise.resolve().then(...)): a script vm.Script
+// runs has no import() of its own.
+const wrapper = {
+  supported: { "dynamic-import": false },
+  banner: { js: '(function (exports, require, module, __filename, __dirname) {\nvar __ingestUrl=require("node:url").pathToFileURL(__filename).href;' },
+  footer: { js: "})" },
+};
 rmSync(outdir, { recursive: true, force: true });
-// The CLI as one CommonJS file: vm.Script can load it with a code cache (an ES module cannot, on Node 20).
-await build({
+const stage = `${outdir}esm/`;
+// 1. The CLI split into ES modules: what only a subcommand, a flag or a later stage needs (watch
+//    and chokidar, validate, the JSON Schema generator, the man page, the worker pool, fast-glob
+//    and picomatch, the summary and ninjs renderers, the config file) sits in chunks of its own.
+const split = await build({
   ...common,
+  sourcemap: "linked",
   entryPoints: [path("../src/cli/main.ts")],
-  outfile: `${outdir}main.cjs`,
-  format: "cjs",
+  outdir: stage,
+  format: "esm",
+  splitting: true,
+  metafile: true,
+  chunkNames: "chunk-[hash]",
   plugins: [lazyChildProcess],
   // pool.ts finds the worker script beside the bundle through import.meta.url.
   define: { "import.meta.url": "__ingestUrl" },
-  // Wrapped in CommonJS's function header (on a line of its own) by the bundler, not by the loader at
-  // every start: V8 compiles the file's text as it is read, with no second 400 KB copy to collect.
-  banner: { js: '(function (exports, require, module, __filename, __dirname) {\nvar __ingestUrl=require("node:url").pathToFileURL(__filename).href;' },
-  footer: { js: "})" },
 });
+// 2. Each chunk as CommonJS, which vm.Script loads with a code cache (an ES module cannot, on Node
+//    20): main.cjs holds main and every chunk it imports statically (what a plain run needs), one
+//    file to read; each chunk loaded later is a file of its own (chunk-*.cjs, watch-*.cjs, ...),
+//    which the loader (scripts/cli-loader.cjs) reads on first use. Their source maps chain to the
+//    TypeScript sources through the first step's.
+// Not "type": "module" (the package's): an import of a chunk then reads the chunk's `default` export
+// as it was, not the chunk's whole namespace, as Node's interop would for a CommonJS module.
+writeFileSync(`${stage}package.json`, '{ "type": "commonjs" }\n');
+const outputs = split.metafile.outputs;
+const chunkName = (file) => basename(file, ".js");
+const startup = new Set();
+const visit = (file) => {
+  if (startup.has(file)) return;
+  startup.add(file);
+  for (const i of outputs[file].imports) if (i.kind === "import-statement" && !i.external) visit(i.path);
+};
+const entry = Object.keys(outputs).find((f) => outputs[f].entryPoint?.endsWith("src/cli/main.ts"));
+visit(entry);
+// A chunk that only re-exports startup chunks (the chunk of a module both imported and imported
+// dynamically, as globs.ts) goes into main.cjs too: no file read for nothing.
+for (const [file, o] of Object.entries(outputs)) {
+  const facade = Object.values(o.inputs).every((i) => i.bytesInOutput === 0) && o.imports.every((i) => i.external || (i.kind === "import-statement" && startup.has(i.path)));
+  if (file.endsWith(".js") && facade) startup.add(file);
+}
+// An import of another chunk stays an import (a require the loader answers) in the second step.
+const chunksExternal = {
+  name: "chunks-external",
+  setup(b) {
+    b.onResolve({ filter: /^\.\/[^/]+\.js$/ }, (args) => (args.importer === "<stdin>" ? undefined : { path: args.path, external: true }));
+  },
+};
+const shared = [...startup].filter((f) => f !== entry);
+await build({
+  ...common,
+  ...wrapper,
+  stdin: {
+    contents: [
+      `export { main, formatInternalError } from "./${basename(entry)}";`,
+      "export const chunks = {};",
+      ...shared.map((f, k) => `import * as c${k} from "./${basename(f)}"; chunks[${JSON.stringify(chunkName(f))}] = c${k};`),
+    ].join("\n"),
+    resolveDir: stage,
+    sourcefile: "cli-entry.js",
+  },
+  outfile: `${outdir}main.cjs`,
+  format: "cjs",
+  plugins: [
+    {
+      name: "startup-chunks",
+      setup(b) {
+        // The startup chunks go into main.cjs; every other chunk stays a file of its own.
+        b.onResolve({ filter: /^\.\/[^/]+\.js$/ }, (args) =>
+          [...startup].some((f) => basename(f) === args.path.slice(2)) ? undefined : { path: args.path, external: true },
+        );
+      },
+    },
+  ],
+});
+const later = Object.keys(outputs).filter((f) => f.endsWith(".js") && !startup.has(f));
+await build({
+  ...common,
+  ...wrapper,
+  entryPoints: later,
+  outdir,
+  outExtension: { ".js": ".cjs" },
+  format: "cjs",
+  plugins: [chunksExternal],
+});
+rmSync(stage, { recursive: true, force: true });
 // The worker-thread script for batches, an ES module of its own.
 await build({
   ...common,
