@@ -13,7 +13,7 @@ for (const [name, code] of Object.entries(codes)) {
   });
 }
 
-const { formatInternalError, main } = require("../dist/cli-bundle/load.cjs");
+const { fileOutput, formatInternalError, main } = require("../dist/cli-bundle/load.cjs");
 
 // A bug that escapes main (an error thrown in a callback) is reported like one main catches: a
 // readable stack and exit 70, never Node's dump of the minified bundle.
@@ -34,8 +34,9 @@ main(process.argv.slice(2), {
   get stdin() {
     return process.stdin;
   },
-  stdout: process.stdout,
-  stderr: process.stderr,
+  // A plain file or /dev/null is written without Node's stream for it (src/cli/file-output.ts).
+  stdout: fileOutput(1) ?? process.stdout,
+  stderr: fileOutput(2) ?? process.stderr,
   env: process.env,
   cwd: process.cwd(),
   signal: interrupt.signal,

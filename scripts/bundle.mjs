@@ -83,7 +83,8 @@ visit(entry);
 // A chunk that only re-exports startup chunks (the chunk of a module both imported and imported
 // dynamically, as globs.ts) goes into main.cjs too: no file read for nothing.
 for (const [file, o] of Object.entries(outputs)) {
-  const facade = Object.values(o.inputs).every((i) => i.bytesInOutput === 0) && o.imports.every((i) => i.external || (i.kind === "import-statement" && startup.has(i.path)));
+  const facade =
+    Object.values(o.inputs).every((i) => i.bytesInOutput === 0) && o.imports.every((i) => i.external || (i.kind === "import-statement" && startup.has(i.path)));
   if (file.endsWith(".js") && facade) startup.add(file);
 }
 // An import of another chunk stays an import (a require the loader answers) in the second step.
@@ -99,7 +100,7 @@ await build({
   ...wrapper,
   stdin: {
     contents: [
-      `export { main, formatInternalError } from "./${basename(entry)}";`,
+      `export { main, formatInternalError, fileOutput } from "./${basename(entry)}";`,
       "export const chunks = {};",
       ...shared.map((f, k) => `import * as c${k} from "./${basename(f)}"; chunks[${JSON.stringify(chunkName(f))}] = c${k};`),
     ].join("\n"),

@@ -53,7 +53,11 @@ chunkRequire.main = require.main;
 
 const bundle = load("main.cjs", { exports: {} });
 inMain = bundle.chunks;
-if (writeCache) process.once("exit", () => scripts.forEach(([file, script]) => writeFileSync(`${file}.cache`, script.createCachedData())));
+if (writeCache) {
+  process.once("exit", () => {
+    for (const [file, script] of scripts) writeFileSync(`${file}.cache`, script.createCachedData());
+  });
+}
 
-/** The CLI's `main(argv, io)`, and the report of a bug that escaped it. */
-module.exports = { main: bundle.main, formatInternalError: bundle.formatInternalError };
+/** The CLI's `main(argv, io)`, the report of a bug that escaped it, and standard output as a file (src/cli/file-output.ts). */
+module.exports = { main: bundle.main, formatInternalError: bundle.formatInternalError, fileOutput: bundle.fileOutput };

@@ -21,6 +21,7 @@ import { addWatchCommand } from "./watch-command.js";
 
 export type { Io } from "./io.js";
 export { formatInternalError } from "./internal-error.js";
+export { fileOutput } from "./file-output.js";
 
 /** The run's two output streams. */
 interface Outputs {
