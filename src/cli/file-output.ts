@@ -38,11 +38,14 @@ export class FileOutput extends EventEmitter {
   }
 }
 
+/** /dev/null's device number, looked up once (standard output and error are often both there). */
+let devNull: number | undefined;
+
 /** A FileOutput for `fd` when it is a regular file or /dev/null; null for anything else (a pipe, a terminal, a closed descriptor). */
 export function fileOutput(fd: number): (NodeJS.WritableStream & { isTTY?: boolean }) | null {
   try {
     const info = fstatSync(fd);
-    if (info.isFile() || (info.isCharacterDevice() && info.rdev === statSync("/dev/null").rdev)) {
+    if (info.isFile() || (info.isCharacterDevice() && info.rdev === (devNull ??= statSync("/dev/null").rdev))) {
       return new FileOutput(fd) as unknown as NodeJS.WritableStream & { isTTY?: boolean };
     }
   } catch {

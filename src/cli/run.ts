@@ -45,10 +45,13 @@ async function countInputs(inputs: string[], o: ExpandOptions): Promise<number> 
 /** The progress line on a terminal (null when quiet or elsewhere), its total counted alongside the run until `stop`. */
 function startProgress(inputs: string[], expand: ExpandOptions, options: RunOptions, io: Io, err: Sink, started: number) {
   const progress = io.stderr.isTTY === true && !options.quiet ? new Progress((s) => void err.write(s), started) : null;
+  // A --files-from list or JSON Lines can only be read once: no count, the total stays "?".
+  // Without a count nothing is made to stop it: aborting a signal makes an Event and a
+  // DOMException, ~0.5 ms of a one-article run (BENCHMARKS.md, "Start-up").
+  if (progress === null || options.sources !== undefined) return { progress, stop: () => {} };
   const stopCount = new AbortController();
   io.signal?.addEventListener("abort", () => stopCount.abort());
-  // A --files-from list or JSON Lines can only be read once: no count, the total stays "?".
-  if (progress && options.sources === undefined) void countInputs(inputs, { ...expand, signal: stopCount.signal }).then((n) => (progress.total = n));
+  void countInputs(inputs, { ...expand, signal: stopCount.signal }).then((n) => (progress.total = n));
   return { progress, stop: () => stopCount.abort() };
 }
 
