@@ -2,12 +2,17 @@
 // character stops at the first letter instead of allocating a trimmed copy of every line.
 const NON_BLANK = /\S/;
 
+/**
+ * Whether a character code is one that is never white space: "!"–U+009F. Nearly every line opens
+ * with one (a printable ASCII or Latin-1 letter), so one comparison settles a line without a
+ * regex call or a trimmed copy.
+ */
+export const neverSpace = (c: number): boolean => c > 32 && c < 0xa0;
+
 /** A blank line is empty or only white space (NBSP included, since `\s` covers it). */
 export function isBlank(line: string): boolean {
-  // Nearly every line opens with a printable ASCII or Latin-1 letter, and nothing in
-  // "!"–U+009F is white space: one comparison settles it without a regex call per line.
   const c = line.charCodeAt(0);
-  if (c > 32 && c < 0xa0) return false;
+  if (neverSpace(c)) return false;
   // Curly quotes and dashes (U+2010–U+2027) open many paragraphs, and none of them is white space.
   if (c >= 0x2010 && c <= 0x2027) return false;
   // Half the lines of a feed dump are empty: no regex call for them.

@@ -5,6 +5,7 @@
 
 import { isRealDate, MONTHS, pad, weekday, WEEKDAYS } from "./dates.js";
 import { ID_VALID, idShape, NOT_ID } from "./id-shape.js";
+import { neverSpace } from "./lines.js";
 
 export { isRealDate };
 const MONTH_PREFIXES = MONTHS.map((m) => m.slice(0, 3).toLowerCase());
@@ -19,15 +20,9 @@ const NON_BLANK = /\S/;
 function firstCode(line: string): number {
   const c = line.charCodeAt(0);
   // Nothing between "!" and U+009F is white space; anything else asks the engine.
-  if (c > 32 && c < 0xa0) return c;
+  if (neverSpace(c)) return c;
   return line.charCodeAt(line.search(NON_BLANK));
 }
-
-/** Whether the line's first character is one that is never white space ("!"–U+009F). */
-const firstIsPrintable = (line: string): boolean => {
-  const c = line.charCodeAt(0);
-  return c > 32 && c < 0xa0;
-};
 
 const M = 77,
   L = 76,
@@ -124,10 +119,9 @@ export function looksLikeId(line: string): boolean {
  */
 export function isEndMarker(line: string): boolean {
   // A line opening with a letter other than M or L (most lines) is turned away without a trimmed copy.
-  const c0 = line.charCodeAt(0) | 0x20;
-  if (c0 !== 0x6d && c0 !== 0x6c && firstIsPrintable(line)) return false;
+  const c = firstCode(line) | 0x20; // lower-case ASCII letters
+  if (c !== 0x6d && c !== 0x6c) return false;
   const text = line.trimStart();
-  const c = text.charCodeAt(0) | 0x20; // lower-case ASCII letters
   // Body lines opening with M or L ("Meanwhile", "London") are common: the ID and footer need
   // "MENAFN", the heading an "e" second, so those two characters turn most of them away.
   if (c === 0x6d) return text.startsWith("MENAFN") && (isIdShaped(text) || isFooter(text));

@@ -1,6 +1,7 @@
 /**
  * The source tag that opens a lead: `(MENAFN)`, `(MENAFN- Provider)`, with nested parentheses.
  */
+import { neverSpace } from "./lines.js";
 
 export interface SourceTag {
   source: string;
@@ -15,7 +16,7 @@ export interface SourceTag {
 export function matchTag(line: string): SourceTag | "unclosed" | null {
   // A line opening with anything but "(" or white space (nearly every line) has no tag: no trimmed copy.
   const c0 = line.charCodeAt(0);
-  if (c0 !== 40 && c0 > 32 && c0 < 0xa0) return null;
+  if (c0 !== 40 && neverSpace(c0)) return null;
   // Segmenting, the article's anchor, its head and its body each ask about the lead line: the
   // answer for the last line asked is kept (the result is read, never changed, by every caller).
   if (line === lastTagLine) return lastTag;
