@@ -42,14 +42,8 @@ export class Settler {
 
   /** A file appeared or changed: watch it (again) until it is complete. */
   async touch(rel: string): Promise<void> {
-    let s: Stats;
-    try {
-      s = await stat(this.abs(rel));
-    } catch {
-      this.pending.delete(rel);
-      return;
-    }
-    if (!s.isFile()) return;
+    const s = await this.look(rel);
+    if (s === null || !s.isFile()) return;
     const seen = { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino };
     const t = this.now();
     // Nothing written for `settle` ms (by the file's own clock), or --settle 0: complete now.
@@ -68,6 +62,16 @@ export class Settler {
     this.pending.delete(rel);
   }
 
+  /** The file's stat; null, and forgotten, when it cannot be stat'ed (gone). */
+  private async look(rel: string): Promise<Stats | null> {
+    try {
+      return await stat(this.abs(rel));
+    } catch {
+      this.forget(rel);
+      return null;
+    }
+  }
+
   private schedule(): void {
     if (this.timer !== null || this.pending.size === 0) return;
     // A few looks per settle period; never busier than 20 a second.
@@ -80,13 +84,8 @@ export class Settler {
     this.ticking = true;
     try {
       for (const [rel, p] of [...this.pending]) {
-        let s: Stats;
-        try {
-          s = await stat(this.abs(rel));
-        } catch {
-          this.pending.delete(rel);
-          continue;
-        }
+        const s = await this.look(rel);
+        if (s === null) continue;
         const seen = { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino };
         const t = this.now();
         if (!sameFile(p, seen)) this.pending.set(rel, { ...seen, since: t });
