@@ -111,13 +111,14 @@ for (const [file, o] of Object.entries(outputs)) {
     Object.values(o.inputs).every((i) => i.bytesInOutput === 0) && o.imports.every((i) => i.external || (i.kind === "import-statement" && startup.has(i.path)));
   if (file.endsWith(".js") && facade) startup.add(file);
 }
-// An import of another chunk stays an import (a require the loader answers) in the second step.
-const chunksExternal = {
-  name: "chunks-external",
+// In the second step an import of a chunk stays an import (a require the loader answers) unless
+// `inside(args)`: then the chunk is bundled into the file being built.
+const chunkImports = (inside) => ({
+  name: "chunk-imports",
   setup(b) {
-    b.onResolve({ filter: /^\.\/[^/]+\.js$/ }, (args) => (args.importer === "<stdin>" ? undefined : { path: args.path, external: true }));
+    b.onResolve({ filter: /^\.\/[^/]+\.js$/ }, (args) => (inside(args) ? undefined : { path: args.path, external: true }));
   },
-};
+});
 const shared = [...startup].filter((f) => f !== entry);
 await build({
   ...common,
@@ -133,17 +134,8 @@ await build({
   },
   outfile: `${outdir}main.cjs`,
   format: "cjs",
-  plugins: [
-    {
-      name: "startup-chunks",
-      setup(b) {
-        // The startup chunks go into main.cjs; every other chunk stays a file of its own.
-        b.onResolve({ filter: /^\.\/[^/]+\.js$/ }, (args) =>
-          [...startup].some((f) => basename(f) === args.path.slice(2)) ? undefined : { path: args.path, external: true },
-        );
-      },
-    },
-  ],
+  // The startup chunks go into main.cjs; every other chunk stays a file of its own.
+  plugins: [chunkImports((args) => [...startup].some((f) => basename(f) === args.path.slice(2)))],
 });
 const later = Object.keys(outputs).filter((f) => f.endsWith(".js") && !startup.has(f));
 await build({
@@ -153,7 +145,8 @@ await build({
   outdir,
   outExtension: { ".js": ".cjs" },
   format: "cjs",
-  plugins: [chunksExternal],
+  // Each chunk on its own: its imports of other chunks stay requires.
+  plugins: [chunkImports(() => false)],
 });
 rmSync(stage, { recursive: true, force: true });
 // The worker-thread script for batches, an ES module of its own.
