@@ -12,7 +12,8 @@ const MESSAGES = {
   EMPTY_INPUT: () => "the input is empty or holds only white space",
   BINARY_INPUT: (a: { detail: string }) => `the input looks binary (${a.detail}), not text`,
   NOT_AN_ARTICLE: (a: { detail: string }) => `the input is not a MENAFN-style article (${a.detail})`,
-  INPUT_TOO_LARGE: (a: { size: number; limit: number }) => `the input is ${a.size} bytes, over the limit of ${a.limit} bytes (--max-bytes)`,
+  INPUT_TOO_LARGE: (a: { size: number; limit: number; flag?: string }) =>
+    `the input is ${a.size} bytes, over the limit of ${a.limit} bytes (${a.flag ?? "--max-bytes"})`,
   ARTICLE_TOO_LARGE: (a: { size: number; limit: number }) =>
     `the article is over the limit of ${a.limit} bytes (--max-bytes; ${a.size} bytes read); skipped to the next timestamp line`,
   READ_ERROR: (a: { detail: string }) => `cannot read the input: ${a.detail}`,
