@@ -145,7 +145,7 @@ describe("globs", () => {
 });
 
 describe("the diagnostic line", () => {
-  // The regex documented in the README and in src/cli/report/diagnostic-line.ts.
+  // The regex documented in docs/usage.md and in src/cli/report/diagnostic-line.ts.
   const DIAGNOSTIC_LINE = /^(?<file>.+?):(?:(?<line>\d+):(?:(?<column>\d+):)?)? (?<severity>error|warning): (?<code>[A-Z_]+) (?<message>.*)$/;
   // VS Code's $gcc problem matcher (also what GitHub Actions' gcc matchers use).
   const GCC = /^(.*?):(\d+):(\d*):?\s+(?:fatal\s+)?(warning|error):\s+(.*)$/;

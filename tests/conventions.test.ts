@@ -176,8 +176,8 @@ describe("4. diagnostics name the article; the line form problem matchers read",
       [1, null],
       [2, null],
     ]);
-    const README = readFileSync(join(ROOT, "README.md"), "utf8");
-    const documented = /`(\^\(\?<file>[^`]+)`/.exec(README)?.[1];
+    const usage = readFileSync(join(ROOT, "docs", "usage.md"), "utf8");
+    const documented = /`(\^\(\?<file>[^`]+)`/.exec(usage)?.[1];
     expect(documented).toBeDefined();
     const re = new RegExp(documented ?? "");
     for (const l of [...lines, "a.txt:18: warning: TIMESTAMP_ID_DATE_MISMATCH x", "s.jsonl:5:3: error: INVALID_RECORD (root): not JSON"]) {

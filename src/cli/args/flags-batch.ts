@@ -16,7 +16,7 @@ export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
  */
 const DEFAULT_JOBS = 1;
 
-const see = (title: string, anchor: string): string => `(see [${title}](#${anchor}))`;
+const see = (title: string, page: string): string => `(see [${title}](${page}))`;
 
 export const BATCH_FLAGS = {
   format: choice<FormatName>()({
@@ -24,7 +24,7 @@ export const BATCH_FLAGS = {
     short: "-f",
     value: "<format>",
     help: "output format: json, summary, ninjs, or text (the MENAFN layout); default: summary on a terminal, json otherwise",
-    doc: "output format; default `summary` when stdout is a terminal, `json` otherwise; `ninjs`: one [IPTC ninjs](#ninjs-output) document per article; `text` writes the records back in the MENAFN layout (see [Feed dumps and `--format text`](#feed-dumps-and---format-text))",
+    doc: "output format; default `summary` when stdout is a terminal, `json` otherwise; `ninjs`: one [IPTC ninjs](ninjs.md) document per article; `text` writes the records back in the MENAFN layout (see [Feed dumps and `--format text`](feed-dumps.md))",
     choices: FORMAT_NAMES,
     config: "choice",
     commands: ["convert"],
@@ -73,7 +73,7 @@ export const BATCH_FLAGS = {
     value: "<size>",
     help: "read larger inputs article by article, refusing articles larger than this (bytes, or 512K, 10M, 1G; default 10M)",
     helpIn: { validate: "refuse a stored line longer than this (bytes, or 512K, 10M; default 10M)" },
-    doc: `bytes, or \`512K\`, \`10M\`, \`1G\` (binary units; default \`10M\`): an input up to SIZE is read whole; a larger file, and standard input past 8 MiB, are read article by article and each article over SIZE is refused ${see("Large inputs", "large-inputs")}; a named pipe is read up to SIZE + 1 bytes and then refused`,
+    doc: `bytes, or \`512K\`, \`10M\`, \`1G\` (binary units; default \`10M\`): an input up to SIZE is read whole; a larger file, and standard input past 8 MiB, are read article by article and each article over SIZE is refused ${see("Large inputs", "large-inputs.md")}; a named pipe is read up to SIZE + 1 bytes and then refused`,
     parse: sizeOption,
     default: DEFAULT_MAX_BYTES,
     config: "size",
@@ -94,7 +94,7 @@ export const BATCH_FLAGS = {
     value: "<dir>",
     help: "write one .json file per article under <dir>, mirroring the input tree",
     helpIn: { watch: "write one .json file per article under <dir> (and the journal, .ingest-journal.jsonl); JSON Lines on stdout without it" },
-    doc: `write one pretty-printed \`.json\` file per article under \`DIR\`, mirroring the input tree ${see("Batch conversion", "batch-conversion")}; \`--out DIR\` is its old name and still works`,
+    doc: `write one pretty-printed \`.json\` file per article under \`DIR\`, mirroring the input tree ${see("Batch conversion", "batch.md")}; \`--out DIR\` is its old name and still works`,
     docIn: {
       watch:
         "one `.json` file per article under `DIR` (as a batch names them), and the journal; without it, JSON Lines on stdout (`-o FILE` is not taken: a file cannot be replaced record by record); `--out DIR` is its old name",
@@ -166,7 +166,7 @@ export const BATCH_FLAGS = {
   inlineErrors: toggle({
     long: "--inline-errors",
     help: "also write every problem as a JSON line on stdout among the records: one stream for a pipe stage",
-    doc: `also write every problem as a JSON line on stdout among the records, each input's before its records: one stream for a pipe stage (JSON formats on stdout only; see [Scaling out](#scaling-out))`,
+    doc: `also write every problem as a JSON line on stdout among the records, each input's before its records: one stream for a pipe stage (JSON formats on stdout only; see [Scaling out](scaling-out.md))`,
     commands: ["convert"],
   }),
   filesFrom: text({
@@ -188,7 +188,7 @@ export const BATCH_FLAGS = {
     long: "--input-format",
     value: "<format>",
     help: "text: each input is one file of wire text; jsonl: each line is a document {path, text} or {path, bytes (base64)}",
-    doc: `\`text\` (default): each input is one file of wire text; \`jsonl\`: each line of each input (standard input, files) is one document \`{"path", "text"}\` or \`{"path", "bytes": "<base64>"}\` ${see("Scaling out", "scaling-out")}`,
+    doc: `\`text\` (default): each input is one file of wire text; \`jsonl\`: each line of each input (standard input, files) is one document \`{"path", "text"}\` or \`{"path", "bytes": "<base64>"}\` ${see("Scaling out", "scaling-out.md")}`,
     choices: ["text", "jsonl"],
     default: "text",
     commands: ["convert"],
@@ -197,13 +197,13 @@ export const BATCH_FLAGS = {
     long: "--shard",
     value: "<K/N>",
     help: "process only shard K of N of the inputs (FNV-1a 64 of the path relative to its input root)",
-    doc: `process only shard \`K\` of \`N\` (1 ≤ K ≤ N): the inputs whose path hashes into it ${see("Scaling out", "scaling-out")}`,
+    doc: `process only shard \`K\` of \`N\` (1 ≤ K ≤ N): the inputs whose path hashes into it ${see("Scaling out", "scaling-out.md")}`,
     commands: ["convert"],
   }),
   incremental: toggle({
     long: "--incremental",
     help: "with --out-dir: skip inputs an earlier run converted whole and that have not changed",
-    doc: `with \`--out-dir\`: skip an input that an earlier run into the same directory converted completely and without error, and that has not changed since ${see("Failure model", "failure-model")}`,
+    doc: `with \`--out-dir\`: skip an input that an earlier run into the same directory converted completely and without error, and that has not changed since ${see("Failure model", "failure-model.md")}`,
     commands: ["convert"],
   }),
   jobs: parsed<number>()({
