@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { configJsonSchema } from "../src/config-schema.js";
+import { configJsonSchema } from "../src/cli/args/config-schema.js";
 import { BIN, fixture, jsonLines, ROOT, runBin } from "./helpers.js";
 import { validatorFor } from "./json-schema.js";
 

@@ -7,8 +7,8 @@
  */
 import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
-import { fsyncPath } from "./watch-durable.js";
-import { makeDirs } from "./make-dirs.js";
+import { fsyncPath } from "./durable.js";
+import { makeDirs } from "../output/make-dirs.js";
 
 /** One journal line. Paths are relative (input to the watched directory, outputs to --out), with `/`. */
 export interface JournalEntry {

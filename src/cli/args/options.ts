@@ -1,3 +1,6 @@
+// src/cli/args/: the command line and the config file. Flags, their parsing and resolution into the
+// options a run needs, ingest.config.json (finding, its zod schema), completion scripts and the man
+// page, "did you mean" suggestions and size parsing. Reads no input and writes no output.
 /**
  * The command line's options in two layers, as ripgrep has them: the flags as commander parses
  * them (`CliOptions`), then resolved against the config file, the terminal and the environment
@@ -7,12 +10,12 @@
 import { statSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import { InvalidArgumentError, Option, type Command } from "commander";
-import { DIAGNOSTIC_CODES } from "../diagnostics.js";
-import { NINJS_VERSIONS, type NinjsVersion } from "../render/ninjs-versions.js";
-import { COLOR_WHEN, wantColor, type ColorWhen } from "./color.js";
+import { DIAGNOSTIC_CODES } from "../../diagnostics.js";
+import { NINJS_VERSIONS, type NinjsVersion } from "../../render/ninjs-versions.js";
+import { COLOR_WHEN, wantColor, type ColorWhen } from "../report/color.js";
 import type { CodeSetting, Config } from "./config.js";
-import type { Io } from "./io.js";
-import { sourceProblem, type SourceOptions } from "./sources.js";
+import type { Io } from "../io.js";
+import { sourceProblem, type SourceOptions } from "../inputs/sources.js";
 import { parseCount, parseSize } from "./size.js";
 import { closest } from "./suggest.js";
 

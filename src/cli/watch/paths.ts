@@ -4,7 +4,7 @@
  */
 import { type Dirent, readdirSync, type Stats, unlinkSync } from "node:fs";
 import { join, sep } from "node:path";
-import { relSlash } from "./watch-durable.js";
+import { relSlash } from "./durable.js";
 
 /** Names writers use while a file is not finished: never inputs. */
 const TEMP_NAME = /(^\.|\.tmp$|\.part$|~$)/;

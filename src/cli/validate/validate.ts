@@ -1,3 +1,5 @@
+// src/cli/validate/: `ingest validate`, checking stored records against the record schema; it
+// shares report/ with the batch.
 /**
  * `ingest validate`: check stored records against the record schema (zod). Reads what ingest
  * writes: JSON Lines, the pretty-printed `.json` files of an --out tree, directories of them;
@@ -6,14 +8,14 @@
  */
 import { closeSync, constants, createReadStream, fstatSync, openSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { error, type Diagnostic } from "../diagnostics.js";
-import { escapeName } from "../render/sanitize.js";
-import { articleSchema, issuePath } from "../schema.js";
-import { formatDiagnostic, type Reported } from "./diagnostic-line.js";
-import type { RunStatus } from "./exit-code.js";
-import { describeError } from "./fs-errors.js";
-import type { Io, Sink } from "./io.js";
-import { plural } from "./report.js";
+import { error, type Diagnostic } from "../../diagnostics.js";
+import { escapeName } from "../../render/sanitize.js";
+import { articleSchema, issuePath } from "../../schema.js";
+import { formatDiagnostic, type Reported } from "../report/diagnostic-line.js";
+import type { RunStatus } from "../report/exit-code.js";
+import { describeError } from "../report/fs-errors.js";
+import type { Io, Sink } from "../io.js";
+import { plural } from "../report/report.js";
 
 /** One problem with one stored record: where in the record, and what. */
 export interface RecordProblem {

@@ -3,10 +3,10 @@
  * that appear or change, and the catch-up walk over the files already there.
  */
 import type { FSWatcher } from "chokidar";
-import { expandInputs, type ExpandState } from "./inputs.js";
-import { describeError } from "./fs-errors.js";
-import { relSlash } from "./watch-durable.js";
-import type { InputFilter } from "./watch-paths.js";
+import { expandInputs, type ExpandState } from "../inputs/inputs.js";
+import { describeError } from "../report/fs-errors.js";
+import { relSlash } from "./durable.js";
+import type { InputFilter } from "./paths.js";
 
 export interface SourceOptions {
   /** Absolute, and as the user named it. */

@@ -1,17 +1,20 @@
+// src/cli/convert/: one input into records. Reading and parsing (in the main thread or the worker
+// pool), rendering a record's bytes, input-order delivery, duplicate IDs across a run, the memory
+// budget and V8 heap tuning. Imports inputs/ and report/, never output/.
 /**
  * Read and parse one input. Everything a batch does per file before output
  * sits behind `convertInput`, so it can later move to a worker pool.
  */
 import { constants as buffers } from "node:buffer";
 import { closeSync, constants, createReadStream, fstatSync, openSync, readFileSync, readSync, statSync } from "node:fs";
-import { error, type Diagnostic } from "../diagnostics.js";
-import { parse, type ParseResult } from "../parse/index.js";
-import { parseStream } from "../parse/stream.js";
+import { error, type Diagnostic } from "../../diagnostics.js";
+import { parse, type ParseResult } from "../../parse/index.js";
+import { parseStream } from "../../parse/stream.js";
 import { tuneHeap } from "./heap.js";
-import type { Article } from "../schema.js";
-import type { Reported } from "./diagnostic-line.js";
-import type { InputEntry } from "./inputs.js";
-import { describeError } from "./fs-errors.js";
+import type { Article } from "../../schema.js";
+import type { Reported } from "../report/diagnostic-line.js";
+import type { InputEntry } from "../inputs/inputs.js";
+import { describeError } from "../report/fs-errors.js";
 import { overBudget } from "./memory-budget.js";
 
 /** One record, the line its ID sits on (for duplicate reports), and its text when a worker rendered it. */

@@ -4,9 +4,9 @@
  * the summary when it stops.
  */
 import { closeSync, openSync, writeSync } from "node:fs";
-import type { Reported } from "./diagnostic-line.js";
-import { diagnosticJson, formatDiagnostic, plural } from "./report.js";
-import type { Committed } from "./watch-ingest.js";
+import type { Reported } from "../report/diagnostic-line.js";
+import { diagnosticJson, formatDiagnostic, plural } from "../report/report.js";
+import type { Committed } from "./ingest.js";
 
 /** Running counts of a watch. */
 export interface WatchTally {

@@ -6,7 +6,7 @@
  */
 import type { RunStatus } from "./exit-code.js";
 import { describeError } from "./fs-errors.js";
-import type { Sink } from "./io.js";
+import type { Sink } from "../io.js";
 
 /** Anything that may fail to write: a sink, the --errors log. */
 export interface Failing {

@@ -4,7 +4,7 @@
  * shard's inputs are kept. Everything streams: an entry is produced when the batch asks, and
  * `idle` (flushing the outputs) runs whenever a list or a JSON Lines input has nothing buffered.
  */
-import { error } from "../diagnostics.js";
+import { error } from "../../diagnostics.js";
 import { ListError, listedPaths } from "./files-from.js";
 import { expandInputs, type ExpandOptions, type ExpandState, type InputEntry } from "./inputs.js";
 import { documents } from "./jsonl-input.js";

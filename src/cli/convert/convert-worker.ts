@@ -4,9 +4,9 @@
  * (transferred, not copied) and a short JSON text with the rest (IDs, lines, diagnostics).
  */
 import { parentPort } from "node:worker_threads";
-import type { Article } from "../schema.js";
+import type { Article } from "../../schema.js";
 import { convertInput, type ConvertOptions } from "./convert.js";
-import type { InputEntry } from "./inputs.js";
+import type { InputEntry } from "../inputs/inputs.js";
 import { recordRenderer, type RenderSpec } from "./render-record.js";
 
 /** A job: a file entry to convert; `id` pairs the answer with it. */

@@ -1,10 +1,14 @@
+// src/cli/report/: what a run tells its user and the shell. Diagnostic lines, the --errors log,
+// progress and summary, per-code policy (--ignore, --error-on), colour, file-system error wording,
+// failures of the run's own outputs, internal-error reports and the exit code. Imports nothing from
+// convert/, inputs/, output/ or watch/.
 /**
  * What a batch tells its user: each diagnostic (a stderr line, and a JSON Lines
  * object in the --errors log), the progress line on a terminal, and the final summary.
  */
 import { promises } from "node:fs";
 import type { Reported } from "./diagnostic-line.js";
-import { sink, type Sink } from "./io.js";
+import { sink, type Sink } from "../io.js";
 
 /** Running counts of a batch; `ok + failed + skipped === files` at every step. */
 export interface Tally {

@@ -3,16 +3,16 @@
  * the summary on stdout, or one file per article in the --out tree. A JSON or ninjs record comes
  * parsed, or already rendered by a worker thread (render-record.ts) as UTF-8 bytes.
  */
-import type { Diagnostic } from "../diagnostics.js";
-import { renderJson } from "../render/json.js";
-import { stripControls } from "../render/sanitize.js";
-import { renderText } from "../render/text.js";
-import type { Article } from "../schema.js";
-import type { Result } from "./convert.js";
-import type { Sink } from "./io.js";
-import type { RunOptions } from "./options.js";
+import type { Diagnostic } from "../../diagnostics.js";
+import { renderJson } from "../../render/json.js";
+import { stripControls } from "../../render/sanitize.js";
+import { renderText } from "../../render/text.js";
+import type { Article } from "../../schema.js";
+import type { Result } from "../convert/convert.js";
+import type { Sink } from "../io.js";
+import type { RunOptions } from "../args/options.js";
 import type { OutTree } from "./out-tree.js";
-import type { RenderSpec } from "./render-record.js";
+import type { RenderSpec } from "../convert/render-record.js";
 
 /** A record a worker thread rendered: its output text (line break included) as UTF-8 bytes, and its article number. */
 export interface Rendered {
@@ -80,12 +80,12 @@ export async function chooseEmitter(options: RunOptions, out: Sink, outTree: Out
       // On a terminal, no control character of the input reaches it.
       return separated(out, terminal ? (r) => stripControls(renderText(r)) : renderText);
     case "summary": {
-      const { renderSummary } = await import("../render/summary.js");
+      const { renderSummary } = await import("../../render/summary.js");
       const look = { color: options.color, ...(options.width ? { width: options.width } : {}), ...(options.ignore ? { ignore: options.ignore } : {}) };
       return separated(out, (r) => `${renderSummary(r, look)}\n`);
     }
     case "ninjs": {
-      const { renderNinjs } = await import("../render/ninjs.js");
+      const { renderNinjs } = await import("../../render/ninjs.js");
       const stdout = lines(out, (r) => renderNinjs(r, version, options.pretty));
       return outTree === null ? stdout : tree(outTree, (r) => renderNinjs(r, version, true), stdout);
     }

@@ -1,3 +1,6 @@
+// src/cli/output/: everything a run writes besides its reports. The --out tree (atomic writes,
+// markers), the -o file, standard output as a file, the emitter that picks where records go,
+// directory creation and the identity of paths (what must never be written over).
 /**
  * The --out tree: one pretty-printed JSON file per article, mirroring the
  * input tree, written atomically and never outside the output directory.
@@ -11,9 +14,9 @@
  */
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join, relative, sep } from "node:path";
-import { error, type Diagnostic } from "../diagnostics.js";
-import { describeError } from "./fs-errors.js";
-import type { InputEntry } from "./inputs.js";
+import { error, type Diagnostic } from "../../diagnostics.js";
+import { describeError } from "../report/fs-errors.js";
+import type { InputEntry } from "../inputs/inputs.js";
 import { makeDirs } from "./make-dirs.js";
 
 type FileEntry = Extract<InputEntry, { kind: "file" }>;

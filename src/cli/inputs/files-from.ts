@@ -6,7 +6,7 @@
  */
 import { createReadStream } from "node:fs";
 import { resolve } from "node:path";
-import { describeError } from "./fs-errors.js";
+import { describeError } from "../report/fs-errors.js";
 
 /** A listed path longer than this is no path (PATH_MAX is 4096 on Linux). */
 const MAX_PATH_BYTES = 64 * 1024;

@@ -1,23 +1,26 @@
+// src/cli/watch/: `ingest watch DIR`, a long-running batch. Its flags, the event source and
+// settling, the exactly-once path (ingest, commit, durable, journal) and its status line; it
+// converts with convert/ and reports with report/ as a batch does.
 /**
  * `ingest watch DIR`: ingest a drop directory as files arrive, exactly once.
  * chokidar reports files appearing and changing; the Settler decides when
  * each is complete; files already there are caught up first; one input at a
- * time goes through watch-ingest.ts, whose journal makes restarts exact.
+ * time goes through ingest.ts, whose journal makes restarts exact.
  */
 import { realpathSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { FSWatcher } from "chokidar";
-import type { Io, Sink } from "./io.js";
-import { describeError } from "./fs-errors.js";
-import { DurableDirs } from "./watch-durable.js";
-import { OutTree } from "./out-tree.js";
-import { commit } from "./watch-commit.js";
-import { type Committed, prepare, StdoutClosed, WatchFatal, type IngestContext, type Prepared } from "./watch-ingest.js";
-import { Journal } from "./watch-journal.js";
-import { type InputFilter, inputFilter, inside, sweepTemps } from "./watch-paths.js";
-import { Settler } from "./watch-settle.js";
-import { catchUp, startWatcher } from "./watch-source.js";
-import { AppendLog, formatStatus, formatWatchSummary, newWatchTally, StatusLine, Teller } from "./watch-status.js";
+import type { Io, Sink } from "../io.js";
+import { describeError } from "../report/fs-errors.js";
+import { DurableDirs } from "./durable.js";
+import { OutTree } from "../output/out-tree.js";
+import { commit } from "./commit.js";
+import { type Committed, prepare, StdoutClosed, WatchFatal, type IngestContext, type Prepared } from "./ingest.js";
+import { Journal } from "./journal.js";
+import { type InputFilter, inputFilter, inside, sweepTemps } from "./paths.js";
+import { Settler } from "./settle.js";
+import { catchUp, startWatcher } from "./source.js";
+import { AppendLog, formatStatus, formatWatchSummary, newWatchTally, StatusLine, Teller } from "./status.js";
 
 export interface WatchOptions {
   dir: string;

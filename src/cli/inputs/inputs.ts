@@ -1,3 +1,6 @@
+// src/cli/inputs/: where a run's inputs come from. Arguments, directory walks with --glob,
+// --files-from lists, JSON Lines documents, --shard. Never imports output/ or convert/: an input is
+// named here, read in convert/.
 /**
  * Command-line arguments → a stream of inputs. A directory is walked one
  * directory at a time with its entries sorted, so the order is the same on
@@ -6,8 +9,8 @@
 import { readdir as readdirCallback, readdirSync, realpathSync, stat as statCallback, statSync, type Dirent, type Stats } from "node:fs";
 import { promisify } from "node:util";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { error, type Diagnostic } from "../diagnostics.js";
-import { brokenLink, describeError } from "./fs-errors.js";
+import { error, type Diagnostic } from "../../diagnostics.js";
+import { brokenLink, describeError } from "../report/fs-errors.js";
 import { globMatchers, reportsDirectory } from "./globs.js";
 
 // The callback API, promisified: node:fs/promises loads ~20 more built-in modules (readline,

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Converted, Result } from "./convert.js";
 import type { AnsweredRecord, BatchAnswer, Job, JobBatch } from "./convert-worker.js";
-import type { InputEntry } from "./inputs.js";
+import type { InputEntry } from "../inputs/inputs.js";
 import type { RenderSpec } from "./render-record.js";
 
 type Pending = { entry: InputEntry; resolve: (r: Result) => void; reject: (e: Error) => void };

@@ -2,10 +2,10 @@
  * The `ingest watch` subcommand's flags; the watch itself (and chokidar) loads only when it runs.
  */
 import { type Command, InvalidArgumentError, Option } from "commander";
-import type { RunStatus } from "./exit-code.js";
-import type { Io, Sink } from "./io.js";
+import type { RunStatus } from "../report/exit-code.js";
+import type { Io, Sink } from "../io.js";
 import type { WatchOptions } from "./watch.js";
-import { DEFAULT_MAX_BYTES, givenOptions, sizeOption } from "./options.js";
+import { DEFAULT_MAX_BYTES, givenOptions, sizeOption } from "../args/options.js";
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 

@@ -5,7 +5,7 @@
  */
 import { createWriteStream, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { sink, type Sink } from "./io.js";
+import { sink, type Sink } from "../io.js";
 
 export class OutputFile {
   private constructor(

@@ -1,6 +1,6 @@
 /** The config file's JSON Schema, generated from its zod schema (schema/ingest.config.schema.json). */
 import { toJSONSchema } from "zod/mini";
-import { configSchema } from "./cli/config.js";
+import { configSchema } from "./config.js";
 
 /** The JSON Schema (draft 2020-12) of ingest.config.json. */
 export function configJsonSchema(): Record<string, unknown> {

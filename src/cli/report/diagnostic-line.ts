@@ -4,8 +4,8 @@
  *
  *   ^(?<file>.+?):(?:(?<line>\d+):(?:(?<column>\d+):)?)? (?<severity>error|warning): (?<code>[A-Z_]+) (?<message>.*)$
  */
-import type { Diagnostic } from "../diagnostics.js";
-import { escapeName, stripControls } from "../render/sanitize.js";
+import type { Diagnostic } from "../../diagnostics.js";
+import { escapeName, stripControls } from "../../render/sanitize.js";
 
 /** A diagnostic as the CLI reports it: with the article it belongs to and a column where one is known. */
 export type Reported = Diagnostic & {

@@ -4,7 +4,7 @@
  * fsyncs of directories and of the journal are paid once per group:
  *   prepare (each input, here): convert it (convert.ts) and write its outputs
  *     (out-tree.ts: temp + rename) or print its records;
- *   commit (the group, watch-commit.ts): fsync the outputs and their directories, remove the
+ *   commit (the group, commit.ts): fsync the outputs and their directories, remove the
  *     outputs a previous version had and this one has not, write the
  *     .errors.json of refused inputs; append the journal entries and fsync
  *     them; then move the inputs to --archive or --quarantine (fsync both sides).
@@ -15,16 +15,16 @@
 import { createHash } from "node:crypto";
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { error } from "../diagnostics.js";
-import type { Reported } from "./diagnostic-line.js";
-import { renderJson } from "../render/json.js";
-import type { Article } from "../schema.js";
-import { convertInput, type ConvertOptions } from "./convert.js";
-import type { InputEntry } from "./inputs.js";
-import { type OutTree, outputPath } from "./out-tree.js";
-import { moveDurable, relSlash, type DurableDirs } from "./watch-durable.js";
-import type { Done, Journal, JournalEntry } from "./watch-journal.js";
-import { sameFile, type Seen } from "./watch-settle.js";
+import { error } from "../../diagnostics.js";
+import type { Reported } from "../report/diagnostic-line.js";
+import { renderJson } from "../../render/json.js";
+import type { Article } from "../../schema.js";
+import { convertInput, type ConvertOptions } from "../convert/convert.js";
+import type { InputEntry } from "../inputs/inputs.js";
+import { type OutTree, outputPath } from "../output/out-tree.js";
+import { moveDurable, relSlash, type DurableDirs } from "./durable.js";
+import type { Done, Journal, JournalEntry } from "./journal.js";
+import { sameFile, type Seen } from "./settle.js";
 
 type FileEntry = Extract<InputEntry, { kind: "file" }>;
 

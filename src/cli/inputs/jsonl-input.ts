@@ -8,8 +8,8 @@
  * document) at a time is held, never the whole input.
  */
 import { createReadStream } from "node:fs";
-import { error } from "../diagnostics.js";
-import { describeError } from "./fs-errors.js";
+import { error } from "../../diagnostics.js";
+import { describeError } from "../report/fs-errors.js";
 import type { InputEntry } from "./inputs.js";
 import { splitStream } from "./split-stream.js";
 

@@ -5,10 +5,10 @@
  */
 import { readFileSync } from "node:fs";
 import * as z from "zod/mini";
-import { DIAGNOSTIC_CODES } from "../diagnostics.js";
-import { NINJS_VERSIONS } from "../render/ninjs-versions.js";
-import { issuePath } from "../schema.js";
-import { COLOR_WHEN } from "./color.js";
+import { DIAGNOSTIC_CODES } from "../../diagnostics.js";
+import { NINJS_VERSIONS } from "../../render/ninjs-versions.js";
+import { issuePath } from "../../schema.js";
+import { COLOR_WHEN } from "../report/color.js";
 import { parseSize, SIZE_PATTERN } from "./size.js";
 
 export { CONFIG_NAME, findConfig } from "./config-file.js";

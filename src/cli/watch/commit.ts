@@ -1,14 +1,14 @@
 /**
- * The commit of a group of prepared inputs (watch-ingest.ts): make the outputs
+ * The commit of a group of prepared inputs (ingest.ts): make the outputs
  * durable, write the quarantine's .errors.json, append the journal entries and
- * fsync them, then move the inputs. See watch-ingest.ts for why in this order.
+ * fsync them, then move the inputs. See ingest.ts for why in this order.
  */
 import { renameSync, unlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { describeError } from "./fs-errors.js";
-import { writeAtomic } from "./out-tree.js";
-import { fsyncPath, moveDurable } from "./watch-durable.js";
-import { type Committed, destination, type IngestContext, type Prepared, StdoutClosed, WatchFatal } from "./watch-ingest.js";
+import { describeError } from "../report/fs-errors.js";
+import { writeAtomic } from "../output/out-tree.js";
+import { fsyncPath, moveDurable } from "./durable.js";
+import { type Committed, destination, type IngestContext, type Prepared, StdoutClosed, WatchFatal } from "./ingest.js";
 
 /** Make a group of prepared inputs durable, journal them, then move them. */
 export async function commit(group: Prepared[], ctx: IngestContext, doneBefore: number): Promise<Committed[]> {

@@ -6,7 +6,7 @@
  */
 import { closeSync, constants, copyFileSync, fsyncSync, openSync, renameSync, unlinkSync } from "node:fs";
 import { dirname, relative, sep } from "node:path";
-import { makeDirs } from "./make-dirs.js";
+import { makeDirs } from "../output/make-dirs.js";
 
 /** fsync a file or a directory by path. */
 export function fsyncPath(path: string): void {

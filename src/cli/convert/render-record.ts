@@ -2,10 +2,10 @@
  * How a record becomes output text, for the main thread and the worker threads alike: a worker
  * renders the records it parses, so only their bytes cross back to the main thread.
  */
-import { renderJson } from "../render/json.js";
-import type { NinjsVersion } from "../render/ninjs-versions.js";
-import { renderText } from "../render/text.js";
-import type { Article } from "../schema.js";
+import { renderJson } from "../../render/json.js";
+import type { NinjsVersion } from "../../render/ninjs-versions.js";
+import { renderText } from "../../render/text.js";
+import type { Article } from "../../schema.js";
 
 /** What decides a record's text: the output format and its flags. */
 export interface RenderSpec {
@@ -25,13 +25,13 @@ export interface RenderSpec {
 export async function recordRenderer(spec: RenderSpec): Promise<(record: Article) => string> {
   const version = spec.ninjsVersion;
   if (spec.format === "ninjs") {
-    const { renderNinjs } = await import("../render/ninjs.js");
+    const { renderNinjs } = await import("../../render/ninjs.js");
     const pretty = spec.tree || spec.pretty;
     return (record) => `${renderNinjs(record, version, pretty)}\n`;
   }
   if (spec.tree) return (record) => `${renderJson(record, true)}\n`;
   if (spec.format === "summary") {
-    const { renderSummary } = await import("../render/summary.js");
+    const { renderSummary } = await import("../../render/summary.js");
     const color = spec.color;
     return (record) => `${renderSummary(record, { color })}\n`;
   }
