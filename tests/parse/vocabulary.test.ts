@@ -47,7 +47,7 @@ describe("vocabulary: one case rule", () => {
     for (const [junk, capital] of [
       ["search", "Search"],
       ["comments", "Comments"],
-    ]) {
+    ] as const) {
       const lower = parse(page(CLOCK, "", "Oman signs deal", "", "(MENAFN) Oman signed a deal on Monday.", "", junk, "", ID));
       const upper = parse(page(CLOCK, "", "Oman signs deal", "", "(MENAFN) Oman signed a deal on Monday.", "", capital, "", ID));
       expect(lower.records[0]?.body).toBe("Oman signed a deal on Monday.");
