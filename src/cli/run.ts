@@ -25,7 +25,7 @@ import { sourceEntries, usesSources } from "./inputs/sources.js";
 import { anyFailed, reportFailures } from "./report/failure.js";
 import { globMatchers } from "./inputs/globs.js";
 import { errorsProblem, inputIdentity, outIsInput, type Identity } from "./output/identity.js";
-import { ErrorLog, formatCounts, formatDiagnostic, formatSummary, newTally, Progress } from "./report/report.js";
+import { ErrorLog, formatCounts, formatDiagnostic, formatSummary, newTally, Progress, ShownLines } from "./report/report.js";
 
 export type { RunOptions } from "./args/options.js";
 
@@ -126,6 +126,8 @@ class Batch {
   readonly byCode = { warning: new Map<string, number>(), error: new Map<string, number>() };
   /** Whether to stop reading a streamed input (stdout closed, Ctrl-C). */
   stopped: () => boolean = () => false;
+  /** On a terminal, the first problem lines only (null: every line, for pipes and files). */
+  shownLines: ShownLines | null = null;
   private readonly ids = new DuplicateIds();
 
   constructor(
@@ -142,7 +144,7 @@ class Batch {
   private async report(entry: InputEntry, d: Reported, several: boolean, shown = true): Promise<void> {
     const o = this.options;
     // -q hides warnings; --errors - puts the JSON objects on stderr in place of the lines.
-    if (shown && !(o.quiet && d.severity === "warning") && o.errors.kind !== "stderr") {
+    if (shown && !(o.quiet && d.severity === "warning") && o.errors.kind !== "stderr" && this.shownLines?.take(d.code) !== false) {
       this.progress?.clear();
       await this.err.write(formatDiagnostic(entry.display, d, { color: o.errColor, article: several }));
     }
@@ -297,6 +299,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   const dispatcher = new Dispatcher(options, io, targets.tree);
   const batch = new Batch(options, status, emitter, err, targets.log, progress, targets.tree);
   batch.stopped = () => records.closed || out.closed || io.signal?.aborted === true;
+  if (io.stderr.isTTY === true) batch.shownLines = new ShownLines();
   // With workers, enough files in flight to keep each one's message batches full.
   const inFlight = dispatcher.workers > 0 ? (dispatcher.workers + 1) * IN_FLIGHT_PER_WORKER : 1;
   const entries = usesSources(options.sources)
@@ -334,6 +337,8 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
     status,
   );
   if (targets.file !== null) await settleOutputFile(targets.file, options.records.kind === "file" ? options.records.shown : "", err, status);
+  const more = batch.shownLines?.closing(options.errors.kind === "file" ? options.errors.shown : null) ?? "";
+  if (more !== "") await err.write(more);
   // A summary for batches; for a few named files it would only repeat what is already on screen.
   if (!options.quiet && (state.walked || targets.tree !== null || targets.file !== null || status.interrupted)) {
     await writeSummary(batch, Date.now() - started, status.interrupted, state, err);
