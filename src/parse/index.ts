@@ -1,6 +1,7 @@
 /**
  * The pure parser: text (or bytes) → articles, records and diagnostics.
  */
+import { missingLineBreaks } from "../flat-text.js";
 import { decodeUnrepaired, mayHoldMojibake, repairLines } from "../decode.js";
 import { error, type Diagnostic } from "../diagnostics.js";
 import type { Article, Encoding } from "../schema.js";
@@ -148,6 +149,11 @@ function parseLines(lines: string[], options: ParseOptions, result: ParseResult,
   }
   if (looksLikeJson(lines)) {
     result.diagnostics = [...inherited, ...repairs.slice(0, 1), error("NOT_AN_ARTICLE", null, { detail: "it looks like JSON" })];
+    return result;
+  }
+  const flat = missingLineBreaks(lines);
+  if (flat !== undefined) {
+    result.diagnostics = [...inherited, ...repairs.slice(0, 1), error("NOT_AN_ARTICLE", null, { detail: flat })];
     return result;
   }
   const segments = segment(lines);

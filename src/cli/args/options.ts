@@ -8,7 +8,7 @@
  * any input is read.
  */
 import { statSync } from "node:fs";
-import { extname, resolve } from "node:path";
+import { basename, dirname, extname, join, resolve } from "node:path";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { DIAGNOSTIC_CODES } from "../../diagnostics.js";
 import { NINJS_VERSIONS, type NinjsVersion } from "../../render/ninjs-versions.js";
@@ -220,6 +220,12 @@ function outputProblem(inputs: string[], opts: CliOptions, format: RunOptions["f
     const path = resolve(io.cwd, opts.output);
     const tree = `for one file per article use --out-dir ${opts.output}`;
     if (isDirectory(path) === true) return `-o ${opts.output} is a directory; -o writes one file (${tree})`;
+    // `ingest a.txt -o a.txt`: the name was the input's; suggest a new name, not the input as a tree.
+    if (inputs.some((i) => resolve(io.cwd, i) === path)) {
+      const stem = basename(opts.output, extname(opts.output));
+      const suggested = join(dirname(opts.output), `${stem}.jsonl`);
+      return `-o ${opts.output} is one of the inputs: name a new file for the records, such as -o ${suggested === opts.output ? join(dirname(opts.output), `${stem}.records.jsonl`) : suggested}`;
+    }
     if (!FILE_EXTENSIONS.includes(extname(opts.output).toLowerCase())) {
       return `-o ${opts.output}: name a .jsonl, .ndjson or .json file, or - for standard output (${tree})`;
     }
