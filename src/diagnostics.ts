@@ -21,7 +21,8 @@ const MESSAGES = {
     `the input is ${a.kind} image, not text: ingest reads an article's text (run OCR on a scan first, for example tesseract FILE out)`,
   ARCHIVE_INPUT: (a: { kind: string; unpack: string }) => `the input is ${a.kind}, not text: unpack it first (${a.unpack})`,
   NOT_AN_ARTICLE: (a: { detail: string }) => `the input is not a MENAFN-style article (${a.detail})`,
-  INPUT_TOO_LARGE: (a: { size: number; limit: number }) => `the input is ${a.size} bytes, over the limit of ${a.limit} bytes (--max-bytes)`,
+  INPUT_TOO_LARGE: (a: { size: number; limit: number; flag?: string }) =>
+    `the input is ${a.size} bytes, over the limit of ${a.limit} bytes (${a.flag ?? "--max-bytes"})`,
   ARTICLE_TOO_LARGE: (a: { size: number; limit: number; longLine?: number }) =>
     a.longLine === undefined
       ? `the article is over the limit of ${a.limit} bytes (--max-bytes; ${a.size} bytes read); skipped to the next timestamp line (if an article is really this long, raise --max-bytes)`

@@ -3,7 +3,7 @@
  */
 import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import { Argument, Command, CommanderError, Option } from "commander";
+import { Argument, Command, CommanderError } from "commander";
 import { normaliseColorArgs } from "./report/color.js";
 import type { Config } from "./args/config.js";
 import { findConfig } from "./args/config-file.js";
@@ -15,7 +15,8 @@ import { exitCode, INTERNAL_ERROR, newStatus, type RunStatus } from "./report/ex
 import { reportFailures } from "./report/failure.js";
 import { formatInternalError } from "./report/internal-error.js";
 import { sameTarget, sink, type Io, type Sink } from "./io.js";
-import { DEFAULT_MAX_BYTES, defineOptions, givenOptions, resolveOptions, sizeOption, type CliOptions } from "./args/options.js";
+import { resolveOptions, type CliOptions } from "./args/options.js";
+import { addFlags, FLAGS, rootFlagsProblem } from "./args/flags.js";
 import { run } from "./run.js";
 import { addWatchCommand } from "./watch/command.js";
 
@@ -48,9 +49,9 @@ async function usage(err: Sink, status: RunStatus, message: string): Promise<voi
 
 /** Refuse root flags given to a subcommand that would ignore them. */
 async function refuseRootFlags(root: Command, name: string, err: Sink, status: RunStatus): Promise<boolean> {
-  const given = givenOptions(root);
-  if (given.length === 0) return false;
-  await usage(err, status, `${given.join(", ")} ${given.length === 1 ? "is" : "are"} not an option of ingest ${name} (run ingest ${name} --help)`);
+  const problem = rootFlagsProblem(root, name);
+  if (problem === null) return false;
+  await usage(err, status, problem);
   return true;
 }
 
@@ -87,7 +88,7 @@ function program(io: Io, outputs: Outputs, status: RunStatus): Command {
     // Flags after a subcommand are the subcommand's (`validate - --max-bytes 1M`), never the root's.
     .enablePositionalOptions()
     .argument("[inputs...]", "files, directories (walked) or quoted glob patterns; - for standard input (the default when it is not a terminal)");
-  defineOptions(convert)
+  addFlags(convert, "convert")
     .addHelpText(
       "after",
       `\nExit codes: 0 all inputs gave records, 1 some input was refused, 2 usage or I/O error, 70 internal error (a bug),\n130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP.\n${READ_MORE}`,
@@ -155,16 +156,15 @@ function addSubcommands(convert: Command, io: Io, { out, err }: Outputs, status:
       const { articleJsonSchema } = await import("../json-schema.js");
       await out.write(`${JSON.stringify(articleJsonSchema(), null, 2)}\n`);
     });
-  convert
+  const validate = convert
     .command("validate")
     .description("check stored records (JSON Lines, .json files, directories of them) against the record schema")
-    .argument("<files...>", "JSON Lines or .json files, or directories of them; - for standard input")
-    .addOption(new Option("--max-bytes <size>", "refuse a stored line longer than this (bytes, or 512K, 10M; default 10M)").argParser(sizeOption))
-    .action(async (files: string[], vopts: { maxBytes?: number }) => {
-      if (await refuseRootFlags(convert, "validate", err, status)) return;
-      const { validateFiles } = await import("./validate/validate.js");
-      await validateFiles(files, io, err, status, vopts.maxBytes ?? DEFAULT_MAX_BYTES);
-    });
+    .argument("<files...>", "JSON Lines or .json files, or directories of them; - for standard input");
+  addFlags(validate, "validate").action(async (files: string[], vopts: Pick<CliOptions, "maxBytes">) => {
+    if (await refuseRootFlags(convert, "validate", err, status)) return;
+    const { validateFiles } = await import("./validate/validate.js");
+    await validateFiles(files, io, err, status, vopts.maxBytes ?? FLAGS.maxBytes.default);
+  });
   convert
     .command("completion")
     .description("print a shell completion script: ingest completion bash|zsh|fish")
