@@ -239,8 +239,8 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
   };
 
   /** An article over the limit: refused, as an article of its own (no record, one error). */
-  const refuse = (result: ParseResult, startLine: number, endLine: number, size: number): void => {
-    const d = error("ARTICLE_TOO_LARGE", startLine, { size, limit: o.maxArticleBytes });
+  const refuse = (result: ParseResult, startLine: number, endLine: number, size: number, longLine?: number): void => {
+    const d = error("ARTICLE_TOO_LARGE", startLine, longLine === undefined ? { size, limit: o.maxArticleBytes } : { size, limit: o.maxArticleBytes, longLine });
     result.diagnostics.push(d);
     result.articles.push({ record: null, diagnostics: [d], startLine, endLine: Math.max(startLine, endLine), lines: noLines() });
     articlesBefore++;
@@ -256,9 +256,10 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
       const settledPart = drain(false, true);
       if (settledPart) yield settledPart;
       const refused = newResult();
-      const start = carry.length > 0 ? 0 : -1;
-      if (start === 0) tooLarge(refused, 0, carry.length);
-      else refuse(refused, base + 1, base + 1, partial.length);
+      // The size counts the long line read so far, which the message names (not only the lines before it).
+      const longLine = base + carry.length + 1;
+      const first = carry.length > 0 ? base + Math.min(nextNonBlank(carry, 0, carry.length), carry.length - 1) + 1 : longLine;
+      refuse(refused, first, longLine, bytesOf(carry, 0, carry.length) + bytesOf([partial], 0, 1) - 1, longLine);
       base += carry.length;
       carry = [];
       carryChars = 0;

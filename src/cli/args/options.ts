@@ -8,7 +8,7 @@
  * with the combinations that cannot work refused before any input is read.
  */
 import { statSync } from "node:fs";
-import { extname, resolve } from "node:path";
+import { basename, dirname, extname, join, resolve } from "node:path";
 import { FORMATS, type FormatName } from "../../render/formats.js";
 import type { NinjsVersion } from "../../render/ninjs-versions.js";
 import { wantColor, type ColorWhen } from "../report/color.js";
@@ -90,6 +90,12 @@ function fileProblem(inputs: string[], output: string, opts: CliOptions, format:
   const path = resolve(io.cwd, output);
   const tree = `for one file per article use --out-dir ${output}`;
   if (isDirectory(path) === true) return `-o ${output} is a directory; -o writes one file (${tree})`;
+  // `ingest a.txt -o a.txt`: the name was the input's; suggest a new name, not the input as a tree.
+  if (inputs.some((i) => resolve(io.cwd, i) === path)) {
+    const stem = basename(output, extname(output));
+    const suggested = join(dirname(output), `${stem}.jsonl`);
+    return `-o ${output} is one of the inputs: name a new file for the records, such as -o ${suggested === output ? join(dirname(output), `${stem}.records.jsonl`) : suggested}`;
+  }
   if (!FILE_EXTENSIONS.includes(extname(output).toLowerCase())) {
     return `-o ${output}: name a .jsonl, .ndjson or .json file, or - for standard output (${tree})`;
   }
