@@ -61,7 +61,8 @@ export class Dispatcher {
         return io.stdin;
       },
     };
-    const records = options.format === "json" || options.format === "ninjs";
+    // The store takes records as JSON: with --db, ninjs is rendered in this thread.
+    const records = options.format === "json" || (options.format === "ninjs" && !options.db);
     this.workers = records ? Math.min(options.jobs, availableParallelism()) - 1 : 0;
   }
 

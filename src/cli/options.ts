@@ -5,7 +5,7 @@
  * any input is read.
  */
 import { statSync } from "node:fs";
-import { extname, resolve } from "node:path";
+import { dirname, extname, resolve } from "node:path";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { DIAGNOSTIC_CODES } from "../diagnostics.js";
 import { NINJS_VERSIONS, type NinjsVersion } from "../render/ninjs-versions.js";
@@ -44,6 +44,8 @@ export interface RunOptions {
   quiet: boolean;
   /** The ninjs version for format "ninjs". */
   ninjsVersion?: NinjsVersion;
+  /** --db: the store (an SQLite path or a postgres:// URL) as given, or null. */
+  db?: string | null;
   /** --inline-errors: problems as JSON Lines on stdout, among the records. */
   inlineErrors?: boolean;
   /** --files-from, --input-format, --shard (sources.ts); left out when none is used. */
@@ -83,6 +85,7 @@ export interface CliOptions {
   null?: boolean;
   inputFormat?: SourceOptions["inputFormat"];
   shard?: string;
+  db?: string;
 }
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -152,6 +155,7 @@ export function defineOptions(command: Command): Command {
     )
     .option("-o, --output <file>", "write every record to one JSON Lines file (.jsonl, .ndjson or .json; - for stdout), atomically")
     .option("--out-dir <dir>", "write one .json file per article under <dir>, mirroring the input tree")
+    .option("--db <target>", "also store every article, upserted by ID, with the run's problems: an SQLite file, or a postgres:// URL")
     .addOption(new Option("--out <dir>", "the same as --out-dir").hideHelp())
     .addOption(
       new Option("--glob <pattern>", "which files a directory contributes (repeatable; !pattern leaves out; default **/*.txt, any case)").argParser(collect),
@@ -213,6 +217,10 @@ function outputProblem(inputs: string[], opts: CliOptions, format: RunOptions["f
   if (opts.outDir !== undefined && opts.out !== undefined) return "--out is the old name of --out-dir: give one of them";
   if (opts.output !== undefined && dir !== undefined) return `-o writes one file and ${dirFlag} a tree of files: give one of them`;
   if (opts.incremental && dir === undefined) return "--incremental needs --out-dir";
+  if (opts.db !== undefined) {
+    const problem = dbProblem(opts, inputs, io);
+    if (problem !== null) return problem;
+  }
   if (opts.output !== undefined && opts.output !== "-") {
     const path = resolve(io.cwd, opts.output);
     const tree = `for one file per article use --out-dir ${opts.output}`;
@@ -236,6 +244,21 @@ function outputProblem(inputs: string[], opts: CliOptions, format: RunOptions["f
   }
   // The output directory is never walked, so naming it as an input would silently read nothing.
   if (inputs.some((i) => resolve(io.cwd, i) === outDir)) return `the output directory ${dir} is also an input`;
+  return null;
+}
+
+/** --db's target: an SQLite file whose directory exists, never an input, or a PostgreSQL URL. */
+function dbProblem(opts: CliOptions, inputs: string[], io: Io): string | null {
+  const db = opts.db as string;
+  if (/^postgres(ql)?:\/\//i.test(db)) return null;
+  if (db === "" || db === "-") return "--db names an SQLite file or a postgres:// URL, not standard output";
+  const path = resolve(io.cwd, db);
+  if (isDirectory(path) === true) return `--db ${db} is a directory; name an SQLite file (news.sqlite)`;
+  if (isDirectory(dirname(path)) !== true) return `--db ${db}: no directory ${dirname(db) || "."} to create it in`;
+  if (inputs.some((i) => i !== "-" && resolve(io.cwd, i) === path)) return `the store ${db} is also an input`;
+  if (opts.output === undefined && opts.outDir === undefined && opts.out === undefined && opts.format !== undefined && opts.format !== "json") {
+    return `--db alone prints no records; --format ${opts.format} is for standard output (add -o - to print them too)`;
+  }
   return null;
 }
 
@@ -269,7 +292,9 @@ export function resolveOptions(args: string[], opts: CliOptions, io: Io, config:
   }
   const toFile = opts.output !== undefined && opts.output !== "-";
   const stdoutTTY = io.stdout.isTTY === true && !toFile;
-  const format = opts.format ?? config.format ?? (stdoutTTY && opts.output === undefined ? "summary" : "json");
+  // --db alone prints no records: they are kept as JSON (which worker threads can render).
+  const dbAlone = opts.db !== undefined && opts.output === undefined && opts.outDir === undefined && opts.out === undefined;
+  const format = opts.format ?? (dbAlone ? "json" : undefined) ?? config.format ?? (stdoutTTY && opts.output === undefined ? "summary" : "json");
   const ninjsVersion = opts.ninjsVersion ?? config.ninjsVersion;
   if (ninjsVersion !== undefined && format !== "ninjs") return { usage: `--ninjs-version needs --format ninjs, not ${format}` };
   const usage =
@@ -277,7 +302,8 @@ export function resolveOptions(args: string[], opts: CliOptions, io: Io, config:
   if (usage !== null) return { usage };
   if (opts.pretty && opts.compact) return { usage: "--pretty and --compact contradict each other: give one" };
   const compact = opts.compact ?? (opts.pretty ? false : config.compact) ?? false;
-  const pretty = !toFile && (opts.pretty ?? (compact ? false : config.pretty) ?? ((format === "json" || format === "ninjs") && stdoutTTY && !compact));
+  const pretty =
+    !toFile && !dbAlone && (opts.pretty ?? (compact ? false : config.pretty) ?? ((format === "json" || format === "ninjs") && stdoutTTY && !compact));
   const when: ColorWhen = opts.color === true ? "always" : opts.color === false ? "never" : (opts.color ?? config.color ?? "auto");
   const settings = codeSettings(opts, config);
   const pick = (s: CodeSetting): Set<string> => new Set([...settings].filter(([, v]) => v === s).map(([k]) => k));
@@ -310,6 +336,7 @@ export function resolveOptions(args: string[], opts: CliOptions, io: Io, config:
     jobs: opts.jobs ?? config.jobs ?? DEFAULT_JOBS,
     quiet: opts.quiet ?? config.quiet ?? false,
     ninjsVersion: ninjsVersion ?? "2.2",
+    db: opts.db ?? null,
     ignore: pick("ignore"),
     errorOn: pick("error"),
   };

@@ -26,6 +26,10 @@ import { anyFailed, reportFailures } from "./failure.js";
 import { globMatchers } from "./globs.js";
 import { errorsProblem, inputIdentity, outIsInput, type Identity } from "./identity.js";
 import { ErrorLog, formatCounts, formatDiagnostic, formatSummary, newTally, Progress } from "./report.js";
+import { exitCode } from "./exit-code.js";
+import type { Store } from "./store/store.js";
+import { StoreError } from "./store/store-error.js";
+import { VERSION } from "../version.js";
 
 export type { RunOptions } from "./options.js";
 
@@ -135,6 +139,7 @@ class Batch {
     private readonly log: ErrorLog | null,
     private readonly progress: Progress | null,
     private readonly tree: OutTree | null = null,
+    private readonly store: Store | null = null,
   ) {}
 
   /** One problem: a line on stderr (unless hidden) and in the --errors log, and counted. */
@@ -146,6 +151,7 @@ class Batch {
       await this.err.write(formatDiagnostic(entry.display, d, { color: o.errColor === true, article: several }));
     }
     if (this.log !== null) await this.log.write(entry.kind === "stdin" ? null : entry.display, d);
+    await this.store?.problem(d);
     if (d.severity === "error") this.tally.errors++;
     else this.tally.warnings++;
     const counts = this.byCode[d.severity];
@@ -170,14 +176,19 @@ class Batch {
       return;
     }
     const written: Array<[string, number]> = [];
+    await this.store?.startInput(r.entry.kind === "stdin" ? null : r.entry.display);
     let failed = await this.part(r, r, written);
     let io = r.io;
+    let cut = false;
     // A large input comes a window of articles at a time.
     if (r.stream) {
       for await (const part of r.stream) {
         failed = (await this.part(r, part, written)) || failed;
         io ||= part.io === true;
-        if (this.stopped()) break;
+        if (this.stopped()) {
+          cut = true;
+          break;
+        }
       }
     }
     // The input's marker in the --out tree, written last: only now does a rerun with --incremental count it as done.
@@ -186,6 +197,8 @@ class Batch {
       await this.report(r.entry, unfinished, r.articleCount > 1);
       failed = true;
     }
+    // An input cut short leaves nothing in the store: a rerun stores it whole.
+    await this.store?.endInput(cut);
     if (!failed) tally.ok++;
     else {
       tally.failed++;
@@ -235,7 +248,44 @@ class Batch {
       return false;
     }
     this.tally.records++;
+    if (this.store !== null) await this.store.article(record ?? (JSON.parse(utf8.decode(bytes as Uint8Array)) as Article));
     return true;
+  }
+}
+
+const utf8 = new TextDecoder();
+
+/** Records nowhere: --db alone stores them and prints none. */
+const discard: Emitter = { emit: () => Promise.resolve(null) };
+
+/** Open the --db store; null, after saying why on `err`, when it cannot be used. */
+async function openStore(options: RunOptions, io: Io, err: Sink): Promise<Store | null> {
+  if (!options.db) return null;
+  const { openStore } = await import("./store/open.js");
+  let store: Store | null = null;
+  try {
+    store = await openStore(options.db, resolve(io.cwd, options.db), { env: io.env });
+    await store.begin(process.argv.slice(2), VERSION);
+    return store;
+  } catch (e) {
+    if (!(e instanceof StoreError)) throw e;
+    await store?.close();
+    await err.write(`ingest: error: ${e.message}\n`);
+    return null;
+  }
+}
+
+/** Commit the store and write the run's end in it; a failure is one line and exit 2. */
+async function finishStore(store: Store, batch: Batch, status: RunStatus, err: Sink): Promise<void> {
+  try {
+    const t = batch.tally;
+    await store.finish({ files: t.files, records: t.records, errors: t.errors, warnings: t.warnings, exitCode: exitCode(status) });
+  } catch (e) {
+    if (!(e instanceof StoreError)) throw e;
+    await err.write(`ingest: error: ${e.message}\n`);
+    status.io = true;
+  } finally {
+    await store.close();
   }
 }
 
@@ -288,14 +338,22 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
     status.usage = true;
     return;
   }
+  const store = await openStore(options, io, err);
+  if (options.db && store === null) {
+    await targets.file?.abort();
+    targets.tree?.close();
+    status.usage = true;
+    return;
+  }
   const expand = expandOptions(options, io, outDir, targets.tree);
   const state: ExpandState = { walked: false, skippedLinks: 0, skippedHidden: 0 };
   // With -o, the records go to the output file (which is no terminal).
   const records = targets.file?.sink ?? out;
-  const emitter = await chooseEmitter(options, records, targets.tree, targets.file === null && io.stdout.isTTY === true);
+  const dbAlone = store !== null && options.output === null && targets.tree === null;
+  const emitter = dbAlone ? discard : await chooseEmitter(options, records, targets.tree, targets.file === null && io.stdout.isTTY === true);
   const { progress, stop } = startProgress(inputs, expand, options, io, err, started);
   const dispatcher = new Dispatcher(options, io, targets.tree);
-  const batch = new Batch(options, status, emitter, err, targets.log, progress, targets.tree);
+  const batch = new Batch(options, status, emitter, err, targets.log, progress, targets.tree, store);
   batch.stopped = () => records.closed || out.closed || io.signal?.aborted === true;
   // With workers, enough files in flight to keep each one's message batches full.
   const inFlight = dispatcher.workers > 0 ? (dispatcher.workers + 1) * IN_FLIGHT_PER_WORKER : 1;
@@ -310,8 +368,18 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
         () => Promise.all([out.flush(), err.flush()]),
       )
     : expandInputs(inputs, expand, state);
+  let storeFailed = false;
   for await (const r of ordered(entries, inFlight, dispatcher.convert, io.signal)) {
-    await batch.take(r);
+    try {
+      await batch.take(r);
+    } catch (e) {
+      // The store could not be written (a full disk, a read-only file): one line, exit 2, no new work.
+      if (!(e instanceof StoreError)) throw e;
+      await err.write(`ingest: error: ${(e as Error).message}\n`);
+      status.io = true;
+      storeFailed = true;
+      break;
+    }
     dispatcher.release(r.entry);
     // A closed or failed output (| head, a full disk): no new work.
     if (records.closed || out.closed || anyFailed([err, targets.log])) break;
@@ -334,8 +402,12 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
     status,
   );
   if (targets.file !== null) await settleOutputFile(targets.file, options, err, status);
+  if (store !== null) {
+    if (storeFailed) await store.close();
+    else await finishStore(store, batch, status, err);
+  }
   // A summary for batches; for a few named files it would only repeat what is already on screen.
-  if (!options.quiet && (state.walked || targets.tree !== null || targets.file !== null || status.interrupted)) {
+  if (!options.quiet && (state.walked || targets.tree !== null || targets.file !== null || store !== null || status.interrupted)) {
     await writeSummary(batch, Date.now() - started, status.interrupted, state, err);
   }
 }
