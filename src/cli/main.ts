@@ -18,6 +18,7 @@ import { sameTarget, sink, type Io, type Sink } from "./io.js";
 import { DEFAULT_MAX_BYTES, defineOptions, givenOptions, resolveOptions, sizeOption, type CliOptions } from "./options.js";
 import { run } from "./run.js";
 import { addWatchCommand } from "./watch-command.js";
+import { addSearchCommand } from "./store/search-command.js";
 
 export type { Io } from "./io.js";
 export { formatInternalError } from "./internal-error.js";
@@ -138,7 +139,7 @@ function convertAction(convert: Command, io: Io, { out, err }: Outputs, status: 
   };
 }
 
-/** `schema`, `validate`, `completion`, `man` and `watch`. */
+/** `schema`, `validate`, `completion`, `man`, `watch` and `search`. */
 function addSubcommands(convert: Command, io: Io, { out, err }: Outputs, status: RunStatus): void {
   convert
     .command("schema")
@@ -178,6 +179,7 @@ function addSubcommands(convert: Command, io: Io, { out, err }: Outputs, status:
       await out.write(manPage(convert, VERSION, MAN_SECTIONS));
     });
   addWatchCommand(convert, io, out, err, status);
+  addSearchCommand(convert, io, out, err, status);
 }
 
 /** Parse `argv` and run the chosen action; the exit code commander asks for, or undefined when the action ran. */
