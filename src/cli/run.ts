@@ -191,14 +191,15 @@ class Batch {
         }
       }
     }
+    // An input cut short leaves nothing in the store: a rerun stores it whole. With an --out tree, its
+    // rows are committed before its marker, so that --incremental never skips an input the store lacks.
+    await this.store?.endInput(cut, this.tree !== null);
     // The input's marker in the --out tree, written last: only now does a rerun with --incremental count it as done.
     const unfinished = this.tree !== null && r.entry.kind === "file" ? this.tree.finish(r.entry, failed, written) : null;
     if (unfinished !== null) {
       await this.report(r.entry, unfinished, r.articleCount > 1);
       failed = true;
     }
-    // An input cut short leaves nothing in the store: a rerun stores it whole.
-    await this.store?.endInput(cut);
     if (!failed) tally.ok++;
     else {
       tally.failed++;

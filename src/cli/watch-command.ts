@@ -34,6 +34,7 @@ interface WatchFlags {
   strict?: boolean;
   maxBytes: number;
   quiet?: boolean;
+  db?: string;
 }
 
 /** Add `watch` to the program; its exit code goes through `status` like the other commands'. */
@@ -76,6 +77,7 @@ function defineWatchFlags(command: Command): Command {
     .option("--quarantine <dir>", "move each refused input there, with <name>.errors.json beside it")
     .option("--journal <file>", "the journal (default: <out-dir>/.ingest-journal.jsonl; none on stdout unless named)")
     .option("--log <file>", "append one JSON event per ingested or refused file")
+    .option("--db <target>", "also store every article, upserted by ID, committed before the journal: an SQLite file, or a postgres:// URL")
     .option("--once", "ingest what is there (once complete) and exit, without watching")
     .option("--strict", "treat warnings as errors: the article is refused")
     .addOption(new Option("--max-bytes <size>", "refuse inputs larger than this (bytes, or 512K, 10M)").argParser(sizeOption).default(DEFAULT_MAX_BYTES, "10M"))
@@ -110,5 +112,6 @@ function watchOptions(dir: string, f: WatchFlags): WatchOptions {
     strict: f.strict === true,
     maxBytes: f.maxBytes,
     quiet: f.quiet === true,
+    db: f.db ?? null,
   };
 }

@@ -1,5 +1,7 @@
 /** `ingest search` over an SQLite store: FTS5 MATCH, ranked by bm25. */
-import { existsSync } from "node:fs";
+import { accessSync, constants, existsSync } from "node:fs";
+import { dirname } from "node:path";
+import { pathToFileURL } from "node:url";
 import { openSqlite, type SqliteDb } from "./sqlite-driver.js";
 import { sqliteMessage } from "./sqlite-store.js";
 import type { Hit, Searcher, SearchRequest } from "./search-query.js";
@@ -7,6 +9,29 @@ import { StoreError, QueryError } from "./store-error.js";
 
 /** The FTS5 query syntax in brief, for the message about a malformed query. */
 export const FTS5_SYNTAX = 'words (all must match), "a phrase", oil*, OR, NOT, NEAR(a b), headline:word';
+
+/**
+ * Open read-only. A WAL file on a read-only file system (a snapshot, a read-only mount) has no
+ * shared-memory file and cannot be opened as usual; nothing can write it there, so it is opened
+ * as immutable.
+ */
+function openReadOnly(path: string, env: Record<string, string | undefined>): SqliteDb {
+  let db: SqliteDb | null = null;
+  try {
+    db = openSqlite(path, { readOnly: true }, env);
+    // SQLite opens lazily: the first read is where a missing shared-memory file shows.
+    db.prepare("SELECT count(*) AS n FROM sqlite_master").get();
+    return db;
+  } catch (e) {
+    db?.close();
+    try {
+      accessSync(dirname(path), constants.W_OK);
+    } catch {
+      return openSqlite(`${pathToFileURL(path).href}?immutable=1`, { readOnly: true }, env);
+    }
+    throw e;
+  }
+}
 
 export class SqliteSearcher implements Searcher {
   private constructor(
@@ -18,7 +43,7 @@ export class SqliteSearcher implements Searcher {
     if (!existsSync(path)) throw new StoreError(`no store at ${display} (make one with: ingest FILES --db ${display})`);
     let db: SqliteDb;
     try {
-      db = openSqlite(path, { readOnly: true }, env);
+      db = openReadOnly(path, env);
       db.exec("PRAGMA busy_timeout = 5000");
       const fts = db.prepare("SELECT 1 AS ok FROM sqlite_master WHERE name = 'articles_fts'").get();
       if (fts === undefined) {

@@ -173,12 +173,13 @@ export class SqliteStore implements Store {
     this.guard("write", () => this.s.problem.run(this.run, this.input, d.article ?? null, d.line, d.code, d.severity, d.message));
   }
 
-  async endInput(abandon = false): Promise<void> {
+  async endInput(abandon = false, commit = false): Promise<void> {
     this.guard("write", () => {
       if (abandon) this.db.exec("ROLLBACK TO input");
       this.db.exec("RELEASE input");
     });
-    if (this.durable || Date.now() - this.openedAt >= COMMIT_MS) await this.flush();
+    // A watch commits with its group (flush); a batch every COMMIT_MS.
+    if (commit || (!this.durable && Date.now() - this.openedAt >= COMMIT_MS)) await this.flush();
   }
 
   async flush(): Promise<void> {

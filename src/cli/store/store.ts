@@ -35,8 +35,8 @@ export interface Store {
   startInput(input: string | null): Promise<void>;
   article(record: Article): Promise<void>;
   problem(d: Reported): Promise<void>;
-  /** The input is complete (`abandon`: it was cut short, leave none of it). */
-  endInput(abandon?: boolean): Promise<void>;
+  /** The input is complete (`abandon`: it was cut short, leave none of it); `commit`: commit it now. */
+  endInput(abandon?: boolean, commit?: boolean): Promise<void>;
   /** Commit every complete input given so far. */
   flush(): Promise<void>;
   /** Commit, and write the run's end into `runs`. */
@@ -46,7 +46,7 @@ export interface Store {
 }
 
 export interface StoreOptions {
-  /** Commit after every input (ingest watch), each commit durable (fsync). */
+  /** Commit only when flushed (ingest watch: before each group's journal entries), each commit synced to disk. */
   durable?: boolean;
   env: Record<string, string | undefined>;
 }
