@@ -1,9 +1,9 @@
 /** The `ingest search` subcommand's flags; the store's code loads only when it runs. */
 import { type Command, Option } from "commander";
-import { COLOR_WHEN, type ColorWhen, wantColor } from "../color.js";
-import type { RunStatus } from "../exit-code.js";
+import { COLOR_WHEN, type ColorWhen, wantColor } from "../report/color.js";
+import type { RunStatus } from "../report/exit-code.js";
 import type { Io, Sink } from "../io.js";
-import { givenOptions, positiveInt } from "../options.js";
+import { givenOptions, positiveInt } from "../args/options.js";
 
 interface SearchFlags {
   db?: string;

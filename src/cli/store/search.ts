@@ -4,7 +4,7 @@
  */
 import { resolve } from "node:path";
 import { stripControls } from "../../render/sanitize.js";
-import type { RunStatus } from "../exit-code.js";
+import type { RunStatus } from "../report/exit-code.js";
 import type { Io, Sink } from "../io.js";
 import type { Hit, Searcher, SearchRequest } from "./search-query.js";
 import { displayTarget, isPostgres } from "./store.js";

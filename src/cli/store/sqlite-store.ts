@@ -6,7 +6,7 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { dirname } from "node:path";
-import type { Reported } from "../diagnostic-line.js";
+import type { Reported } from "../report/diagnostic-line.js";
 import type { Article } from "../../schema.js";
 import { articleRow, FIELD_COLUMNS } from "./rows.js";
 import { openSqlite, type SqliteDb, type Statement } from "./sqlite-driver.js";

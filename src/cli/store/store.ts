@@ -4,7 +4,7 @@
  * Inputs are its unit of atomicity: an input's rows and problems are committed together or not
  * at all; several inputs may share a transaction (a batch commits every few hundred milliseconds).
  */
-import type { Reported } from "../diagnostic-line.js";
+import type { Reported } from "../report/diagnostic-line.js";
 import type { Article } from "../../schema.js";
 
 /** What the store did with the articles it was given. */
