@@ -70,7 +70,7 @@ export function displayTarget(target: string): string {
 export async function openStore(target: string, path: string, o: StoreOptions): Promise<Store> {
   if (isPostgres(target)) {
     const { PgStore } = await import("./pg-store.js");
-    return PgStore.open(target, o);
+    return PgStore.open(target, displayTarget(target), o);
   }
   const { SqliteStore } = await import("./sqlite-store.js");
   return SqliteStore.open(path, target, o);
