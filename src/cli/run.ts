@@ -176,7 +176,7 @@ class Batch {
       return;
     }
     const written: Array<[string, number]> = [];
-    await this.store?.startInput(r.entry.kind === "stdin" ? null : r.entry.display);
+    await this.store?.startInput(r.entry.kind === "stdin" ? null : r.entry.display, r.stream !== undefined);
     let failed = await this.part(r, r, written);
     let io = r.io;
     let cut = false;

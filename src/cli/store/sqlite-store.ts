@@ -9,7 +9,7 @@ import { dirname } from "node:path";
 import type { Reported } from "../report/diagnostic-line.js";
 import type { Article } from "../../schema.js";
 import { articleRow, FIELD_COLUMNS } from "./rows.js";
-import { openSqlite, type SqliteDb, type Statement } from "./sqlite-driver.js";
+import { openSqlite, type Row, type SqliteDb, type Statement } from "./sqlite-driver.js";
 import { migrate } from "./sqlite-schema.js";
 import { StoreError } from "./store-error.js";
 import type { RunEnd, Store, StoreCounts, StoreOptions } from "./store.js";
@@ -44,7 +44,9 @@ function prepare(db: SqliteDb): Statements {
   const sets = FIELD_COLUMNS.map((c) => `${c} = ?`).join(", ");
   return {
     find: db.prepare("SELECT rowid, hash, revision, run FROM articles WHERE key = ?"),
-    insert: db.prepare(`INSERT INTO articles (key, ${cols}, record, hash, revision, first_seen, last_seen, run) VALUES (?, ${marks}, ?, ?, 1, ?, ?, ?)`),
+    insert: db.prepare(
+      `INSERT INTO articles (key, ${cols}, record, hash, revision, first_seen, last_seen, run) VALUES (?, ${marks}, ?, ?, 1, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
+    ),
     touch: db.prepare("UPDATE articles SET last_seen = ?, run = ? WHERE rowid = ?"),
     keep: db.prepare("INSERT OR REPLACE INTO revisions (key, revision, record, replaced) SELECT key, revision, record, ? FROM articles WHERE rowid = ?"),
     update: db.prepare(`UPDATE articles SET ${sets}, record = ?, hash = ?, revision = revision + 1, last_seen = ?, run = ? WHERE rowid = ?`),
@@ -71,6 +73,7 @@ export class SqliteStore implements Store {
   private inTransaction = false;
   private openedAt = 0;
   private input: string | null = null;
+  private savepoint = false;
   private now = "";
   private readonly s: Statements;
 
@@ -132,7 +135,7 @@ export class SqliteStore implements Store {
     });
   }
 
-  async startInput(input: string | null): Promise<void> {
+  async startInput(input: string | null, streamed = false): Promise<void> {
     this.guard("write", () => {
       if (!this.inTransaction) {
         retrying(() => this.db.exec("BEGIN IMMEDIATE"));
@@ -140,8 +143,12 @@ export class SqliteStore implements Store {
         this.openedAt = Date.now();
         this.now = new Date().toISOString();
       }
-      this.db.exec("SAVEPOINT input");
+      // Only an input read window by window can be cut short (Ctrl-C, a closed stdout) with part
+      // of it given: it alone needs a savepoint to go back to. Any other input is given whole
+      // between two commits, and a crash before the commit leaves none of it.
+      if (streamed) this.db.exec("SAVEPOINT input");
     });
+    this.savepoint = streamed;
     this.input = input;
   }
 
@@ -152,11 +159,13 @@ export class SqliteStore implements Store {
   private upsert(record: Article): void {
     const row = articleRow(record);
     const s = this.s;
-    const found = s.find.get(row.key);
-    if (found === undefined) {
-      s.insert.run(row.key, ...row.fields, row.record, row.hash, this.now, this.now, this.run);
+    // A new key is one statement; only a key already there is looked up.
+    if (Number(s.insert.run(row.key, ...row.fields, row.record, row.hash, this.now, this.now, this.run).changes) === 1) {
       this.counts.inserted++;
-    } else if (found.hash === row.hash) {
+      return;
+    }
+    const found = s.find.get(row.key) as Row;
+    if (found.hash === row.hash) {
       s.touch.run(this.now, this.run, found.rowid as number);
       this.counts.unchanged++;
     } else if (Number(found.run) === this.run) {
@@ -175,6 +184,7 @@ export class SqliteStore implements Store {
 
   async endInput(abandon = false, commit = false): Promise<void> {
     this.guard("write", () => {
+      if (!this.savepoint) return;
       if (abandon) this.db.exec("ROLLBACK TO input");
       this.db.exec("RELEASE input");
     });

@@ -31,8 +31,8 @@ export interface Store {
   readonly counts: StoreCounts;
   /** Record the run's start (its row in `runs`, committed at once). */
   begin(argv: string[], version: string): Promise<void>;
-  /** One input starts: what follows, up to endInput, commits whole or not at all. */
-  startInput(input: string | null): Promise<void>;
+  /** One input starts (`streamed`: given window by window, so it may be cut short): up to endInput, it commits whole or not at all. */
+  startInput(input: string | null, streamed?: boolean): Promise<void>;
   article(record: Article): Promise<void>;
   problem(d: Reported): Promise<void>;
   /** The input is complete (`abandon`: it was cut short, leave none of it); `commit`: commit it now. */
