@@ -2,7 +2,7 @@
  * --db and `ingest search`, through the real bin, on every SQLite binding this Node has
  * (libsql everywhere, node:sqlite from Node 22.13): the same tests on each.
  */
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, linkSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { article, tempDir, writeTree } from "./batch-helpers.js";
@@ -120,6 +120,16 @@ describe.each(BACKENDS)("--db on %s", (backend) => {
     expect(missing.stderr).toBe("ingest: error: --db no/such/news.sqlite: no directory no/such to create it in\n");
     const input = await run(["feeds/a.txt", "--db", "feeds/a.txt"], root);
     expect(input).toMatchObject({ code: 2, stderr: "ingest: error: the store feeds/a.txt is also an input\n" });
+    // Identity, not spelling: a hard link of an input is that input.
+    linkSync(join(root, "feeds/a.txt"), join(root, "link.txt"));
+    const linked = await run(["feeds/a.txt", "--db", "link.txt"], root);
+    expect(linked).toMatchObject({ code: 2, stderr: "ingest: error: the store link.txt is also an input; it would be overwritten\n" });
+    const inside = await run(["feeds", "--db", "feeds/store.txt"], root);
+    expect(inside.code).toBe(2);
+    expect(inside.stderr).toMatch(
+      /^ingest: error: the store feeds\/store.txt is inside the input directory .*feeds, where it would be read back as an input\n$/,
+    );
+    expect(existsSync(join(root, "feeds/store.txt"))).toBe(false);
     const dir = await run(["feeds", "--db", "feeds"], root);
     expect(dir).toMatchObject({ code: 2, stderr: "ingest: error: --db feeds is a directory; name an SQLite file (news.sqlite)\n" });
     await run(["feeds", "--db", "ro.sqlite"], root);

@@ -29,6 +29,7 @@ import { ErrorLog, formatCounts, formatDiagnostic, formatSummary, newTally, Prog
 import { exitCode } from "./report/exit-code.js";
 import type { Store } from "./store/store.js";
 import { StoreError } from "./store/store-error.js";
+import { isPostgres } from "./store/target.js";
 import { VERSION } from "../version.js";
 
 export type { RunOptions } from "./args/options.js";
@@ -336,6 +337,16 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   const ids = inputIdentity(inputs, io.cwd);
   const targets = await openTargets(options, outDir, io, out, err, ids);
   if (targets === null) {
+    status.usage = true;
+    return;
+  }
+  // The store is one more written path: never an input, nor where a walked directory would read it.
+  const storeClash =
+    options.db && !isPostgres(options.db) ? errorsProblem(resolve(io.cwd, options.db), options.db, ids, await wouldRead(options), "the store") : null;
+  if (storeClash !== null) {
+    await targets.file?.abort();
+    targets.tree?.close();
+    await err.write(`ingest: error: ${storeClash}\n`);
     status.usage = true;
     return;
   }

@@ -23,7 +23,7 @@ export function addSearchCommand(program: Command, io: Io, out: Sink, err: Sink,
     .argument("<query>", 'FTS5 syntax: words (all must match), "a phrase", oil*, OR, NOT, NEAR(a b), headline:word')
     .option("--db <target>", "the store: an SQLite file, or a postgres:// URL")
     .addOption(new Option("--limit <n>", "at most this many hits (default 20)").argParser(positiveInt))
-    .option("--source <name>", "only articles from this source (as stored: MENAFN- tag's provider)")
+    .option("--source <name>", "only articles from this source (the provider of the lead's (MENAFN- ...) tag, as stored)")
     .option("--since <date>", "only articles from this date or UTC time on (the timestamp, else the ID's date)")
     .option("--until <date>", "only articles up to this date (the whole day) or UTC time")
     .addOption(new Option("-f, --format <format>", "json (JSON Lines) or summary; default: summary on a terminal, json otherwise").choices(["json", "summary"]))

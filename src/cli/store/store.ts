@@ -6,6 +6,9 @@
  */
 import type { Reported } from "../report/diagnostic-line.js";
 import type { Article } from "../../schema.js";
+import { isPostgres } from "./target.js";
+
+export { isPostgres } from "./target.js";
 
 /** What the store did with the articles it was given. */
 export interface StoreCounts {
@@ -50,9 +53,6 @@ export interface StoreOptions {
   durable?: boolean;
   env: Record<string, string | undefined>;
 }
-
-/** A PostgreSQL URL rather than a path. */
-export const isPostgres = (target: string): boolean => /^postgres(ql)?:\/\//i.test(target);
 
 /** The target for messages: a URL's password left out. */
 export function displayTarget(target: string): string {
