@@ -62,7 +62,7 @@ export class Dispatcher {
       },
     };
     // The store takes records as JSON: with --db, ninjs is rendered in this thread.
-    const records = options.format === "json" || (options.format === "ninjs" && !options.db);
+    const records = options.format === "json" || (options.format === "ninjs" && options.db === null);
     this.workers = records ? Math.min(options.jobs, availableParallelism()) - 1 : 0;
   }
 

@@ -3,7 +3,8 @@ import { type Command, Option } from "commander";
 import { COLOR_WHEN, type ColorWhen, wantColor } from "../report/color.js";
 import type { RunStatus } from "../report/exit-code.js";
 import type { Io, Sink } from "../io.js";
-import { givenOptions, positiveInt } from "../args/options.js";
+import { givenOptions } from "../args/flags.js";
+import { positiveInt } from "../args/parsers.js";
 
 interface SearchFlags {
   db?: string;
