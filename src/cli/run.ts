@@ -3,9 +3,9 @@
  * once, and handle each result in input order: diagnostics to stderr (and
  * --errors), records to stdout or the --out tree, counts for the summary.
  */
-import { resolve } from "node:path";
 import { diagnostic } from "../diagnostics.js";
 import type { Article } from "../schema.js";
+import { FORMATS } from "../render/formats.js";
 import type { Converted, Part, Result } from "./convert/convert.js";
 import { Dispatcher } from "./dispatch.js";
 import { DuplicateIds } from "./convert/duplicate-ids.js";
@@ -16,16 +16,22 @@ import { describeError } from "./report/fs-errors.js";
 import { expandInputs, type ExpandOptions, type ExpandState, type InputEntry } from "./inputs/inputs.js";
 import type { Io, Sink } from "./io.js";
 import type { RunOptions } from "./args/options.js";
+import { resolve } from "node:path";
 import { ordered } from "./convert/ordered.js";
 import { OutputFile } from "./output/output-file.js";
 import { OutTree } from "./output/out-tree.js";
 import { applyPolicy, severityOf } from "./report/code-policy.js";
 import type { Reported } from "./report/diagnostic-line.js";
-import { sourceEntries } from "./inputs/sources.js";
+import { sourceEntries, usesSources } from "./inputs/sources.js";
 import { anyFailed, reportFailures } from "./report/failure.js";
 import { globMatchers } from "./inputs/globs.js";
 import { errorsProblem, inputIdentity, outIsInput, type Identity } from "./output/identity.js";
-import { ErrorLog, formatCounts, formatDiagnostic, formatSummary, newTally, Progress } from "./report/report.js";
+import { ErrorLog, formatCounts, formatDiagnostic, formatSummary, newTally, Progress, ShownLines } from "./report/report.js";
+import { exitCode } from "./report/exit-code.js";
+import type { Store } from "./store/store.js";
+import { StoreError } from "./store/store-error.js";
+import { isPostgres } from "./store/target.js";
+import { VERSION } from "../version.js";
 
 export type { RunOptions } from "./args/options.js";
 
@@ -48,7 +54,7 @@ function startProgress(inputs: string[], expand: ExpandOptions, options: RunOpti
   // A --files-from list or JSON Lines can only be read once: no count, the total stays "?".
   // Without a count nothing is made to stop it: aborting a signal makes an Event and a
   // DOMException, ~0.5 ms of a one-article run (BENCHMARKS.md, "Start-up").
-  if (progress === null || options.sources !== undefined) return { progress, stop: () => {} };
+  if (progress === null || usesSources(options.sources)) return { progress, stop: () => {} };
   const stopCount = new AbortController();
   io.signal?.addEventListener("abort", () => stopCount.abort());
   void countInputs(inputs, { ...expand, signal: stopCount.signal }).then((n) => (progress.total = n));
@@ -63,46 +69,47 @@ interface Targets {
 }
 
 /** Open the --out-dir directory, the -o file and the --errors file; null, after saying why on `err`, when one cannot be created. */
-async function openTargets(options: RunOptions, outDir: string | null, io: Io, out: Sink, err: Sink, ids: Identity): Promise<Targets | null> {
+async function openTargets(options: RunOptions, out: Sink, err: Sink, ids: Identity): Promise<Targets | null> {
+  const { records, errors } = options;
   // Identity, not spelling: the outputs are checked against the inputs before any work.
   const clash =
-    outDir !== null && outIsInput(outDir, ids)
-      ? `the output directory ${options.out} is also an input`
-      : options.errors !== null && options.errors !== "-"
-        ? errorsProblem(resolve(io.cwd, options.errors), options.errors, ids, await wouldRead(options))
+    records.kind === "dir" && outIsInput(records.path, ids)
+      ? `the output directory ${records.shown} is also an input`
+      : errors.kind === "file"
+        ? errorsProblem(errors.path, errors.shown, ids, await wouldRead(options))
         : null;
   if (clash !== null) {
     await err.write(`ingest: error: ${clash}\n`);
     return null;
   }
   let tree: OutTree | null = null;
-  if (outDir !== null && options.out !== null) {
+  if (records.kind === "dir") {
     try {
-      tree = OutTree.open(outDir, options.out, ids);
+      tree = OutTree.open(records.path, records.shown, ids);
     } catch (e) {
-      await err.write(`ingest: error: cannot create the output directory ${options.out}: ${describeError(e)}\n`);
+      await err.write(`ingest: error: cannot create the output directory ${records.shown}: ${describeError(e)}\n`);
       return null;
     }
   }
   let file: OutputFile | null = null;
-  if (options.output && options.output !== "-") {
+  if (records.kind === "file") {
     try {
-      file = await OutputFile.open(resolve(io.cwd, options.output));
+      file = await OutputFile.open(records.path);
     } catch (e) {
-      await err.write(`ingest: error: cannot create the output file ${options.output}: ${describeError(e)}\n`);
+      await err.write(`ingest: error: cannot create the output file ${records.shown}: ${describeError(e)}\n`);
       return null;
     }
   }
   let log: ErrorLog | null = null;
-  if (options.errors === "-") log = ErrorLog.on(err);
+  if (errors.kind === "stderr") log = ErrorLog.on(err);
   // --inline-errors: problems as JSON Lines on stdout, among the records (one stream for a pipe stage).
-  else if (options.inlineErrors === true) log = ErrorLog.on(out);
-  else if (options.errors !== null) {
+  else if (errors.kind === "stdout") log = ErrorLog.on(out);
+  else if (errors.kind === "file") {
     try {
-      log = await ErrorLog.open(resolve(io.cwd, options.errors));
+      log = await ErrorLog.open(errors.path);
     } catch (e) {
       await file?.abort();
-      await err.write(`ingest: error: cannot create the --errors file ${options.errors}: ${describeError(e)}\n`);
+      await err.write(`ingest: error: cannot create the --errors file ${errors.shown}: ${describeError(e)}\n`);
       return null;
     }
   }
@@ -111,7 +118,7 @@ async function openTargets(options: RunOptions, outDir: string | null, io: Io, o
 
 /** The walk's own matchers, to tell whether a file under a walked directory would be read. */
 async function wouldRead(options: RunOptions): Promise<{ include: (rel: string) => boolean; exclude: (rel: string) => boolean; hidden: boolean }> {
-  const m = await globMatchers({ glob: options.glob, iglob: options.iglob ?? [], exclude: options.exclude });
+  const m = await globMatchers({ glob: options.glob, iglob: options.iglob, exclude: options.exclude });
   return { include: m.include, exclude: m.exclude, hidden: options.hidden };
 }
 
@@ -125,6 +132,8 @@ class Batch {
   readonly byCode = { warning: new Map<string, number>(), error: new Map<string, number>() };
   /** Whether to stop reading a streamed input (stdout closed, Ctrl-C). */
   stopped: () => boolean = () => false;
+  /** On a terminal, the first problem lines only (null: every line, for pipes and files). */
+  shownLines: ShownLines | null = null;
   private readonly ids = new DuplicateIds();
 
   constructor(
@@ -135,17 +144,19 @@ class Batch {
     private readonly log: ErrorLog | null,
     private readonly progress: Progress | null,
     private readonly tree: OutTree | null = null,
+    private readonly store: Store | null = null,
   ) {}
 
   /** One problem: a line on stderr (unless hidden) and in the --errors log, and counted. */
   private async report(entry: InputEntry, d: Reported, several: boolean, shown = true): Promise<void> {
     const o = this.options;
     // -q hides warnings; --errors - puts the JSON objects on stderr in place of the lines.
-    if (shown && !(o.quiet && d.severity === "warning") && o.errors !== "-") {
+    if (shown && !(o.quiet && d.severity === "warning") && o.errors.kind !== "stderr" && this.shownLines?.take(d.code) !== false) {
       this.progress?.clear();
-      await this.err.write(formatDiagnostic(entry.display, d, { color: o.errColor === true, article: several }));
+      await this.err.write(formatDiagnostic(entry.display, d, { color: o.errColor, article: several }));
     }
     if (this.log !== null) await this.log.write(entry.kind === "stdin" ? null : entry.display, d);
+    await this.store?.problem(d);
     if (d.severity === "error") this.tally.errors++;
     else this.tally.warnings++;
     const counts = this.byCode[d.severity];
@@ -170,16 +181,24 @@ class Batch {
       return;
     }
     const written: Array<[string, number]> = [];
+    await this.store?.startInput(r.entry.kind === "stdin" ? null : r.entry.display, r.stream !== undefined);
     let failed = await this.part(r, r, written);
     let io = r.io;
+    let cut = false;
     // A large input comes a window of articles at a time.
     if (r.stream) {
       for await (const part of r.stream) {
         failed = (await this.part(r, part, written)) || failed;
         io ||= part.io === true;
-        if (this.stopped()) break;
+        if (this.stopped()) {
+          cut = true;
+          break;
+        }
       }
     }
+    // An input cut short leaves nothing in the store: a rerun stores it whole. With an --out tree, its
+    // rows are committed before its marker, so that --incremental never skips an input the store lacks.
+    await this.store?.endInput(cut, this.tree !== null);
     // The input's marker in the --out tree, written last: only now does a rerun with --incremental count it as done.
     const unfinished = this.tree !== null && r.entry.kind === "file" ? this.tree.finish(r.entry, failed, written) : null;
     if (unfinished !== null) {
@@ -199,7 +218,7 @@ class Batch {
     const { diagnostics, refused } = applyPolicy(part.diagnostics, this.options);
     const records = refused.size === 0 ? part.records : part.records.filter((c) => !refused.has(c.article));
     // The summary shows an article's warnings in its block: not again on stderr.
-    const inBlock = this.options.format === "summary" && !this.options.output ? new Set(records.map((c) => c.article)) : null;
+    const inBlock = FORMATS[this.options.format].showsWarnings && this.options.records.kind === "stdout" ? new Set(records.map((c) => c.article)) : null;
     let failed = false;
     for (const d of diagnostics) {
       const shown = !(inBlock !== null && d.severity === "warning" && d.article != null && inBlock.has(d.article));
@@ -235,20 +254,57 @@ class Batch {
       return false;
     }
     this.tally.records++;
+    if (this.store !== null) await this.store.article(record ?? (JSON.parse(utf8.decode(bytes as Uint8Array)) as Article));
     return true;
   }
 }
 
+const utf8 = new TextDecoder();
+
+/** Records nowhere: --db alone stores them and prints none. */
+const discard: Emitter = { emit: () => Promise.resolve(null) };
+
+/** Open the --db store; null, after saying why on `err`, when it cannot be used. */
+async function openStore(options: RunOptions, io: Io, err: Sink): Promise<Store | null> {
+  if (options.db === null) return null;
+  const { openStore } = await import("./store/open.js");
+  let store: Store | null = null;
+  try {
+    store = await openStore(options.db.target, resolve(io.cwd, options.db.target), { env: io.env });
+    await store.begin(process.argv.slice(2), VERSION);
+    return store;
+  } catch (e) {
+    if (!(e instanceof StoreError)) throw e;
+    await store?.close();
+    await err.write(`ingest: error: ${e.message}\n`);
+    return null;
+  }
+}
+
+/** Commit the store and write the run's end in it; a failure is one line and exit 2. */
+async function finishStore(store: Store, batch: Batch, status: RunStatus, err: Sink): Promise<void> {
+  try {
+    const t = batch.tally;
+    await store.finish({ files: t.files, records: t.records, errors: t.errors, warnings: t.warnings, exitCode: exitCode(status) });
+  } catch (e) {
+    if (!(e instanceof StoreError)) throw e;
+    await err.write(`ingest: error: ${e.message}\n`);
+    status.io = true;
+  } finally {
+    await store.close();
+  }
+}
+
 /** Where and how the inputs are expanded, the output tree passed over. */
-function expandOptions(options: RunOptions, io: Io, outDir: string | null, tree: OutTree | null): ExpandOptions {
+function expandOptions(options: RunOptions, io: Io, tree: OutTree | null): ExpandOptions {
   return {
     cwd: io.cwd,
     glob: options.glob,
-    iglob: options.iglob ?? [],
+    iglob: options.iglob,
     exclude: options.exclude,
     hidden: options.hidden,
     followSymlinks: options.followSymlinks,
-    outDir,
+    outDir: options.records.kind === "dir" ? options.records.path : null,
     signal: io.signal,
     outKey: tree?.key() ?? null,
     realOutDir: tree?.realDir ?? null,
@@ -259,12 +315,12 @@ function expandOptions(options: RunOptions, io: Io, outDir: string | null, tree:
 }
 
 /** With -o: the new file replaces the old one; interrupted, the old file (if any) stays as it was. */
-async function settleOutputFile(file: OutputFile, options: RunOptions, err: Sink, status: RunStatus): Promise<void> {
+async function settleOutputFile(file: OutputFile, shown: string, err: Sink, status: RunStatus): Promise<void> {
   if (status.interrupted) return file.abort();
   try {
     await file.commit();
   } catch (e) {
-    await err.write(`ingest: error: cannot write the output file ${options.output}: ${describeError(e)}\n`);
+    await err.write(`ingest: error: cannot write the output file ${shown}: ${describeError(e)}\n`);
     status.io = true;
   }
 }
@@ -281,25 +337,47 @@ async function writeSummary(batch: Batch, ms: number, interrupted: boolean, stat
 /** Process the inputs; records to `out` (or the --out tree), diagnostics to `err`. */
 export async function run(inputs: string[], options: RunOptions, io: Io, out: Sink, err: Sink, status: RunStatus): Promise<void> {
   const started = Date.now();
-  const outDir = options.out === null ? null : resolve(io.cwd, options.out);
   const ids = inputIdentity(inputs, io.cwd);
-  const targets = await openTargets(options, outDir, io, out, err, ids);
+  const targets = await openTargets(options, out, err, ids);
   if (targets === null) {
     status.usage = true;
     return;
   }
-  const expand = expandOptions(options, io, outDir, targets.tree);
+  // The store is one more written path: never an input, nor where a walked directory would read it.
+  const storeClash =
+    options.db !== null && !isPostgres(options.db.target)
+      ? errorsProblem(resolve(io.cwd, options.db.target), options.db.target, ids, await wouldRead(options), "the store")
+      : null;
+  if (storeClash !== null) {
+    await targets.file?.abort();
+    targets.tree?.close();
+    await err.write(`ingest: error: ${storeClash}\n`);
+    status.usage = true;
+    return;
+  }
+  const store = await openStore(options, io, err);
+  if (options.db !== null && store === null) {
+    await targets.file?.abort();
+    targets.tree?.close();
+    status.usage = true;
+    return;
+  }
+  const expand = expandOptions(options, io, targets.tree);
   const state: ExpandState = { walked: false, skippedLinks: 0, skippedHidden: 0 };
   // With -o, the records go to the output file (which is no terminal).
   const records = targets.file?.sink ?? out;
-  const emitter = await chooseEmitter(options, records, targets.tree, targets.file === null && io.stdout.isTTY === true);
+  const emitter =
+    store !== null && options.db?.alone === true
+      ? discard
+      : await chooseEmitter(options, records, targets.tree, targets.file === null && io.stdout.isTTY === true);
   const { progress, stop } = startProgress(inputs, expand, options, io, err, started);
   const dispatcher = new Dispatcher(options, io, targets.tree);
-  const batch = new Batch(options, status, emitter, err, targets.log, progress, targets.tree);
+  const batch = new Batch(options, status, emitter, err, targets.log, progress, targets.tree, store);
   batch.stopped = () => records.closed || out.closed || io.signal?.aborted === true;
+  if (io.stderr.isTTY === true) batch.shownLines = new ShownLines();
   // With workers, enough files in flight to keep each one's message batches full.
   const inFlight = dispatcher.workers > 0 ? (dispatcher.workers + 1) * IN_FLIGHT_PER_WORKER : 1;
-  const entries = options.sources
+  const entries = usesSources(options.sources)
     ? sourceEntries(
         inputs,
         options.sources,
@@ -310,8 +388,18 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
         () => Promise.all([out.flush(), err.flush()]),
       )
     : expandInputs(inputs, expand, state);
+  let storeFailed = false;
   for await (const r of ordered(entries, inFlight, dispatcher.convert, io.signal)) {
-    await batch.take(r);
+    try {
+      await batch.take(r);
+    } catch (e) {
+      // The store could not be written (a full disk, a read-only file): one line, exit 2, no new work.
+      if (!(e instanceof StoreError)) throw e;
+      await err.write(`ingest: error: ${(e as Error).message}\n`);
+      status.io = true;
+      storeFailed = true;
+      break;
+    }
     dispatcher.release(r.entry);
     // A closed or failed output (| head, a full disk): no new work.
     if (records.closed || out.closed || anyFailed([err, targets.log])) break;
@@ -328,14 +416,20 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   await reportFailures(
     [
       ["standard output", out],
-      [`the --errors file ${options.errors}`, targets.log],
+      [`the --errors file ${options.errors.kind === "file" ? options.errors.shown : "-"}`, targets.log],
     ],
     err,
     status,
   );
-  if (targets.file !== null) await settleOutputFile(targets.file, options, err, status);
+  if (targets.file !== null) await settleOutputFile(targets.file, options.records.kind === "file" ? options.records.shown : "", err, status);
+  if (store !== null) {
+    if (storeFailed) await store.close();
+    else await finishStore(store, batch, status, err);
+  }
+  const more = batch.shownLines?.closing(options.errors.kind === "file" ? options.errors.shown : null) ?? "";
+  if (more !== "") await err.write(more);
   // A summary for batches; for a few named files it would only repeat what is already on screen.
-  if (!options.quiet && (state.walked || targets.tree !== null || targets.file !== null || status.interrupted)) {
+  if (!options.quiet && (state.walked || targets.tree !== null || targets.file !== null || store !== null || status.interrupted)) {
     await writeSummary(batch, Date.now() - started, status.interrupted, state, err);
   }
 }
