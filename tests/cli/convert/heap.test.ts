@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { article, tempDir, writeTree } from "./batch-helpers.js";
-import { runBin } from "./helpers.js";
+import { article, tempDir, writeTree } from "../../batch-helpers.js";
+import { runBin } from "../../helpers.js";
 
 // src/cli/convert/heap.ts sets V8 flags at run time once a run is seen to be long: V8 would print an
 // unknown or malformed flag on stderr, so a long run's stderr is checked whole.
