@@ -117,6 +117,7 @@ describe("chooseEmitter", () => {
     sources: { filesFrom: null, nul: false, inputFormat: "text", shard: null },
     ignore: new Set(),
     errorOn: new Set(),
+    db: null,
   };
   const from: Result = { entry: { kind: "stdin", display: "<stdin>", named: true }, records: [], diagnostics: [], articleCount: 1, io: false, skipped: false };
 
