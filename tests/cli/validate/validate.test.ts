@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ingest } from "./helpers.js";
+import { ingest } from "../../helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "ingest-validate-"));
 const write = (name: string, text: string): string => {

@@ -1,16 +1,15 @@
 import { readFileSync } from "node:fs";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import type { Result } from "../src/cli/convert/convert.js";
-import { DuplicateIds } from "../src/cli/convert/duplicate-ids.js";
-import { chooseEmitter } from "../src/cli/output/emit.js";
-import { sink, type Io } from "../src/cli/io.js";
-import { resolveOptions, type CliOptions, type RunOptions } from "../src/cli/args/options.js";
-import { noSources } from "../src/cli/inputs/sources.js";
-import { parse } from "../src/parse/index.js";
-import { renderNinjs } from "../src/render/ninjs.js";
-import { renderText } from "../src/render/text.js";
-import { ROOT, fixture } from "./helpers.js";
+import type { Result } from "../../src/cli/convert/convert.js";
+import { DuplicateIds } from "../../src/cli/convert/duplicate-ids.js";
+import { chooseEmitter } from "../../src/cli/output/emit.js";
+import { sink, type Io } from "../../src/cli/io.js";
+import { resolveOptions, type CliOptions, type RunOptions } from "../../src/cli/args/options.js";
+import { parse } from "../../src/parse/index.js";
+import { renderNinjs } from "../../src/render/ninjs.js";
+import { renderText } from "../../src/render/text.js";
+import { ROOT, fixture } from "../helpers.js";
 
 const io = (tty: { stdin?: boolean; stdout?: boolean }, env: Record<string, string> = {}): Io => ({
   stdin: Object.assign(new PassThrough(), { isTTY: tty.stdin }),
@@ -115,7 +114,7 @@ describe("chooseEmitter", () => {
     jobs: 1,
     quiet: false,
     ninjsVersion: "2.2",
-    sources: noSources,
+    sources: { filesFrom: null, nul: false, inputFormat: "text", shard: null },
     ignore: new Set(),
     errorOn: new Set(),
     db: null,

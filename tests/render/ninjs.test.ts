@@ -5,9 +5,9 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { NINJS_VERSIONS, parse, toNinjs, type Article } from "../src/index.js";
-import { fixture, jsonLines, ROOT, ingest } from "./helpers.js";
-import { errorsOf, readSchema, validatorFor } from "./json-schema.js";
+import { NINJS_VERSIONS, parse, toNinjs, type Article } from "../../src/index.js";
+import { fixture, jsonLines, ROOT, ingest } from "../helpers.js";
+import { errorsOf, readSchema, validatorFor } from "../json-schema.js";
 
 const SEED = "fixtures/000_ee22b7415f82c1d2.txt";
 const validators = { "2.2": validatorFor("ninjs/ninjs-schema_2.2.json"), "3.1": validatorFor("ninjs/ninjs-schema_3.1.json") };

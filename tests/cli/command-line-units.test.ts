@@ -6,12 +6,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { normaliseColorArgs, wantColor } from "../src/cli/report/color.js";
-import { ConfigError, findConfig, loadConfig } from "../src/cli/args/config.js";
-import { formatDiagnostic } from "../src/cli/report/diagnostic-line.js";
-import { checkPatterns, globMatchers } from "../src/cli/inputs/globs.js";
-import { parseCount, parseSize } from "../src/cli/args/size.js";
-import { visibleLength, wrapLine } from "../src/render/wrap.js";
+import { normaliseColorArgs, wantColor } from "../../src/cli/report/color.js";
+import { ConfigError, findConfig, loadConfig } from "../../src/cli/args/config.js";
+import { formatDiagnostic } from "../../src/cli/report/diagnostic-line.js";
+import { checkPatterns, globMatchers } from "../../src/cli/inputs/globs.js";
+import { parseCount, parseSize } from "../../src/cli/args/size.js";
+import { visibleLength, wrapLine } from "../../src/render/wrap.js";
 
 describe("colour", () => {
   const tty = true;

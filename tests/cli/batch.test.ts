@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { article, mixedTree, summaryLine, tempDir, writeTree } from "./batch-helpers.js";
-import { jsonLines, ingest } from "./helpers.js";
+import { article, mixedTree, summaryLine, tempDir, writeTree } from "../batch-helpers.js";
+import { jsonLines, ingest } from "../helpers.js";
 
 type Rec = { headline: string; id: string; origin: { file: string; article: number } };
 const SUMMARY =

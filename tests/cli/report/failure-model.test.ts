@@ -5,15 +5,13 @@
 import { mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { exitCode, newStatus } from "../src/cli/report/exit-code.js";
-import { formatInternalError } from "../src/cli/report/internal-error.js";
-import { readAll } from "../src/cli/io.js";
-import { makeDirs } from "../src/cli/output/make-dirs.js";
-import { ByteBudget, overBudget } from "../src/cli/convert/memory-budget.js";
-import { checkPatterns } from "../src/cli/inputs/globs.js";
-import { escapeForTerminal, escapeName, stripControls } from "../src/render/sanitize.js";
+import { exitCode, newStatus } from "../../../src/cli/report/exit-code.js";
+import { formatInternalError } from "../../../src/cli/report/internal-error.js";
+import { makeDirs } from "../../../src/cli/output/make-dirs.js";
+import { ByteBudget, overBudget } from "../../../src/cli/convert/memory-budget.js";
+import { checkPatterns } from "../../../src/cli/inputs/globs.js";
+import { escapeForTerminal, escapeName, stripControls } from "../../../src/render/sanitize.js";
 
 describe("escapeName", () => {
   it("escapes newlines, tabs, every other control and bidi overrides, and leaves the rest", () => {
@@ -48,27 +46,8 @@ describe("formatInternalError", () => {
     const e = new Error(`boom ${"x".repeat(1000)}`);
     const text = formatInternalError(e);
     expect(text.startsWith("ingest: internal error, please report it with the lines below: boom")).toBe(true);
-    expect(text).toContain("faults-units.test.ts");
+    expect(text).toContain("failure-model.test.ts");
     expect(text.split("\n").every((l) => l.length <= 300)).toBe(true);
-  });
-});
-
-describe("readAll", () => {
-  it("stops at limit + 1 bytes, and on an abort", async () => {
-    const s = new PassThrough();
-    const read = readAll(s, 10);
-    s.write(Buffer.alloc(8));
-    s.write(Buffer.alloc(8));
-    expect(await read).toEqual({ tooLarge: 16 });
-    const t = new PassThrough();
-    const stop = new AbortController();
-    const waiting = readAll(t, 10, stop.signal);
-    stop.abort();
-    expect(await waiting).toEqual({ aborted: true });
-    const u = new PassThrough();
-    const whole = readAll(u, 10);
-    u.end("hello");
-    expect(Buffer.from(((await whole) as { bytes: Uint8Array }).bytes).toString()).toBe("hello");
   });
 });
 

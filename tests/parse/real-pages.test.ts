@@ -3,8 +3,8 @@
  * article with a title line give the hand-written key fields; texts with no title line are refused.
  */
 import { describe, expect, it } from "vitest";
-import { parse } from "../src/index.js";
-import { refused, textOf, titled } from "./page-trial/corpus.js";
+import { parse } from "../../src/index.js";
+import { refused, textOf, titled } from "../page-trial/corpus.js";
 
 describe("page trial: texts with a title line", () => {
   it("has at least 40 cases", () => expect(titled.length).toBeGreaterThanOrEqual(40));

@@ -5,12 +5,12 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { FileOutput, fileOutput } from "../src/cli/output/file-output.js";
-import { BIN } from "./helpers.js";
+import { FileOutput, fileOutput } from "../../../src/cli/output/file-output.js";
+import { BIN } from "../../helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "file-output-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const FIXTURE = new URL("../fixtures/000_ee22b7415f82c1d2.txt", import.meta.url).pathname;
+const FIXTURE = new URL("../../../fixtures/000_ee22b7415f82c1d2.txt", import.meta.url).pathname;
 
 describe("fileOutput", () => {
   it("takes a regular file and /dev/null, and leaves a pipe to Node's stream", () => {
@@ -26,7 +26,7 @@ describe("fileOutput", () => {
     }
     const piped = spawnSync(
       process.execPath,
-      ["-e", `process.stdout.write(String(require(${JSON.stringify(new URL("../dist/cli-bundle/load.cjs", import.meta.url).pathname)}).fileOutput(1)))`],
+      ["-e", `process.stdout.write(String(require(${JSON.stringify(new URL("../../../dist/cli-bundle/load.cjs", import.meta.url).pathname)}).fileOutput(1)))`],
       { encoding: "utf8" },
     );
     expect(piped.stdout).toBe("null");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { formatTimestamp, parse, renderText, renderTexts, type Article } from "../src/index.js";
+import { formatTimestamp, parse, renderText, renderTexts, type Article } from "../../src/index.js";
 import { readdirSync, readFileSync } from "node:fs";
-import { fixture, ingest } from "./helpers.js";
+import { fixture, ingest } from "../helpers.js";
 
 const record: Article = {
   headline: "Kuwait opens new desalination plant",

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, fixture, ingest, jsonLines, ROOT, UNIT } from "./helpers.js";
+import { BIN, fixture, ingest, jsonLines, ROOT, UNIT } from "../helpers.js";
 
 const SEED = "fixtures/000_ee22b7415f82c1d2.txt";
 const seedText = readFileSync(fixture("000_ee22b7415f82c1d2.txt"), "utf8");

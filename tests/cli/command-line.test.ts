@@ -7,9 +7,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { configJsonSchema } from "../src/cli/args/config-schema.js";
-import { BIN, fixture, ingest, jsonLines, ROOT, UNIT } from "./helpers.js";
-import { validatorFor } from "./json-schema.js";
+import { configJsonSchema } from "../../src/cli/args/config-schema.js";
+import { BIN, fixture, ingest, jsonLines, ROOT, UNIT } from "../helpers.js";
+import { validatorFor } from "../json-schema.js";
 
 const ESC = "\u001b";
 const DUMP = fixture("feed-dump-four.txt");

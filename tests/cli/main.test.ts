@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { main, type Io } from "../src/cli/main.js";
-import { ROOT } from "./helpers.js";
+import { main, type Io } from "../../src/cli/main.js";
+import { ROOT } from "../helpers.js";
 
 function fakeIo(tty: { stdin?: boolean; stdout?: boolean }, env: Record<string, string> = {}): { io: Io; out: () => string; err: () => string } {
   const stdin = Object.assign(new PassThrough(), { isTTY: tty.stdin });

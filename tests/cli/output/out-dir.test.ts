@@ -2,8 +2,8 @@ import { spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { article, listFiles, mixedTree, summaryLine, tempDir, writeTree } from "./batch-helpers.js";
-import { BIN, ingest, UNIT } from "./helpers.js";
+import { article, listFiles, mixedTree, summaryLine, tempDir, writeTree } from "../../batch-helpers.js";
+import { BIN, ingest, UNIT } from "../../helpers.js";
 
 const readTree = (dir: string): Record<string, string> => Object.fromEntries(listFiles(dir).map((f) => [f, readFileSync(join(dir, f), "utf8")]));
 

@@ -3,10 +3,10 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { main } from "../src/cli/main.js";
-import { article, tempDir, writeTree } from "./batch-helpers.js";
-import { BIN, ingest, runBin, UNIT } from "./helpers.js";
-import { batch, files, journal, refusals, sleep, startWatch, tree, until } from "./watch-helpers.js";
+import { main } from "../../../src/cli/main.js";
+import { article, tempDir, writeTree } from "../../batch-helpers.js";
+import { BIN, ingest, runBin, UNIT } from "../../helpers.js";
+import { batch, files, journal, refusals, sleep, startWatch, tree, until } from "../../watch-helpers.js";
 
 const literal = (s: string): string => s.replace(/[[\]\\^$.|?*+()]/g, "\\$&");
 

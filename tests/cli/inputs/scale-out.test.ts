@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { article, listFiles, mixedTree, summaryLine, tempDir, writeTree } from "./batch-helpers.js";
-import { BIN, ingest, jsonLines, UNIT } from "./helpers.js";
+import { article, listFiles, mixedTree, summaryLine, tempDir, writeTree } from "../../batch-helpers.js";
+import { BIN, ingest, jsonLines, UNIT } from "../../helpers.js";
 
 type Rec = { headline: string; id: string | null; encoding: string; origin: { file: string | null; article: number } };
 

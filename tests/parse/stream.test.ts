@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parse, type ParseResult } from "../src/parse/index.js";
-import { parseStream } from "../src/parse/stream.js";
-import { fixture } from "./helpers.js";
+import { parse, type ParseResult } from "../../src/parse/index.js";
+import { parseStream } from "../../src/parse/stream.js";
+import { fixture } from "../helpers.js";
 
 async function* chunked(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
   for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
