@@ -197,7 +197,9 @@ describe("5. no silent zero work", () => {
     const root = tree({ "feeds/notes.md": "x", "upper/A.TXT": seedText });
     const none = await runBin(["feeds"], { cwd: root });
     expect(none.code).toBe(1);
-    expect(none.stderr).toContain("feeds: error: NO_MATCH no input files matched **/*.txt under feeds; passed over 1 other file (1 .md): to read them, name a pattern (--glob '*.md')\n");
+    expect(none.stderr).toContain(
+      "feeds: error: NO_MATCH no input files matched **/*.txt under feeds; passed over 1 other file (1 .md): to read them, name a pattern (--glob '*.md')\n",
+    );
     const upper = await runBin(["upper"], { cwd: root });
     expect(upper.code).toBe(0);
     expect(jsonLines(upper.stdout)).toHaveLength(1);

@@ -151,7 +151,8 @@ export async function* expandInputs(args: Iterable<string> | AsyncIterable<strin
       const dirWalk: Walk = { ...(w ??= await newWalk(o, state)), root: abs, found };
       yield* walk(abs, arg, "", dirWalk, new Set([`${info.dev}:${info.ino}`]));
       // Silent zero work is a mistake more often than not: say so (exit 1).
-      if (found.n === 0 && o.signal?.aborted !== true) yield problem(arg, error("NO_MATCH", null, { pattern: dirWalk.shown, under: arg, ...passedOver(found.others) }));
+      if (found.n === 0 && o.signal?.aborted !== true)
+        yield problem(arg, error("NO_MATCH", null, { pattern: dirWalk.shown, under: arg, ...passedOver(found.others) }));
     } else {
       const root = o.literal === true && inside(abs, resolve(o.cwd)) ? resolve(o.cwd) : dirname(abs);
       yield { kind: "file", path: abs, display: arg, root, named: true };
