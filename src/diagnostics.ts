@@ -68,6 +68,9 @@ const MESSAGES = {
   DECODED_LEGACY: (a: { encoding: string }) => `the input is not valid UTF-8; decoded as ${a.encoding}`,
   REPAIRED_MOJIBAKE: (a: { from: string; to: string }) => `repaired mojibake (UTF-8 read as windows-1252), for example "${a.from}" to "${a.to}"`,
   DUPLICATE_ID: (a: { id: string; first: string }) => `the ID ${a.id} was already seen at ${a.first}`,
+  // ingest watch: a refusal that may be a file caught half-written.
+  INCOMPLETE_FILE: (a: { settle: number }) =>
+    `refused as it stood after ${a.settle} ms more with no change; if a writer was still at it, have it write under a temporary name (NAME.tmp, NAME.part or .NAME) and rename it into place when done, or raise --settle above its longest pause`,
 } as const;
 
 /** The stable code of a diagnostic. */
