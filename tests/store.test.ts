@@ -149,6 +149,7 @@ describe.each(BACKENDS)("--db on %s", (backend) => {
     const main = readFileSync(join(ROOT, "dist/cli-bundle/main.cjs"), "utf8");
     expect(main).not.toMatch(/articles_fts/);
     expect(main).not.toMatch(/libsql/);
+    expect(main).not.toMatch(/pg-copy-streams|ingest_staging/);
   });
 
   describe("ingest search", () => {
