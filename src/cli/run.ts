@@ -5,6 +5,7 @@
  */
 import { diagnostic } from "../diagnostics.js";
 import type { Article } from "../schema.js";
+import { FORMATS } from "../render/formats.js";
 import type { Converted, Part, Result } from "./convert/convert.js";
 import { Dispatcher } from "./dispatch.js";
 import { DuplicateIds } from "./convert/duplicate-ids.js";
@@ -217,7 +218,7 @@ class Batch {
     const { diagnostics, refused } = applyPolicy(part.diagnostics, this.options);
     const records = refused.size === 0 ? part.records : part.records.filter((c) => !refused.has(c.article));
     // The summary shows an article's warnings in its block: not again on stderr.
-    const inBlock = this.options.format === "summary" && this.options.records.kind === "stdout" ? new Set(records.map((c) => c.article)) : null;
+    const inBlock = FORMATS[this.options.format].showsWarnings && this.options.records.kind === "stdout" ? new Set(records.map((c) => c.article)) : null;
     let failed = false;
     for (const d of diagnostics) {
       const shown = !(inBlock !== null && d.severity === "warning" && d.article != null && inBlock.has(d.article));

@@ -2,11 +2,12 @@
  * Split a feed dump into articles. A later article starts at a timestamp line
  * that comes after the previous article's end (ID line, footer, disclaimer),
  * or right below another timestamp line, or that is followed by a headline and
- * a source tag; or, when it has no
- * timestamp line, at a headline directly above the source tag or a page's publication line after that end.
+ * a source tag; or, when it has no timestamp line, after that end at a line that
+ * opens an article by one of its anchors (anchors.ts: a headline directly above the
+ * source tag or a page's publication line).
  */
 import type { LineTable } from "./line-table.js";
-import { isTitleLike } from "./head.js";
+import { opensArticle, TAG } from "./anchors.js";
 import { isKnownJunk } from "./vocabulary.js";
 
 /** The articles' [start, end) line index ranges. */
@@ -36,7 +37,7 @@ export function segment(t: LineTable): Segments {
     if (content && timestamp && (ended || previousWasTimestamp || startsArticle(t, next))) {
       starts.push(i);
       ended = false;
-    } else if (content && ended && !t.isEnd(i) && !isKnownJunk(t.text(i)) && (opensLead(t, next) || publishedAt(t, i, next))) {
+    } else if (content && ended && !t.isEnd(i) && !isKnownJunk(t.text(i)) && opensArticle(t, i, next)) {
       starts.push(i);
       ended = false;
     } else if (!ended && t.isEnd(i)) {
@@ -48,16 +49,6 @@ export function segment(t: LineTable): Segments {
   return { ranges: starts.map((s, k) => [s, starts[k + 1] ?? t.length]) };
 }
 
-/** Whether the line at `next` opens with the source tag. */
-function opensLead(t: LineTable, next: number): boolean {
-  return next < t.length && t.tag(next) !== null;
-}
-
-/** Whether line i is a title with a page's publication line under it, at `next`. */
-function publishedAt(t: LineTable, i: number, next: number): boolean {
-  return next < t.length && t.publication(next) !== null && isTitleLike(t.text(i));
-}
-
 /** Whether the line at `headline` can be a headline (no tag, no end marker) and is followed by a line opening with the tag (a publication line may come between). */
 function startsArticle(t: LineTable, headline: number): boolean {
   if (headline >= t.length) return false;
@@ -65,5 +56,5 @@ function startsArticle(t: LineTable, headline: number): boolean {
   let lead = t.next(headline + 1);
   // A page's publication line may stand between the title and the tag.
   if (lead < t.length && t.publication(lead) !== null) lead = t.next(lead + 1);
-  return lead < t.length && t.tag(lead) !== null;
+  return TAG.opens(t, headline, lead);
 }

@@ -2,7 +2,7 @@
 import { NINJS_VERSIONS, type NinjsVersion } from "../../render/ninjs-versions.js";
 import { COLOR_WHEN, type ColorWhen } from "../report/color.js";
 import { choice, flag, parsed, text, toggle } from "./flag-spec.js";
-import { FORMAT_NAMES, type FormatName } from "../../render/format-names.js";
+import { FORMAT_NAMES, type FormatName } from "../../render/formats.js";
 import { codes, collect, positiveInt, sizeOption } from "./parsers.js";
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;

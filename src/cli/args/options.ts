@@ -8,8 +8,8 @@
  * with the combinations that cannot work refused before any input is read.
  */
 import { statSync } from "node:fs";
-import { dirname, extname, resolve } from "node:path";
-import type { FormatName } from "../../render/format-names.js";
+import { basename, dirname, extname, join, resolve } from "node:path";
+import { FORMATS, type FormatName } from "../../render/formats.js";
 import type { NinjsVersion } from "../../render/ninjs-versions.js";
 import { wantColor, type ColorWhen } from "../report/color.js";
 import type { CodeSetting, Config } from "./config.js";
@@ -87,17 +87,21 @@ const isDirectory = (path: string): boolean | null => {
   }
 };
 
-const forPeople = (format: FormatName): boolean => format === "summary" || format === "text";
-
 /** -o FILE: what is wrong with it, or null. */
 function fileProblem(inputs: string[], output: string, opts: CliOptions, format: FormatName, io: Io): string | null {
   const path = resolve(io.cwd, output);
   const tree = `for one file per article use --out-dir ${output}`;
   if (isDirectory(path) === true) return `-o ${output} is a directory; -o writes one file (${tree})`;
+  // `ingest a.txt -o a.txt`: the name was the input's; suggest a new name, not the input as a tree.
+  if (inputs.some((i) => resolve(io.cwd, i) === path)) {
+    const stem = basename(output, extname(output));
+    const suggested = join(dirname(output), `${stem}.jsonl`);
+    return `-o ${output} is one of the inputs: name a new file for the records, such as -o ${suggested === output ? join(dirname(output), `${stem}.records.jsonl`) : suggested}`;
+  }
   if (!FILE_EXTENSIONS.includes(extname(output).toLowerCase())) {
     return `-o ${output}: name a .jsonl, .ndjson or .json file, or - for standard output (${tree})`;
   }
-  if (forPeople(format)) return `-o writes JSON Lines; --format ${format} is for standard output`;
+  if (!FORMATS[format].toFile) return `-o writes JSON Lines; --format ${format} is for standard output`;
   if (opts.pretty) return "-o writes JSON Lines, one record per line; --pretty is for standard output";
   if (inputs.some((i) => resolve(io.cwd, i) === path)) return `the output file ${output} is also an input`;
   return null;
@@ -109,7 +113,7 @@ function dirProblem(inputs: string[], dir: string, flag: string, format: FormatN
   // Checked first: `ingest --out a.txt` took the input as the directory, leaving standard input.
   if (isDirectory(outDir) === false) return `${flag} ${dir} is a file, not a directory`;
   if (inputs.includes("-")) return `${flag} needs files or directories to read, not standard input`;
-  if (forPeople(format)) return `${flag} writes JSON files; --format ${format} is for standard output`;
+  if (!FORMATS[format].toDir) return `${flag} writes JSON files; --format ${format} is for standard output`;
   if (isDirectory(outDir) === null && FILE_EXTENSIONS.includes(extname(dir).toLowerCase())) {
     return `${flag} ${dir} looks like a file name: for one JSON Lines file use -o ${dir}`;
   }
@@ -149,7 +153,7 @@ function dbProblem(inputs: string[], opts: CliOptions, io: Io): string | null {
 function errorsTarget(opts: CliOptions, format: FormatName, records: RecordTarget, io: Io): ErrorsTarget | string {
   if (opts.inlineErrors === true) {
     if (opts.errors !== undefined) return "--inline-errors and --errors both say where problems go: give one";
-    if (forPeople(format)) return `--inline-errors puts problems among the JSON Lines on standard output; not with --format ${format}`;
+    if (!FORMATS[format].toFile) return `--inline-errors puts problems among the JSON Lines on standard output; not with --format ${format}`;
     if (records.kind !== "stdout") return "--inline-errors puts problems among the records on standard output; not with -o FILE or --out-dir";
     return { kind: "stdout" };
   }
@@ -204,8 +208,7 @@ export function resolveOptions(args: string[], given: CliOptions, io: Io, config
   if (typeof errors === "string") return { usage: errors };
   if (opts.pretty && opts.compact) return { usage: "--pretty and --compact contradict each other: give one" };
   const compact = opts.compact ?? (opts.pretty ? false : config.compact) ?? false;
-  const pretty =
-    !toFile && !dbAlone && (opts.pretty ?? (compact ? false : config.pretty) ?? ((format === "json" || format === "ninjs") && stdoutTTY && !compact));
+  const pretty = !toFile && !dbAlone && (opts.pretty ?? (compact ? false : config.pretty) ?? (FORMATS[format].pretty && stdoutTTY && !compact));
   const when: ColorWhen = opts.color === true ? "always" : opts.color === false ? "never" : (opts.color ?? config.color ?? FLAGS.color.default);
   const settings = codeSettings(opts, config);
   const pick = (s: CodeSetting): Set<string> => new Set([...settings].filter(([, v]) => v === s).map(([k]) => k));
