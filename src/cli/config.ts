@@ -3,13 +3,16 @@
  * directory upward (the first one wins), validated with zod. Flags on the command line
  * win over the file. Its JSON Schema is schema/ingest.config.schema.json.
  */
-import { readFileSync } from "node:fs";
 import * as z from "zod/mini";
 import { DIAGNOSTIC_CODES } from "../diagnostics.js";
 import { NINJS_VERSIONS } from "../render/ninjs-versions.js";
 import { issuePath } from "../schema.js";
 import { COLOR_WHEN } from "./color.js";
 import { parseSize, SIZE_PATTERN } from "./size.js";
+import { readRegular } from "./output/open.js";
+
+/** A config file is a few hundred bytes; past this it is no config file (and /dev/zero never ends). */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export { CONFIG_NAME, findConfig } from "./config-file.js";
 
@@ -66,7 +69,8 @@ export class ConfigError extends Error {}
 export function loadConfig(path: string, shown = path): Config {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    // A named pipe or device is refused without blocking; what is read is bounded.
+    text = readRegular(path, MAX_CONFIG_BYTES).toString("utf8");
   } catch (e) {
     throw new ConfigError(`cannot read the config file ${shown}: ${(e as Error).message}`);
   }

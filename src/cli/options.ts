@@ -222,8 +222,6 @@ function outputProblem(inputs: string[], opts: CliOptions, format: RunOptions["f
     }
     if (format === "summary" || format === "text") return `-o writes JSON Lines; --format ${format} is for standard output`;
     if (opts.pretty) return "-o writes JSON Lines, one record per line; --pretty is for standard output";
-    if (inputs.includes("-") && opts.output === "-") return null;
-    if (inputs.some((i) => resolve(io.cwd, i) === path)) return `the output file ${opts.output} is also an input`;
   }
   if (dir === undefined) return null;
   const outDir = resolve(io.cwd, dir);
@@ -234,8 +232,7 @@ function outputProblem(inputs: string[], opts: CliOptions, format: RunOptions["f
   if (isDirectory(outDir) === null && FILE_EXTENSIONS.includes(extname(dir).toLowerCase())) {
     return `${dirFlag} ${dir} looks like a file name: for one JSON Lines file use -o ${dir}`;
   }
-  // The output directory is never walked, so naming it as an input would silently read nothing.
-  if (inputs.some((i) => resolve(io.cwd, i) === outDir)) return `the output directory ${dir} is also an input`;
+  // Whether an output is also an input (by identity, not spelling) is the write guard's (output/guard.ts).
   return null;
 }
 

@@ -24,7 +24,10 @@ import type { Reported } from "./diagnostic-line.js";
 import { sourceEntries } from "./sources.js";
 import { anyFailed, reportFailures } from "./failure.js";
 import { globMatchers } from "./globs.js";
-import { errorsProblem, inputIdentity, outIsInput, type Identity } from "./identity.js";
+import { inputIdentity, type Identity } from "./identity.js";
+import { closedStreamProblem } from "./output/closed.js";
+import { walkReads } from "./output/guard.js";
+import { batchGuard, listedClash } from "./output/targets.js";
 import { ErrorLog, formatCounts, formatDiagnostic, formatSummary, newTally, Progress } from "./report.js";
 
 export type { RunOptions } from "./options.js";
@@ -62,15 +65,22 @@ interface Targets {
   file: OutputFile | null;
 }
 
+/**
+ * Whether the paths the run writes may be written: the write guard (output/guard.ts) compares
+ * each with every input, every walked directory (and what the walk would reach), a --files-from
+ * list's paths and each other, by identity. The problem, or null.
+ */
+async function guardProblem(inputs: string[], options: RunOptions, io: Io): Promise<string | null> {
+  const guard = await batchGuard(inputs, options, io.cwd);
+  const problem = guard.check();
+  if (problem !== null || options.sources?.filesFrom == null) return problem;
+  const m = await globMatchers({ glob: options.glob, iglob: options.iglob ?? [], exclude: options.exclude });
+  return listedClash(guard, options.sources.filesFrom, options.sources.nul, io.cwd, walkReads({ ...m, hidden: options.hidden }));
+}
+
 /** Open the --out-dir directory, the -o file and the --errors file; null, after saying why on `err`, when one cannot be created. */
-async function openTargets(options: RunOptions, outDir: string | null, io: Io, out: Sink, err: Sink, ids: Identity): Promise<Targets | null> {
-  // Identity, not spelling: the outputs are checked against the inputs before any work.
-  const clash =
-    outDir !== null && outIsInput(outDir, ids)
-      ? `the output directory ${options.out} is also an input`
-      : options.errors !== null && options.errors !== "-"
-        ? errorsProblem(resolve(io.cwd, options.errors), options.errors, ids, await wouldRead(options))
-        : null;
+async function openTargets(options: RunOptions, outDir: string | null, io: Io, out: Sink, err: Sink, ids: Identity, inputs: string[]): Promise<Targets | null> {
+  const clash = await guardProblem(inputs, options, io);
   if (clash !== null) {
     await err.write(`ingest: error: ${clash}\n`);
     return null;
@@ -109,12 +119,6 @@ async function openTargets(options: RunOptions, outDir: string | null, io: Io, o
   return { tree, log, file };
 }
 
-/** The walk's own matchers, to tell whether a file under a walked directory would be read. */
-async function wouldRead(options: RunOptions): Promise<{ include: (rel: string) => boolean; exclude: (rel: string) => boolean; hidden: boolean }> {
-  const m = await globMatchers({ glob: options.glob, iglob: options.iglob ?? [], exclude: options.exclude });
-  return { include: m.include, exclude: m.exclude, hidden: options.hidden };
-}
-
 /** A flat copy of an ASCII string (an ID), sharing no memory with the text it was cut from. */
 const ownCopy = (ascii: string): string => Buffer.from(ascii, "latin1").toString("latin1");
 
@@ -146,6 +150,8 @@ class Batch {
       await this.err.write(formatDiagnostic(entry.display, d, { color: o.errColor === true, article: several }));
     }
     if (this.log !== null) await this.log.write(entry.kind === "stdin" ? null : entry.display, d);
+    // An output that could not be written is the run's I/O failure (exit 2), not the input's fault.
+    if (d.code === "WRITE_ERROR") this.status.io = true;
     if (d.severity === "error") this.tally.errors++;
     else this.tally.warnings++;
     const counts = this.byCode[d.severity];
@@ -259,8 +265,10 @@ function expandOptions(options: RunOptions, io: Io, outDir: string | null, tree:
 }
 
 /** With -o: the new file replaces the old one; interrupted, the old file (if any) stays as it was. */
-async function settleOutputFile(file: OutputFile, options: RunOptions, err: Sink, status: RunStatus): Promise<void> {
-  if (status.interrupted) return file.abort();
+async function settleOutputFile(file: OutputFile, options: RunOptions, err: Sink, status: RunStatus, othersFailed: boolean): Promise<void> {
+  // A run stopped by a failed output (stderr or --errors on a full disk) read only some of its
+  // inputs: its records never replace a complete file.
+  if (status.interrupted || othersFailed) return file.abort();
   try {
     await file.commit();
   } catch (e) {
@@ -282,8 +290,14 @@ async function writeSummary(batch: Batch, ms: number, interrupted: boolean, stat
 export async function run(inputs: string[], options: RunOptions, io: Io, out: Sink, err: Sink, status: RunStatus): Promise<void> {
   const started = Date.now();
   const outDir = options.out === null ? null : resolve(io.cwd, options.out);
+  const closed = closedStreamProblem(io.stdout, io.stderr, outDir === null && (options.output == null || options.output === "-"));
+  if (closed !== null) {
+    await err.write(`ingest: error: ${closed}\n`);
+    status.usage = true;
+    return;
+  }
   const ids = inputIdentity(inputs, io.cwd);
-  const targets = await openTargets(options, outDir, io, out, err, ids);
+  const targets = await openTargets(options, outDir, io, out, err, ids, inputs);
   if (targets === null) {
     status.usage = true;
     return;
@@ -333,7 +347,9 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
     err,
     status,
   );
-  if (targets.file !== null) await settleOutputFile(targets.file, options, err, status);
+  if (targets.file !== null) await settleOutputFile(targets.file, options, err, status, anyFailed([out, err, targets.log]));
+  // Standard error failing (a full disk) cannot be said there; the exit code says it (main.ts).
+  if (err.failure !== null) status.io = true;
   // A summary for batches; for a few named files it would only repeat what is already on screen.
   if (!options.quiet && (state.walked || targets.tree !== null || targets.file !== null || status.interrupted)) {
     await writeSummary(batch, Date.now() - started, status.interrupted, state, err);
