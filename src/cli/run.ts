@@ -3,34 +3,35 @@
  * once, and handle each result in input order: diagnostics to stderr (and
  * --errors), records to stdout or the --out tree, counts for the summary.
  */
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { diagnostic } from "../diagnostics.js";
 import type { Article } from "../schema.js";
-import type { Converted, Part, Result } from "./convert.js";
+import type { Converted, Part, Result } from "./convert/convert.js";
 import { Dispatcher } from "./dispatch.js";
-import { DuplicateIds } from "./duplicate-ids.js";
-import { tuneHeap } from "./heap.js";
-import { chooseEmitter, type Emitter } from "./emit.js";
-import type { RunStatus } from "./exit-code.js";
-import { describeError } from "./fs-errors.js";
-import { expandInputs, type ExpandOptions, type ExpandState, type InputEntry } from "./inputs.js";
+import { DuplicateIds } from "./convert/duplicate-ids.js";
+import { tuneHeap } from "./convert/heap.js";
+import { chooseEmitter, type Emitter } from "./output/emit.js";
+import type { RunStatus } from "./report/exit-code.js";
+import { describeError } from "./report/fs-errors.js";
+import { expandInputs, type ExpandOptions, type ExpandState, type InputEntry } from "./inputs/inputs.js";
 import type { Io, Sink } from "./io.js";
-import type { RunOptions } from "./options.js";
-import { ordered } from "./ordered.js";
-import { OutputFile } from "./output-file.js";
-import { OutTree } from "./out-tree.js";
-import { applyPolicy, severityOf } from "./code-policy.js";
-import type { Reported } from "./diagnostic-line.js";
-import { sourceEntries } from "./sources.js";
-import { anyFailed, reportFailures } from "./failure.js";
-import { globMatchers } from "./globs.js";
-import { inputIdentity, type Identity } from "./identity.js";
+import type { RunOptions } from "./args/options.js";
+import { ordered } from "./convert/ordered.js";
+import { OutputFile } from "./output/output-file.js";
+import { OutTree } from "./output/out-tree.js";
+import { applyPolicy, severityOf } from "./report/code-policy.js";
+import type { Reported } from "./report/diagnostic-line.js";
+import { sourceEntries } from "./inputs/sources.js";
+import { anyFailed, reportFailures } from "./report/failure.js";
+import { globMatchers } from "./inputs/globs.js";
+import { inputIdentity, type Identity } from "./output/identity.js";
 import { closedStreamProblem } from "./output/closed.js";
-import { walkReads } from "./output/guard.js";
+import { type Target, walkReads, type WriteGuard } from "./output/guard.js";
 import { batchGuard, listedClash } from "./output/targets.js";
-import { ErrorLog, formatCounts, formatDiagnostic, formatSummary, newTally, Progress } from "./report.js";
+import { ErrorLog, formatCounts, formatDiagnostic, formatSummary, newTally, Progress } from "./report/report.js";
 
-export type { RunOptions } from "./options.js";
+export type { RunOptions } from "./args/options.js";
 
 /** Inputs (and their records) held at once per worker thread. */
 const IN_FLIGHT_PER_WORKER = 128;
@@ -63,6 +64,8 @@ interface Targets {
   tree: OutTree | null;
   log: ErrorLog | null;
   file: OutputFile | null;
+  /** The write guard, for inputs a --files-from list on standard input leads to. */
+  guard: WriteGuard;
 }
 
 /**
@@ -70,17 +73,40 @@ interface Targets {
  * each with every input, every walked directory (and what the walk would reach), a --files-from
  * list's paths and each other, by identity. The problem, or null.
  */
-async function guardProblem(inputs: string[], options: RunOptions, io: Io): Promise<string | null> {
+async function guardProblem(inputs: string[], options: RunOptions, io: Io): Promise<{ guard: WriteGuard; problem: string | null }> {
   const guard = await batchGuard(inputs, options, io.cwd);
   const problem = guard.check();
-  if (problem !== null || options.sources?.filesFrom == null) return problem;
+  if (problem !== null || options.sources?.filesFrom == null || guard.written.length === 0) return { guard, problem };
   const m = await globMatchers({ glob: options.glob, iglob: options.iglob ?? [], exclude: options.exclude });
-  return listedClash(guard, options.sources.filesFrom, options.sources.nul, io.cwd, walkReads({ ...m, hidden: options.hidden }));
+  return { guard, problem: await listedClash(guard, options.sources.filesFrom, options.sources.nul, io.cwd, walkReads({ ...m, hidden: options.hidden })) };
+}
+
+/**
+ * A --files-from list on standard input can be read only once, so it cannot be checked before
+ * the run: each input it leads to is checked as it comes, by its stat, and the first that is a
+ * file the run writes stops the run (`clash` says why) before -o replaces anything.
+ */
+async function* guardedEntries(entries: AsyncIterable<InputEntry>, guard: WriteGuard, clash: { message: string | null }): AsyncGenerator<InputEntry> {
+  for await (const e of entries) {
+    if (e.kind === "file") {
+      let target: Target | null = null;
+      try {
+        target = guard.isTarget(statSync(e.raw ?? e.path));
+      } catch {
+        // Unreadable or gone: the reader reports it.
+      }
+      if (target !== null) {
+        clash.message = `${target.what} ${target.display} is also an input (${e.display}); it would be overwritten`;
+        return;
+      }
+    }
+    yield e;
+  }
 }
 
 /** Open the --out-dir directory, the -o file and the --errors file; null, after saying why on `err`, when one cannot be created. */
 async function openTargets(options: RunOptions, outDir: string | null, io: Io, out: Sink, err: Sink, ids: Identity, inputs: string[]): Promise<Targets | null> {
-  const clash = await guardProblem(inputs, options, io);
+  const { guard, problem: clash } = await guardProblem(inputs, options, io);
   if (clash !== null) {
     await err.write(`ingest: error: ${clash}\n`);
     return null;
@@ -116,7 +142,7 @@ async function openTargets(options: RunOptions, outDir: string | null, io: Io, o
       return null;
     }
   }
-  return { tree, log, file };
+  return { tree, log, file, guard };
 }
 
 /** A flat copy of an ASCII string (an ID), sharing no memory with the text it was cut from. */
@@ -324,7 +350,10 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
         () => Promise.all([out.flush(), err.flush()]),
       )
     : expandInputs(inputs, expand, state);
-  for await (const r of ordered(entries, inFlight, dispatcher.convert, io.signal)) {
+  const clash = { message: null as string | null };
+  const checked =
+    options.sources?.filesFrom === "-" && targets.guard.written.some((t) => t.mode !== "tree") ? guardedEntries(entries, targets.guard, clash) : entries;
+  for await (const r of ordered(checked, inFlight, dispatcher.convert, io.signal)) {
     await batch.take(r);
     dispatcher.release(r.entry);
     // A closed or failed output (| head, a full disk): no new work.
@@ -347,7 +376,11 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
     err,
     status,
   );
-  if (targets.file !== null) await settleOutputFile(targets.file, options, err, status, anyFailed([out, err, targets.log]));
+  if (clash.message !== null) {
+    await err.write(`ingest: error: ${clash.message}\n`);
+    status.usage = true;
+  }
+  if (targets.file !== null) await settleOutputFile(targets.file, options, err, status, anyFailed([out, err, targets.log]) || clash.message !== null);
   // Standard error failing (a full disk) cannot be said there; the exit code says it (main.ts).
   if (err.failure !== null) status.io = true;
   // A summary for batches; for a few named files it would only repeat what is already on screen.

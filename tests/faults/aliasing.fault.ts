@@ -18,6 +18,7 @@ function setup(): string {
   writeTree(root, {
     "in/a.jsonl": article(1),
     "in/b.txt": article(2),
+    "in/docs.jsonl": `${JSON.stringify({ path: "d.txt", text: article(5) })}\n`,
     "inbox/a.txt": article(3),
     "inbox/sub/b.txt": article(4),
     "list.txt": "in/a.jsonl\n",
@@ -39,6 +40,8 @@ interface Alias {
   command: Written["command"];
   inputs: (root: string) => string[];
   target: (root: string) => string;
+  /** Standard input (a --files-from - list). */
+  stdin?: string;
 }
 
 const batchFile = (name: string, inputs: (root: string) => string[], target: (root: string) => string): Alias => ({
@@ -109,6 +112,15 @@ const ALIASES: readonly Alias[] = [
     () => ["--files-from", "list-link.txt"],
     () => "in/a.jsonl",
   ),
+  // JSON Lines documents, so the file begins as ingest's own output does and only its identity tells.
+  {
+    ...batchFile(
+      "listed in --files-from on standard input",
+      () => ["--files-from", "-", "--input-format", "jsonl"],
+      () => "in/docs.jsonl",
+    ),
+    stdin: "link/docs.jsonl\n",
+  },
   batchFile(
     "an input inside a walked directory",
     () => ["in", "--glob", "**/*"],
@@ -169,8 +181,12 @@ describe("every written path × every way to alias an input: refused before any 
         s.inputs(...protect(root));
         const target = a.target(root);
         const existed = existsSync(join(root, target));
-        const r = await ingest(argsOf(w, a.inputs(root), target), { cwd: root, timeoutMs: 20_000 });
-        refused(r);
+        const r = await ingest(argsOf(w, a.inputs(root), target), { cwd: root, timeoutMs: 20_000, ...(a.stdin !== undefined ? { input: a.stdin } : {}) });
+        // A list on standard input is checked as it is read: the run stops at the clash.
+        if (a.stdin !== undefined) {
+          expect(r.code, r.stderr).toBe(2);
+          expect(r.stderr).toMatch(/^ingest: error: .* is also an input/m);
+        } else refused(r);
         if (!existed) expect(existsSync(join(root, target)), `${target} was created`).toBe(false);
       });
     }

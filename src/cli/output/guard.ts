@@ -17,6 +17,7 @@
  */
 import { closeSync, constants, openSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
 import { basename, dirname, relative, resolve, sep } from "node:path";
+import { isDevNull, specialKind } from "../report/special-files.js";
 
 /** How a target is written, which decides what may already be there and what may lie around it. */
 export type WriteMode =
@@ -69,26 +70,6 @@ interface Place {
   key: string | null;
   stats: Stats | null;
   real: string;
-}
-
-const DEV_NULL = (() => {
-  try {
-    return statSync("/dev/null").rdev;
-  } catch {
-    return -1;
-  }
-})();
-
-/** Whether `stats` is /dev/null (the one device a log may be sent to: nothing is kept). */
-export const isDevNull = (stats: Stats): boolean => stats.isCharacterDevice() && stats.rdev === DEV_NULL;
-
-/** What kind of special file `stats` is, for a message; null for a regular file or a directory. */
-export function specialKind(stats: Stats): string | null {
-  if (stats.isFIFO()) return "a named pipe";
-  if (stats.isSocket()) return "a socket";
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";
-  if (!stats.isFile() && !stats.isDirectory()) return "not a regular file";
-  return null;
 }
 
 /** The real path of `path`, or of its nearest existing parent with the rest appended (for a file not made yet). */

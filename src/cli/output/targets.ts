@@ -6,8 +6,8 @@
  */
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { statSync } from "node:fs";
-import { globMatchers } from "../globs.js";
-import type { RunOptions } from "../options.js";
+import { globMatchers } from "../inputs/globs.js";
+import type { RunOptions } from "../args/options.js";
 import { type Source, type Target, walkReads, WriteGuard } from "./guard.js";
 
 /** The temporary file `-o FILE` is written to before its rename (output-file.ts). */
@@ -76,8 +76,8 @@ const exists = (path: string): { dir: boolean } | null => {
 /** What a batch reads, from its arguments: named files, walked directories, glob patterns. */
 export async function batchSources(inputs: readonly string[], o: RunOptions, cwd: string): Promise<Source[]> {
   const sources: Source[] = [];
-  const matchers = await globMatchers({ glob: o.glob, iglob: o.iglob ?? [], exclude: o.exclude });
-  const reads = walkReads({ ...matchers, hidden: o.hidden });
+  // The walk's matchers (picomatch) load only when a directory is named.
+  let reads: ((rel: string) => boolean) | undefined;
   for (const arg of inputs) {
     if (arg === "-") continue;
     const path = resolve(cwd, arg);
@@ -88,8 +88,10 @@ export async function batchSources(inputs: readonly string[], o: RunOptions, cwd
       const picomatch = (await import("picomatch")).default;
       const m = picomatch(arg, { dot: o.hidden });
       sources.push({ kind: "pattern", display: arg, matches: (abs) => m(relative(cwd, abs)) || m(abs) });
-    } else if (found.dir) sources.push({ kind: "root", path, display: arg, reads });
-    else sources.push({ kind: "file", path, display: arg });
+    } else if (found.dir) {
+      reads ??= walkReads({ ...(await globMatchers({ glob: o.glob, iglob: o.iglob ?? [], exclude: o.exclude })), hidden: o.hidden });
+      sources.push({ kind: "root", path, display: arg, reads });
+    } else sources.push({ kind: "file", path, display: arg });
   }
   return sources;
 }
@@ -97,8 +99,11 @@ export async function batchSources(inputs: readonly string[], o: RunOptions, cwd
 /** The guard of a batch: its sources and targets registered; `check()` it before any work. */
 export async function batchGuard(inputs: readonly string[], o: RunOptions, cwd: string): Promise<WriteGuard> {
   const guard = new WriteGuard();
+  const targets = batchTargets(o, cwd);
+  // Nothing written but the standard streams (a plain run): nothing to compare, nothing to load.
+  if (targets.length === 0) return guard;
   for (const s of await batchSources(inputs, o, cwd)) guard.read(s);
-  for (const t of batchTargets(o, cwd)) guard.write(t);
+  for (const t of targets) guard.write(t);
   return guard;
 }
 
@@ -109,7 +114,7 @@ export async function batchGuard(inputs: readonly string[], o: RunOptions, cwd: 
  */
 export async function listedClash(guard: WriteGuard, list: string, nul: boolean, cwd: string, reads: (rel: string) => boolean): Promise<string | null> {
   if (list === "-" || !guard.written.some((t) => t.mode !== "tree" && t.mode !== "moves")) return null;
-  const { listedPaths, ListError } = await import("../files-from.js");
+  const { listedPaths, ListError } = await import("../inputs/files-from.js");
   try {
     for await (const listed of listedPaths({ list, nul, cwd, stdin: process.stdin })) {
       const path = resolve(cwd, listed);
