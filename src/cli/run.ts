@@ -86,22 +86,19 @@ async function guardProblem(inputs: string[], options: RunOptions, io: Io): Prom
  * the run: each input it leads to is checked as it comes, by its stat, and the first that is a
  * file the run writes stops the run (`clash` says why) before -o replaces anything.
  */
-async function* guardedEntries(entries: AsyncIterable<InputEntry>, guard: WriteGuard, clash: { message: string | null }): AsyncGenerator<InputEntry> {
-  for await (const e of entries) {
-    if (e.kind === "file") {
-      let target: Target | null = null;
-      try {
-        target = guard.isTarget(statSync(e.raw ?? e.path));
-      } catch {
-        // Unreadable or gone: the reader reports it.
-      }
-      if (target !== null) {
-        clash.message = `${target.what} ${target.display} is also an input (${e.display}); it would be overwritten`;
-        return;
-      }
+function admitter(guard: WriteGuard, clash: { message: string | null }): (e: InputEntry) => boolean {
+  return (e) => {
+    if (e.kind !== "file") return true;
+    let target: Target | null = null;
+    try {
+      target = guard.isTarget(statSync(e.raw ?? e.path));
+    } catch {
+      // Unreadable or gone: the reader reports it.
     }
-    yield e;
-  }
+    if (target === null) return true;
+    clash.message = `${target.what} ${target.display} is also an input (${e.display}); it would be overwritten`;
+    return false;
+  };
 }
 
 /** Open the --out-dir directory, the -o file and the --errors file; null, after saying why on `err`, when one cannot be created. */
@@ -339,6 +336,8 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   batch.stopped = () => records.closed || out.closed || io.signal?.aborted === true;
   // With workers, enough files in flight to keep each one's message batches full.
   const inFlight = dispatcher.workers > 0 ? (dispatcher.workers + 1) * IN_FLIGHT_PER_WORKER : 1;
+  const clash = { message: null as string | null };
+  const admit = options.sources?.filesFrom === "-" && targets.guard.written.some((t) => t.mode !== "tree") ? admitter(targets.guard, clash) : undefined;
   const entries = options.sources
     ? sourceEntries(
         inputs,
@@ -348,12 +347,10 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
         () => io.stdin,
         options.maxBytes,
         () => Promise.all([out.flush(), err.flush()]),
+        admit,
       )
     : expandInputs(inputs, expand, state);
-  const clash = { message: null as string | null };
-  const checked =
-    options.sources?.filesFrom === "-" && targets.guard.written.some((t) => t.mode !== "tree") ? guardedEntries(entries, targets.guard, clash) : entries;
-  for await (const r of ordered(checked, inFlight, dispatcher.convert, io.signal)) {
+  for await (const r of ordered(entries, inFlight, dispatcher.convert, io.signal)) {
     await batch.take(r);
     dispatcher.release(r.entry);
     // A closed or failed output (| head, a full disk): no new work.

@@ -86,10 +86,11 @@ const FAILURES: readonly Failure[] = [
 
 /** The run's arguments with the failing path `at` for a written path of the table. */
 function argsFor(w: Written, at: string): string[] {
-  if (w.command === "batch") return ["feeds", ...w.flag(w.mode === "replace" ? join(at, "prior.jsonl") : join(at, w.kind === "dir" ? "out" : "errors.jsonl"))];
+  const name = w.mode === "replace" ? "prior.jsonl" : w.mode === "store" ? "news.sqlite" : w.kind === "dir" ? "out" : "file.jsonl";
+  if (w.command === "batch") return ["feeds", ...w.flag(join(at, name))];
   // --out-dir's journal elsewhere, so that the directory itself is what fails (the other rows have no journal).
   const journal = w.mode === "tree" ? ["--journal", "journal.jsonl"] : [];
-  return [...WATCH(), ...journal, ...w.flag(join(at, w.kind === "dir" ? "out" : "file.jsonl"))];
+  return [...WATCH(), ...journal, ...w.flag(join(at, name))];
 }
 
 /** The run's arguments when a stream fails: records elsewhere when the failing stream is stderr, so that stdout is not the one to fill. */

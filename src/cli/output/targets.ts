@@ -13,9 +13,23 @@ import { type Source, type Target, walkReads, WriteGuard } from "./guard.js";
 /** The temporary file `-o FILE` is written to before its rename (output-file.ts). */
 export const outputTemp = (target: string, pid = process.pid): string => join(dirname(target), `.${basename(target)}.${pid}.tmp`);
 
+/**
+ * `--db` (the store, #19): an SQLite file, written in place with its journal files beside it; a
+ * postgres:// URL writes no file here. Read off the options loosely, so that this row stands
+ * whether or not the flag has landed.
+ */
+export function storeTarget(options: object, cwd: string): Target | null {
+  const db = (options as { db?: string | null }).db;
+  if (typeof db !== "string" || db === "" || db === "-" || /^postgres(ql)?:\/\//i.test(db)) return null;
+  const path = resolve(cwd, db);
+  return { flag: "--db", what: "the store", path, display: db, mode: "store", also: [`${path}-journal`, `${path}-wal`, `${path}-shm`] };
+}
+
 /** The batch's writing flags. */
 export function batchTargets(o: RunOptions, cwd: string): Target[] {
   const targets: Target[] = [];
+  const store = storeTarget(o, cwd);
+  if (store !== null) targets.push(store);
   if (o.out !== null) {
     targets.push({ flag: "--out-dir", what: "the output directory", path: resolve(cwd, o.out), display: o.out, mode: "tree", mayHoldInputs: true });
   }
@@ -42,8 +56,10 @@ export interface WatchPaths {
   shown: { errors: string | null; log: string | null; archive: string | null; quarantine: string | null };
 }
 
-export function watchTargets(p: WatchPaths): Target[] {
+export function watchTargets(p: WatchPaths, options: object = {}, cwd = "/"): Target[] {
   const targets: Target[] = [];
+  const store = storeTarget(options, cwd);
+  if (store !== null) targets.push(store);
   if (p.outDir !== null) targets.push({ flag: "--out-dir", what: "the output directory", path: p.outDir, display: p.out ?? p.outDir, mode: "tree" });
   if (p.journal !== null) {
     targets.push({

@@ -92,7 +92,8 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
   // from it) and against each other, by identity, before anything is opened (output/guard.ts).
   const journalPath = journalOf(o, io, places);
   const writes = new WriteGuard().read({ kind: "root", path: places.inbox, display: o.dir, reads: filter.candidate, watched: true });
-  for (const t of watchTargets({ ...places, out: o.out, journal: journalPath, errors: at(io, o.errors), log: at(io, o.log), shown: o })) writes.write(t);
+  for (const t of watchTargets({ ...places, out: o.out, journal: journalPath, errors: at(io, o.errors), log: at(io, o.log), shown: o }, o, io.cwd))
+    writes.write(t);
   const clash = writes.check();
   if (clash !== null) return fail(clash);
   // Outputs never land among the inputs (out-tree.ts checks, by real path).
