@@ -11,14 +11,29 @@ const MESSAGES = {
   // Whole-input problems (always errors).
   EMPTY_INPUT: () => "the input is empty or holds only white space",
   BINARY_INPUT: (a: { detail: string }) => `the input looks binary (${a.detail}), not text`,
+  // The wrong kind of file, named by its first bytes (src/sniff.ts), each with what to do instead.
+  HTML_INPUT: (a: { kind: string }) =>
+    `the input is ${a.kind}, not text: open the page in a browser, select the article (headline to disclaimer) and save or paste it as plain text in a .txt file`,
+  PDF_INPUT: () => "the input is a PDF document, not text: extract its text first (for example pdftotext -layout FILE.pdf FILE.txt) and ingest that",
+  OFFICE_INPUT: (a: { kind: string }) =>
+    `the input is ${a.kind}, not text: save it as plain text (.txt) from its application, or convert it (libreoffice --headless --convert-to txt FILE) and ingest that`,
+  IMAGE_INPUT: (a: { kind: string }) =>
+    `the input is ${a.kind} image, not text: ingest reads an article's text (run OCR on a scan first, for example tesseract FILE out)`,
+  ARCHIVE_INPUT: (a: { kind: string; unpack: string }) => `the input is ${a.kind}, not text: unpack it first (${a.unpack})`,
   NOT_AN_ARTICLE: (a: { detail: string }) => `the input is not a MENAFN-style article (${a.detail})`,
-  INPUT_TOO_LARGE: (a: { size: number; limit: number }) => `the input is ${a.size} bytes, over the limit of ${a.limit} bytes (--max-bytes)`,
-  ARTICLE_TOO_LARGE: (a: { size: number; limit: number }) =>
-    `the article is over the limit of ${a.limit} bytes (--max-bytes; ${a.size} bytes read); skipped to the next timestamp line`,
+  INPUT_TOO_LARGE: (a: { size: number; limit: number; flag?: string }) =>
+    `the input is ${a.size} bytes, over the limit of ${a.limit} bytes (${a.flag ?? "--max-bytes"})`,
+  ARTICLE_TOO_LARGE: (a: { size: number; limit: number; longLine?: number }) =>
+    a.longLine === undefined
+      ? `the article is over the limit of ${a.limit} bytes (--max-bytes; ${a.size} bytes read); skipped to the next timestamp line (if an article is really this long, raise --max-bytes)`
+      : `line ${a.longLine} runs over the limit of ${a.limit} bytes (--max-bytes) with no line break (${a.size} bytes read): the input's line breaks are missing, or it is no text; the article was skipped to the next timestamp line (to read such a line whole, raise --max-bytes)`,
   READ_ERROR: (a: { detail: string }) => `cannot read the input: ${a.detail}`,
   INVALID_DOCUMENT: (a: { detail: string }) => `not an input document ({"path", "text"} or {"path", "bytes"}): ${a.detail}`,
   // Batch problems: inputs found by walking a directory or a glob, and the --out tree.
-  NO_MATCH: (a: { pattern: string; under?: string }) => `no input files matched ${a.pattern}${a.under ? ` under ${a.under}` : ""}`,
+  NO_MATCH: (a: { pattern: string; under?: string; skipped?: string; glob?: string }) =>
+    `no input files matched ${a.pattern}${a.under ? ` under ${a.under}` : ""}${
+      a.skipped ? `; passed over ${a.skipped}${a.glob ? `: to read them, name a pattern (${a.glob})` : ""}` : ""
+    }`,
   NOT_A_FILE: (a: { kind: string }) => `matched as an input but it is ${a.kind}, not a regular file`,
   VANISHED: () => "the file disappeared before it could be read",
   SYMLINK_LOOP: (a: { target?: string }) => `a symbolic link loop${a.target ? `: it leads back to ${a.target}` : ""}; not followed`,

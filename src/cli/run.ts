@@ -4,9 +4,9 @@
  * --errors), records to stdout or the --out tree, counts for the summary.
  */
 import { statSync } from "node:fs";
-import { resolve } from "node:path";
 import { diagnostic } from "../diagnostics.js";
 import type { Article } from "../schema.js";
+import { FORMATS } from "../render/formats.js";
 import type { Converted, Part, Result } from "./convert/convert.js";
 import { Dispatcher } from "./dispatch.js";
 import { DuplicateIds } from "./convert/duplicate-ids.js";
@@ -22,14 +22,14 @@ import { OutputFile } from "./output/output-file.js";
 import { OutTree } from "./output/out-tree.js";
 import { applyPolicy, severityOf } from "./report/code-policy.js";
 import type { Reported } from "./report/diagnostic-line.js";
-import { sourceEntries } from "./inputs/sources.js";
+import { sourceEntries, usesSources } from "./inputs/sources.js";
 import { anyFailed, reportFailures } from "./report/failure.js";
 import { globMatchers } from "./inputs/globs.js";
 import { inputIdentity, type Identity } from "./output/identity.js";
 import { closedStreamProblem } from "./output/closed.js";
 import { type Target, walkReads, type WriteGuard } from "./output/guard.js";
 import { batchGuard, listedClash } from "./output/targets.js";
-import { ErrorLog, formatCounts, formatDiagnostic, formatSummary, newTally, Progress } from "./report/report.js";
+import { ErrorLog, formatCounts, formatDiagnostic, formatSummary, newTally, Progress, ShownLines } from "./report/report.js";
 
 export type { RunOptions } from "./args/options.js";
 
@@ -52,7 +52,7 @@ function startProgress(inputs: string[], expand: ExpandOptions, options: RunOpti
   // A --files-from list or JSON Lines can only be read once: no count, the total stays "?".
   // Without a count nothing is made to stop it: aborting a signal makes an Event and a
   // DOMException, ~0.5 ms of a one-article run (BENCHMARKS.md, "Start-up").
-  if (progress === null || options.sources !== undefined) return { progress, stop: () => {} };
+  if (progress === null || usesSources(options.sources)) return { progress, stop: () => {} };
   const stopCount = new AbortController();
   io.signal?.addEventListener("abort", () => stopCount.abort());
   void countInputs(inputs, { ...expand, signal: stopCount.signal }).then((n) => (progress.total = n));
@@ -71,13 +71,13 @@ interface Targets {
 /**
  * Whether the paths the run writes may be written: the write guard (output/guard.ts) compares
  * each with every input, every walked directory (and what the walk would reach), a --files-from
- * list's paths and each other, by identity. The problem, or null.
+ * list's paths and each other, by identity. The guard, and the problem or null.
  */
 async function guardProblem(inputs: string[], options: RunOptions, io: Io): Promise<{ guard: WriteGuard; problem: string | null }> {
   const guard = await batchGuard(inputs, options, io.cwd);
   const problem = guard.check();
-  if (problem !== null || options.sources?.filesFrom == null || guard.written.length === 0) return { guard, problem };
-  const m = await globMatchers({ glob: options.glob, iglob: options.iglob ?? [], exclude: options.exclude });
+  if (problem !== null || options.sources.filesFrom === null || guard.written.length === 0) return { guard, problem };
+  const m = await globMatchers({ glob: options.glob, iglob: options.iglob, exclude: options.exclude });
   return { guard, problem: await listedClash(guard, options.sources.filesFrom, options.sources.nul, io.cwd, walkReads({ ...m, hidden: options.hidden })) };
 }
 
@@ -102,40 +102,41 @@ function admitter(guard: WriteGuard, clash: { message: string | null }): (e: Inp
 }
 
 /** Open the --out-dir directory, the -o file and the --errors file; null, after saying why on `err`, when one cannot be created. */
-async function openTargets(options: RunOptions, outDir: string | null, io: Io, out: Sink, err: Sink, ids: Identity, inputs: string[]): Promise<Targets | null> {
+async function openTargets(options: RunOptions, io: Io, out: Sink, err: Sink, ids: Identity, inputs: string[]): Promise<Targets | null> {
+  const { records, errors } = options;
   const { guard, problem: clash } = await guardProblem(inputs, options, io);
   if (clash !== null) {
     await err.write(`ingest: error: ${clash}\n`);
     return null;
   }
   let tree: OutTree | null = null;
-  if (outDir !== null && options.out !== null) {
+  if (records.kind === "dir") {
     try {
-      tree = OutTree.open(outDir, options.out, ids);
+      tree = OutTree.open(records.path, records.shown, ids);
     } catch (e) {
-      await err.write(`ingest: error: cannot create the output directory ${options.out}: ${describeError(e)}\n`);
+      await err.write(`ingest: error: cannot create the output directory ${records.shown}: ${describeError(e)}\n`);
       return null;
     }
   }
   let file: OutputFile | null = null;
-  if (options.output && options.output !== "-") {
+  if (records.kind === "file") {
     try {
-      file = await OutputFile.open(resolve(io.cwd, options.output));
+      file = await OutputFile.open(records.path);
     } catch (e) {
-      await err.write(`ingest: error: cannot create the output file ${options.output}: ${describeError(e)}\n`);
+      await err.write(`ingest: error: cannot create the output file ${records.shown}: ${describeError(e)}\n`);
       return null;
     }
   }
   let log: ErrorLog | null = null;
-  if (options.errors === "-") log = ErrorLog.on(err);
+  if (errors.kind === "stderr") log = ErrorLog.on(err);
   // --inline-errors: problems as JSON Lines on stdout, among the records (one stream for a pipe stage).
-  else if (options.inlineErrors === true) log = ErrorLog.on(out);
-  else if (options.errors !== null) {
+  else if (errors.kind === "stdout") log = ErrorLog.on(out);
+  else if (errors.kind === "file") {
     try {
-      log = await ErrorLog.open(resolve(io.cwd, options.errors));
+      log = await ErrorLog.open(errors.path);
     } catch (e) {
       await file?.abort();
-      await err.write(`ingest: error: cannot create the --errors file ${options.errors}: ${describeError(e)}\n`);
+      await err.write(`ingest: error: cannot create the --errors file ${errors.shown}: ${describeError(e)}\n`);
       return null;
     }
   }
@@ -152,6 +153,8 @@ class Batch {
   readonly byCode = { warning: new Map<string, number>(), error: new Map<string, number>() };
   /** Whether to stop reading a streamed input (stdout closed, Ctrl-C). */
   stopped: () => boolean = () => false;
+  /** On a terminal, the first problem lines only (null: every line, for pipes and files). */
+  shownLines: ShownLines | null = null;
   private readonly ids = new DuplicateIds();
 
   constructor(
@@ -168,9 +171,9 @@ class Batch {
   private async report(entry: InputEntry, d: Reported, several: boolean, shown = true): Promise<void> {
     const o = this.options;
     // -q hides warnings; --errors - puts the JSON objects on stderr in place of the lines.
-    if (shown && !(o.quiet && d.severity === "warning") && o.errors !== "-") {
+    if (shown && !(o.quiet && d.severity === "warning") && o.errors.kind !== "stderr" && this.shownLines?.take(d.code) !== false) {
       this.progress?.clear();
-      await this.err.write(formatDiagnostic(entry.display, d, { color: o.errColor === true, article: several }));
+      await this.err.write(formatDiagnostic(entry.display, d, { color: o.errColor, article: several }));
     }
     if (this.log !== null) await this.log.write(entry.kind === "stdin" ? null : entry.display, d);
     // An output that could not be written is the run's I/O failure (exit 2), not the input's fault.
@@ -228,7 +231,7 @@ class Batch {
     const { diagnostics, refused } = applyPolicy(part.diagnostics, this.options);
     const records = refused.size === 0 ? part.records : part.records.filter((c) => !refused.has(c.article));
     // The summary shows an article's warnings in its block: not again on stderr.
-    const inBlock = this.options.format === "summary" && !this.options.output ? new Set(records.map((c) => c.article)) : null;
+    const inBlock = FORMATS[this.options.format].showsWarnings && this.options.records.kind === "stdout" ? new Set(records.map((c) => c.article)) : null;
     let failed = false;
     for (const d of diagnostics) {
       const shown = !(inBlock !== null && d.severity === "warning" && d.article != null && inBlock.has(d.article));
@@ -269,15 +272,15 @@ class Batch {
 }
 
 /** Where and how the inputs are expanded, the output tree passed over. */
-function expandOptions(options: RunOptions, io: Io, outDir: string | null, tree: OutTree | null): ExpandOptions {
+function expandOptions(options: RunOptions, io: Io, tree: OutTree | null): ExpandOptions {
   return {
     cwd: io.cwd,
     glob: options.glob,
-    iglob: options.iglob ?? [],
+    iglob: options.iglob,
     exclude: options.exclude,
     hidden: options.hidden,
     followSymlinks: options.followSymlinks,
-    outDir,
+    outDir: options.records.kind === "dir" ? options.records.path : null,
     signal: io.signal,
     outKey: tree?.key() ?? null,
     realOutDir: tree?.realDir ?? null,
@@ -288,14 +291,14 @@ function expandOptions(options: RunOptions, io: Io, outDir: string | null, tree:
 }
 
 /** With -o: the new file replaces the old one; interrupted, the old file (if any) stays as it was. */
-async function settleOutputFile(file: OutputFile, options: RunOptions, err: Sink, status: RunStatus, othersFailed: boolean): Promise<void> {
+async function settleOutputFile(file: OutputFile, shown: string, err: Sink, status: RunStatus, othersFailed: boolean): Promise<void> {
   // A run stopped by a failed output (stderr or --errors on a full disk) read only some of its
   // inputs: its records never replace a complete file.
   if (status.interrupted || othersFailed) return file.abort();
   try {
     await file.commit();
   } catch (e) {
-    await err.write(`ingest: error: cannot write the output file ${options.output}: ${describeError(e)}\n`);
+    await err.write(`ingest: error: cannot write the output file ${shown}: ${describeError(e)}\n`);
     status.io = true;
   }
 }
@@ -312,20 +315,19 @@ async function writeSummary(batch: Batch, ms: number, interrupted: boolean, stat
 /** Process the inputs; records to `out` (or the --out tree), diagnostics to `err`. */
 export async function run(inputs: string[], options: RunOptions, io: Io, out: Sink, err: Sink, status: RunStatus): Promise<void> {
   const started = Date.now();
-  const outDir = options.out === null ? null : resolve(io.cwd, options.out);
-  const closed = closedStreamProblem(io.stdout, io.stderr, outDir === null && (options.output == null || options.output === "-"));
+  const closed = closedStreamProblem(io.stdout, io.stderr, options.records.kind === "stdout");
   if (closed !== null) {
     await err.write(`ingest: error: ${closed}\n`);
     status.usage = true;
     return;
   }
   const ids = inputIdentity(inputs, io.cwd);
-  const targets = await openTargets(options, outDir, io, out, err, ids, inputs);
+  const targets = await openTargets(options, io, out, err, ids, inputs);
   if (targets === null) {
     status.usage = true;
     return;
   }
-  const expand = expandOptions(options, io, outDir, targets.tree);
+  const expand = expandOptions(options, io, targets.tree);
   const state: ExpandState = { walked: false, skippedLinks: 0, skippedHidden: 0 };
   // With -o, the records go to the output file (which is no terminal).
   const records = targets.file?.sink ?? out;
@@ -334,11 +336,12 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   const dispatcher = new Dispatcher(options, io, targets.tree);
   const batch = new Batch(options, status, emitter, err, targets.log, progress, targets.tree);
   batch.stopped = () => records.closed || out.closed || io.signal?.aborted === true;
+  if (io.stderr.isTTY === true) batch.shownLines = new ShownLines();
   // With workers, enough files in flight to keep each one's message batches full.
   const inFlight = dispatcher.workers > 0 ? (dispatcher.workers + 1) * IN_FLIGHT_PER_WORKER : 1;
   const clash = { message: null as string | null };
-  const admit = options.sources?.filesFrom === "-" && targets.guard.written.some((t) => t.mode !== "tree") ? admitter(targets.guard, clash) : undefined;
-  const entries = options.sources
+  const admit = options.sources.filesFrom === "-" && targets.guard.written.some((t) => t.mode !== "tree") ? admitter(targets.guard, clash) : undefined;
+  const entries = usesSources(options.sources)
     ? sourceEntries(
         inputs,
         options.sources,
@@ -368,7 +371,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   await reportFailures(
     [
       ["standard output", out],
-      [`the --errors file ${options.errors}`, targets.log],
+      [`the --errors file ${options.errors.kind === "file" ? options.errors.shown : "-"}`, targets.log],
     ],
     err,
     status,
@@ -377,9 +380,14 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
     await err.write(`ingest: error: ${clash.message}\n`);
     status.usage = true;
   }
-  if (targets.file !== null) await settleOutputFile(targets.file, options, err, status, anyFailed([out, err, targets.log]) || clash.message !== null);
+  if (targets.file !== null) {
+    const shown = options.records.kind === "file" ? options.records.shown : "";
+    await settleOutputFile(targets.file, shown, err, status, anyFailed([out, err, targets.log]) || clash.message !== null);
+  }
   // Standard error failing (a full disk) cannot be said there; the exit code says it (main.ts).
   if (err.failure !== null) status.io = true;
+  const more = batch.shownLines?.closing(options.errors.kind === "file" ? options.errors.shown : null) ?? "";
+  if (more !== "") await err.write(more);
   // A summary for batches; for a few named files it would only repeat what is already on screen.
   if (!options.quiet && (state.walked || targets.tree !== null || targets.file !== null || status.interrupted)) {
     await writeSummary(batch, Date.now() - started, status.interrupted, state, err);

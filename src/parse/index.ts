@@ -1,13 +1,17 @@
 /**
  * The pure parser: text (or bytes) → articles, records and diagnostics.
  */
+import { missingLineBreaks } from "../flat-text.js";
 import { decodeUnrepaired, mayHoldMojibake, repairLines } from "../decode.js";
 import { error, type Diagnostic } from "../diagnostics.js";
 import type { Article, Encoding } from "../schema.js";
 import { parseArticle } from "./article.js";
 import type { PartLines } from "./parts.js";
-import { blankAt, nextNonBlank, splitLines, withBlanks } from "./lines.js";
-import { toRecord } from "./record.js";
+import { LineTable } from "./line-table.js";
+import { splitLines } from "./lines.js";
+import { COMPILE_AFTER, compileValidator, INTERPRETED, type RecordValidator, toRecord } from "./record.js";
+
+export { compileValidator, type RecordValidator };
 import { segment, type Segments } from "./segment.js";
 
 export interface ParseOptions {
@@ -15,6 +19,11 @@ export interface ParseOptions {
   file?: string | null;
   /** Turn every warning into an error, refusing the article. */
   strict?: boolean;
+  /**
+   * How records are validated (the same results either way): compileValidator()'s, made once by a
+   * caller parsing many inputs; without one, an input of more than 500 articles compiles its own.
+   */
+  validator?: RecordValidator;
 }
 
 /** One article found in the input: its record (null when refused) and its diagnostics. */
@@ -37,12 +46,12 @@ export interface ParseResult {
 }
 
 /** Whether the text, trimmed, opens and closes like JSON; read from its lines, so no copy is made. */
-function looksLikeJson(lines: string[]): boolean {
-  const first = lines[nextNonBlank(lines, 0)];
-  let k = lines.length - 1;
-  while (k >= 0 && blankAt(lines, k)) k--;
+function looksLikeJson(t: LineTable): boolean {
+  const first = t.lines[t.next(0)];
+  let k = t.length - 1;
+  while (k >= 0 && t.blank(k)) k--;
   const open = first?.trimStart().charAt(0);
-  const last = (lines[k] ?? "").trimEnd();
+  const last = t.line(k).trimEnd();
   const close = last.charAt(last.length - 1);
   return (open === "{" && close === "}") || (open === "[" && close === "]");
 }
@@ -78,25 +87,22 @@ export interface Placement {
   articlesBefore: number;
   /** Whether the input has only one article. */
   only: boolean;
+  validator: RecordValidator;
 }
 
-/** Parse the first `count` articles that segment() found in `lines` into `result`. */
-export function parseRanges(lines: string[], segments: Segments, count: number, o: Placement, result: ParseResult): void {
-  withBlanks(lines, () => parseMarked(lines, segments, count, o, result));
-}
-
-function parseMarked(lines: string[], { ranges, timestamps }: Segments, count: number, o: Placement, result: ParseResult): void {
+/** Parse the first `count` articles that segment() found in the table into `result`. */
+export function parseRanges(t: LineTable, { ranges }: Segments, count: number, o: Placement, result: ParseResult): void {
   const { inherited, repairs, base } = o;
   // Most inputs have no decoding warnings: then every article shares the one empty list.
   const none: Diagnostic[] = [];
   const cursor = { next: 0 };
   for (let k = 0; k < count; k++) {
     const [from, to] = ranges[k] as [number, number];
-    const parts = parseArticle(lines, from, to, base + 1, timestamps[k]);
+    const parts = parseArticle(t, from, to, base + 1);
     let last = to;
-    while (last > from && blankAt(lines, last - 1)) last--;
+    while (last > from && t.blank(last - 1)) last--;
     let first = from;
-    while (first < last && blankAt(lines, first)) first++;
+    while (first < last && t.blank(first)) first++;
     const ctx = {
       file: o.file,
       article: o.articlesBefore + k + 1,
@@ -106,7 +112,7 @@ function parseMarked(lines: string[], { ranges, timestamps }: Segments, count: n
       encoding: o.encoding,
       inherited: inherited.length + repairs.length === 0 ? none : decodingFor(inherited, repairs, cursor, base + from, base + to),
     };
-    const { record, diagnostics } = toRecord(parts, ctx, o.strict);
+    const { record, diagnostics } = toRecord(parts, ctx, o.strict, o.validator);
     result.articles.push({ record, diagnostics, startLine: ctx.startLine, endLine: ctx.endLine, lines: parts.lines });
     if (record) result.records.push(record);
     // A loop, not push(...diagnostics): spreading 200,000 warnings overflows the call stack.
@@ -135,28 +141,34 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
     // Only UTF-8 is checked at the byte level; other encodings always take the line-by-line scan.
     if (encoding !== "utf-8" || mayHoldMojibake(input)) repairs = repairLines(lines, decoded.text);
   }
-  // The blank lines are found once, for every part parser; forgotten on return (no array kept alive).
-  return withBlanks(lines, () => parseLines(lines, options, result, inherited, repairs));
+  return parseLines(new LineTable(lines), options, result, inherited, repairs);
 }
 
-/** parse() after decoding: `lines` (marked by withBlanks) into `result`. */
-function parseLines(lines: string[], options: ParseOptions, result: ParseResult, inherited: Diagnostic[], repairs: Diagnostic[]): ParseResult {
+/** parse() after decoding: the input's line table into `result`. */
+function parseLines(t: LineTable, options: ParseOptions, result: ParseResult, inherited: Diagnostic[], repairs: Diagnostic[]): ParseResult {
   const encoding = result.encoding;
-  if (nextNonBlank(lines, 0) === lines.length) {
+  if (t.next(0) === t.length) {
     result.diagnostics = [...inherited, ...repairs.slice(0, 1), error("EMPTY_INPUT", null)];
     return result;
   }
-  if (looksLikeJson(lines)) {
+  if (looksLikeJson(t)) {
     result.diagnostics = [...inherited, ...repairs.slice(0, 1), error("NOT_AN_ARTICLE", null, { detail: "it looks like JSON" })];
     return result;
   }
-  const segments = segment(lines);
-  const only = segments.ranges.length === 1;
+  const flat = missingLineBreaks(t.lines);
+  if (flat !== undefined) {
+    result.diagnostics = [...inherited, ...repairs.slice(0, 1), error("NOT_AN_ARTICLE", null, { detail: flat })];
+    return result;
+  }
+  const segments = segment(t);
+  const count = segments.ranges.length;
+  const only = count === 1;
+  const validator = options.validator ?? (count > COMPILE_AFTER ? compileValidator() : INTERPRETED);
   parseRanges(
-    lines,
+    t,
     segments,
-    segments.ranges.length,
-    { file: options.file ?? null, strict: options.strict === true, encoding, inherited, repairs, base: 0, articlesBefore: 0, only },
+    count,
+    { file: options.file ?? null, strict: options.strict === true, encoding, inherited, repairs, base: 0, articlesBefore: 0, only, validator },
     result,
   );
   return result;

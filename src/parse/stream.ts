@@ -17,6 +17,8 @@ import { repairLines, StreamDecoder } from "../decode.js";
 import { MOJIBAKE_LEAD } from "../mojibake.js";
 import { error, warning, type Diagnostic } from "../diagnostics.js";
 import { parseRanges, type ParseResult, type ParsedArticle } from "./index.js";
+import { COMPILE_AFTER, compileValidator, INTERPRETED, type RecordValidator } from "./record.js";
+import { LineTable } from "./line-table.js";
 import { isBlank, nextNonBlank } from "./lines.js";
 import { matchTimestamp } from "./patterns.js";
 import { segment } from "./segment.js";
@@ -29,6 +31,8 @@ export interface StreamOptions {
   maxArticleBytes: number;
   /** Characters of text gathered before segmenting (default 64 Ki): the size of a window. */
   window?: number;
+  /** How records are validated (ParseOptions.validator); without one, the stream compiles its own after 500 articles. */
+  validator?: RecordValidator;
 }
 
 /** Non-blank lines that must follow an article's start before the window may be cut there. */
@@ -54,6 +58,7 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
   let partial = "";
   let base = 0;
   let articlesBefore = 0;
+  let validator = o.validator ?? INTERPRETED;
   let repairs: Diagnostic[] = [];
   let inherited: Diagnostic[] = [];
   let sawContent = false;
@@ -143,7 +148,8 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
       carryChars = 0;
       return null;
     }
-    const segments = segment(carry);
+    const table = new LineTable(carry);
+    const segments = segment(table);
     const { ranges } = segments;
     let count = ranges.length;
     if (allButLast) count = ranges.length - 1;
@@ -188,15 +194,16 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
       while (j < count && !isTooLarge(ranges[j] as [number, number]) && isLegacy(j) === legacy) j++;
       if (j > k) {
         const encoding = legacyAt === null ? decoder.encoding : legacy ? "windows-1252" : "utf-8";
-        const run = { ranges: ranges.slice(k, j), timestamps: segments.timestamps.slice(k, j) };
+        const run = { ranges: ranges.slice(k, j) };
         const offset = (ranges[k] as [number, number])[0];
-        const lines = offset === 0 ? carry : carry.slice(offset, (ranges[j - 1] as [number, number])[1]);
-        const shifted = offset === 0 ? run : { ranges: run.ranges.map(([a, b]): [number, number] => [a - offset, b - offset]), timestamps: run.timestamps };
+        const lines = offset === 0 ? table : new LineTable(carry.slice(offset, (ranges[j - 1] as [number, number])[1]));
+        const shifted = offset === 0 ? run : { ranges: run.ranges.map(([a, b]): [number, number] => [a - offset, b - offset]) };
+        if (o.validator === undefined && validator === INTERPRETED && articlesBefore + j - k > COMPILE_AFTER) validator = compileValidator();
         parseRanges(
           lines,
           shifted,
           j - k,
-          { file, strict, encoding, inherited: legacy ? inherited : [], repairs, base: base + offset, articlesBefore, only },
+          { file, strict, encoding, inherited: legacy ? inherited : [], repairs, base: base + offset, articlesBefore, only, validator },
           result,
         );
         articlesBefore += j - k;
@@ -232,8 +239,8 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
   };
 
   /** An article over the limit: refused, as an article of its own (no record, one error). */
-  const refuse = (result: ParseResult, startLine: number, endLine: number, size: number): void => {
-    const d = error("ARTICLE_TOO_LARGE", startLine, { size, limit: o.maxArticleBytes });
+  const refuse = (result: ParseResult, startLine: number, endLine: number, size: number, longLine?: number): void => {
+    const d = error("ARTICLE_TOO_LARGE", startLine, longLine === undefined ? { size, limit: o.maxArticleBytes } : { size, limit: o.maxArticleBytes, longLine });
     result.diagnostics.push(d);
     result.articles.push({ record: null, diagnostics: [d], startLine, endLine: Math.max(startLine, endLine), lines: noLines() });
     articlesBefore++;
@@ -249,9 +256,10 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
       const settledPart = drain(false, true);
       if (settledPart) yield settledPart;
       const refused = newResult();
-      const start = carry.length > 0 ? 0 : -1;
-      if (start === 0) tooLarge(refused, 0, carry.length);
-      else refuse(refused, base + 1, base + 1, partial.length);
+      // The size counts the long line read so far, which the message names (not only the lines before it).
+      const longLine = base + carry.length + 1;
+      const first = carry.length > 0 ? base + Math.min(nextNonBlank(carry, 0, carry.length), carry.length - 1) + 1 : longLine;
+      refuse(refused, first, longLine, bytesOf(carry, 0, carry.length) + bytesOf([partial], 0, 1) - 1, longLine);
       base += carry.length;
       carry = [];
       carryChars = 0;

@@ -1,5 +1,5 @@
 /**
- * The soak test of `ingest watch` (npm run test:watch, in CI): a writer drops 5,000 files over
+ * The soak test of `ingest watch` (npm run test:soak, in CI): a writer drops 5,000 files over
  * about a minute at varying rates (bursts, trickles, pauses), some bad, some renamed into place,
  * some written in place in chunks; the watcher is killed with SIGKILL five times at seeded
  * random moments and restarted at once. At the end the output equals a batch run over the same

@@ -30,15 +30,15 @@ export function batchTargets(o: RunOptions, cwd: string): Target[] {
   const targets: Target[] = [];
   const store = storeTarget(o, cwd);
   if (store !== null) targets.push(store);
-  if (o.out !== null) {
-    targets.push({ flag: "--out-dir", what: "the output directory", path: resolve(cwd, o.out), display: o.out, mode: "tree", mayHoldInputs: true });
+  if (o.records.kind === "dir") {
+    targets.push({ flag: "--out-dir", what: "the output directory", path: o.records.path, display: o.records.shown, mode: "tree", mayHoldInputs: true });
   }
-  if (o.output != null && o.output !== "-") {
-    const path = resolve(cwd, o.output);
-    targets.push({ flag: "-o", what: "the output file", path, display: o.output, mode: "replace", also: [outputTemp(path)] });
+  if (o.records.kind === "file") {
+    const path = o.records.path;
+    targets.push({ flag: "-o", what: "the output file", path, display: o.records.shown, mode: "replace", also: [outputTemp(path)] });
   }
-  if (o.errors !== null && o.errors !== "-") {
-    targets.push({ flag: "--errors", what: "the --errors file", path: resolve(cwd, o.errors), display: o.errors, mode: "append" });
+  if (o.errors.kind === "file") {
+    targets.push({ flag: "--errors", what: "the --errors file", path: o.errors.path, display: o.errors.shown, mode: "append" });
   }
   return targets;
 }
