@@ -62,7 +62,9 @@ export class Dispatcher {
         return io.stdin;
       },
     };
-    this.workers = FORMATS[options.format].inWorker ? Math.min(options.jobs, availableParallelism()) - 1 : 0;
+    // The store takes records as JSON: with --db, only JSON is rendered in the workers (ninjs in this thread).
+    const inWorker = FORMATS[options.format].inWorker && (options.db === null || options.format === "json");
+    this.workers = inWorker ? Math.min(options.jobs, availableParallelism()) - 1 : 0;
   }
 
   /** Read and parse one input (or skip it when --incremental finds its output up to date). */

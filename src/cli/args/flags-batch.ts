@@ -153,6 +153,16 @@ export const BATCH_FLAGS = {
     config: "boolean",
     commands: ["convert"],
   }),
+  db: text({
+    long: "--db",
+    value: "<target>",
+    help: "also store every article, upserted by ID, with the run's problems: an SQLite file, or a postgres:// URL",
+    helpIn: { watch: "also store every article, upserted by ID, committed before the journal: an SQLite file, or a postgres:// URL" },
+    doc: `store every article in \`TARGET\`, one row per ID (upserted: a rerun adds nothing, a changed text gets a new revision), with every problem and a row for the run: an SQLite file (created if missing) or a \`postgres://\` URL; with \`--db\` alone no record is printed ${see("Storing and searching", "store.md")}`,
+    docIn: { watch: "store every article as a batch does, each group committed before its journal entries (exactly once through crashes)" },
+    complete: "file",
+    commands: ["convert", "watch"],
+  }),
   errors: text({
     long: "--errors",
     value: "<file>",

@@ -57,6 +57,8 @@ export interface RunOptions {
   ignore: ReadonlySet<string>;
   /** Warning codes that are errors, refusing their article (--error-on). */
   errorOn: ReadonlySet<string>;
+  /** --db: the store (an SQLite path or a postgres:// URL) as given, and whether it alone takes the records (no -o, no --out-dir); or null. */
+  db: { target: string; alone: boolean } | null;
 }
 
 /** The extensions that make -o's path one file. */
@@ -131,6 +133,21 @@ function recordTarget(inputs: string[], opts: CliOptions, dirFlag: string, forma
   return { kind: "stdout" };
 }
 
+/** --db's target: an SQLite file whose directory exists, or a PostgreSQL URL; the problem, or null. */
+function dbProblem(inputs: string[], opts: CliOptions, io: Io): string | null {
+  const db = opts.db;
+  if (db === undefined || /^postgres(ql)?:\/\//i.test(db)) return null;
+  if (db === "" || db === "-") return "--db names an SQLite file or a postgres:// URL, not standard output";
+  const path = resolve(io.cwd, db);
+  if (isDirectory(path) === true) return `--db ${db} is a directory; name an SQLite file (news.sqlite)`;
+  if (isDirectory(dirname(path)) !== true) return `--db ${db}: no directory ${dirname(db) || "."} to create it in`;
+  if (inputs.some((i) => i !== "-" && resolve(io.cwd, i) === path)) return `the store ${db} is also an input`;
+  if (opts.output === undefined && opts.outDir === undefined && opts.format !== undefined && opts.format !== "json") {
+    return `--db alone prints no records; --format ${opts.format} is for standard output (add -o - to print them too)`;
+  }
+  return null;
+}
+
 /** Where problems go: --errors FILE or -, or --inline-errors (which needs the records on stdout, as JSON Lines). */
 function errorsTarget(opts: CliOptions, format: FormatName, records: RecordTarget, io: Io): ErrorsTarget | string {
   if (opts.inlineErrors === true) {
@@ -174,11 +191,15 @@ export function resolveOptions(args: string[], given: CliOptions, io: Io, config
   }
   const toFile = opts.output !== undefined && opts.output !== "-";
   const stdoutTTY = io.stdout.isTTY === true && !toFile;
-  const format = opts.format ?? config.format ?? (stdoutTTY && opts.output === undefined ? "summary" : "json");
+  // --db alone prints no records: they are kept as JSON (which worker threads can render).
+  const dbAlone = opts.db !== undefined && opts.output === undefined && opts.outDir === undefined;
+  const format = opts.format ?? (dbAlone ? "json" : undefined) ?? config.format ?? (stdoutTTY && opts.output === undefined ? "summary" : "json");
   const ninjsVersion = opts.ninjsVersion ?? config.ninjsVersion;
   if (ninjsVersion !== undefined && format !== "ninjs") return { usage: `--ninjs-version needs --format ninjs, not ${format}` };
   const records = recordTarget(inputs, opts, dirFlag, format, io);
   if (typeof records === "string") return { usage: records };
+  const store = dbProblem(inputs, opts, io);
+  if (store !== null) return { usage: store };
   const sources = sourceOptions(opts);
   const sourced = sourceProblem(inputs, sources, opts.outDir ?? null);
   if (sourced !== null) return { usage: sourced };
@@ -186,7 +207,7 @@ export function resolveOptions(args: string[], given: CliOptions, io: Io, config
   if (typeof errors === "string") return { usage: errors };
   if (opts.pretty && opts.compact) return { usage: "--pretty and --compact contradict each other: give one" };
   const compact = opts.compact ?? (opts.pretty ? false : config.compact) ?? false;
-  const pretty = !toFile && (opts.pretty ?? (compact ? false : config.pretty) ?? (FORMATS[format].pretty && stdoutTTY && !compact));
+  const pretty = !toFile && !dbAlone && (opts.pretty ?? (compact ? false : config.pretty) ?? (FORMATS[format].pretty && stdoutTTY && !compact));
   const when: ColorWhen = opts.color === true ? "always" : opts.color === false ? "never" : (opts.color ?? config.color ?? FLAGS.color.default);
   const settings = codeSettings(opts, config);
   const pick = (s: CodeSetting): Set<string> => new Set([...settings].filter(([, v]) => v === s).map(([k]) => k));
@@ -213,6 +234,7 @@ export function resolveOptions(args: string[], given: CliOptions, io: Io, config
     sources,
     ignore: pick("ignore"),
     errorOn: pick("error"),
+    db: opts.db === undefined ? null : { target: opts.db, alone: dbAlone },
   };
   return { inputs, options };
 }

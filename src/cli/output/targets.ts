@@ -14,12 +14,11 @@ import { type Source, type Target, walkReads, WriteGuard } from "./guard.js";
 export const outputTemp = (target: string, pid = process.pid): string => join(dirname(target), `.${basename(target)}.${pid}.tmp`);
 
 /**
- * `--db` (the store, #19): an SQLite file, written in place with its journal files beside it; a
- * postgres:// URL writes no file here. Read off the options loosely, so that this row stands
- * whether or not the flag has landed.
+ * `--db` (the store, #19): an SQLite file, written in place by SQLite with its journal files
+ * beside it; a postgres:// URL writes no file here (store/target.ts says the same; output/ does not
+ * import the store).
  */
-export function storeTarget(options: object, cwd: string): Target | null {
-  const db = (options as { db?: string | null }).db;
+export function storeTarget(db: string | null | undefined, cwd: string): Target | null {
   if (typeof db !== "string" || db === "" || db === "-" || /^postgres(ql)?:\/\//i.test(db)) return null;
   const path = resolve(cwd, db);
   return { flag: "--db", what: "the store", path, display: db, mode: "store", also: [`${path}-journal`, `${path}-wal`, `${path}-shm`] };
@@ -28,7 +27,7 @@ export function storeTarget(options: object, cwd: string): Target | null {
 /** The batch's writing flags. */
 export function batchTargets(o: RunOptions, cwd: string): Target[] {
   const targets: Target[] = [];
-  const store = storeTarget(o, cwd);
+  const store = storeTarget(o.db?.target, cwd);
   if (store !== null) targets.push(store);
   if (o.records.kind === "dir") {
     targets.push({ flag: "--out-dir", what: "the output directory", path: o.records.path, display: o.records.shown, mode: "tree", mayHoldInputs: true });
@@ -56,9 +55,9 @@ export interface WatchPaths {
   shown: { errors: string | null; log: string | null; archive: string | null; quarantine: string | null };
 }
 
-export function watchTargets(p: WatchPaths, options: object = {}, cwd = "/"): Target[] {
+export function watchTargets(p: WatchPaths, db: string | null = null, cwd = "/"): Target[] {
   const targets: Target[] = [];
-  const store = storeTarget(options, cwd);
+  const store = storeTarget(db, cwd);
   if (store !== null) targets.push(store);
   if (p.outDir !== null) targets.push({ flag: "--out-dir", what: "the output directory", path: p.outDir, display: p.out ?? p.outDir, mode: "tree" });
   if (p.journal !== null) {
