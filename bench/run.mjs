@@ -91,9 +91,9 @@ const node = (args, extra = {}) => ({ cmd: process.execPath, args, node: true, .
 /** Wall ms of `count` copies of a command started together. */
 function together(count, args) {
   const start = process.hrtime.bigint();
-  return Promise.all(Array.from({ length: count }, () => new Promise((done) => spawn(process.execPath, args, { stdio: "ignore" }).on("close", done)))).then(
-    () => Number(process.hrtime.bigint() - start) / 1e6,
-  );
+  return Promise.all(
+    Array.from({ length: count }, () => new Promise((done) => spawn(process.execPath, args, { stdio: ["ignore", devNull, devNull] }).on("close", done))),
+  ).then(() => Number(process.hrtime.bigint() - start) / 1e6);
 }
 
 function machine() {
@@ -105,7 +105,7 @@ function machine() {
 
 /** Lines a command writes to stdout. */
 function countLines(cmd, args) {
-  const r = spawnSync(cmd, args, { maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "ignore"] });
+  const r = spawnSync(cmd, args, { maxBuffer: 1 << 30, stdio: ["ignore", "pipe", devNull] });
   let count = 0;
   for (const b of r.stdout) if (b === 10) count++;
   return count;

@@ -70,6 +70,8 @@ export interface Prepared {
   several: boolean;
   /** Outputs the previous version had and this one has not. */
   stale: string[];
+  /** A refused input's name in --quarantine, where its .errors.json was written (set at commit). */
+  quarantined?: string;
 }
 
 /** What became of one input before its group is committed. */
