@@ -5,6 +5,7 @@ import { error, warning, type Diagnostic } from "../diagnostics.js";
 import { compile, validate } from "zod/mini";
 import { articleSchema, issuePath, type Article, type Encoding } from "../schema.js";
 import { matchDateline } from "./dateline.js";
+import { detectLanguage } from "./language.js";
 import type { ArticleParts } from "./parts.js";
 
 export interface RecordContext {
@@ -151,6 +152,7 @@ export function toRecord(p: ArticleParts, ctx: RecordContext, strict: boolean): 
     endMarker: p.endMarker,
     paragraphCount: p.paragraphs.length,
     wordCount: countWords(body),
+    language: detectLanguage(body),
     encoding: ctx.encoding,
     origin: { file: ctx.file, article: ctx.article, startLine: ctx.startLine, endLine: ctx.endLine },
   };
