@@ -4,10 +4,10 @@
  */
 import { warning } from "../diagnostics.js";
 import { addExtra, lineNo, type Ctx } from "./context.js";
-import { GLUED_LINKS, gluedLink } from "./furniture.js";
 import { blankAt, nextNonBlank } from "./lines.js";
 import { buildParagraphSpans, type BodyLine, type Paragraph } from "./paragraphs.js";
-import { isKnownJunk, matchTag, type SourceTag } from "./patterns.js";
+import { matchTag, type SourceTag } from "./patterns.js";
+import { gluedLink, isCookieBanner, isKnownJunk, isLoneLink } from "./vocabulary.js";
 import { endMarkerAt, isInitials } from "./tail.js";
 
 /** A credit or byline is short, has no digits and does not end or open like a sentence part. */
@@ -43,8 +43,8 @@ function findTail(ctx: Ctx, from: number, to: number, lead: number, tag: SourceT
   for (let k = to - 1; k >= from; k--) {
     const text = textAt(k);
     if (text.length === 0) continue;
-    // A cookie banner (`This website uses cookies ... Learn more`) is furniture, never the story's last line.
-    const banner = k !== lead && gluedLink(text) === "Learn more";
+    // A cookie banner is furniture, never the story's last line.
+    const banner = k !== lead && isCookieBanner(text);
     if (isKnownJunk(text) || (source !== null && text === source) || banner) {
       tail.junk.push(k);
       tail.end = k;
@@ -151,11 +151,8 @@ function takeCredit(ctx: Ctx, paragraphs: Paragraph[]): void {
   if (link !== null && last !== undefined) splitOff(ctx, last - ctx.offset, link);
   // The link alone on the line under the byline, each time it is there: were only the first one
   // set aside, a second would open the body, and rendered back under the credit it would go too.
-  for (let next = paragraphs[0]; next !== undefined && paragraphs.length > 1 && isLoneLink(next); next = paragraphs[0]) {
+  for (let next = paragraphs[0]; next !== undefined && paragraphs.length > 1 && next.lines.length === 1 && isLoneLink(next.text); next = paragraphs[0]) {
     paragraphs.shift();
     addExtra(ctx, (next.lines[0] ?? 0) - ctx.offset, true);
   }
 }
-
-/** A paragraph that is one line of only a link text (`Read more`). */
-const isLoneLink = (p: Paragraph): boolean => p.lines.length === 1 && (GLUED_LINKS as readonly string[]).includes(p.text);

@@ -3,9 +3,9 @@
  */
 import { warning } from "../diagnostics.js";
 import { addExtra, clip, lineNo, type Ctx } from "./context.js";
-import { isLinkListHeading } from "./furniture.js";
 import { blankAt, nextNonBlank } from "./lines.js";
-import { isEndMarker, isFooter, isKnownJunk, looksLikeId, matchDisclaimerHeading, matchId } from "./patterns.js";
+import { isEndMarker, isFooter, looksLikeId, matchDisclaimerHeading, matchId } from "./patterns.js";
+import { isKnownJunk, isLinkListHeading } from "./vocabulary.js";
 
 /** The end section [from, to): ID lines, footer, disclaimer, and junk. */
 export function parseEnd(ctx: Ctx, from: number, to: number): void {

@@ -6,7 +6,8 @@
  * timestamp line, at a headline directly above the source tag or a page's publication line after that end.
  */
 import { nextNonBlank, withBlanks } from "./lines.js";
-import { isEndMarker, isKnownJunk, matchTag, matchTimestamp, type TimestampLine } from "./patterns.js";
+import { isEndMarker, matchTag, matchTimestamp, type TimestampLine } from "./patterns.js";
+import { isKnownJunk } from "./vocabulary.js";
 import { matchPublication } from "./publication.js";
 import { isTitleLike } from "./head.js";
 
