@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import type { Result } from "../src/cli/convert.js";
-import { DuplicateIds } from "../src/cli/duplicate-ids.js";
-import { chooseEmitter } from "../src/cli/emit.js";
+import type { Result } from "../src/cli/convert/convert.js";
+import { DuplicateIds } from "../src/cli/convert/duplicate-ids.js";
+import { chooseEmitter } from "../src/cli/output/emit.js";
 import { sink, type Io } from "../src/cli/io.js";
-import { resolveOptions, type CliOptions, type RunOptions } from "../src/cli/options.js";
+import { resolveOptions, type CliOptions, type RunOptions } from "../src/cli/args/options.js";
 import { parse } from "../src/parse/index.js";
 import { renderNinjs } from "../src/render/ninjs.js";
 import { renderText } from "../src/render/text.js";

@@ -4,24 +4,24 @@
 import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { Argument, Command, CommanderError, Option } from "commander";
-import { normaliseColorArgs } from "./color.js";
-import type { Config } from "./config.js";
-import { findConfig } from "./config-file.js";
-import { SHELLS, type Shell } from "./completion.js";
-import { closest } from "./suggest.js";
+import { normaliseColorArgs } from "./report/color.js";
+import type { Config } from "./args/config.js";
+import { findConfig } from "./args/config-file.js";
+import { SHELLS, type Shell } from "./args/completion.js";
+import { closest } from "./args/suggest.js";
 import { VERSION } from "../version.js";
 import { escapeForTerminal } from "../render/sanitize.js";
-import { exitCode, INTERNAL_ERROR, newStatus, type RunStatus } from "./exit-code.js";
-import { reportFailures } from "./failure.js";
-import { formatInternalError } from "./internal-error.js";
+import { exitCode, INTERNAL_ERROR, newStatus, type RunStatus } from "./report/exit-code.js";
+import { reportFailures } from "./report/failure.js";
+import { formatInternalError } from "./report/internal-error.js";
 import { sameTarget, sink, type Io, type Sink } from "./io.js";
-import { DEFAULT_MAX_BYTES, defineOptions, givenOptions, resolveOptions, sizeOption, type CliOptions } from "./options.js";
+import { DEFAULT_MAX_BYTES, defineOptions, givenOptions, resolveOptions, sizeOption, type CliOptions } from "./args/options.js";
 import { run } from "./run.js";
-import { addWatchCommand } from "./watch-command.js";
+import { addWatchCommand } from "./watch/command.js";
 
 export type { Io } from "./io.js";
-export { formatInternalError } from "./internal-error.js";
-export { fileOutput } from "./file-output.js";
+export { formatInternalError } from "./report/internal-error.js";
+export { fileOutput } from "./output/file-output.js";
 
 /** The run's two output streams. */
 interface Outputs {
@@ -60,7 +60,7 @@ async function readConfig(opts: CliOptions, io: Io): Promise<Config> {
   const named = typeof opts.config === "string" ? opts.config : null;
   const found = named === null ? findConfig(io.cwd) : resolve(io.cwd, named);
   if (found === null) return {};
-  const { loadConfig } = await import("./config.js");
+  const { loadConfig } = await import("./args/config.js");
   return loadConfig(found, named ?? (relative(io.cwd, found) || found));
 }
 
@@ -127,7 +127,7 @@ function convertAction(convert: Command, io: Io, { out, err }: Outputs, status: 
       } else await usage(err, status, resolved.usage);
       return;
     }
-    const { allPatterns, checkPatterns } = await import("./globs.js");
+    const { allPatterns, checkPatterns } = await import("./inputs/globs.js");
     const o = resolved.options;
     const bad = await checkPatterns(allPatterns({ glob: o.glob, iglob: o.iglob ?? [], exclude: o.exclude }));
     if (bad !== null) {
@@ -156,7 +156,7 @@ function addSubcommands(convert: Command, io: Io, { out, err }: Outputs, status:
     .addOption(new Option("--max-bytes <size>", "refuse a stored line longer than this (bytes, or 512K, 10M; default 10M)").argParser(sizeOption))
     .action(async (files: string[], vopts: { maxBytes?: number }) => {
       if (await refuseRootFlags(convert, "validate", err, status)) return;
-      const { validateFiles } = await import("./validate.js");
+      const { validateFiles } = await import("./validate/validate.js");
       await validateFiles(files, io, err, status, vopts.maxBytes ?? DEFAULT_MAX_BYTES);
     });
   convert
@@ -165,7 +165,7 @@ function addSubcommands(convert: Command, io: Io, { out, err }: Outputs, status:
     .addArgument(new Argument("<shell>", "the shell").choices(SHELLS))
     .action(async (shell: Shell) => {
       if (await refuseRootFlags(convert, "completion", err, status)) return;
-      const { completionScript } = await import("./completion.js");
+      const { completionScript } = await import("./args/completion.js");
       await out.write(completionScript(shell, convert));
     });
   convert
@@ -173,8 +173,8 @@ function addSubcommands(convert: Command, io: Io, { out, err }: Outputs, status:
     .description("print the man page (roff): ingest man | man -l -")
     .action(async () => {
       if (await refuseRootFlags(convert, "man", err, status)) return;
-      const { manPage } = await import("./completion.js");
-      const { MAN_SECTIONS } = await import("./man-sections.js");
+      const { manPage } = await import("./args/completion.js");
+      const { MAN_SECTIONS } = await import("./args/man-sections.js");
       await out.write(manPage(convert, VERSION, MAN_SECTIONS));
     });
   addWatchCommand(convert, io, out, err, status);

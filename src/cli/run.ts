@@ -6,28 +6,28 @@
 import { resolve } from "node:path";
 import { diagnostic } from "../diagnostics.js";
 import type { Article } from "../schema.js";
-import type { Converted, Part, Result } from "./convert.js";
+import type { Converted, Part, Result } from "./convert/convert.js";
 import { Dispatcher } from "./dispatch.js";
-import { DuplicateIds } from "./duplicate-ids.js";
-import { tuneHeap } from "./heap.js";
-import { chooseEmitter, type Emitter } from "./emit.js";
-import type { RunStatus } from "./exit-code.js";
-import { describeError } from "./fs-errors.js";
-import { expandInputs, type ExpandOptions, type ExpandState, type InputEntry } from "./inputs.js";
+import { DuplicateIds } from "./convert/duplicate-ids.js";
+import { tuneHeap } from "./convert/heap.js";
+import { chooseEmitter, type Emitter } from "./output/emit.js";
+import type { RunStatus } from "./report/exit-code.js";
+import { describeError } from "./report/fs-errors.js";
+import { expandInputs, type ExpandOptions, type ExpandState, type InputEntry } from "./inputs/inputs.js";
 import type { Io, Sink } from "./io.js";
-import type { RunOptions } from "./options.js";
-import { ordered } from "./ordered.js";
-import { OutputFile } from "./output-file.js";
-import { OutTree } from "./out-tree.js";
-import { applyPolicy, severityOf } from "./code-policy.js";
-import type { Reported } from "./diagnostic-line.js";
-import { sourceEntries } from "./sources.js";
-import { anyFailed, reportFailures } from "./failure.js";
-import { globMatchers } from "./globs.js";
-import { errorsProblem, inputIdentity, outIsInput, type Identity } from "./identity.js";
-import { ErrorLog, formatCounts, formatDiagnostic, formatSummary, newTally, Progress } from "./report.js";
+import type { RunOptions } from "./args/options.js";
+import { ordered } from "./convert/ordered.js";
+import { OutputFile } from "./output/output-file.js";
+import { OutTree } from "./output/out-tree.js";
+import { applyPolicy, severityOf } from "./report/code-policy.js";
+import type { Reported } from "./report/diagnostic-line.js";
+import { sourceEntries } from "./inputs/sources.js";
+import { anyFailed, reportFailures } from "./report/failure.js";
+import { globMatchers } from "./inputs/globs.js";
+import { errorsProblem, inputIdentity, outIsInput, type Identity } from "./output/identity.js";
+import { ErrorLog, formatCounts, formatDiagnostic, formatSummary, newTally, Progress } from "./report/report.js";
 
-export type { RunOptions } from "./options.js";
+export type { RunOptions } from "./args/options.js";
 
 /** Inputs (and their records) held at once per worker thread. */
 const IN_FLIGHT_PER_WORKER = 128;

@@ -1,0 +1,237 @@
+/**
+ * Inputs of `ingest watch`, from complete file to journal entry, in the order
+ * that makes a crash at any point safe. Inputs go in small groups, so that the
+ * fsyncs of directories and of the journal are paid once per group:
+ *   prepare (each input, here): convert it (convert.ts) and write its outputs
+ *     (out-tree.ts: temp + rename) or print its records;
+ *   commit (the group, commit.ts): fsync the outputs and their directories, remove the
+ *     outputs a previous version had and this one has not, write the
+ *     .errors.json of refused inputs; append the journal entries and fsync
+ *     them; then move the inputs to --archive or --quarantine (fsync both sides).
+ * A crash before the journal redoes the group at restart (the same outputs,
+ * byte for byte); a crash after it finds the inputs journaled and only
+ * finishes their moves.
+ */
+import { createHash } from "node:crypto";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { error } from "../../diagnostics.js";
+import type { Reported } from "../report/diagnostic-line.js";
+import { renderJson } from "../../render/json.js";
+import type { Article } from "../../schema.js";
+import { convertInput, type ConvertOptions } from "../convert/convert.js";
+import type { InputEntry } from "../inputs/inputs.js";
+import { type OutTree, outputPath } from "../output/out-tree.js";
+import { moveDurable, relSlash, type DurableDirs } from "./durable.js";
+import type { Done, Journal, JournalEntry } from "./journal.js";
+import { sameFile, type Seen } from "./settle.js";
+
+type FileEntry = Extract<InputEntry, { kind: "file" }>;
+
+/** Where things go, shared by every input of one watch. */
+export interface IngestContext {
+  /** The watched directory, absolute and as the user named it (records' origin.file starts with it). */
+  inbox: string;
+  inboxDisplay: string;
+  outDir: string | null;
+  outDisplay: string | null;
+  archive: string | null;
+  quarantine: string | null;
+  journal: Journal | null;
+  convert: ConvertOptions;
+  dirs: DurableDirs;
+  /** Output (relative to --out) → the input (relative) that wrote it, to refuse a second input claiming it. */
+  owners: Map<string, string>;
+  /** Standard output, for records without --out. */
+  emit: (text: string) => Promise<void>;
+  /** Flush standard output; false when it has been closed (the reader went away): then nothing is journaled. */
+  delivered: () => Promise<boolean>;
+  /** Test hook: called at each step with the number of inputs done once this group is, so a test can kill the process there. */
+  step: (name: "converted" | "outputs" | "journal" | "moved", upTo: number) => void;
+}
+
+/** An input converted and written, not yet durable nor journaled. */
+export interface Prepared {
+  kind: "prepared";
+  path: string;
+  display: string;
+  entry: JournalEntry;
+  diagnostics: Reported[];
+  /** It held more than one article: its diagnostics name theirs. */
+  several: boolean;
+  /** Outputs the previous version had and this one has not. */
+  stale: string[];
+}
+
+/** What became of one input before its group is committed. */
+export type Outcome =
+  | { kind: "gone" }
+  /** It changed while being read: back to waiting for it to settle. */
+  | { kind: "unsettled" }
+  /** The journal already has it with this content (only an unfinished move was completed). */
+  | { kind: "unchanged" }
+  | Prepared;
+
+/** An input done: journaled, and moved where it belongs (or why not). */
+export interface Committed {
+  entry: JournalEntry;
+  display: string;
+  diagnostics: Reported[];
+  several: boolean;
+  movedTo: string | null;
+  moveProblem: string | null;
+}
+
+/** A failure of the watch's own outputs (not the input's fault): the watch stops, exit 2. */
+export class WatchFatal extends Error {}
+
+/**
+ * Standard output was closed (`ingest watch inbox | head`): the watch ends quietly, as a batch
+ * does, without journaling or moving the group whose records may not have been read; they are
+ * emitted again at the next start.
+ */
+export class StdoutClosed extends WatchFatal {}
+
+const CHUNK = 64 * 1024;
+
+/** sha256 of a file, read in chunks (memory does not grow with the file). */
+function hashFile(path: string): string {
+  const fd = openSync(path, "r");
+  try {
+    const h = createHash("sha256");
+    const buf = Buffer.allocUnsafe(CHUNK);
+    let n: number;
+    while ((n = readSync(fd, buf, 0, CHUNK, null)) > 0) h.update(buf.subarray(0, n));
+    return h.digest("hex");
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function look(path: string): Seen | null {
+  try {
+    const s = statSync(path);
+    return s.isFile() ? { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino } : null;
+  } catch {
+    return null;
+  }
+}
+
+export const destination = (ctx: IngestContext, moved: Done["moved"]): string | null =>
+  moved === "archive" ? ctx.archive : moved === "quarantine" ? ctx.quarantine : null;
+
+/**
+ * Finish the move a journal entry promised (a crash came between the entry and the move). When
+ * it cannot be done now (gone meanwhile, no permission), the journal still promises it, and the
+ * next start tries again.
+ */
+function finishMove(ctx: IngestContext, rel: string, prev: Done): void {
+  const dest = destination(ctx, prev.moved);
+  try {
+    if (dest !== null) moveDurable(join(ctx.inbox, rel), join(dest, rel), dest, ctx.dirs);
+  } catch {
+    // See above.
+  }
+}
+
+/** Convert one complete input (relative to the watched directory) and write its outputs (not yet durably). */
+export async function prepare(rel: string, ctx: IngestContext, tree: () => OutTree): Promise<Outcome> {
+  const path = join(ctx.inbox, rel);
+  const seen = look(path);
+  if (seen === null) return { kind: "gone" };
+  const prev = ctx.journal?.index.get(rel);
+  const hash = hashUnlessDone(ctx, rel, path, seen, prev);
+  if (typeof hash !== "string") return hash;
+  const display = join(ctx.inboxDisplay, rel);
+  const input: FileEntry = { kind: "file", path, display, root: ctx.inbox, named: false };
+  const result = await convertInput(input, ctx.convert);
+  if (result.diagnostics.some((d) => d.code === "VANISHED")) return { kind: "gone" };
+  const after = look(path);
+  if (after === null) return { kind: "gone" };
+  // The hash and the records come from two reads: the same file only if nothing changed between.
+  if (!sameFile(seen, after)) return { kind: "unsettled" };
+
+  const diagnostics = [...result.diagnostics];
+  let outputs: string[] = [];
+  if (ctx.outDir !== null)
+    outputs = writeOutputs(
+      ctx,
+      rel,
+      input,
+      tree(),
+      // Converted in this thread: every record is there (only a worker sends them rendered).
+      result.records.map((r) => r.record as Article),
+      result.articleCount,
+      diagnostics,
+    );
+  else for (const { record } of result.records) await ctx.emit(`${renderJson(record as Article, false)}\n`);
+  const records = ctx.outDir !== null ? outputs.length : result.records.length;
+  const entry = journalEntry(ctx, rel, seen, hash, records, outputs, diagnostics);
+  const stale = (prev?.outputs ?? []).filter((o) => !outputs.includes(o));
+  return { kind: "prepared", path, display, entry, diagnostics, several: result.articleCount > 1, stale };
+}
+
+/**
+ * The input's hash, or what became of it when there is no need to convert it: gone, or
+ * unchanged since the journal's entry (whose unfinished move is then completed).
+ */
+function hashUnlessDone(ctx: IngestContext, rel: string, path: string, seen: Seen, prev: Done | undefined): string | Outcome {
+  if (prev !== undefined && sameFile(prev, seen)) {
+    finishMove(ctx, rel, prev);
+    return { kind: "unchanged" };
+  }
+  // An input that cannot be read has no hash; convertInput says why (READ_ERROR), and it is refused.
+  let hash = "";
+  try {
+    hash = hashFile(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { kind: "gone" };
+  }
+  if (prev !== undefined && hash !== "" && prev.hash === hash && prev.size === seen.size) {
+    finishMove(ctx, rel, prev);
+    return { kind: "unchanged" };
+  }
+  return hash;
+}
+
+/** The journal entry of a converted input: ingested (moved to --archive) or refused (to --quarantine). */
+function journalEntry(ctx: IngestContext, rel: string, seen: Seen, hash: string, records: number, outputs: string[], diagnostics: Reported[]): JournalEntry {
+  const refused = diagnostics.some((d) => d.severity === "error");
+  const moved = refused ? (ctx.quarantine !== null ? "quarantine" : null) : ctx.archive !== null ? "archive" : null;
+  return {
+    v: 1,
+    event: refused ? "refused" : "ingested",
+    path: rel,
+    size: seen.size,
+    mtimeMs: seen.mtimeMs,
+    ino: seen.ino,
+    hash,
+    records,
+    outputs,
+    moved,
+    at: "",
+  };
+}
+
+/** Write one input's records under --out; returns their paths relative to --out. */
+function writeOutputs(ctx: IngestContext, rel: string, input: FileEntry, tree: OutTree, records: Article[], count: number, diagnostics: Reported[]): string[] {
+  const outDir = ctx.outDir as string;
+  const written: string[] = [];
+  for (const record of records) {
+    const outRel = relSlash(outDir, outputPath(outDir, input, record.origin.article, count));
+    const owner = ctx.owners.get(outRel);
+    if (owner !== undefined && owner !== rel) {
+      diagnostics.push(error("OUTPUT_CONFLICT", null, { path: join(ctx.outDisplay ?? outDir, outRel), first: join(ctx.inboxDisplay, owner) }));
+      continue;
+    }
+    const problem = tree.write(input, record.origin.article, count, `${renderJson(record, true)}\n`);
+    if (problem?.code === "WRITE_ERROR") throw new WatchFatal(problem.message);
+    if (problem !== null) {
+      diagnostics.push(problem);
+      continue;
+    }
+    ctx.owners.set(outRel, rel);
+    written.push(outRel);
+  }
+  return written;
+}
