@@ -60,6 +60,7 @@ export function parseArticle(lines: string[], from: number, to: number, offset: 
     } else {
       takeHeadline(ctx, head);
       parseBody(ctx, tag >= 0 ? tag : publication + 1, end);
+      if (head.byline !== undefined) takeByline(ctx, head.byline);
     }
   } else {
     // No anchor above the end: the first line after a timestamp and any furniture is the headline.
@@ -142,6 +143,17 @@ function takeHeadline(ctx: Ctx, head: Head): void {
   for (const k of head.junk) addExtra(ctx, k, true);
   const [firstJunk] = head.junk;
   if (firstJunk !== undefined) parts.diagnostics.push(warning("LEADING_JUNK", lineNo(ctx, firstJunk), { count: head.junk.length }));
+}
+
+/** A byline or caption above the tag is the credit, unless the tag has its own; else it is set aside. */
+function takeByline(ctx: Ctx, k: number): void {
+  const { parts } = ctx;
+  if (parts.credit !== null || parts.lines.tag === null) {
+    addExtra(ctx, k, true);
+    return;
+  }
+  parts.credit = (ctx.lines[k] ?? "").trim();
+  parts.lines.credit = [lineNo(ctx, k)];
 }
 
 /** What a refused article does have, for its message: `the source tag on line 3, an ID line and a disclaimer`. */

@@ -4,6 +4,7 @@
  * link, menus, a section name, the title twice, the publication line). The headline is the nearest
  * title-like line above the body; everything else in the head is set aside.
  */
+import { isCreditLike } from "./credit.js";
 import { isFurniture } from "./furniture.js";
 import { blankAt, nextNonBlank } from "./lines.js";
 import { isEndMarker, matchTag, matchTimestamp, type TimestampLine } from "./patterns.js";
@@ -53,6 +54,8 @@ export interface Head {
   clock: number;
   /** Every other non-blank line of the head, in order. */
   junk: number[];
+  /** A byline or caption alone between the publication line and the tag: the credit, unless the tag has one (#23). */
+  byline?: number;
 }
 
 /**
@@ -71,6 +74,11 @@ export function scanHead(lines: string[], first: number, lead: number, known?: T
       const below = scanUp(lines, publication + 1, lead, false);
       if (head.clock < 0) head.clock = below.clock;
       else if (below.clock >= 0) below.junk.push(below.clock);
+      const [only] = below.junk;
+      if (only !== undefined && below.junk.length === 1 && isCreditLike((lines[only] ?? "").trim())) {
+        head.byline = only;
+        below.junk.pop();
+      }
       head.junk.push(...below.junk.sort((a, b) => a - b));
       return head;
     }

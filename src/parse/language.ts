@@ -25,8 +25,10 @@ const MIN_HITS = 2;
 /** No common word is longer: a longer word is not looked up (most words, and no copy made of them). */
 const MAX_COMMON = 6;
 
-/** English function words and wire-story staples (none a common word of French, Spanish or German), lower-case and capitalised. */
-const ENGLISH_WORDS = "the of and to in is was for on that with by from at as said has have are it its be will which this were an after would their been";
+/** English function words and wire-story staples, lower-case and capitalised (a few, `a`, `in`, `an`, are words of other languages too: FOREIGN_WORDS weigh against them). */
+const ENGLISH_WORDS = "a the of and to in is was for on that with by from at as said has have are it its be will which this were an after would their been";
+/** Common words of the Latin-script languages English is most often confused with (French, Spanish, Italian, Portuguese, German). */
+const FOREIGN_WORDS = "de la le les des du et est il el los las que del der die das und ist von zu den mit ein eine che di un una nel della con do da em os";
 /** Arabic function words and wire-story staples, with and without the conjunction و and hamza forms. */
 const ARABIC_WORDS = "في من على إلى الى أن ان إن عن مع التي الذي الذين هذا هذه ذلك كان كانت قال وقال وفي ومن وأن بين حيث خلال بعد قبل كما أو ما لا لم";
 
@@ -39,6 +41,7 @@ const hashOf = (word: string): number => {
 
 const EN = 1;
 const AR = 2;
+const FOREIGN = 3;
 /**
  * The common words by hash, and the language each is a common word of: looking a word up by the
  * hash its reading already made copies nothing (a copy per word was most of the cost).
@@ -46,6 +49,7 @@ const AR = 2;
 const COMMON = new Map<number, { word: string; language: number }>();
 for (const w of ENGLISH_WORDS.split(" ")) for (const word of [w, w.charAt(0).toUpperCase() + w.slice(1)]) COMMON.set(hashOf(word), { word, language: EN });
 for (const word of ARABIC_WORDS.split(" ")) COMMON.set(hashOf(word), { word, language: AR });
+for (const w of FOREIGN_WORDS.split(" ")) for (const word of [w, w.charAt(0).toUpperCase() + w.slice(1)]) COMMON.set(hashOf(word), { word, language: FOREIGN });
 
 /** Whether a UTF-16 code unit is an Arabic-script letter (Arabic, its supplement, extended-A and the presentation forms). */
 const isArabicLetter = (c: number): boolean =>
@@ -70,6 +74,7 @@ export function detectLanguage(body: string): Language {
   let words = 0;
   let english = 0;
   let arabicHits = 0;
+  let foreign = 0;
   let start = -1;
   let h = 0;
   for (let i = 0; i <= body.length; i++) {
@@ -94,19 +99,21 @@ export function detectLanguage(body: string): Language {
     const common = i - start <= MAX_COMMON ? COMMON.get(h) : undefined;
     if (common !== undefined && common.word.length === i - start && body.startsWith(common.word, start)) {
       if (common.language === EN) english++;
-      else arabicHits++;
+      else if (common.language === AR) arabicHits++;
+      else foreign++;
     }
     start = -1;
     if (words === SAMPLE_WORDS) break;
     // Settled early (most bodies): one script so far, and more common words than the rest of the sample could outweigh.
-    if (words >= SETTLED_WORDS && arabic === 0 && english * MIN_SHARE >= SAMPLE_WORDS) return "en";
+    if (words >= SETTLED_WORDS && arabic === 0 && foreign === 0 && english * MIN_SHARE >= SAMPLE_WORDS) return "en";
     if (words >= SETTLED_WORDS && latin === 0 && arabicHits * MIN_SHARE >= SAMPLE_WORDS) return "ar";
   }
   const letters = arabic + latin;
   if (letters < MIN_LETTERS || words < MIN_WORDS) return null;
   // One script must carry most of the letters: a mixed text is not told apart by its words.
   if (arabic * 4 >= letters * 3) return enough(arabicHits, words) ? "ar" : null;
-  if (latin * 4 >= letters * 3) return enough(english, words) ? "en" : null;
+  // English, unless other languages' common words are there in number (`il`, `la`, `que` beside `in` and `a`).
+  if (latin * 4 >= letters * 3) return enough(english, words) && english > 2 * foreign ? "en" : null;
   return null;
 }
 

@@ -5,8 +5,9 @@
  * a source tag; or, when it has no
  * timestamp line, at a headline directly above the source tag or a page's publication line after that end.
  */
-import { nextNonBlank, withBlanks } from "./lines.js";
-import { isEndMarker, matchTag, matchTimestamp, type TimestampLine } from "./patterns.js";
+import { isCapsLabel, isDateOrNumberLine, isForeignLink, isMenu } from "./furniture.js";
+import { blankAt, nextNonBlank, withBlanks } from "./lines.js";
+import { isEndMarker, matchDisclaimerHeading, matchTag, matchTimestamp, type TimestampLine } from "./patterns.js";
 import { isKnownJunk } from "./vocabulary.js";
 import { matchPublication } from "./publication.js";
 import { isTitleLike } from "./head.js";
@@ -39,6 +40,7 @@ function segmentMarked(lines: string[]): Segments {
   // The next non-blank line after the previous non-blank one, found once per line (never rescanned).
   let next = nextNonBlank(lines, 0);
   let previousWasTimestamp = false;
+  let endAt = 0;
   while (next < lines.length) {
     const i = next;
     const line = lines[i] ?? "";
@@ -48,20 +50,47 @@ function segmentMarked(lines: string[]): Segments {
     if (!content) timestamps[0] = ts; // the first article's first non-blank line
     // A timestamp line right below another is no headline: the one above is an article of its own (and refused).
     if (content && timestamp && (ended || previousWasTimestamp || startsArticle(lines, next))) {
-      starts.push(i);
-      timestamps.push(ts);
+      const start = ended ? headerAbove(lines, i, Math.max(starts[starts.length - 1] ?? 0, endAt)) : i;
+      starts.push(start);
+      timestamps.push(start === i ? ts : undefined);
       ended = false;
     } else if (content && ended && !isEndMarker(line) && !isKnownJunk(line.trim()) && (opensLead(lines, next) || publishedAt(lines, line, next))) {
-      starts.push(i);
-      timestamps.push(ts);
+      const start = headerAbove(lines, i, Math.max(starts[starts.length - 1] ?? 0, endAt));
+      starts.push(start);
+      timestamps.push(start === i ? ts : undefined);
       ended = false;
-    } else if (!ended && isEndMarker(line)) {
+    } else if (isEndMarker(line)) {
       ended = true;
+      // The last end line, or a disclaimer heading's text on the line below: no page header reaches above it.
+      endAt = matchDisclaimerHeading(line) === "" ? next : i;
     }
     content = true;
     previousWasTimestamp = timestamp;
   }
   return { ranges: starts.map((s, k) => [s, starts[k + 1] ?? lines.length]), timestamps };
+}
+
+/** A line of a page's header: the site's clock, a language link, a menu, a section name, a date or number line. */
+function isPageHeader(text: string): boolean {
+  return isForeignLink(text) || isMenu(text) || isCapsLabel(text) || isDateOrNumberLine(text) || (maybeTimestamp(text) && matchTimestamp(text) !== null);
+}
+
+/**
+ * Where an article found at line i after the previous one's end starts: in a dump of whole pages
+ * the next page's header stands right above its title (or clock), after the previous page's
+ * trailer, and belongs to the next article (#23). Walks up over header lines, never to `floor` (the
+ * previous article's start); linear, as each line is walked at most once.
+ */
+function headerAbove(lines: string[], i: number, floor: number): number {
+  let start = i;
+  for (let k = i - 1; k > floor; k--) {
+    if (blankAt(lines, k)) continue;
+    const text = (lines[k] ?? "").trim();
+    // The footer `MENAFN` is shaped like a section name, but ends the article above.
+    if (isEndMarker(text) || !isPageHeader(text)) break;
+    start = k;
+  }
+  return start;
 }
 
 /** Whether the line at `next` opens with the source tag (a function, not a closure made per line). */

@@ -20,8 +20,15 @@ describe("detectLanguage", () => {
   it("another language in Latin or Arabic script is null, not en or ar", () => {
     expect(detectLanguage("Le gouvernement a approuvé lundi le projet de budget de l'État pour la nouvelle année fiscale.")).toBeNull();
     expect(detectLanguage("Die Regierung hat am Montag den Entwurf des Staatshaushalts für das neue Haushaltsjahr gebilligt.")).toBeNull();
+    // Italian and Spanish share `in` and `a` with English; their own common words weigh against them.
+    expect(detectLanguage("Il governo ha approvato in via definitiva a Roma la legge sul bilancio.")).toBeNull();
+    expect(detectLanguage("La empresa vendió a un precio más alto in situ, según el informe de la compañía.")).toBeNull();
     // Persian: Arabic script, none of the Arabic common words.
     expect(detectLanguage("دولت روز دوشنبه پیش نویس بودجه سال آینده را تصویب کرد و آن را به مجلس فرستاد.")).toBeNull();
+  });
+
+  it("a short English sentence with only `a` and `in` among the common words is English", () => {
+    expect(detectLanguage("Qatar's non-energy private sector grew faster in February, a survey showed.")).toBe("en");
   });
 
   it("too short to tell is null: a caption, a few words, numbers", () => {
