@@ -6,7 +6,6 @@ import { warning } from "../diagnostics.js";
 import { addExtra, lineNo, splitOff, type Ctx } from "./context.js";
 import { isCreditLike } from "./credit.js";
 import { setAsideInserts } from "./inserts.js";
-import { blankAt, nextNonBlank } from "./lines.js";
 import { buildParagraphSpans, type BodyLine, type Paragraph } from "./paragraphs.js";
 import { matchTag, type SourceTag } from "./patterns.js";
 import { gluedLink, isCookieBanner, isKnownJunk, isLoneLink } from "./vocabulary.js";
@@ -22,7 +21,7 @@ interface Tail {
 
 /** The index of the non-blank line before k in [from, k), or -1. */
 function previousNonBlank(ctx: Ctx, from: number, k: number): number {
-  for (let j = k - 1; j >= from; j--) if ((ctx.lines[j] ?? "").trim().length > 0) return j;
+  for (let j = k - 1; j >= from; j--) if (!ctx.t.blank(j)) return j;
   return -1;
 }
 
@@ -31,11 +30,11 @@ function previousNonBlank(ctx: Ctx, from: number, k: number): number {
  * a KUNA-style ending: ` (end)` closing the last sentence or alone on a line, initials after it.
  */
 function findTail(ctx: Ctx, from: number, to: number, lead: number, tag: SourceTag | null): Tail {
-  const { lines, parts } = ctx;
+  const { t, parts } = ctx;
   const source = tag?.source ?? null;
   const tail: Tail = { end: to, junk: [], cut: null };
   // On the lead's line, only the text after the tag can be the body's end.
-  const textAt = (k: number): string => (k === lead && tag !== null ? tag.rest : (lines[k] ?? "").trim());
+  const textAt = (k: number): string => (k === lead && tag !== null ? tag.rest : t.text(k));
   for (let k = to - 1; k >= from; k--) {
     const text = textAt(k);
     if (text.length === 0) continue;
@@ -71,19 +70,19 @@ function findTail(ctx: Ctx, from: number, to: number, lead: number, tag: SourceT
 
 /** Body lines [from, to): tag, credit, paragraphs; trailing page junk goes to extras. */
 export function parseBody(ctx: Ctx, from: number, to: number): void {
-  const { lines, parts } = ctx;
-  const lead = nextNonBlank(lines, from, to);
-  const tagged = lead < to ? matchTag((lines[lead] ?? "").trim()) : null;
+  const { t, parts } = ctx;
+  const lead = t.next(from, to);
+  const tagged = lead < to ? t.tag(lead) : null;
   const tail = findTail(ctx, from, to, lead, tagged !== null && tagged !== "unclosed" ? tagged : null);
   const { end, cut } = tail;
   const body: Array<BodyLine | null> = [];
-  const first = nextNonBlank(lines, from, end);
+  const first = t.next(from, end);
   for (let k = from; k < end; k++) {
-    if (blankAt(lines, k)) {
+    if (t.blank(k)) {
       body.push(null);
       continue;
     }
-    let raw = (lines[k] ?? "").trim();
+    let raw = t.text(k);
     if (cut !== null && k === cut.k) raw = raw.slice(0, raw.length - cut.piece.length).trimEnd();
     const text = k === first ? takeTag(ctx, k, raw) : raw;
     body.push(text.length > 0 ? { text, width: raw.length, line: lineNo(ctx, k) } : null);
@@ -108,7 +107,8 @@ export function parseBody(ctx: Ctx, from: number, to: number): void {
 /** Cut the source tag off the lead line; returns what is left of the line. */
 function takeTag(ctx: Ctx, k: number, raw: string): string {
   const { parts } = ctx;
-  const tag = matchTag(raw);
+  // The table's answer for the line, unless an ` (end)` was cut off it.
+  const tag = raw === ctx.t.text(k) ? ctx.t.tag(k) : matchTag(raw);
   if (tag === null) return raw;
   if (tag === "unclosed") {
     parts.diagnostics.push(warning("UNCLOSED_SOURCE_TAG", lineNo(ctx, k)));

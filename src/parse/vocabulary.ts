@@ -101,15 +101,13 @@ export const COOKIE_BANNER_LINK = "Learn more";
 const phraseKey = (text: string): string => text.toLowerCase();
 
 /** A set of phrases under the case rule, with the length past which no line can be one (no hashing of long lines). */
-function phraseSet(phrases: readonly string[], key = phraseKey): { has(text: string): boolean } {
-  const keys = new Set(phrases.map(key));
+function phraseSet(phrases: readonly string[]): { has(text: string): boolean } {
+  const keys = new Set(phrases.map(phraseKey));
   const max = Math.max(...phrases.map((p) => p.length));
-  return { has: (text) => text.length <= max && keys.has(key(text)) };
+  return { has: (text) => text.length <= max && keys.has(phraseKey(text)) };
 }
 
-// TODO(#20, next commit): the junk list and the glued links still compare case-sensitively.
-const exact = (text: string): string => text;
-const JUNK = phraseSet(JUNK_PHRASES, exact);
+const JUNK = phraseSet(JUNK_PHRASES);
 const FURNITURE = phraseSet([...JUNK_PHRASES, ...FURNITURE_ONLY_PHRASES, ...LABEL_PHRASES]);
 const HEADINGS = phraseSet(LINK_LIST_HEADINGS);
 
@@ -147,17 +145,23 @@ export const isFurniturePhrase = (text: string): boolean => FURNITURE.has(text);
 /** Whether a trimmed line heads a list of links. */
 export const isLinkListHeading = (text: string): boolean => HEADINGS.has(text);
 
-/** The glued link text that ends `text` after a space (`Read more`), as the list spells it, or null. */
+/** The glued link text that ends `text` after a space (`Read more`), as the line writes it, or null. */
 export function gluedLink(text: string): string | null {
   for (const link of GLUED_LINKS) {
     const at = text.length - link.length;
-    if (at > 0 && text.charCodeAt(at - 1) === 32 && text.endsWith(link)) return link;
+    if (at > 0 && text.charCodeAt(at - 1) === 32) {
+      const piece = text.slice(at);
+      if (phraseKey(piece) === phraseKey(link)) return piece;
+    }
   }
   return null;
 }
 
 /** A paragraph's whole text is only a link (`Read more` alone under a byline). */
-export const isLoneLink = (text: string): boolean => GLUED_LINKS.includes(text);
+export const isLoneLink = (text: string): boolean => GLUED_LINKS.some((link) => phraseKey(link) === phraseKey(text));
 
 /** A cookie banner: a line ending in the banner's glued link. */
-export const isCookieBanner = (text: string): boolean => gluedLink(text) === COOKIE_BANNER_LINK;
+export function isCookieBanner(text: string): boolean {
+  const link = gluedLink(text);
+  return link !== null && phraseKey(link) === phraseKey(COOKIE_BANNER_LINK);
+}
