@@ -93,8 +93,9 @@ export function parseBody(ctx: Ctx, from: number, to: number): void {
     }
   }
   const paragraphs = buildParagraphSpans(body);
-  takeCredit(ctx, paragraphs);
+  // Inserts first: a lead with link text stuck on (`... on.ALSO READ`) must not read as a byline.
   setAsideInserts(ctx, paragraphs);
+  takeCredit(ctx, paragraphs);
   parts.paragraphs = paragraphs.map((p) => p.text);
   // A loop, not flatMap: flatMap is several times slower on the many one-line paragraphs.
   const bodyLines: number[] = [];

@@ -5,7 +5,7 @@
  * short list of phrases (vocabulary.ts). All checks are single passes over one trimmed line.
  */
 import { MONTHS, WEEKDAYS } from "./dates.js";
-import { gluedLink, isFurniturePhrase, isPromoPlatform, isPromoSentence } from "./vocabulary.js";
+import { gluedLink, isFurniturePhrase, isPromoPlatform, isPromoSentence, PROMO_OPENINGS } from "./vocabulary.js";
 
 /** Words that may stand in a date-only line besides digits: month and weekday names and their abbreviations, AM/PM, zones. */
 const CALENDAR_WORDS: ReadonlySet<string> = new Set([
@@ -108,7 +108,7 @@ function isFollowCall(sentence: string): boolean {
  * sentence of it is a listed promotion sentence or a call to follow on a listed platform.
  */
 export function isPromoLine(text: string): boolean {
-  if (text.length > 200) return false;
+  if (text.length > 200 || !PROMO_OPENINGS.has(text.charAt(0).toLowerCase())) return false;
   let start = 0;
   while (start < text.length) {
     // Sentences end at ". " or "! "; the last at the end of the line.

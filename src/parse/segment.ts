@@ -9,7 +9,7 @@ import { isCapsLabel, isDateOrNumberLine, isForeignLink, isMenu } from "./furnit
 import type { LineTable } from "./line-table.js";
 import { matchDisclaimerHeading } from "./patterns.js";
 import { isTitleLike } from "./head.js";
-import { isKnownJunk } from "./vocabulary.js";
+import { isKnownJunk, isLabel } from "./vocabulary.js";
 
 /** The articles' [start, end) line index ranges. */
 export interface Segments {
@@ -83,7 +83,9 @@ function opensLead(t: LineTable, next: number): boolean {
 
 /** Whether line i is a title with a page's publication line under it, at `next`. */
 function publishedAt(t: LineTable, i: number, next: number): boolean {
-  return next < t.length && t.publication(next) !== null && isTitleLike(t.text(i));
+  // A label (`Date`) may stand between the title and the publication line.
+  const at = next < t.length && isLabel(t.text(next)) ? t.next(next + 1) : next;
+  return at < t.length && t.publication(at) !== null && isTitleLike(t.text(i));
 }
 
 /** Whether the line at `headline` can be a headline (no tag, no end marker) and is followed by a line opening with the tag (a publication line may come between). */
@@ -91,7 +93,8 @@ function startsArticle(t: LineTable, headline: number): boolean {
   if (headline >= t.length) return false;
   if (t.tag(headline) !== null || t.isEnd(headline)) return false;
   let lead = t.next(headline + 1);
-  // A page's publication line may stand between the title and the tag.
+  // A page's publication line may stand between the title and the tag, a label (`Date`) above it.
+  if (lead < t.length && isLabel(t.text(lead))) lead = t.next(lead + 1);
   if (lead < t.length && t.publication(lead) !== null) lead = t.next(lead + 1);
   return lead < t.length && t.tag(lead) !== null;
 }

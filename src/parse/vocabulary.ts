@@ -110,11 +110,18 @@ function phraseSet(phrases: readonly string[]): { has(text: string): boolean } {
 const JUNK = phraseSet(JUNK_PHRASES);
 const FURNITURE = phraseSet([...JUNK_PHRASES, ...FURNITURE_ONLY_PHRASES, ...LABEL_PHRASES]);
 const HEADINGS = phraseSet(LINK_LIST_HEADINGS);
+const LABELS = phraseSet(LABEL_PHRASES);
+
+/** Whether a trimmed line is a label above the publication line (LABEL_PHRASES). */
+export const isLabel = (text: string): boolean => LABELS.has(text);
 
 const STUCK = STUCK_LINKS.map(phraseKey);
 const STUCK_MAX = Math.max(...STUCK_LINKS.map((p) => p.length));
 const PROMO = phraseSet(PROMO_SENTENCES);
 const PLATFORMS = phraseSet(PROMO_PLATFORMS);
+
+/** The first letters (lower case) a promotion line can open with: its sentences', and `follow`'s. */
+export const PROMO_OPENINGS: ReadonlySet<string> = new Set([...PROMO_SENTENCES.map((p) => phraseKey(p.charAt(0))), "f"]);
 
 /** Whether a sentence is one of PROMO_SENTENCES. */
 export const isPromoSentence = (text: string): boolean => PROMO.has(text);
@@ -127,6 +134,9 @@ export const isPromoPlatform = (text: string): boolean => PLATFORMS.has(text);
  * quote or bracket), as written in the text, or null.
  */
 export function stuckLink(text: string): string | null {
+  // Every stuck link ends in a letter; nearly every paragraph ends in punctuation and is turned away here, with no copy made.
+  const last = text.charCodeAt(text.length - 1) | 0x20;
+  if (last < 97 || last > 122) return null;
   const tail = phraseKey(text.slice(-STUCK_MAX));
   for (const link of STUCK) {
     if (!tail.endsWith(link)) continue;

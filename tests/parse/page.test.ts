@@ -227,6 +227,20 @@ describe("refusals say what was found and what was missing", () => {
 });
 
 describe("feed dumps of pages", () => {
+  it("a label (Date) between a title and its publication line starts no article of its own (#23)", () => {
+    const page = (title: string, when: string): string => `عربي\n${title}\nDate\n${when}\n${LEAD}\n\n${ID}\n`;
+    const r = parse(`${page("Oman signs deal", "10/26/2024 2:24:13 PM")}${page("Jordan signs deal", "10/27/2024 9:00:00 AM")}`);
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(r.records.map((x) => [x.headline, x.timestamp, x.origin.startLine])).toEqual([
+      ["Oman signs deal", "2024-10-26T14:24:13Z", 1],
+      ["Jordan signs deal", "2024-10-27T09:00:00Z", 8],
+    ]);
+    expect(r.records[1]?.extras).toEqual([
+      { line: 8, text: "عربي" },
+      { line: 10, text: "Date" },
+    ]);
+  });
+
   it("start a new article at a title with a publication line under it, after the previous one's end", () => {
     const page = (title: string, when: string): string => `${title}\n${when}\n\nThe lead of ${title}.\n\n${ID}\n`;
     const r = parse(`${page("Oman signs deal", "2025-08-02 08:04:19")}${page("Jordan signs deal", "2025-08-02 09:00:00")}`);
