@@ -71,6 +71,7 @@ describe("the public API", () => {
       "VERSION",
       "articleJsonSchema",
       "articleSchema",
+      "compileValidator",
       "decode",
       "extraSchema",
       "formatTag",

@@ -8,7 +8,9 @@ import { parseArticle } from "./article.js";
 import type { PartLines } from "./parts.js";
 import { LineTable } from "./line-table.js";
 import { splitLines } from "./lines.js";
-import { toRecord } from "./record.js";
+import { COMPILE_AFTER, compileValidator, INTERPRETED, type RecordValidator, toRecord } from "./record.js";
+
+export { compileValidator, type RecordValidator };
 import { segment, type Segments } from "./segment.js";
 
 export interface ParseOptions {
@@ -16,6 +18,11 @@ export interface ParseOptions {
   file?: string | null;
   /** Turn every warning into an error, refusing the article. */
   strict?: boolean;
+  /**
+   * How records are validated (the same results either way): compileValidator()'s, made once by a
+   * caller parsing many inputs; without one, an input of more than 500 articles compiles its own.
+   */
+  validator?: RecordValidator;
 }
 
 /** One article found in the input: its record (null when refused) and its diagnostics. */
@@ -79,6 +86,7 @@ export interface Placement {
   articlesBefore: number;
   /** Whether the input has only one article. */
   only: boolean;
+  validator: RecordValidator;
 }
 
 /** Parse the first `count` articles that segment() found in the table into `result`. */
@@ -103,7 +111,7 @@ export function parseRanges(t: LineTable, { ranges }: Segments, count: number, o
       encoding: o.encoding,
       inherited: inherited.length + repairs.length === 0 ? none : decodingFor(inherited, repairs, cursor, base + from, base + to),
     };
-    const { record, diagnostics } = toRecord(parts, ctx, o.strict);
+    const { record, diagnostics } = toRecord(parts, ctx, o.strict, o.validator);
     result.articles.push({ record, diagnostics, startLine: ctx.startLine, endLine: ctx.endLine, lines: parts.lines });
     if (record) result.records.push(record);
     // A loop, not push(...diagnostics): spreading 200,000 warnings overflows the call stack.
@@ -147,12 +155,14 @@ function parseLines(t: LineTable, options: ParseOptions, result: ParseResult, in
     return result;
   }
   const segments = segment(t);
-  const only = segments.ranges.length === 1;
+  const count = segments.ranges.length;
+  const only = count === 1;
+  const validator = options.validator ?? (count > COMPILE_AFTER ? compileValidator() : INTERPRETED);
   parseRanges(
     t,
     segments,
-    segments.ranges.length,
-    { file: options.file ?? null, strict: options.strict === true, encoding, inherited, repairs, base: 0, articlesBefore: 0, only },
+    count,
+    { file: options.file ?? null, strict: options.strict === true, encoding, inherited, repairs, base: 0, articlesBefore: 0, only, validator },
     result,
   );
   return result;

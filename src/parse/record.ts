@@ -23,14 +23,25 @@ export interface RecordContext {
 const DAY_MS = 86_400_000;
 
 /**
- * zod's ahead-of-time compiled fast path validates a record faster, with the same result and
- * messages (it falls back to the runtime parser on failure), but compiling costs more than a
- * short run's whole validation, so it starts after COMPILE_AFTER records (BENCHMARKS.md).
+ * How records are validated: zod's record schema as it is, or compiled ahead of time. The compiled
+ * fast path validates a record faster, with the same result and messages (it falls back to the
+ * runtime parser on failure), but compiling costs more than a short run's whole validation
+ * (BENCHMARKS.md). The caller chooses: parse() compiles one for an input of more than
+ * COMPILE_AFTER articles; a caller parsing many small inputs makes one with compileValidator()
+ * and passes it in (ParseOptions.validator). Nothing is remembered between calls.
  */
-const COMPILE_AFTER = 500;
-let validated = 0;
-let compiled: typeof articleSchema | undefined;
-const recordSchema = (): typeof articleSchema => (++validated > COMPILE_AFTER ? (compiled ??= compile(articleSchema)) : articleSchema);
+export interface RecordValidator {
+  readonly schema: typeof articleSchema;
+}
+
+/** Inputs with more articles than this get a compiled validator of their own. */
+export const COMPILE_AFTER = 500;
+
+/** The schema as it is: no set-up cost. */
+export const INTERPRETED: RecordValidator = Object.freeze({ schema: articleSchema });
+
+/** A compiled validator, to pass to parse() and parseStream() for many records. */
+export const compileValidator = (): RecordValidator => ({ schema: compile(articleSchema) });
 
 /** The white space that separates words: space, LF, tab, CR, form feed and NBSP (1), by UTF-16 code unit. */
 const SPACE = new Uint8Array(0x10000);
@@ -137,7 +148,12 @@ function unmarkedEvidence(p: ArticleParts): string | null {
 }
 
 /** Turn parts into a record; with `strict`, any warning refuses it. */
-export function toRecord(p: ArticleParts, ctx: RecordContext, strict: boolean): { record: Article | null; diagnostics: Diagnostic[] } {
+export function toRecord(
+  p: ArticleParts,
+  ctx: RecordContext,
+  strict: boolean,
+  validator: RecordValidator = INTERPRETED,
+): { record: Article | null; diagnostics: Diagnostic[] } {
   // The parts are not used after this: without inherited warnings (nearly always) their list is reused.
   const diagnostics = ctx.inherited.length === 0 ? p.diagnostics : [...ctx.inherited, ...p.diagnostics];
   if (!hasMarker(p)) {
@@ -184,7 +200,7 @@ export function toRecord(p: ArticleParts, ctx: RecordContext, strict: boolean): 
   // The candidate is built fresh in the schema's key order with no transforms, so zod's parsed copy
   // would equal it: validate it (the compiled assert-only path, no copy) and keep it; only a
   // rejected one is parsed again, for the issues.
-  const schema = recordSchema();
+  const schema = validator.schema;
   if (validate(schema, candidate)) return { record: candidate, diagnostics: final };
   const checked = schema.safeParse(candidate);
   if (checked.success) return { record: checked.data, diagnostics: final };

@@ -17,6 +17,7 @@ import { repairLines, StreamDecoder } from "../decode.js";
 import { MOJIBAKE_LEAD } from "../mojibake.js";
 import { error, warning, type Diagnostic } from "../diagnostics.js";
 import { parseRanges, type ParseResult, type ParsedArticle } from "./index.js";
+import { COMPILE_AFTER, compileValidator, INTERPRETED, type RecordValidator } from "./record.js";
 import { LineTable } from "./line-table.js";
 import { isBlank, nextNonBlank } from "./lines.js";
 import { matchTimestamp } from "./patterns.js";
@@ -30,6 +31,8 @@ export interface StreamOptions {
   maxArticleBytes: number;
   /** Characters of text gathered before segmenting (default 64 Ki): the size of a window. */
   window?: number;
+  /** How records are validated (ParseOptions.validator); without one, the stream compiles its own after 500 articles. */
+  validator?: RecordValidator;
 }
 
 /** Non-blank lines that must follow an article's start before the window may be cut there. */
@@ -55,6 +58,7 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
   let partial = "";
   let base = 0;
   let articlesBefore = 0;
+  let validator = o.validator ?? INTERPRETED;
   let repairs: Diagnostic[] = [];
   let inherited: Diagnostic[] = [];
   let sawContent = false;
@@ -194,11 +198,12 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
         const offset = (ranges[k] as [number, number])[0];
         const lines = offset === 0 ? table : new LineTable(carry.slice(offset, (ranges[j - 1] as [number, number])[1]));
         const shifted = offset === 0 ? run : { ranges: run.ranges.map(([a, b]): [number, number] => [a - offset, b - offset]) };
+        if (o.validator === undefined && validator === INTERPRETED && articlesBefore + j - k > COMPILE_AFTER) validator = compileValidator();
         parseRanges(
           lines,
           shifted,
           j - k,
-          { file, strict, encoding, inherited: legacy ? inherited : [], repairs, base: base + offset, articlesBefore, only },
+          { file, strict, encoding, inherited: legacy ? inherited : [], repairs, base: base + offset, articlesBefore, only, validator },
           result,
         );
         articlesBefore += j - k;
