@@ -1,8 +1,9 @@
 /**
- * Shell completion scripts (bash, zsh, fish) and the man page, generated from the same
- * commander option table the CLI parses with, so they never drift from it.
+ * Shell completion scripts (bash, zsh, fish) and the man page, generated from the commander
+ * options the CLI parses with (made from the flag table, flags.ts), so they never drift from it.
  */
 import type { Command, Option } from "commander";
+import { flagNamed } from "./flags.js";
 
 export const SHELLS = ["bash", "zsh", "fish"] as const;
 export type Shell = (typeof SHELLS)[number];
@@ -21,14 +22,12 @@ interface Flag {
   kind: "file" | "dir" | "none" | "choice";
 }
 
-const DIR_OPTIONS = new Set(["--out-dir", "--out"]);
-const FILE_OPTIONS = new Set(["--output", "--errors", "--config", "--files-from"]);
-
 function flagOf(o: Option): Flag {
   const value = o.required || o.optional;
   const choices = o.argChoices ?? [];
   const long = o.long ?? null;
-  const kind = choices.length > 0 ? "choice" : !value ? "none" : long && DIR_OPTIONS.has(long) ? "dir" : long && FILE_OPTIONS.has(long) ? "file" : "none";
+  // What a value completes to is the flag table's `complete`.
+  const kind = choices.length > 0 ? "choice" : !value || long === null ? "none" : (flagNamed(long)?.complete ?? "none");
   const open = o.flags.search(/[<[]/);
   const placeholder = open === -1 ? "value" : o.flags.slice(open + 1, -1);
   return { short: o.short ?? null, long, description: o.description.split("\n")[0] ?? "", value, choices, kind, placeholder };

@@ -1,14 +1,14 @@
 /**
  * `ingest.config.json`: default flags and per-code settings, found from the working
  * directory upward (the first one wins), validated with zod. Flags on the command line
- * win over the file. Its JSON Schema is schema/ingest.config.schema.json.
+ * win over the file. Its keys are the flag table's (flags.ts) that have a `config` kind; its JSON
+ * Schema is schema/ingest.config.schema.json.
  */
 import { readFileSync } from "node:fs";
 import * as z from "zod/mini";
 import { DIAGNOSTIC_CODES } from "../../diagnostics.js";
-import { NINJS_VERSIONS } from "../../render/ninjs-versions.js";
 import { issuePath } from "../../schema.js";
-import { COLOR_WHEN } from "../report/color.js";
+import { type ConfigKey, type ConfigValue, FLAGS, type FlagSpec } from "./flags.js";
 import { parseSize, SIZE_PATTERN } from "./size.js";
 
 export { CONFIG_NAME, findConfig } from "./config-file.js";
@@ -17,47 +17,52 @@ const described = <T extends z.core.$ZodType>(schema: T, description: string): T
   z.globalRegistry.add(schema, { description });
   return schema;
 };
-const flag = (description: string) => z.optional(described(z.boolean(), description));
-const patterns = (description: string) => z.optional(described(z.array(z.string().check(z.minLength(1))), description));
 
 /** What each diagnostic code should be: left out, a warning, or an error (refusing the article). */
 export const CODE_SETTINGS = ["ignore", "warning", "error"] as const;
 export type CodeSetting = (typeof CODE_SETTINGS)[number];
 
-/** The config file's schema: every key optional, no unknown key. */
-export const configSchema = z.strictObject({
-  $schema: z.optional(described(z.string(), "the JSON Schema of this file, for editors")),
-  format: z.optional(described(z.enum(["json", "summary", "ninjs", "text"]), "--format")),
-  ninjsVersion: z.optional(described(z.enum(NINJS_VERSIONS), "--ninjs-version")),
-  pretty: flag("--pretty"),
-  compact: flag("--compact"),
-  strict: flag("--strict"),
-  color: z.optional(described(z.enum(COLOR_WHEN as ["auto", "always", "never"]), "--color")),
-  maxBytes: z.optional(
-    described(
-      z.union([
-        z.int().check(z.positive()),
-        z.string().check(
-          z.regex(SIZE_PATTERN),
-          z.refine((s) => parseSize(s) !== null, "not a size such as 10M"),
-        ),
-      ]),
-      "--max-bytes: bytes, or a size such as 10M",
-    ),
+const size = z.union([
+  z.int().check(z.positive()),
+  z.string().check(
+    z.regex(SIZE_PATTERN),
+    z.refine((s) => parseSize(s) !== null, "not a size such as 10M"),
   ),
-  glob: patterns("--glob patterns (! to leave out)"),
-  iglob: patterns("--iglob patterns, matched case-insensitively"),
-  exclude: patterns("--exclude patterns"),
-  hidden: flag("--hidden"),
-  followSymlinks: flag("--follow-symlinks"),
-  jobs: z.optional(described(z.int().check(z.positive()), "--jobs")),
-  quiet: flag("--quiet"),
+]);
+
+/** The schema of one key of the config file, from its flag's entry in the table. */
+function keySchema(f: FlagSpec<unknown>): z.core.$ZodType {
+  switch (f.config) {
+    case "boolean":
+      return z.boolean();
+    case "choice":
+      return z.enum((f.choices ?? []).filter((c): c is string => typeof c === "string") as [string, ...string[]]);
+    case "size":
+      return size;
+    case "count":
+      return z.int().check(z.positive());
+    default:
+      return z.array(z.string().check(z.minLength(1)));
+  }
+}
+
+/** The flags the config file may set, in the table's order. */
+const keys = Object.entries(FLAGS).filter(([, f]) => (f as FlagSpec<unknown>).config !== undefined) as Array<[ConfigKey, FlagSpec<unknown>]>;
+
+/** The config file's settings: every key optional, no unknown key. */
+export type Config = { [K in ConfigKey]?: ConfigValue<(typeof FLAGS)[K]> } & {
+  $schema?: string;
+  codes?: Partial<Record<(typeof DIAGNOSTIC_CODES)[number], CodeSetting>>;
+};
+
+/** The config file's schema: made from the flag table, plus `$schema` and the per-code settings. */
+export const configSchema: z.ZodMiniType<Config> = z.strictObject({
+  $schema: z.optional(described(z.string(), "the JSON Schema of this file, for editors")),
+  ...Object.fromEntries(keys.map(([key, f]) => [key, z.optional(described(keySchema(f), f.configHelp ?? f.long))])),
   codes: z.optional(
     described(z.partialRecord(z.enum(DIAGNOSTIC_CODES), z.enum(CODE_SETTINGS)), 'per diagnostic code: "ignore" (--ignore), "warning", or "error" (--error-on)'),
   ),
-});
-
-export type Config = z.infer<typeof configSchema>;
+}) as unknown as z.ZodMiniType<Config>;
 
 /** A config file that could not be used: said as one line, and the run does not start. */
 export class ConfigError extends Error {}

@@ -32,5 +32,5 @@ export const MAN_SECTIONS: Array<[string, string[]]> = [
       "ingest validate json/",
     ],
   ],
-  ["See also", ["jq(1). The README of menafn-ingest."]],
+  ["See also", ["jq(1). The manual in docs/ of the menafn-ingest source (docs/README.md lists its pages)."]],
 ];

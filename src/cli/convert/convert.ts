@@ -119,7 +119,8 @@ export async function convertInput(entry: InputEntry, o: ConvertOptions): Promis
     }
     if ("large" in loaded) {
       if (o.oversize === "defer") return { entry, records: [], diagnostics: [], articleCount: 0, io: false, skipped: false, deferred: true };
-      if (o.oversize === "refuse") return refused(entry, error("INPUT_TOO_LARGE", null, { size: loaded.size, limit: o.maxBytes }));
+      // Refused whole only by `ingest watch`, whose limit is --max-input-bytes.
+      if (o.oversize === "refuse") return refused(entry, error("INPUT_TOO_LARGE", null, { size: loaded.size, limit: o.maxBytes, flag: "--max-input-bytes" }));
       const path = entry.raw ? Buffer.from(entry.raw) : entry.path;
       const input = createReadStream(path, { highWaterMark: STREAM_CHUNK });
       return streamed(entry, new Uint8Array(0), input[Symbol.asyncIterator](), entry.display, o, input);

@@ -23,6 +23,9 @@ export interface SourceOptions {
 
 export const noSources: SourceOptions = { filesFrom: null, nul: false, inputFormat: "text", shard: null };
 
+/** Whether any scale-out option is used (otherwise the inputs are the arguments, walked). */
+export const usesSources = (o: SourceOptions): boolean => o.filesFrom !== null || o.inputFormat !== "text" || o.shard !== null;
+
 /** What is wrong with the scale-out options, said before any input is read; null when nothing. */
 export function sourceProblem(inputs: string[], o: SourceOptions, out: string | null): string | null {
   if (o.shard !== null) {

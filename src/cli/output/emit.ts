@@ -31,7 +31,7 @@ export const renderSpec = (options: RunOptions, tree: boolean): RenderSpec => ({
   format: options.format,
   pretty: options.pretty,
   color: options.color,
-  ninjsVersion: options.ninjsVersion ?? "2.2",
+  ninjsVersion: options.ninjsVersion,
   tree,
 });
 
@@ -73,7 +73,7 @@ const tree = (dir: OutTree, render: Render, other: Emitter): Emitter => ({
 
 /** The emitter for `options`: to the --out tree when there is one, else to `out`. */
 export async function chooseEmitter(options: RunOptions, out: Sink, outTree: OutTree | null, terminal = false): Promise<Emitter> {
-  const version = options.ninjsVersion ?? "2.2";
+  const version = options.ninjsVersion;
   // The summary (chalk) and ninjs (node:crypto) renderers load only when their format is chosen.
   switch (options.format) {
     case "text":
@@ -81,7 +81,7 @@ export async function chooseEmitter(options: RunOptions, out: Sink, outTree: Out
       return separated(out, terminal ? (r) => stripControls(renderText(r)) : renderText);
     case "summary": {
       const { renderSummary } = await import("../../render/summary.js");
-      const look = { color: options.color, ...(options.width ? { width: options.width } : {}), ...(options.ignore ? { ignore: options.ignore } : {}) };
+      const look = { color: options.color, ...(options.width !== null ? { width: options.width } : {}), ignore: options.ignore };
       return separated(out, (r) => `${renderSummary(r, look)}\n`);
     }
     case "ninjs": {

@@ -60,6 +60,41 @@ export function formatCounts(counts: ReadonlyMap<string, number>): string {
     .join(", ");
 }
 
+/** How many problem lines a batch shows on a terminal before it only counts them. */
+export const TERMINAL_PROBLEM_LINES = 20;
+
+/**
+ * The problem lines a terminal is shown: the first `limit`, then none; the rest are counted by
+ * code for one closing line. Pipes and files get every line (no ShownLines is made for them).
+ */
+export class ShownLines {
+  private shown = 0;
+  private held = 0;
+  private readonly heldByCode = new Map<string, number>();
+
+  constructor(readonly limit = TERMINAL_PROBLEM_LINES) {}
+
+  /** Whether the next line (of this code) is shown; a line not shown is counted. */
+  take(code: string): boolean {
+    if (this.shown < this.limit) {
+      this.shown++;
+      return true;
+    }
+    this.held++;
+    this.heldByCode.set(code, (this.heldByCode.get(code) ?? 0) + 1);
+    return false;
+  }
+
+  /** `… and N more (counts by code; where to find them all)`, or "" when every line was shown. */
+  closing(errorsFile: string | null): string {
+    if (this.held === 0) return "";
+    const codes = [...this.heldByCode].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const byCode = formatCounts(new Map(codes.slice(0, 4))) + (codes.length > 4 ? ", …" : "");
+    const all = errorsFile === null ? "--errors FILE keeps them all" : `all of them are in ${errorsFile}`;
+    return `… and ${this.held} more (${byCode}; ${all})\n`;
+  }
+}
+
 /** The --errors file: one JSON object per problem. */
 export class ErrorLog {
   private constructor(

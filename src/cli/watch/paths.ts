@@ -4,6 +4,7 @@
  */
 import { type Dirent, readdirSync, type Stats, unlinkSync } from "node:fs";
 import { join, sep } from "node:path";
+import { globMatchers } from "../inputs/globs.js";
 import { relSlash } from "./durable.js";
 
 /** Names writers use while a file is not finished: never inputs. */
@@ -21,11 +22,9 @@ export interface InputFilter {
   ignored: (path: string, stats?: Stats) => boolean;
 }
 
-/** The filter for `inbox`: --glob, --exclude, temporary names, and the watch's own directories (`own`) never inputs. */
-export async function inputFilter(inbox: string, glob: string, excludes: string[], own: string[]): Promise<InputFilter> {
-  const picomatch = (await import("picomatch")).default;
-  const include = picomatch(glob, { dot: true });
-  const exclude = excludes.length > 0 ? picomatch(excludes, { dot: true }) : () => false;
+/** The filter for `inbox`: --glob and --exclude as a batch reads them, temporary names, and the watch's own directories (`own`) never inputs. */
+export async function inputFilter(inbox: string, glob: string[], excludes: string[], own: string[]): Promise<InputFilter> {
+  const { include, exclude } = await globMatchers({ glob, exclude: excludes });
   const mine = (path: string): boolean => own.some((d) => inside(path, d));
   return {
     candidate: (rel) => rel !== "" && !rel.startsWith("..") && !isTemp(rel) && include(rel) && !exclude(rel) && !mine(join(inbox, rel)),

@@ -60,7 +60,7 @@ export async function startWatcher(o: SourceOptions, filter: InputFilter, on: So
  * set of their relative paths. Run after the watcher is ready, so nothing arriving meanwhile is missed.
  */
 export async function catchUp(
-  o: SourceOptions & { cwd: string; glob: string; exclude: string[]; outDir: string | null },
+  o: SourceOptions & { cwd: string; glob: string[]; exclude: string[]; outDir: string | null },
   filter: InputFilter,
   take: (rel: string) => Promise<void>,
   stopped: () => boolean,

@@ -26,7 +26,8 @@ export interface WatchOptions {
   dir: string;
   out: string | null;
   errors: string | null;
-  glob: string;
+  /** --glob patterns, as a batch takes them (none: every .txt file, in any case). */
+  glob: string[];
   exclude: string[];
   settle: number;
   poll: boolean;
@@ -225,7 +226,7 @@ class WatchRun {
       archive: places.archive,
       quarantine: places.quarantine,
       journal: this.opened.journal,
-      // A file over --max-bytes is refused, not streamed: each watched file is one unit of work.
+      // A file over --max-input-bytes is refused, not streamed: each watched file is one unit of work.
       convert: { maxBytes: o.maxBytes, strict: o.strict, stdin: io.stdin, oversize: "refuse" },
       dirs: new DurableDirs(),
       owners: this.owners,
