@@ -4,6 +4,7 @@
 import { error, warning, type Diagnostic } from "../diagnostics.js";
 import { compile, validate } from "zod/mini";
 import { articleSchema, issuePath, type Article, type Encoding } from "../schema.js";
+import { isCreditLike } from "./credit.js";
 import { matchDateline } from "./dateline.js";
 import { detectLanguage } from "./language.js";
 import type { ArticleParts } from "./parts.js";
@@ -132,6 +133,21 @@ const SENTENCE_END = /[.!?]["”’)]?$/;
 const LEAD_WORDS = 15;
 const NEXT_WORDS = 8;
 
+/** A line that ends like a dateline's separator (`KUWAIT, Nov 12 (KUNA) --`, `Doha:`) opens a lead; it is no title. */
+const SEPARATOR_END = /(?:-|–|—|:)$/;
+
+/**
+ * Whether an unmarked text's first line can be its title: not a sentence (a short first sentence
+ * is the lead), not a dateline alone on its line (`KUWAIT, Nov 12 (KUNA) --`, or one with a date
+ * or an agency), not a byline (`By Jane Doe`).
+ */
+function isUnmarkedTitle(title: string): boolean {
+  if (SENTENCE_END.test(title) || SEPARATOR_END.test(title)) return false;
+  if (title.startsWith("By ") && isCreditLike(title)) return false;
+  const dateline = matchDateline(`${title} x`);
+  return dateline === null || (dateline.date === null && dateline.agency === null);
+}
+
 /**
  * Why a text with none of MENAFN's marks still reads as an article, or null: a title line (not a
  * sentence: a short sentence over the text is its lead) over a lead that opens with a wire dateline
@@ -139,7 +155,7 @@ const NEXT_WORDS = 8;
  * (parseArticle found none) and stay refused.
  */
 function unmarkedEvidence(p: ArticleParts): string | null {
-  if (p.headline === null || SENTENCE_END.test(p.headline)) return null;
+  if (p.headline === null || !isUnmarkedTitle(p.headline)) return null;
   const [lead, next] = p.paragraphs;
   if (lead === undefined) return null;
   if (matchDateline(lead)?.agency != null) return "a wire dateline";

@@ -2477,6 +2477,27 @@ refused.push(
     codes: ["NOT_AN_ARTICLE"],
   },
   {
+    name: "r4: body paragraphs only, the dateline alone on the first line, no markers",
+    lines: [
+      "KUWAIT, Nov 12 (KUNA) --",
+      "Kuwait Cabinet, during its weekly meeting on Tuesday, approved new residency rules for foreign investors, the government spokesman said.",
+      "",
+      "The rules take effect in January and apply to investors in all sectors.",
+    ],
+    codes: ["NOT_AN_ARTICLE"],
+  },
+  {
+    name: "r4: body paragraphs only under a byline, no markers",
+    lines: [
+      "By Mohammad Ghazal",
+      "",
+      "Jordan's national exports rose by 7 percent in the first half of the year to JD4.2 billion, the Department of Statistics said on Tuesday.",
+      "",
+      "Imports fell by 1.5 percent over the same period, the department said.",
+    ],
+    codes: ["NOT_AN_ARTICLE"],
+  },
+  {
     name: "r4: tag as the very first text, a wire dateline, no other markers",
     lines: [
       "(MENAFN- Kuwait News Agency (KUNA)) KUWAIT, Nov 12 (KUNA) - Kuwait Cabinet, during its weekly meeting on Tuesday, approved new residency rules.",
