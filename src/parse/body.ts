@@ -26,6 +26,17 @@ function previousNonBlank(ctx: Ctx, from: number, k: number): number {
 }
 
 /**
+ * Whether line k (its text `text`) is an editor's initials under a line ending in ` (end)`, that
+ * line read as the body reads it (`textAt`): `(MENAFN- Deep)(end)` ends there as surely as
+ * `(MENAFN- Deep) (end)`.
+ */
+function initialsAfterEnd(ctx: Ctx, from: number, k: number, text: string, textAt: (k: number) => string): boolean {
+  if (!isInitials(text)) return false;
+  const before = previousNonBlank(ctx, from, k);
+  return before >= 0 && endMarkerAt(textAt(before)) >= 0;
+}
+
+/**
  * Walk back from the end of the body over page junk, a line holding only the provider's name, and
  * a KUNA-style ending: ` (end)` closing the last sentence or alone on a line, initials after it.
  */
@@ -45,14 +56,10 @@ function findTail(ctx: Ctx, from: number, to: number, lead: number, tag: SourceT
       tail.end = k;
       continue;
     }
-    if (!parts.endMarker && isInitials(text)) {
-      const before = previousNonBlank(ctx, from, k);
-      // The line above read as the body reads it: `(MENAFN- Deep)(end)` ends there as surely as `(MENAFN- Deep) (end)`.
-      if (before >= 0 && endMarkerAt(textAt(before)) >= 0) {
-        tail.junk.push(k);
-        tail.end = k;
-        continue;
-      }
+    if (!parts.endMarker && initialsAfterEnd(ctx, from, k, text, textAt)) {
+      tail.junk.push(k);
+      tail.end = k;
+      continue;
     }
     const at = parts.endMarker ? -1 : endMarkerAt(text);
     if (at >= 0) {

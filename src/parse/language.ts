@@ -63,30 +63,73 @@ const isArabicLetter = (c: number): boolean =>
 /** Whether a code unit above ASCII is a Latin letter: Latin-1 and Latin Extended-A/B. */
 const isLatinLetter = (c: number): boolean => c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7;
 
+/** What a letter is: none (ends a word), a Latin or an Arabic letter, or an Arabic vowel mark (inside a word, not counted). */
+const NONE = 0;
+const LATIN = 1;
+const ARABIC = 2;
+const MARK = 3;
+
+function letterKind(c: number): number {
+  if (c < 0x80) return (c | 0x20) >= 97 && (c | 0x20) <= 122 ? LATIN : NONE;
+  if (isArabicLetter(c)) return ARABIC;
+  if (isLatinLetter(c)) return LATIN;
+  return c >= 0x064b && c <= 0x065f ? MARK : NONE;
+}
+
+/** The counts one pass over a body's opening makes. */
+interface Tally {
+  arabic: number;
+  latin: number;
+  words: number;
+  english: number;
+  arabicHits: number;
+  foreign: number;
+}
+
+/** Count the common word body[start, end) (hash `h`) into the tally, if it is one. */
+function countWord(body: string, start: number, end: number, h: number, n: Tally): void {
+  n.words++;
+  const common = end - start <= MAX_COMMON ? COMMON.get(h) : undefined;
+  if (common === undefined || common.word.length !== end - start || !body.startsWith(common.word, start)) return;
+  if (common.language === EN) n.english++;
+  else if (common.language === AR) n.arabicHits++;
+  else n.foreign++;
+}
+
+/** Settled early (most bodies): one script so far, and more common words than the rest of the sample could outweigh. */
+function settled(n: Tally): Language | undefined {
+  if (n.words < SETTLED_WORDS) return undefined;
+  if (n.arabic === 0 && n.foreign === 0 && n.english * MIN_SHARE >= SAMPLE_WORDS) return "en";
+  if (n.latin === 0 && n.arabicHits * MIN_SHARE >= SAMPLE_WORDS) return "ar";
+  return undefined;
+}
+
+/** The verdict on a whole sample. */
+function judge(n: Tally): Language {
+  const letters = n.arabic + n.latin;
+  if (letters < MIN_LETTERS || n.words < MIN_WORDS) return null;
+  // One script must carry most of the letters: a mixed text is not told apart by its words.
+  if (n.arabic * 4 >= letters * 3) return enough(n.arabicHits, n.words) ? "ar" : null;
+  // English, unless other languages' common words are there in number (`il`, `la`, `que` beside `in` and `a`).
+  if (n.latin * 4 >= letters * 3) return enough(n.english, n.words) && n.english > 2 * n.foreign ? "en" : null;
+  return null;
+}
+
 /**
  * The language of a body (see the module comment), or null. One pass over its first SAMPLE_WORDS
  * words counts the letters of each script and the words of each list, looked up by a hash made
  * while reading them, so that no word is copied (BENCHMARKS.md).
  */
 export function detectLanguage(body: string): Language {
-  let arabic = 0;
-  let latin = 0;
-  let words = 0;
-  let english = 0;
-  let arabicHits = 0;
-  let foreign = 0;
+  const n: Tally = { arabic: 0, latin: 0, words: 0, english: 0, arabicHits: 0, foreign: 0 };
   let start = -1;
   let h = 0;
   for (let i = 0; i <= body.length; i++) {
     const c = i < body.length ? body.charCodeAt(i) : 32;
-    let letter = true;
-    if (c < 0x80) {
-      if ((c | 0x20) >= 97 && (c | 0x20) <= 122) latin++;
-      else letter = false;
-    } else if (isArabicLetter(c)) arabic++;
-    else if (isLatinLetter(c)) latin++;
-    else if (c < 0x064b || c > 0x065f) letter = false; // Arabic vowel marks stand inside words, uncounted
-    if (letter) {
+    const kind = letterKind(c);
+    if (kind !== NONE) {
+      if (kind === LATIN) n.latin++;
+      else if (kind === ARABIC) n.arabic++;
       if (start < 0) {
         start = i;
         h = 0;
@@ -95,26 +138,13 @@ export function detectLanguage(body: string): Language {
       continue;
     }
     if (start < 0) continue;
-    words++;
-    const common = i - start <= MAX_COMMON ? COMMON.get(h) : undefined;
-    if (common !== undefined && common.word.length === i - start && body.startsWith(common.word, start)) {
-      if (common.language === EN) english++;
-      else if (common.language === AR) arabicHits++;
-      else foreign++;
-    }
+    countWord(body, start, i, h, n);
     start = -1;
-    if (words === SAMPLE_WORDS) break;
-    // Settled early (most bodies): one script so far, and more common words than the rest of the sample could outweigh.
-    if (words >= SETTLED_WORDS && arabic === 0 && foreign === 0 && english * MIN_SHARE >= SAMPLE_WORDS) return "en";
-    if (words >= SETTLED_WORDS && latin === 0 && arabicHits * MIN_SHARE >= SAMPLE_WORDS) return "ar";
+    if (n.words === SAMPLE_WORDS) break;
+    const early = settled(n);
+    if (early !== undefined) return early;
   }
-  const letters = arabic + latin;
-  if (letters < MIN_LETTERS || words < MIN_WORDS) return null;
-  // One script must carry most of the letters: a mixed text is not told apart by its words.
-  if (arabic * 4 >= letters * 3) return enough(arabicHits, words) ? "ar" : null;
-  // English, unless other languages' common words are there in number (`il`, `la`, `que` beside `in` and `a`).
-  if (latin * 4 >= letters * 3) return enough(english, words) && english > 2 * foreign ? "en" : null;
-  return null;
+  return judge(n);
 }
 
 /** Whether `hits` of `words` are enough of a language's common words. */

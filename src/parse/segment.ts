@@ -2,13 +2,14 @@
  * Split a feed dump into articles. A later article starts at a timestamp line
  * that comes after the previous article's end (ID line, footer, disclaimer),
  * or right below another timestamp line, or that is followed by a headline and
- * a source tag; or, when it has no
- * timestamp line, at a headline directly above the source tag or a page's publication line after that end.
+ * a source tag; or, when it has no timestamp line, after that end at a line that
+ * opens an article by one of its anchors (anchors.ts: a headline directly above the
+ * source tag or a page's publication line).
  */
 import { isCapsLabel, isDateOrNumberLine, isForeignLink, isMenu } from "./furniture.js";
 import type { LineTable } from "./line-table.js";
+import { opensArticle, TAG } from "./anchors.js";
 import { matchDisclaimerHeading } from "./patterns.js";
-import { isTitleLike } from "./head.js";
 import { isKnownJunk, isLabel } from "./vocabulary.js";
 
 /** The articles' [start, end) line index ranges. */
@@ -39,7 +40,7 @@ export function segment(t: LineTable): Segments {
     if (content && timestamp && (ended || previousWasTimestamp || startsArticle(t, next))) {
       starts.push(ended ? headerAbove(t, i, Math.max(starts[starts.length - 1] ?? 0, endAt)) : i);
       ended = false;
-    } else if (content && ended && !t.isEnd(i) && !isKnownJunk(t.text(i)) && (opensLead(t, next) || publishedAt(t, i, next))) {
+    } else if (content && ended && !t.isEnd(i) && !isKnownJunk(t.text(i)) && opensArticle(t, i, next)) {
       starts.push(headerAbove(t, i, Math.max(starts[starts.length - 1] ?? 0, endAt)));
       ended = false;
     } else if (t.isEnd(i)) {
@@ -76,18 +77,6 @@ function headerAbove(t: LineTable, i: number, floor: number): number {
   return start;
 }
 
-/** Whether the line at `next` opens with the source tag. */
-function opensLead(t: LineTable, next: number): boolean {
-  return next < t.length && t.tag(next) !== null;
-}
-
-/** Whether line i is a title with a page's publication line under it, at `next`. */
-function publishedAt(t: LineTable, i: number, next: number): boolean {
-  // A label (`Date`) may stand between the title and the publication line.
-  const at = next < t.length && isLabel(t.text(next)) ? t.next(next + 1) : next;
-  return at < t.length && t.publication(at) !== null && isTitleLike(t.text(i));
-}
-
 /** Whether the line at `headline` can be a headline (no tag, no end marker) and is followed by a line opening with the tag (a publication line may come between). */
 function startsArticle(t: LineTable, headline: number): boolean {
   if (headline >= t.length) return false;
@@ -96,5 +85,5 @@ function startsArticle(t: LineTable, headline: number): boolean {
   // A page's publication line may stand between the title and the tag, a label (`Date`) above it.
   if (lead < t.length && isLabel(t.text(lead))) lead = t.next(lead + 1);
   if (lead < t.length && t.publication(lead) !== null) lead = t.next(lead + 1);
-  return lead < t.length && t.tag(lead) !== null;
+  return TAG.opens(t, headline, lead);
 }

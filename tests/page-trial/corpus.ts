@@ -1,5 +1,5 @@
 /**
- * Acceptance trial for real page text (#10): page texts written from the issue's and VARIANTS'
+ * Acceptance trial for real page text (#10): page texts written from the issue's and the catalogue's (docs/page-shapes.md)
  * descriptions, each with the key fields expected of it written by hand before the parser was run,
  * and texts with no title line that must be refused. The texts are built here from parts; the
  * expected values are spelled out per case, never computed from the parts.
