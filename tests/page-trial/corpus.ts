@@ -1215,6 +1215,8 @@ export const titled: TitledCase[] = [
       id: "MENAFN20012025000135011032ID1109140000",
       dateline: null,
       endMarker: false,
+      // #23: a byline between the publication line and the tag is the credit (it was set aside).
+      credit: "By Staff Reporter",
     },
   },
   {
