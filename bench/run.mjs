@@ -259,6 +259,9 @@ try {
   say(
     `| peak RSS: \`ingest small/\`, ${n(LARGE)} files | ${mib(large.rss)} (${ms(large.wall)}, ${n(LARGE / (large.wall / 1000))} files/s) | ${n(SMALL)} files ${mib(smallRss.rss)} | ${ratio(large.rss, smallRss.rss)} | ≤ 150 MiB, flat |`,
   );
+  // 7. The store (--db, ingest search): bench/store.mjs; BENCH_STORE_ARTICLES sets its size (200,000).
+  const { storeBench } = await import("./store.mjs");
+  await storeBench(say);
   say("");
   say("CPU is user + system time of all threads (GNU time), which the load of other jobs on the machine distorts less than wall time.");
   say(

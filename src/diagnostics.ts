@@ -23,12 +23,17 @@ const MESSAGES = {
   NOT_AN_ARTICLE: (a: { detail: string }) => `the input is not a MENAFN-style article (${a.detail})`,
   INPUT_TOO_LARGE: (a: { size: number; limit: number; flag?: string }) =>
     `the input is ${a.size} bytes, over the limit of ${a.limit} bytes (${a.flag ?? "--max-bytes"})`,
-  ARTICLE_TOO_LARGE: (a: { size: number; limit: number }) =>
-    `the article is over the limit of ${a.limit} bytes (--max-bytes; ${a.size} bytes read); skipped to the next timestamp line`,
+  ARTICLE_TOO_LARGE: (a: { size: number; limit: number; longLine?: number }) =>
+    a.longLine === undefined
+      ? `the article is over the limit of ${a.limit} bytes (--max-bytes; ${a.size} bytes read); skipped to the next timestamp line (if an article is really this long, raise --max-bytes)`
+      : `line ${a.longLine} runs over the limit of ${a.limit} bytes (--max-bytes) with no line break (${a.size} bytes read): the input's line breaks are missing, or it is no text; the article was skipped to the next timestamp line (to read such a line whole, raise --max-bytes)`,
   READ_ERROR: (a: { detail: string }) => `cannot read the input: ${a.detail}`,
   INVALID_DOCUMENT: (a: { detail: string }) => `not an input document ({"path", "text"} or {"path", "bytes"}): ${a.detail}`,
   // Batch problems: inputs found by walking a directory or a glob, and the --out tree.
-  NO_MATCH: (a: { pattern: string; under?: string }) => `no input files matched ${a.pattern}${a.under ? ` under ${a.under}` : ""}`,
+  NO_MATCH: (a: { pattern: string; under?: string; skipped?: string; glob?: string }) =>
+    `no input files matched ${a.pattern}${a.under ? ` under ${a.under}` : ""}${
+      a.skipped ? `; passed over ${a.skipped}${a.glob ? `: to read them, name a pattern (${a.glob})` : ""}` : ""
+    }`,
   NOT_A_FILE: (a: { kind: string }) => `matched as an input but it is ${a.kind}, not a regular file`,
   VANISHED: () => "the file disappeared before it could be read",
   SYMLINK_LOOP: (a: { target?: string }) => `a symbolic link loop${a.target ? `: it leads back to ${a.target}` : ""}; not followed`,

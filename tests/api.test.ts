@@ -51,7 +51,7 @@ const LAYERS: Record<string, string[]> = {
   output: ["args", "convert", "inputs", "report"],
   store: ["args", "convert", "output", "report"],
   validate: ["report"],
-  watch: ["args", "convert", "inputs", "output", "report"],
+  watch: ["args", "convert", "inputs", "output", "report", "store"],
 };
 
 /** The CLI folder a module sits in (`"watch"`), `"top"` for src/cli's own files, null outside src/cli. */

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { article, mixedTree, summaryLine, tempDir, writeTree } from "./batch-helpers.js";
-import { jsonLines, runBin } from "./helpers.js";
+import { jsonLines, ingest } from "./helpers.js";
 
 type Rec = { headline: string; id: string; origin: { file: string; article: number } };
 const SUMMARY =
@@ -28,7 +28,7 @@ function counts(stderr: string): { files: number; ok: number; failed: number; sk
 describe("ingest DIR", () => {
   it("prints every *.txt under the directory as JSON Lines, sorted by path, articles in file order", async () => {
     const root = mixedTree();
-    const r = await runBin(["feeds/"], { cwd: root });
+    const r = await ingest(["feeds/"], { cwd: root });
     const records = jsonLines(r.stdout) as Rec[];
     expect(records.map((x) => [x.origin.file, x.origin.article])).toEqual([
       ["feeds/2025/11/a.txt", 1],
@@ -43,7 +43,7 @@ describe("ingest DIR", () => {
 
   it("gives each bad file one clear error, skips hidden files, symlinks and other extensions, and counts everything", async () => {
     const root = mixedTree();
-    const r = await runBin(["feeds"], { cwd: root });
+    const r = await ingest(["feeds"], { cwd: root });
     const errors = r.stderr.split("\n").filter((l) => l.includes(": error: "));
     expect(errors).toEqual([
       "feeds/binary.txt: error: BINARY_INPUT the input looks binary (an ELF executable), not text",
@@ -64,13 +64,13 @@ describe("ingest DIR", () => {
   it("removes terminal control characters from walked file names on stderr", async () => {
     const root = tempDir();
     writeTree(root, { "t/evil\u001b[2Jname.txt": "" });
-    const r = await runBin(["t"], { cwd: root });
+    const r = await ingest(["t"], { cwd: root });
     expect(r.stderr).toContain("t/evil\\x1b[2Jname.txt: error: EMPTY_INPUT");
     expect(r.stderr).not.toContain("\u001b");
   });
 
   it("--quiet drops the summary but not the problems", async () => {
-    const r = await runBin(["feeds", "--quiet"], { cwd: mixedTree() });
+    const r = await ingest(["feeds", "--quiet"], { cwd: mixedTree() });
     expect(r.stderr).toContain("feeds/empty.txt: error: EMPTY_INPUT");
     expect(r.stderr).not.toMatch(/ files \(/);
   });
@@ -78,11 +78,11 @@ describe("ingest DIR", () => {
   it("--hidden, --follow-symlinks, --glob and --exclude choose what a directory contributes", async () => {
     const root = mixedTree();
     const files = async (...args: string[]): Promise<string[]> =>
-      (jsonLines((await runBin(["feeds", ...args], { cwd: root })).stdout) as Rec[]).map((x) => x.origin.file);
+      (jsonLines((await ingest(["feeds", ...args], { cwd: root })).stdout) as Rec[]).map((x) => x.origin.file);
     expect(await files("--hidden")).toContain("feeds/.hidden/h.txt");
     expect(await files("--glob", "**/*.md")).toEqual(["feeds/notes.md"]);
     expect(await files("--exclude", "2025/**", "--exclude", "x.txt")).toEqual(["feeds/dup.txt"]);
-    const linked = await runBin(["feeds", "--follow-symlinks"], { cwd: root });
+    const linked = await ingest(["feeds", "--follow-symlinks"], { cwd: root });
     expect((jsonLines(linked.stdout) as Rec[]).map((x) => x.origin.file)).toContain("feeds/link.txt");
     expect(linked.stderr).toContain("feeds/dangling.txt: error: READ_ERROR cannot read the input: a symbolic link to nothing");
     expect(linked.stderr).toContain("feeds/loop: error: SYMLINK_LOOP a symbolic link loop: it leads back to a directory above it; not followed");
@@ -94,8 +94,8 @@ describe("ingest DIR", () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 120; i++) files[`t/${String(i % 7)}/${String(i).padStart(3, "0")}.txt`] = i % 10 === 3 ? "" : article(i % 50);
     writeTree(root, files);
-    const one = await runBin(["t", "--jobs", "1"], { cwd: root });
-    const many = await runBin(["t", "--jobs", "32"], { cwd: root });
+    const one = await ingest(["t", "--jobs", "1"], { cwd: root });
+    const many = await ingest(["t", "--jobs", "32"], { cwd: root });
     expect(many.stdout).toBe(one.stdout);
     const withoutTime = (s: string): string => s.replace(/ in \d+\.\ds\n/, "\n");
     expect(withoutTime(many.stderr)).toBe(withoutTime(one.stderr));
@@ -106,7 +106,7 @@ describe("ingest DIR", () => {
 describe("globs and files, mixed", () => {
   it("expands quoted globs (sorted) and reads named files, in argument order", async () => {
     const root = mixedTree();
-    const r = await runBin(["feeds/2025/**/*.txt", "other/one.txt"], { cwd: root });
+    const r = await ingest(["feeds/2025/**/*.txt", "other/one.txt"], { cwd: root });
     expect((jsonLines(r.stdout) as Rec[]).map((x) => x.origin.file)).toEqual([
       "feeds/2025/11/a.txt",
       "feeds/2025/11/b.txt",
@@ -120,7 +120,7 @@ describe("globs and files, mixed", () => {
 
   it("a glob that matches nothing is an error like a missing file (exit 2), and the rest still runs", async () => {
     const root = mixedTree();
-    const r = await runBin(["nothing/**/*.txt", "other/one.txt"], { cwd: root });
+    const r = await ingest(["nothing/**/*.txt", "other/one.txt"], { cwd: root });
     expect(r.stderr).toContain("nothing/**/*.txt: error: NO_MATCH no input files matched nothing/**/*.txt");
     expect(jsonLines(r.stdout)).toHaveLength(1);
     expect(r.code).toBe(2);
@@ -130,7 +130,7 @@ describe("globs and files, mixed", () => {
 describe("--errors FILE", () => {
   it("writes one JSON object per problem, as well as the human lines on stderr", async () => {
     const root = mixedTree();
-    const r = await runBin(["feeds", "--errors", "problems.jsonl"], { cwd: root });
+    const r = await ingest(["feeds", "--errors", "problems.jsonl"], { cwd: root });
     const problems = jsonLines(readFileSync(join(root, "problems.jsonl"), "utf8")) as Array<Record<string, unknown>>;
     expect(problems).toHaveLength(counts(r.stderr).warnings + counts(r.stderr).errors);
     expect(problems).toContainEqual({
@@ -160,16 +160,16 @@ describe("--errors FILE", () => {
 
 describe("usage", () => {
   it("refuses --out with standard input, and --incremental without --out (exit 2)", async () => {
-    const a = await runBin(["-", "--out", "x"], { input: article(1) });
+    const a = await ingest(["-", "--out", "x"], { input: article(1) });
     expect(a.code).toBe(2);
     expect(a.stderr).toContain("error: --out needs files or directories to read, not standard input");
-    const b = await runBin(["feeds", "--incremental"], { cwd: mixedTree() });
+    const b = await ingest(["feeds", "--incremental"], { cwd: mixedTree() });
     expect(b.code).toBe(2);
     expect(b.stderr).toContain("error: --incremental needs --out");
   });
 
   it("prints no summary for named files (the single-file behaviour is unchanged)", async () => {
-    const r = await runBin(["other/one.txt"], { cwd: mixedTree() });
+    const r = await ingest(["other/one.txt"], { cwd: mixedTree() });
     expect(r.code).toBe(0);
     expect(r.stderr).not.toMatch(/ files \(/);
   });

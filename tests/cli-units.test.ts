@@ -118,6 +118,7 @@ describe("chooseEmitter", () => {
     sources: noSources,
     ignore: new Set(),
     errorOn: new Set(),
+    db: null,
   };
   const from: Result = { entry: { kind: "stdin", display: "<stdin>", named: true }, records: [], diagnostics: [], articleCount: 1, io: false, skipped: false };
 

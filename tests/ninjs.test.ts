@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { NINJS_VERSIONS, parse, toNinjs, type Article } from "../src/index.js";
-import { fixture, jsonLines, ROOT, runBin } from "./helpers.js";
+import { fixture, jsonLines, ROOT, ingest } from "./helpers.js";
 import { errorsOf, readSchema, validatorFor } from "./json-schema.js";
 
 const SEED = "fixtures/000_ee22b7415f82c1d2.txt";
@@ -130,7 +130,7 @@ describe("mapping", () => {
 
 describe("ingest --format ninjs", () => {
   it("prints one valid ninjs 2.2 document per line, the same as the library", async () => {
-    const r = await runBin([SEED, "fixtures/no-tag.txt", "--format", "ninjs"]);
+    const r = await ingest([SEED, "fixtures/no-tag.txt", "--format", "ninjs"]);
     expect(r.code).toBe(0);
     const docs = jsonLines(r.stdout);
     expect(docs).toHaveLength(2);
@@ -139,16 +139,16 @@ describe("ingest --format ninjs", () => {
   });
 
   it("--ninjs-version 3.1 prints ninjs 3.1 (and implies --format ninjs)", async () => {
-    const r = await runBin([SEED, "--ninjs-version", "3.1"]);
+    const r = await ingest([SEED, "--ninjs-version", "3.1"]);
     expect(r.code).toBe(0);
     expect(jsonLines(r.stdout)).toEqual([golden("3.1")]);
   });
 
   it("refuses an unknown ninjs version, or a version with another format (exit 2)", async () => {
-    const bad = await runBin([SEED, "--ninjs-version", "1.0"]);
+    const bad = await ingest([SEED, "--ninjs-version", "1.0"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("Allowed choices are 2.2, 3.1");
-    const clash = await runBin([SEED, "--format", "json", "--ninjs-version", "3.1"]);
+    const clash = await ingest([SEED, "--format", "json", "--ninjs-version", "3.1"]);
     expect(clash.code).toBe(2);
     expect(clash.stderr).toBe("ingest: error: --ninjs-version needs --format ninjs, not json\n");
     expect(clash.stdout).toBe("");

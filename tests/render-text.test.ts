@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatTimestamp, parse, renderText, renderTexts, type Article } from "../src/index.js";
 import { readdirSync, readFileSync } from "node:fs";
-import { fixture, runBin } from "./helpers.js";
+import { fixture, ingest } from "./helpers.js";
 
 const record: Article = {
   headline: "Kuwait opens new desalination plant",
@@ -121,7 +121,7 @@ describe("every fixture's records", () => {
 
 describe("ingest --format text", () => {
   it("prints the articles of every input back to back, a blank line between them", async () => {
-    const r = await runBin(["-f", "text", "fixtures/000_ee22b7415f82c1d2.txt", "fixtures/credit-same-line.txt"]);
+    const r = await ingest(["-f", "text", "fixtures/000_ee22b7415f82c1d2.txt", "fixtures/credit-same-line.txt"]);
     expect(r.code).toBe(0);
     const again = parse(r.stdout).records;
     expect(again.map((x) => x.headline)).toEqual([

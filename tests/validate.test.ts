@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runBin } from "./helpers.js";
+import { ingest } from "./helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "ingest-validate-"));
 const write = (name: string, text: string): string => {
@@ -17,14 +17,14 @@ let good = "";
 let goodLine = "";
 
 beforeAll(async () => {
-  const r = await runBin(["fixtures/000_ee22b7415f82c1d2.txt", "fixtures/no-tag.txt", "fixtures/id-missing.txt"]);
+  const r = await ingest(["fixtures/000_ee22b7415f82c1d2.txt", "fixtures/no-tag.txt", "fixtures/id-missing.txt"]);
   good = write("good.jsonl", r.stdout);
   goodLine = r.stdout.split("\n")[0] ?? "";
 });
 
 describe("ingest validate", () => {
   it("accepts the tool's own JSON Lines output: exit 0, a count on stderr, nothing on stdout", async () => {
-    const r = await runBin(["validate", good]);
+    const r = await ingest(["validate", good]);
     expect(r).toEqual({ code: 0, stdout: "", stderr: "3 records checked: 3 valid, 0 invalid\n" });
   });
 
@@ -39,7 +39,7 @@ describe("ingest validate", () => {
       "[]",
     ];
     const file = write("mixed.jsonl", `${lines.join("\r\n")}\r\n`);
-    const r = await runBin(["validate", file]);
+    const r = await ingest(["validate", file]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     const err = r.stderr.split("\n");
@@ -57,20 +57,20 @@ describe("ingest validate", () => {
   });
 
   it("reports a missing file (exit 2) and still checks the others", async () => {
-    const r = await runBin(["validate", "nope.jsonl", good]);
+    const r = await ingest(["validate", "nope.jsonl", good]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("nope.jsonl: error: READ_ERROR cannot read the input: no such file\n3 records checked: 3 valid, 0 invalid; 1 file unreadable\n");
   });
 
   it("reads standard input for -", async () => {
-    const r = await runBin(["validate", "-"], { input: `${goodLine}\n{}\n` });
+    const r = await ingest(["validate", "-"], { input: `${goodLine}\n{}\n` });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("<stdin>:2: error: INVALID_RECORD headline: Invalid input: expected string, received undefined\n");
     expect(r.stderr).toMatch(/2 records checked: 1 valid, 1 invalid\n$/);
   });
 
   it("needs at least one file (usage error, exit 2)", async () => {
-    const r = await runBin(["validate"]);
+    const r = await ingest(["validate"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("missing required argument 'files'");
   });

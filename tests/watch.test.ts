@@ -5,7 +5,7 @@ import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
 import { article, tempDir, writeTree } from "./batch-helpers.js";
-import { BIN, runBin } from "./helpers.js";
+import { BIN, ingest, runBin, UNIT } from "./helpers.js";
 import { batch, files, journal, refusals, sleep, startWatch, tree, until } from "./watch-helpers.js";
 
 const literal = (s: string): string => s.replace(/[[\]\\^$.|?*+()]/g, "\\$&");
@@ -38,17 +38,17 @@ describe("ingest watch --once (catch-up)", () => {
     const root = tempDir();
     writeTree(join(root, "inbox"), { "a.txt": article(1) });
     age(join(root, "inbox"), ["a.txt"]);
-    const archived = await runBin(["watch", "inbox", "--out-dir", "out", "--archive", "/proc/nope/arch", "--once"], { cwd: root });
+    const archived = await ingest(["watch", "inbox", "--out-dir", "out", "--archive", "/proc/nope/arch", "--once"], { cwd: root });
     expect(archived.stderr).toContain("ingest: error: cannot move inbox/a.txt: no such file (it stays; the journal has it)");
     expect(existsSync(join(root, "inbox", "a.txt"))).toBe(true);
-    const journaled = await runBin(["watch", "inbox", "--out-dir", "out2", "--journal", "/proc/nope/j.jsonl", "--once"], { cwd: root });
+    const journaled = await ingest(["watch", "inbox", "--out-dir", "out2", "--journal", "/proc/nope/j.jsonl", "--once"], { cwd: root });
     expect(journaled.code).toBe(2);
     expect(journaled.stderr).toContain("ingest: error: cannot open the journal /proc/nope/j.jsonl: no such file");
   });
 
   it("ingests the files present, archives the good, quarantines the refused with their errors, and matches a batch", async () => {
     const root = dropTree();
-    const r = await runBin(["watch", "inbox", "--out-dir", "out", "--archive", "arch", "--quarantine", "q", "--once", "--log", "events.jsonl"], { cwd: root });
+    const r = await ingest(["watch", "inbox", "--out-dir", "out", "--archive", "arch", "--quarantine", "q", "--once", "--log", "events.jsonl"], { cwd: root });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("inbox/empty.txt: error: EMPTY_INPUT");
     expect(r.stderr.trimEnd().split("\n").at(-1)).toMatch(
@@ -90,18 +90,18 @@ describe("ingest watch --once (catch-up)", () => {
   it("without --archive, a restart does nothing again; a changed input is redone and its outputs replaced; a deleted input's outputs stay", async () => {
     const root = dropTree();
     const args = ["watch", "inbox", "--out-dir", "out", "--once"];
-    expect((await runBin(args, { cwd: root })).code).toBe(0);
-    const again = await runBin(args, { cwd: root });
+    expect((await ingest(args, { cwd: root })).code).toBe(0);
+    const again = await ingest(args, { cwd: root });
     expect(again.stderr.trimEnd().split("\n").at(-1)).toMatch(/: 0 files \(0 ingested, 0 refused, 5 unchanged\): 0 records/);
     // Touched but the same bytes: still nothing to do.
     age(join(root, "inbox"), ["a.txt"]);
     utimesSync(join(root, "inbox/a.txt"), new Date(Date.now() - 30_000), new Date(Date.now() - 30_000));
-    expect((await runBin(args, { cwd: root })).stderr).toMatch(/0 files \(0 ingested, 0 refused, 5 unchanged\)/);
+    expect((await ingest(args, { cwd: root })).stderr).toMatch(/0 files \(0 ingested, 0 refused, 5 unchanged\)/);
     // Two articles become one; one file goes away.
     writeFileSync(join(root, "inbox/2025/multi.txt"), article(9));
     rmSync(join(root, "inbox/a.txt"));
     age(join(root, "inbox"), ["2025/multi.txt"]);
-    const changed = await runBin(args, { cwd: root });
+    const changed = await ingest(args, { cwd: root });
     expect(changed.stderr).toMatch(/1 file \(1 ingested, 0 refused, 3 unchanged\): 1 record/);
     expect(files(join(root, "out"))).toEqual(["2025/b.json", "2025/multi.json", "a.json"]);
     expect(readFileSync(join(root, "out/2025/multi.json"), "utf8")).toContain("Story 9 proposes");
@@ -113,7 +113,7 @@ describe("ingest watch --once (catch-up)", () => {
   it("writes JSON Lines to stdout without --out, and with --journal does not emit them again", async () => {
     const root = dropTree();
     const args = ["watch", "inbox", "--once", "--journal", "j.jsonl", "-q"];
-    const first = await runBin(args, { cwd: root });
+    const first = await ingest(args, { cwd: root });
     expect(first.code).toBe(0);
     const lines = first.stdout
       .trim()
@@ -126,10 +126,10 @@ describe("ingest watch --once (catch-up)", () => {
       "inbox/a.txt#1",
     ]);
     expect(first.stderr).toContain("EMPTY_INPUT");
-    expect((await runBin(args, { cwd: root })).stdout).toBe("");
+    expect((await ingest(args, { cwd: root })).stdout).toBe("");
   });
 
-  it("ends quietly when standard output is closed, journaling nothing whose records may not have been read", () => {
+  it.skipIf(UNIT)("ends quietly when standard output is closed, journaling nothing whose records may not have been read", () => {
     const root = tempDir();
     const many: Record<string, string> = {};
     for (let i = 0; i < 60; i++) many[`f${String(i).padStart(2, "0")}.txt`] = article(i);
@@ -156,29 +156,29 @@ describe("ingest watch --once (catch-up)", () => {
   it("cuts a torn last journal line (a crash in the middle of an append) and redoes that input", async () => {
     const root = dropTree();
     const args = ["watch", "inbox", "--out-dir", "out", "--once"];
-    await runBin(args, { cwd: root });
+    await ingest(args, { cwd: root });
     const path = join(root, "out/.ingest-journal.jsonl");
     const lines = readFileSync(path, "utf8")
       .split("\n")
       .filter((l) => l !== "");
     writeFileSync(path, `${lines.slice(0, -1).join("\n")}\n${(lines.at(-1) ?? "").slice(0, 40)}`);
-    const r = await runBin(args, { cwd: root });
+    const r = await ingest(args, { cwd: root });
     expect(r.stderr).toMatch(/1 file \(0 ingested, 1 refused, 4 unchanged\)/);
     expect(journal(path).map((e) => e.path)).toEqual(lines.map((l) => (JSON.parse(l) as { path: string }).path));
   });
 
   it("refuses flags that cannot work, with exit 2", async () => {
     const root = dropTree();
-    const inside = await runBin(["watch", "inbox", "--archive", "inbox/done"], { cwd: root });
+    const inside = await ingest(["watch", "inbox", "--archive", "inbox/done"], { cwd: root });
     expect(inside.code).toBe(2);
     expect(inside.stderr).toBe("ingest: error: --archive must be outside the watched directory inbox\n");
-    const missing = await runBin(["watch", "nowhere"], { cwd: root });
+    const missing = await ingest(["watch", "nowhere"], { cwd: root });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe("ingest: error: cannot watch nowhere: no such file\n");
-    const settle = await runBin(["watch", "inbox", "--settle", "soon"], { cwd: root });
+    const settle = await ingest(["watch", "inbox", "--settle", "soon"], { cwd: root });
     expect(settle.code).toBe(2);
     expect(settle.stderr).toContain("ingest: error: option '--settle <ms>' argument 'soon' is invalid. not a whole number of at least 0.");
-    const root2 = await runBin(["--strict", "watch", "inbox"], { cwd: root });
+    const root2 = await ingest(["--strict", "watch", "inbox"], { cwd: root });
     expect(root2.code).toBe(2);
     expect(root2.stderr).toBe("ingest: error: --strict is not an option of ingest watch (run ingest watch --help)\n");
   });
@@ -304,7 +304,7 @@ describe("ingest watch (live)", () => {
   });
 });
 
-describe("ingest watch: kill -9 at each step of an input, then restart", () => {
+describe.skipIf(UNIT)("ingest watch: kill -9 at each step of an input, then restart", () => {
   for (const step of ["converted", "outputs", "journal", "moved"]) {
     it(`after '${step}': no duplicate, nothing missing, every input journaled once`, async () => {
       const root = dropTree();

@@ -10,6 +10,7 @@ import type { InputEntry } from "./inputs/inputs.js";
 import { ByteBudget, IN_FLIGHT } from "./convert/memory-budget.js";
 import type { Io } from "./io.js";
 import type { RunOptions } from "./args/options.js";
+import { FORMATS } from "../render/formats.js";
 import type { OutTree } from "./output/out-tree.js";
 import type { ConvertPool } from "./convert/pool.js";
 
@@ -61,8 +62,9 @@ export class Dispatcher {
         return io.stdin;
       },
     };
-    const records = options.format === "json" || options.format === "ninjs";
-    this.workers = records ? Math.min(options.jobs, availableParallelism()) - 1 : 0;
+    // The store takes records as JSON: with --db, only JSON is rendered in the workers (ninjs in this thread).
+    const inWorker = FORMATS[options.format].inWorker && (options.db === null || options.format === "json");
+    this.workers = inWorker ? Math.min(options.jobs, availableParallelism()) - 1 : 0;
   }
 
   /** Read and parse one input (or skip it when --incremental finds its output up to date). */

@@ -19,6 +19,7 @@ import { resolveOptions, type CliOptions } from "./args/options.js";
 import { addFlags, FLAGS, rootFlagsProblem } from "./args/flags.js";
 import { run } from "./run.js";
 import { addWatchCommand } from "./watch/command.js";
+import { addSearchCommand } from "./store/search-command.js";
 
 export type { Io } from "./io.js";
 export { formatInternalError } from "./report/internal-error.js";
@@ -145,7 +146,7 @@ function convertAction(convert: Command, io: Io, { out, err }: Outputs, status: 
   };
 }
 
-/** `schema`, `validate`, `completion`, `man` and `watch`. */
+/** `schema`, `validate`, `completion`, `man`, `watch` and `search`. */
 function addSubcommands(convert: Command, io: Io, { out, err }: Outputs, status: RunStatus): void {
   convert
     .command("schema")
@@ -184,6 +185,7 @@ function addSubcommands(convert: Command, io: Io, { out, err }: Outputs, status:
       await out.write(manPage(convert, VERSION, MAN_SECTIONS));
     });
   addWatchCommand(convert, io, out, err, status);
+  addSearchCommand(convert, io, out, err, status);
   convert
     .command("help")
     .description("print the help of ingest, or of a command: ingest help [command]")

@@ -5,6 +5,7 @@
  */
 import { diagnostic } from "../diagnostics.js";
 import type { Article } from "../schema.js";
+import { FORMATS } from "../render/formats.js";
 import type { Converted, Part, Result } from "./convert/convert.js";
 import { Dispatcher } from "./dispatch.js";
 import { DuplicateIds } from "./convert/duplicate-ids.js";
@@ -15,6 +16,7 @@ import { describeError } from "./report/fs-errors.js";
 import { expandInputs, type ExpandOptions, type ExpandState, type InputEntry } from "./inputs/inputs.js";
 import type { Io, Sink } from "./io.js";
 import type { RunOptions } from "./args/options.js";
+import { resolve } from "node:path";
 import { ordered } from "./convert/ordered.js";
 import { OutputFile } from "./output/output-file.js";
 import { OutTree } from "./output/out-tree.js";
@@ -25,6 +27,11 @@ import { anyFailed, reportFailures } from "./report/failure.js";
 import { globMatchers } from "./inputs/globs.js";
 import { errorsProblem, inputIdentity, outIsInput, type Identity } from "./output/identity.js";
 import { ErrorLog, formatCounts, formatDiagnostic, formatSummary, newTally, Progress, ShownLines } from "./report/report.js";
+import { exitCode } from "./report/exit-code.js";
+import type { Store } from "./store/store.js";
+import { StoreError } from "./store/store-error.js";
+import { isPostgres } from "./store/target.js";
+import { VERSION } from "../version.js";
 
 export type { RunOptions } from "./args/options.js";
 
@@ -137,6 +144,7 @@ class Batch {
     private readonly log: ErrorLog | null,
     private readonly progress: Progress | null,
     private readonly tree: OutTree | null = null,
+    private readonly store: Store | null = null,
   ) {}
 
   /** One problem: a line on stderr (unless hidden) and in the --errors log, and counted. */
@@ -148,6 +156,7 @@ class Batch {
       await this.err.write(formatDiagnostic(entry.display, d, { color: o.errColor, article: several }));
     }
     if (this.log !== null) await this.log.write(entry.kind === "stdin" ? null : entry.display, d);
+    await this.store?.problem(d);
     if (d.severity === "error") this.tally.errors++;
     else this.tally.warnings++;
     const counts = this.byCode[d.severity];
@@ -172,16 +181,24 @@ class Batch {
       return;
     }
     const written: Array<[string, number]> = [];
+    await this.store?.startInput(r.entry.kind === "stdin" ? null : r.entry.display, r.stream !== undefined);
     let failed = await this.part(r, r, written);
     let io = r.io;
+    let cut = false;
     // A large input comes a window of articles at a time.
     if (r.stream) {
       for await (const part of r.stream) {
         failed = (await this.part(r, part, written)) || failed;
         io ||= part.io === true;
-        if (this.stopped()) break;
+        if (this.stopped()) {
+          cut = true;
+          break;
+        }
       }
     }
+    // An input cut short leaves nothing in the store: a rerun stores it whole. With an --out tree, its
+    // rows are committed before its marker, so that --incremental never skips an input the store lacks.
+    await this.store?.endInput(cut, this.tree !== null);
     // The input's marker in the --out tree, written last: only now does a rerun with --incremental count it as done.
     const unfinished = this.tree !== null && r.entry.kind === "file" ? this.tree.finish(r.entry, failed, written) : null;
     if (unfinished !== null) {
@@ -201,7 +218,7 @@ class Batch {
     const { diagnostics, refused } = applyPolicy(part.diagnostics, this.options);
     const records = refused.size === 0 ? part.records : part.records.filter((c) => !refused.has(c.article));
     // The summary shows an article's warnings in its block: not again on stderr.
-    const inBlock = this.options.format === "summary" && this.options.records.kind === "stdout" ? new Set(records.map((c) => c.article)) : null;
+    const inBlock = FORMATS[this.options.format].showsWarnings && this.options.records.kind === "stdout" ? new Set(records.map((c) => c.article)) : null;
     let failed = false;
     for (const d of diagnostics) {
       const shown = !(inBlock !== null && d.severity === "warning" && d.article != null && inBlock.has(d.article));
@@ -237,7 +254,44 @@ class Batch {
       return false;
     }
     this.tally.records++;
+    if (this.store !== null) await this.store.article(record ?? (JSON.parse(utf8.decode(bytes as Uint8Array)) as Article));
     return true;
+  }
+}
+
+const utf8 = new TextDecoder();
+
+/** Records nowhere: --db alone stores them and prints none. */
+const discard: Emitter = { emit: () => Promise.resolve(null) };
+
+/** Open the --db store; null, after saying why on `err`, when it cannot be used. */
+async function openStore(options: RunOptions, io: Io, err: Sink): Promise<Store | null> {
+  if (options.db === null) return null;
+  const { openStore } = await import("./store/open.js");
+  let store: Store | null = null;
+  try {
+    store = await openStore(options.db.target, resolve(io.cwd, options.db.target), { env: io.env });
+    await store.begin(process.argv.slice(2), VERSION);
+    return store;
+  } catch (e) {
+    if (!(e instanceof StoreError)) throw e;
+    await store?.close();
+    await err.write(`ingest: error: ${e.message}\n`);
+    return null;
+  }
+}
+
+/** Commit the store and write the run's end in it; a failure is one line and exit 2. */
+async function finishStore(store: Store, batch: Batch, status: RunStatus, err: Sink): Promise<void> {
+  try {
+    const t = batch.tally;
+    await store.finish({ files: t.files, records: t.records, errors: t.errors, warnings: t.warnings, exitCode: exitCode(status) });
+  } catch (e) {
+    if (!(e instanceof StoreError)) throw e;
+    await err.write(`ingest: error: ${e.message}\n`);
+    status.io = true;
+  } finally {
+    await store.close();
   }
 }
 
@@ -289,14 +343,36 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
     status.usage = true;
     return;
   }
+  // The store is one more written path: never an input, nor where a walked directory would read it.
+  const storeClash =
+    options.db !== null && !isPostgres(options.db.target)
+      ? errorsProblem(resolve(io.cwd, options.db.target), options.db.target, ids, await wouldRead(options), "the store")
+      : null;
+  if (storeClash !== null) {
+    await targets.file?.abort();
+    targets.tree?.close();
+    await err.write(`ingest: error: ${storeClash}\n`);
+    status.usage = true;
+    return;
+  }
+  const store = await openStore(options, io, err);
+  if (options.db !== null && store === null) {
+    await targets.file?.abort();
+    targets.tree?.close();
+    status.usage = true;
+    return;
+  }
   const expand = expandOptions(options, io, targets.tree);
   const state: ExpandState = { walked: false, skippedLinks: 0, skippedHidden: 0 };
   // With -o, the records go to the output file (which is no terminal).
   const records = targets.file?.sink ?? out;
-  const emitter = await chooseEmitter(options, records, targets.tree, targets.file === null && io.stdout.isTTY === true);
+  const emitter =
+    store !== null && options.db?.alone === true
+      ? discard
+      : await chooseEmitter(options, records, targets.tree, targets.file === null && io.stdout.isTTY === true);
   const { progress, stop } = startProgress(inputs, expand, options, io, err, started);
   const dispatcher = new Dispatcher(options, io, targets.tree);
-  const batch = new Batch(options, status, emitter, err, targets.log, progress, targets.tree);
+  const batch = new Batch(options, status, emitter, err, targets.log, progress, targets.tree, store);
   batch.stopped = () => records.closed || out.closed || io.signal?.aborted === true;
   if (io.stderr.isTTY === true) batch.shownLines = new ShownLines();
   // With workers, enough files in flight to keep each one's message batches full.
@@ -312,8 +388,18 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
         () => Promise.all([out.flush(), err.flush()]),
       )
     : expandInputs(inputs, expand, state);
+  let storeFailed = false;
   for await (const r of ordered(entries, inFlight, dispatcher.convert, io.signal)) {
-    await batch.take(r);
+    try {
+      await batch.take(r);
+    } catch (e) {
+      // The store could not be written (a full disk, a read-only file): one line, exit 2, no new work.
+      if (!(e instanceof StoreError)) throw e;
+      await err.write(`ingest: error: ${(e as Error).message}\n`);
+      status.io = true;
+      storeFailed = true;
+      break;
+    }
     dispatcher.release(r.entry);
     // A closed or failed output (| head, a full disk): no new work.
     if (records.closed || out.closed || anyFailed([err, targets.log])) break;
@@ -336,10 +422,14 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
     status,
   );
   if (targets.file !== null) await settleOutputFile(targets.file, options.records.kind === "file" ? options.records.shown : "", err, status);
+  if (store !== null) {
+    if (storeFailed) await store.close();
+    else await finishStore(store, batch, status, err);
+  }
   const more = batch.shownLines?.closing(options.errors.kind === "file" ? options.errors.shown : null) ?? "";
   if (more !== "") await err.write(more);
   // A summary for batches; for a few named files it would only repeat what is already on screen.
-  if (!options.quiet && (state.walked || targets.tree !== null || targets.file !== null || status.interrupted)) {
+  if (!options.quiet && (state.walked || targets.tree !== null || targets.file !== null || store !== null || status.interrupted)) {
     await writeSummary(batch, Date.now() - started, status.interrupted, state, err);
   }
 }

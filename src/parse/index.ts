@@ -1,6 +1,7 @@
 /**
  * The pure parser: text (or bytes) → articles, records and diagnostics.
  */
+import { missingLineBreaks } from "../flat-text.js";
 import { decodeUnrepaired, mayHoldMojibake, repairLines } from "../decode.js";
 import { error, type Diagnostic } from "../diagnostics.js";
 import type { Article, Encoding } from "../schema.js";
@@ -152,6 +153,11 @@ function parseLines(t: LineTable, options: ParseOptions, result: ParseResult, in
   }
   if (looksLikeJson(t)) {
     result.diagnostics = [...inherited, ...repairs.slice(0, 1), error("NOT_AN_ARTICLE", null, { detail: "it looks like JSON" })];
+    return result;
+  }
+  const flat = missingLineBreaks(t.lines);
+  if (flat !== undefined) {
+    result.diagnostics = [...inherited, ...repairs.slice(0, 1), error("NOT_AN_ARTICLE", null, { detail: flat })];
     return result;
   }
   const segments = segment(t);

@@ -140,9 +140,12 @@ export class StreamParser {
     const settledPart = this.drain(false, true);
     if (settledPart) yield settledPart;
     const refused = this.newResult();
-    if (this.carry.length > 0) this.tooLarge(refused, 0, this.carry.length);
-    else this.refuse(refused, this.base + 1, this.base + 1, this.partial.length);
-    this.base += this.carry.length;
+    const carry = this.carry;
+    // The size counts the long line read so far, which the message names (not only the lines before it).
+    const longLine = this.base + carry.length + 1;
+    const first = carry.length > 0 ? this.base + Math.min(nextNonBlank(carry, 0, carry.length), carry.length - 1) + 1 : longLine;
+    this.refuse(refused, first, longLine, bytesOf(carry, 0, carry.length) + bytesOf([this.partial], 0, 1) - 1, longLine);
+    this.base += carry.length;
     this.carry = [];
     this.carryChars = 0;
     this.partial = "";
@@ -332,8 +335,9 @@ export class StreamParser {
   }
 
   /** An article over the limit: refused, as an article of its own (no record, one error). */
-  private refuse(result: ParseResult, startLine: number, endLine: number, size: number): void {
-    const d = error("ARTICLE_TOO_LARGE", startLine, { size, limit: this.maxArticleBytes });
+  private refuse(result: ParseResult, startLine: number, endLine: number, size: number, longLine?: number): void {
+    const limit = this.maxArticleBytes;
+    const d = error("ARTICLE_TOO_LARGE", startLine, longLine === undefined ? { size, limit } : { size, limit, longLine });
     result.diagnostics.push(d);
     result.articles.push({ record: null, diagnostics: [d], startLine, endLine: Math.max(startLine, endLine), lines: noLines() });
     this.articlesBefore++;

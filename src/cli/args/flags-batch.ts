@@ -2,7 +2,7 @@
 import { NINJS_VERSIONS, type NinjsVersion } from "../../render/ninjs-versions.js";
 import { COLOR_WHEN, type ColorWhen } from "../report/color.js";
 import { choice, flag, parsed, text, toggle } from "./flag-spec.js";
-import { FORMAT_NAMES, type FormatName } from "../../render/format-names.js";
+import { FORMAT_NAMES, type FormatName } from "../../render/formats.js";
 import { codes, collect, positiveInt, sizeOption } from "./parsers.js";
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -152,6 +152,16 @@ export const BATCH_FLAGS = {
     default: false,
     config: "boolean",
     commands: ["convert"],
+  }),
+  db: text({
+    long: "--db",
+    value: "<target>",
+    help: "also store every article, upserted by ID, with the run's problems: an SQLite file, or a postgres:// URL",
+    helpIn: { watch: "also store every article, upserted by ID, committed before the journal: an SQLite file, or a postgres:// URL" },
+    doc: `store every article in \`TARGET\`, one row per ID (upserted: a rerun adds nothing, a changed text gets a new revision), with every problem and a row for the run: an SQLite file (created if missing) or a \`postgres://\` URL; with \`--db\` alone no record is printed ${see("Storing and searching", "store.md")}`,
+    docIn: { watch: "store every article as a batch does, each group committed before its journal entries (exactly once through crashes)" },
+    complete: "file",
+    commands: ["convert", "watch"],
   }),
   errors: text({
     long: "--errors",

@@ -63,17 +63,17 @@ export interface WouldRead {
  * Why the --errors file cannot be used, or null: it is a named input, or it lies where a walked
  * directory would read it back as an input.
  */
-export function errorsProblem(errors: string, display: string, ids: Identity, read: WouldRead): string | null {
+export function errorsProblem(errors: string, display: string, ids: Identity, read: WouldRead, what = "the --errors file"): string | null {
   const k = keyOf(errors);
-  if (k !== null && ids.files.has(k.key)) return `the --errors file ${display} is also an input; it would be overwritten`;
-  if (k !== null && (k.dir || ids.dirKeys.has(k.key))) return `the --errors file ${display} is a directory`;
+  if (k !== null && ids.files.has(k.key)) return `${what} ${display} is also an input; it would be overwritten`;
+  if (k !== null && (k.dir || ids.dirKeys.has(k.key))) return `${what} ${display} is a directory`;
   const real = realPathOf(errors);
   for (const root of ids.roots) {
     if (!within(real, root) || real === root) continue;
     const rel = relative(root, real).split(sep).join("/");
     const hiddenPart = rel.split("/").some((part) => part.startsWith("."));
     if (read.include(rel) && !read.exclude(rel) && (read.hidden || !hiddenPart)) {
-      return `the --errors file ${display} is inside the input directory ${root}, where it would be read back as an input`;
+      return `${what} ${display} is inside the input directory ${root}, where it would be read back as an input`;
     }
   }
   return null;

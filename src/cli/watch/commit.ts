@@ -38,7 +38,14 @@ export async function commit(group: Prepared[], ctx: IngestContext, doneBefore: 
   } catch (e) {
     throw new WatchFatal(`cannot make the outputs durable: ${describeError(e)}`);
   }
-  if (outDir === null && !(await ctx.delivered())) throw new StdoutClosed("standard output was closed");
+  if (outDir === null && ctx.store === null && !(await ctx.delivered())) throw new StdoutClosed("standard output was closed");
+  // The group's rows, committed before its journal entries: a crash between the two redoes the
+  // group, whose rows are then found unchanged (the store is keyed, so nothing is stored twice).
+  try {
+    await ctx.store?.flush();
+  } catch (e) {
+    throw new WatchFatal(e instanceof Error ? e.message : String(e));
+  }
   if (ctx.quarantine !== null)
     await writeErrorsFiles(
       ctx,

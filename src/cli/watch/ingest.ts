@@ -19,7 +19,9 @@ import { error } from "../../diagnostics.js";
 import type { Reported } from "../report/diagnostic-line.js";
 import { renderJson } from "../../render/json.js";
 import type { Article } from "../../schema.js";
-import { convertInput, type ConvertOptions } from "../convert/convert.js";
+import { type Converted, convertInput, type ConvertOptions } from "../convert/convert.js";
+import type { Store } from "../store/store.js";
+import { StoreError } from "../store/store-error.js";
 import type { InputEntry } from "../inputs/inputs.js";
 import { type OutTree, outputPath } from "../output/out-tree.js";
 import { moveDurable, relSlash, type DurableDirs } from "./durable.js";
@@ -42,6 +44,8 @@ export interface IngestContext {
   dirs: DurableDirs;
   /** Output (relative to --out) → the input (relative) that wrote it, to refuse a second input claiming it. */
   owners: Map<string, string>;
+  /** The --db store, or null: an input's rows go in with prepare, and are committed before the journal. */
+  store: Store | null;
   /** Standard output, for records without --out. */
   emit: (text: string) => Promise<void>;
   /** Flush standard output; false when it has been closed (the reader went away): then nothing is journaled. */
@@ -165,10 +169,24 @@ export async function prepare(rel: string, ctx: IngestContext, tree: () => OutTr
       diagnostics,
     );
   else for (const { record } of result.records) await ctx.emit(`${renderJson(record as Article, false)}\n`);
+  if (ctx.store !== null) await storeInput(ctx.store, display, result.records, diagnostics);
   const records = ctx.outDir !== null ? outputs.length : result.records.length;
   const entry = journalEntry(ctx, rel, seen, hash, records, outputs, diagnostics);
   const stale = (prev?.outputs ?? []).filter((o) => !outputs.includes(o));
   return { kind: "prepared", path, display, entry, diagnostics, several: result.articleCount > 1, stale };
+}
+
+/** One input's rows and problems into the store (committed with its group, before the journal). */
+async function storeInput(store: Store, display: string, records: Converted[], diagnostics: Reported[]): Promise<void> {
+  try {
+    await store.startInput(display);
+    for (const { record } of records) await store.article(record as Article);
+    for (const d of diagnostics) await store.problem(d);
+    await store.endInput();
+  } catch (e) {
+    if (e instanceof StoreError) throw new WatchFatal(e.message);
+    throw e;
+  }
 }
 
 /**

@@ -17,6 +17,9 @@ import { OutTree } from "../output/out-tree.js";
 import { commit } from "./commit.js";
 import { type Committed, prepare, StdoutClosed, WatchFatal, type IngestContext, type Prepared } from "./ingest.js";
 import { Journal } from "./journal.js";
+import type { Store } from "../store/store.js";
+import { StoreError } from "../store/store-error.js";
+import { VERSION } from "../../version.js";
 import { type InputFilter, inputFilter, inside, sweepTemps } from "./paths.js";
 import { Settler } from "./settle.js";
 import { catchUp, startWatcher } from "./source.js";
@@ -40,6 +43,8 @@ export interface WatchOptions {
   strict: boolean;
   maxBytes: number;
   quiet: boolean;
+  /** --db: the store, or null. */
+  db?: string | null;
 }
 
 /** The journal's name inside --out when --journal is not given. */
@@ -90,7 +95,23 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
   }
   const own = [places.outDir, places.archive, places.quarantine].filter((d): d is string => d !== null);
   const filter = await inputFilter(places.inbox, o.glob, o.exclude, own);
-  const run = new WatchRun(o, io, out, err, places, opened, guard);
+  let store: Store | null = null;
+  if (o.db) {
+    const { openStore } = await import("../store/open.js");
+    try {
+      // Durable: each group's rows are committed (and synced) before its journal entries are written.
+      store = await openStore(o.db, resolve(io.cwd, o.db), { env: io.env, durable: true });
+      await store.begin(process.argv.slice(2), VERSION);
+    } catch (e) {
+      await store?.close();
+      opened.journal?.close();
+      opened.errors?.close();
+      opened.log?.close();
+      if (e instanceof StoreError) return fail(e.message);
+      throw e;
+    }
+  }
+  const run = new WatchRun(o, io, out, err, places, opened, guard, store);
   await run.run(filter);
   return run.finish(started);
 }
@@ -173,6 +194,7 @@ class WatchRun {
     private readonly places: Places,
     private readonly opened: Opened,
     private readonly guard: Guard,
+    private readonly store: Store | null = null,
   ) {
     this.settler = new Settler(
       o.settle,
@@ -230,7 +252,9 @@ class WatchRun {
       convert: { maxBytes: o.maxBytes, strict: o.strict, stdin: io.stdin, oversize: "refuse" },
       dirs: new DurableDirs(),
       owners: this.owners,
-      emit: (text) => out.write(text),
+      store: this.store,
+      // --db alone: the records go to the store, none to stdout.
+      emit: (text) => (this.store !== null && places.outDir === null ? Promise.resolve() : out.write(text)),
       delivered: async () => {
         await out.flush();
         // An EPIPE is reported on a later turn of the event loop.
@@ -360,10 +384,27 @@ class WatchRun {
     }
   }
 
+  /** Write the run's end into the store and close it; the problem when that fails. */
+  private async closeStore(code: number): Promise<string | null> {
+    const store = this.store as Store;
+    try {
+      const t = this.tally;
+      await store.finish({ files: t.ingested + t.refused, records: t.records, errors: t.errors, warnings: t.warnings, exitCode: code });
+      return null;
+    } catch (e) {
+      if (e instanceof StoreError) return e.message;
+      throw e;
+    } finally {
+      await store.close();
+    }
+  }
+
   /** After the run: the fatal problem if any, the summary; returns the exit code. */
   async finish(started: number): Promise<number> {
-    const { o, err, fatal, stopped } = this;
+    const { o, err, stopped } = this;
+    let fatal = this.fatal;
     await this.out.flush();
+    if (this.store !== null) fatal = (await this.closeStore(fatal !== null ? 2 : 0)) ?? fatal;
     if (fatal !== null) await err.write(`ingest: error: ${fatal}\n`);
     if (!o.quiet || fatal !== null)
       await err.write(formatWatchSummary(this.tally, Date.now() - started, fatal !== null ? "error" : (stopped ?? "nothing left")));
