@@ -49,6 +49,8 @@ const MESSAGES = {
   MISSING_TIMESTAMP: () => "no timestamp line; timestamp is null",
   INVALID_TIMESTAMP: (a: { text: string; detail: string }) => `the timestamp line "${a.text}" is not a valid date and time (${a.detail}); timestamp is null`,
   TIMESTAMP_WEEKDAY_MISMATCH: (a: { said: string; date: string; actual: string }) => `the timestamp says ${a.said}, but ${a.date} was a ${a.actual}`,
+  UNMARKED_ARTICLE: (a: { evidence: string }) =>
+    `the text has none of MENAFN's marks (timestamp or publication line, source tag, ID line, disclaimer): read as an article from its title line over ${a.evidence}`,
   MISSING_SOURCE_TAG: () => "the lead has no (MENAFN- Provider) tag; source is null",
   UNCLOSED_SOURCE_TAG: () => 'the source tag opens with "(MENAFN" but its parenthesis is never closed; source is null',
   MISSING_ID: () => "no MENAFN ID line; id is null",
