@@ -54,6 +54,8 @@ export class Batch {
       await this.err.write(formatDiagnostic(entry.display, d, { color: o.errColor, article: several }));
     }
     if (this.log !== null) await this.log.write(entry.kind === "stdin" ? null : entry.display, d);
+    // An output that could not be written is the run's I/O failure (exit 2), not the input's fault.
+    if (d.code === "WRITE_ERROR") this.status.io = true;
     await this.store?.problem(d);
     if (d.severity === "error") this.tally.errors++;
     else this.tally.warnings++;

@@ -8,12 +8,12 @@ import { ordered } from "./convert/ordered.js";
 import type { OutTree } from "./output/out-tree.js";
 import { sourceEntries, usesSources } from "./inputs/sources.js";
 import { anyFailed, reportFailures } from "./report/failure.js";
-import { inputIdentity } from "./output/identity.js";
+import { closedStreamProblem } from "./output/closed.js";
 import { Progress, ShownLines } from "./report/report.js";
 import { StoreError } from "./store/store-error.js";
 
 import { Batch, writeSummary } from "./batch.js";
-import { finishStore, openTargets, settleOutputFile, type Targets } from "./targets.js";
+import { admitter, finishStore, openTargets, settleOutputFile, type Targets } from "./open-targets.js";
 export type { RunOptions } from "./args/options.js";
 
 /** Inputs (and their records) held at once per worker thread. */
@@ -74,6 +74,8 @@ interface Running {
   stopCount: () => void;
   state: ExpandState;
   entries: AsyncIterable<InputEntry>;
+  /** Why a --files-from list on standard input stopped the run (an input the run writes), or null. */
+  clash: { message: string | null };
 }
 
 /** Set up the conversion: the expansion, the emitter, the progress line, the dispatcher and the batch. */
@@ -101,10 +103,12 @@ async function start(
   batch.stopped = () => records.closed || out.closed || io.signal?.aborted === true;
   if (io.stderr.isTTY === true) batch.shownLines = new ShownLines();
   const flush = () => Promise.all([out.flush(), err.flush()]);
+  const clash = { message: null as string | null };
+  const admit = options.sources.filesFrom === "-" && targets.guard.written.some((t) => t.mode !== "tree") ? admitter(targets.guard, clash) : undefined;
   const entries = usesSources(options.sources)
-    ? sourceEntries(inputs, options.sources, expand, state, () => io.stdin, options.maxBytes, flush)
+    ? sourceEntries(inputs, options.sources, expand, state, () => io.stdin, options.maxBytes, flush, admit)
     : expandInputs(inputs, expand, state);
-  return { batch, dispatcher, records, progress, stopCount: stop, state, entries };
+  return { batch, dispatcher, records, progress, stopCount: stop, state, entries, clash };
 }
 
 /** Convert the inputs, `jobs` at a time, taking each result in input order; false when the store failed. */
@@ -158,11 +162,20 @@ async function finish(
     err,
     status,
   );
-  if (targets.file !== null) await settleOutputFile(targets.file, options.records.kind === "file" ? options.records.shown : "", err, status);
+  if (r.clash.message !== null) {
+    await err.write(`ingest: error: ${r.clash.message}\n`);
+    status.usage = true;
+  }
+  if (targets.file !== null) {
+    const shown = options.records.kind === "file" ? options.records.shown : "";
+    await settleOutputFile(targets.file, shown, err, status, anyFailed([out, err, targets.log]) || r.clash.message !== null);
+  }
   if (targets.store !== null) {
     if (storeOk) await finishStore(targets.store, r.batch.tally, status, err);
     else await targets.store.close();
   }
+  // Standard error failing (a full disk) cannot be said there; the exit code says it (main.ts).
+  if (err.failure !== null) status.io = true;
   const more = r.batch.shownLines?.closing(errorsShown) ?? "";
   if (more !== "") await err.write(more);
   // A summary for batches; for a few named files it would only repeat what is already on screen.
@@ -173,7 +186,13 @@ async function finish(
 /** Process the inputs; records to `out` (or the --out tree), diagnostics to `err`. */
 export async function run(inputs: string[], options: RunOptions, io: Io, out: Sink, err: Sink, status: RunStatus): Promise<void> {
   const started = Date.now();
-  const targets = await openTargets(options, io, out, err, inputIdentity(inputs, io.cwd));
+  const closed = closedStreamProblem(io.stdout, io.stderr, options.records.kind === "stdout");
+  if (closed !== null) {
+    await err.write(`ingest: error: ${closed}\n`);
+    status.usage = true;
+    return;
+  }
+  const targets = await openTargets(options, io, out, err, inputs);
   if (targets === null) {
     status.usage = true;
     return;

@@ -113,6 +113,15 @@ describe("mapping", () => {
     expect(toNinjs(only("no-disclaimer.txt"), "3.1").usageTerms).toBeUndefined();
   });
 
+  it("language is the record's own (en, ar), and left out where the record has none", () => {
+    expect(toNinjs(only("no-tag.txt"), "2.2").language).toBe("en");
+    expect(toNinjs({ ...only("no-tag.txt"), language: "ar" }, "3.1").language).toBe("ar");
+    const unknown = { ...only("no-tag.txt"), language: null };
+    expect(Object.keys(toNinjs(unknown, "2.2"))).not.toContain("language");
+    expect(Object.keys(toNinjs(unknown, "3.1"))).not.toContain("language");
+    for (const version of ["2.2", "3.1"] as const) expect(validators[version](toNinjs(unknown, version)), errorsOf(validators[version]).join("\n")).toBe(true);
+  });
+
   it("counts characters as code points, not UTF-16 units", () => {
     const record = { ...only("no-tag.txt"), body: "Oil 🛢 up", wordCount: 3 };
     expect(toNinjs(record, "2.2").bodies[0]?.charcount).toBe(8);

@@ -20,6 +20,7 @@ const record: Article = {
   endMarker: true,
   paragraphCount: 2,
   wordCount: 15,
+  language: "en",
   encoding: "utf-8",
   origin: { file: null, article: 1, startLine: 1, endLine: 20 },
 };
@@ -107,6 +108,7 @@ describe("every fixture's records", () => {
     "endMarker",
     "paragraphCount",
     "wordCount",
+    "language",
   ] as const;
   const names = readdirSync(fixture("")).filter((f) => f.endsWith(".txt"));
   it.each(names)("%s renders as text that parses back to the same record (pages too: the publication line under the headline, (end) restored)", (name) => {

@@ -171,7 +171,7 @@ describe("ingest watch --once (catch-up)", () => {
     const root = dropTree();
     const inside = await ingest(["watch", "inbox", "--archive", "inbox/done"], { cwd: root });
     expect(inside.code).toBe(2);
-    expect(inside.stderr).toBe("ingest: error: --archive must be outside the watched directory inbox\n");
+    expect(inside.stderr).toBe("ingest: error: the --archive directory inbox/done must be outside the watched directory inbox\n");
     const missing = await ingest(["watch", "nowhere"], { cwd: root });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe("ingest: error: cannot watch nowhere: no such file\n");

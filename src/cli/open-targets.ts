@@ -3,11 +3,15 @@
  * the -o file, the --errors log and the --db store, each checked by identity against the inputs
  * (output/identity.ts) first; and how they are settled when the run ends.
  */
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { RunOptions } from "./args/options.js";
 import { globMatchers } from "./inputs/globs.js";
 import type { Io, Sink } from "./io.js";
-import { errorsProblem, outIsInput, type Identity } from "./output/identity.js";
+import type { InputEntry } from "./inputs/inputs.js";
+import { type Target, walkReads, type WriteGuard } from "./output/guard.js";
+import { inputIdentity } from "./output/identity.js";
+import { batchGuard, listedClash } from "./output/targets.js";
 import { OutputFile } from "./output/output-file.js";
 import { OutTree } from "./output/out-tree.js";
 import { exitCode, type RunStatus } from "./report/exit-code.js";
@@ -15,7 +19,6 @@ import { describeError } from "./report/fs-errors.js";
 import { ErrorLog, type Tally } from "./report/report.js";
 import type { Store } from "./store/store.js";
 import { StoreError } from "./store/store-error.js";
-import { isPostgres } from "./store/target.js";
 import { VERSION } from "../version.js";
 
 /** The run's own outputs besides stdout, opened before any input is read. */
@@ -25,18 +28,47 @@ export interface Targets {
   file: OutputFile | null;
   /** The --db store, or null. */
   store: Store | null;
+  /** The write guard, for inputs a --files-from list on standard input leads to. */
+  guard: WriteGuard;
+}
+
+/**
+ * Whether the paths the run writes may be written: the write guard (output/guard.ts) compares
+ * each with every input, every walked directory (and what the walk would reach), a --files-from
+ * list's paths and each other, by identity. The guard, and the problem or null.
+ */
+async function guardProblem(inputs: string[], options: RunOptions, io: Io): Promise<{ guard: WriteGuard; problem: string | null }> {
+  const guard = await batchGuard(inputs, options, io.cwd);
+  const problem = guard.check();
+  if (problem !== null || options.sources.filesFrom === null || guard.written.length === 0) return { guard, problem };
+  const m = await globMatchers({ glob: options.glob, iglob: options.iglob, exclude: options.exclude });
+  return { guard, problem: await listedClash(guard, options.sources.filesFrom, options.sources.nul, io.cwd, walkReads({ ...m, hidden: options.hidden })) };
+}
+
+/**
+ * A --files-from list on standard input can be read only once, so it cannot be checked before
+ * the run: each input it leads to is checked as it comes, by its stat, and the first that is a
+ * file the run writes stops the run (`clash` says why) before -o replaces anything.
+ */
+export function admitter(guard: WriteGuard, clash: { message: string | null }): (e: InputEntry) => boolean {
+  return (e) => {
+    if (e.kind !== "file") return true;
+    let target: Target | null = null;
+    try {
+      target = guard.isTarget(statSync(e.raw ?? e.path));
+    } catch {
+      // Unreadable or gone: the reader reports it.
+    }
+    if (target === null) return true;
+    clash.message = `${target.what} ${target.display} is also an input (${e.display}); it would be overwritten`;
+    return false;
+  };
 }
 
 /** Open the --out-dir directory, the -o file and the --errors file; null, after saying why on `err`, when one cannot be created. */
-async function openFiles(options: RunOptions, out: Sink, err: Sink, ids: Identity): Promise<Targets | null> {
+async function openFiles(options: RunOptions, io: Io, out: Sink, err: Sink, inputs: string[]): Promise<Targets | null> {
   const { records, errors } = options;
-  // Identity, not spelling: the outputs are checked against the inputs before any work.
-  const clash =
-    records.kind === "dir" && outIsInput(records.path, ids)
-      ? `the output directory ${records.shown} is also an input`
-      : errors.kind === "file"
-        ? errorsProblem(errors.path, errors.shown, ids, await wouldRead(options))
-        : null;
+  const { guard, problem: clash } = await guardProblem(inputs, options, io);
   if (clash !== null) {
     await err.write(`ingest: error: ${clash}\n`);
     return null;
@@ -44,7 +76,7 @@ async function openFiles(options: RunOptions, out: Sink, err: Sink, ids: Identit
   let tree: OutTree | null = null;
   if (records.kind === "dir") {
     try {
-      tree = OutTree.open(records.path, records.shown, ids);
+      tree = OutTree.open(records.path, records.shown, inputIdentity(inputs, io.cwd));
     } catch (e) {
       await err.write(`ingest: error: cannot create the output directory ${records.shown}: ${describeError(e)}\n`);
       return null;
@@ -72,23 +104,14 @@ async function openFiles(options: RunOptions, out: Sink, err: Sink, ids: Identit
       return null;
     }
   }
-  return { tree, log, file, store: null };
+  return { tree, log, file, store: null, guard };
 }
 
-/** The walk's own matchers, to tell whether a file under a walked directory would be read. */
-async function wouldRead(options: RunOptions): Promise<{ include: (rel: string) => boolean; exclude: (rel: string) => boolean; hidden: boolean }> {
-  const m = await globMatchers({ glob: options.glob, iglob: options.iglob, exclude: options.exclude });
-  return { include: m.include, exclude: m.exclude, hidden: options.hidden };
-}
-
-/** Open every target, the store last (it is one more written path: never an input, nor where a walk would read it); null, after saying why, when one cannot be used. */
-export async function openTargets(options: RunOptions, io: Io, out: Sink, err: Sink, ids: Identity): Promise<Targets | null> {
-  const targets = await openFiles(options, out, err, ids);
+/** Open every target, the store last (the write guard has checked it with the others, output/targets.ts); null, after saying why, when one cannot be used. */
+export async function openTargets(options: RunOptions, io: Io, out: Sink, err: Sink, inputs: string[]): Promise<Targets | null> {
+  const targets = await openFiles(options, io, out, err, inputs);
   if (targets === null || options.db === null) return targets;
-  const db = options.db.target;
-  const clash = isPostgres(db) ? null : errorsProblem(resolve(io.cwd, db), db, ids, await wouldRead(options), "the store");
-  if (clash !== null) await err.write(`ingest: error: ${clash}\n`);
-  const store = clash === null ? await openStore(options, io, err) : null;
+  const store = await openStore(options, io, err);
   if (store === null) {
     await targets.file?.abort();
     targets.tree?.close();
@@ -128,8 +151,10 @@ export async function finishStore(store: Store, t: Tally, status: RunStatus, err
 }
 
 /** With -o: the new file replaces the old one; interrupted, the old file (if any) stays as it was. */
-export async function settleOutputFile(file: OutputFile, shown: string, err: Sink, status: RunStatus): Promise<void> {
-  if (status.interrupted) return file.abort();
+export async function settleOutputFile(file: OutputFile, shown: string, err: Sink, status: RunStatus, othersFailed: boolean): Promise<void> {
+  // A run stopped by a failed output (stderr or --errors on a full disk) read only some of its
+  // inputs: its records never replace a complete file.
+  if (status.interrupted || othersFailed) return file.abort();
   try {
     await file.commit();
   } catch (e) {
