@@ -3,6 +3,7 @@
  * once, and handle each result in input order: diagnostics to stderr (and
  * --errors), records to stdout or the --out tree, counts for the summary.
  */
+import { statSync } from "node:fs";
 import { diagnostic } from "../diagnostics.js";
 import type { Article } from "../schema.js";
 import { FORMATS } from "../render/formats.js";
@@ -25,12 +26,14 @@ import type { Reported } from "./report/diagnostic-line.js";
 import { sourceEntries, usesSources } from "./inputs/sources.js";
 import { anyFailed, reportFailures } from "./report/failure.js";
 import { globMatchers } from "./inputs/globs.js";
-import { errorsProblem, inputIdentity, outIsInput, type Identity } from "./output/identity.js";
+import { inputIdentity, type Identity } from "./output/identity.js";
+import { closedStreamProblem } from "./output/closed.js";
+import { type Target, walkReads, type WriteGuard } from "./output/guard.js";
+import { batchGuard, listedClash } from "./output/targets.js";
 import { ErrorLog, formatCounts, formatDiagnostic, formatSummary, newTally, Progress, ShownLines } from "./report/report.js";
 import { exitCode } from "./report/exit-code.js";
 import type { Store } from "./store/store.js";
 import { StoreError } from "./store/store-error.js";
-import { isPostgres } from "./store/target.js";
 import { VERSION } from "../version.js";
 
 export type { RunOptions } from "./args/options.js";
@@ -66,18 +69,47 @@ interface Targets {
   tree: OutTree | null;
   log: ErrorLog | null;
   file: OutputFile | null;
+  /** The write guard, for inputs a --files-from list on standard input leads to. */
+  guard: WriteGuard;
+}
+
+/**
+ * Whether the paths the run writes may be written: the write guard (output/guard.ts) compares
+ * each with every input, every walked directory (and what the walk would reach), a --files-from
+ * list's paths and each other, by identity. The guard, and the problem or null.
+ */
+async function guardProblem(inputs: string[], options: RunOptions, io: Io): Promise<{ guard: WriteGuard; problem: string | null }> {
+  const guard = await batchGuard(inputs, options, io.cwd);
+  const problem = guard.check();
+  if (problem !== null || options.sources.filesFrom === null || guard.written.length === 0) return { guard, problem };
+  const m = await globMatchers({ glob: options.glob, iglob: options.iglob, exclude: options.exclude });
+  return { guard, problem: await listedClash(guard, options.sources.filesFrom, options.sources.nul, io.cwd, walkReads({ ...m, hidden: options.hidden })) };
+}
+
+/**
+ * A --files-from list on standard input can be read only once, so it cannot be checked before
+ * the run: each input it leads to is checked as it comes, by its stat, and the first that is a
+ * file the run writes stops the run (`clash` says why) before -o replaces anything.
+ */
+function admitter(guard: WriteGuard, clash: { message: string | null }): (e: InputEntry) => boolean {
+  return (e) => {
+    if (e.kind !== "file") return true;
+    let target: Target | null = null;
+    try {
+      target = guard.isTarget(statSync(e.raw ?? e.path));
+    } catch {
+      // Unreadable or gone: the reader reports it.
+    }
+    if (target === null) return true;
+    clash.message = `${target.what} ${target.display} is also an input (${e.display}); it would be overwritten`;
+    return false;
+  };
 }
 
 /** Open the --out-dir directory, the -o file and the --errors file; null, after saying why on `err`, when one cannot be created. */
-async function openTargets(options: RunOptions, out: Sink, err: Sink, ids: Identity): Promise<Targets | null> {
+async function openTargets(options: RunOptions, io: Io, out: Sink, err: Sink, ids: Identity, inputs: string[]): Promise<Targets | null> {
   const { records, errors } = options;
-  // Identity, not spelling: the outputs are checked against the inputs before any work.
-  const clash =
-    records.kind === "dir" && outIsInput(records.path, ids)
-      ? `the output directory ${records.shown} is also an input`
-      : errors.kind === "file"
-        ? errorsProblem(errors.path, errors.shown, ids, await wouldRead(options))
-        : null;
+  const { guard, problem: clash } = await guardProblem(inputs, options, io);
   if (clash !== null) {
     await err.write(`ingest: error: ${clash}\n`);
     return null;
@@ -113,13 +145,7 @@ async function openTargets(options: RunOptions, out: Sink, err: Sink, ids: Ident
       return null;
     }
   }
-  return { tree, log, file };
-}
-
-/** The walk's own matchers, to tell whether a file under a walked directory would be read. */
-async function wouldRead(options: RunOptions): Promise<{ include: (rel: string) => boolean; exclude: (rel: string) => boolean; hidden: boolean }> {
-  const m = await globMatchers({ glob: options.glob, iglob: options.iglob, exclude: options.exclude });
-  return { include: m.include, exclude: m.exclude, hidden: options.hidden };
+  return { tree, log, file, guard };
 }
 
 /** A flat copy of an ASCII string (an ID), sharing no memory with the text it was cut from. */
@@ -156,6 +182,8 @@ class Batch {
       await this.err.write(formatDiagnostic(entry.display, d, { color: o.errColor, article: several }));
     }
     if (this.log !== null) await this.log.write(entry.kind === "stdin" ? null : entry.display, d);
+    // An output that could not be written is the run's I/O failure (exit 2), not the input's fault.
+    if (d.code === "WRITE_ERROR") this.status.io = true;
     await this.store?.problem(d);
     if (d.severity === "error") this.tally.errors++;
     else this.tally.warnings++;
@@ -315,8 +343,10 @@ function expandOptions(options: RunOptions, io: Io, tree: OutTree | null): Expan
 }
 
 /** With -o: the new file replaces the old one; interrupted, the old file (if any) stays as it was. */
-async function settleOutputFile(file: OutputFile, shown: string, err: Sink, status: RunStatus): Promise<void> {
-  if (status.interrupted) return file.abort();
+async function settleOutputFile(file: OutputFile, shown: string, err: Sink, status: RunStatus, othersFailed: boolean): Promise<void> {
+  // A run stopped by a failed output (stderr or --errors on a full disk) read only some of its
+  // inputs: its records never replace a complete file.
+  if (status.interrupted || othersFailed) return file.abort();
   try {
     await file.commit();
   } catch (e) {
@@ -337,24 +367,19 @@ async function writeSummary(batch: Batch, ms: number, interrupted: boolean, stat
 /** Process the inputs; records to `out` (or the --out tree), diagnostics to `err`. */
 export async function run(inputs: string[], options: RunOptions, io: Io, out: Sink, err: Sink, status: RunStatus): Promise<void> {
   const started = Date.now();
+  const closed = closedStreamProblem(io.stdout, io.stderr, options.records.kind === "stdout");
+  if (closed !== null) {
+    await err.write(`ingest: error: ${closed}\n`);
+    status.usage = true;
+    return;
+  }
   const ids = inputIdentity(inputs, io.cwd);
-  const targets = await openTargets(options, out, err, ids);
+  const targets = await openTargets(options, io, out, err, ids, inputs);
   if (targets === null) {
     status.usage = true;
     return;
   }
-  // The store is one more written path: never an input, nor where a walked directory would read it.
-  const storeClash =
-    options.db !== null && !isPostgres(options.db.target)
-      ? errorsProblem(resolve(io.cwd, options.db.target), options.db.target, ids, await wouldRead(options), "the store")
-      : null;
-  if (storeClash !== null) {
-    await targets.file?.abort();
-    targets.tree?.close();
-    await err.write(`ingest: error: ${storeClash}\n`);
-    status.usage = true;
-    return;
-  }
+  // The store is one more written path: the write guard has checked it with the others (output/targets.ts).
   const store = await openStore(options, io, err);
   if (options.db !== null && store === null) {
     await targets.file?.abort();
@@ -377,6 +402,8 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   if (io.stderr.isTTY === true) batch.shownLines = new ShownLines();
   // With workers, enough files in flight to keep each one's message batches full.
   const inFlight = dispatcher.workers > 0 ? (dispatcher.workers + 1) * IN_FLIGHT_PER_WORKER : 1;
+  const clash = { message: null as string | null };
+  const admit = options.sources.filesFrom === "-" && targets.guard.written.some((t) => t.mode !== "tree") ? admitter(targets.guard, clash) : undefined;
   const entries = usesSources(options.sources)
     ? sourceEntries(
         inputs,
@@ -386,6 +413,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
         () => io.stdin,
         options.maxBytes,
         () => Promise.all([out.flush(), err.flush()]),
+        admit,
       )
     : expandInputs(inputs, expand, state);
   let storeFailed = false;
@@ -421,11 +449,20 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
     err,
     status,
   );
-  if (targets.file !== null) await settleOutputFile(targets.file, options.records.kind === "file" ? options.records.shown : "", err, status);
+  if (clash.message !== null) {
+    await err.write(`ingest: error: ${clash.message}\n`);
+    status.usage = true;
+  }
+  if (targets.file !== null) {
+    const shown = options.records.kind === "file" ? options.records.shown : "";
+    await settleOutputFile(targets.file, shown, err, status, anyFailed([out, err, targets.log]) || clash.message !== null);
+  }
   if (store !== null) {
     if (storeFailed) await store.close();
     else await finishStore(store, batch, status, err);
   }
+  // Standard error failing (a full disk) cannot be said there; the exit code says it (main.ts).
+  if (err.failure !== null) status.io = true;
   const more = batch.shownLines?.closing(options.errors.kind === "file" ? options.errors.shown : null) ?? "";
   if (more !== "") await err.write(more);
   // A summary for batches; for a few named files it would only repeat what is already on screen.
