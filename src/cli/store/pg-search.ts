@@ -94,11 +94,15 @@ export class PgSearcher implements Searcher {
       where.push(`coalesce(a.timestamp, a.id_date) < $${params.length}`);
     }
     params.push(r.limit);
-    const sql = `SELECT a.record::text AS record, ts_rank(a.search, q) AS score,
+    // The best `limit` keys first, then the record and headline of those only (ts_headline is the costly part).
+    const sql = `WITH top AS (
+        SELECT a.key, ts_rank(a.search, q) AS score FROM articles a, to_tsquery('english', ingest_fold($1)) q
+        WHERE ${where.join(" AND ")} ORDER BY score DESC, a.key LIMIT $${params.length}
+      )
+      SELECT a.record::text AS record, top.score,
         ts_headline('english', a.headline || E'\\n' || a.body, q, 'StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=12, MaxFragments=1, FragmentDelimiter=…') AS snippet
-      FROM articles a, to_tsquery('english', ingest_fold($1)) q
-      WHERE ${where.join(" AND ")}
-      ORDER BY score DESC, a.key LIMIT $${params.length}`;
+      FROM top JOIN articles a ON a.key = top.key, to_tsquery('english', ingest_fold($1)) q
+      ORDER BY top.score DESC, a.key`;
     try {
       const res = await this.client.query<Hit>(sql, params);
       return res.rows.map((h) => ({ ...h, score: Number(h.score) }));
