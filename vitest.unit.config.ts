@@ -12,8 +12,8 @@ export default defineConfig({
     exclude: [
       "tests/package.test.ts",
       "tests/bundle.test.ts",
-      "tests/heap.test.ts",
-      "tests/file-output.test.ts",
+      "tests/cli/convert/heap.test.ts",
+      "tests/cli/output/file-output.test.ts",
       "tests/global-setup.test.ts",
       "tests/cli/hosts.test.ts",
     ],

@@ -21,8 +21,6 @@ export interface SourceOptions {
   shard: string | null;
 }
 
-export const noSources: SourceOptions = { filesFrom: null, nul: false, inputFormat: "text", shard: null };
-
 /** Whether any scale-out option is used (otherwise the inputs are the arguments, walked). */
 export const usesSources = (o: SourceOptions): boolean => o.filesFrom !== null || o.inputFormat !== "text" || o.shard !== null;
 

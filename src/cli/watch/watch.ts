@@ -274,6 +274,7 @@ class WatchRun {
       journal: this.opened.journal,
       // A file over --max-input-bytes is refused, not streamed: each watched file is one unit of work.
       convert: { maxBytes: o.maxBytes, strict: o.strict, stdin: io.stdin, oversize: "refuse" },
+      incomplete: { held: new Map(), settle: o.settle },
       dirs: new DurableDirs(),
       owners: this.owners,
       store: this.store,
@@ -405,6 +406,7 @@ class WatchRun {
       queue.delete(rel);
       const r = await prepare(rel, this.ctx, openTree);
       if (r.kind === "unsettled") void settler.touch(rel);
+      else if (r.kind === "incomplete") settler.again(rel, r.seen);
       else if (r.kind === "unchanged") this.tally.unchanged++;
       else if (r.kind === "prepared") group.push(r);
     }
