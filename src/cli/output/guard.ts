@@ -112,6 +112,9 @@ function head(path: string, n: number): Buffer {
   }
 }
 
+/** The first 16 bytes of every SQLite database file. */
+const SQLITE_HEADER = Buffer.from("SQLite format 3\u0000", "latin1");
+
 const shownBytes = (b: Buffer): string => JSON.stringify(b.toString("latin1").replace(/[^\x20-\x7e]/g, "?"));
 
 /** Whether a file's content is not what ingest writes there: JSON Lines, each line an object. */
@@ -200,8 +203,8 @@ export class WriteGuard {
       const hint = t.flag === "--errors" ? " (--errors - writes to standard error)" : "";
       return `${name} is ${special}: ingest writes only regular files${hint}`;
     }
-    if (t.mode === "append" && s.nlink > 1) {
-      return `${name} has ${s.nlink} names (hard links): ingest appends only to a file with one name, which no input can be`;
+    if ((t.mode === "append" || t.mode === "store") && s.nlink > 1) {
+      return `${name} has ${s.nlink} names (hard links): ingest writes in place only to a file with one name, which no input can be`;
     }
     return null;
   }
@@ -209,7 +212,19 @@ export class WriteGuard {
   /** A file that is there already must look like what ingest writes there, before it is replaced or appended to. */
   private content(t: Target & { at: Place[] }): string | null {
     const s = (t.at[0] as Place).stats;
-    if (s === null || !s.isFile() || (t.mode !== "append" && t.mode !== "replace")) return null;
+    if (s === null || !s.isFile() || s.size === 0) return null;
+    if (t.mode === "store") {
+      // SQLite's own header: anything else there is not a store ingest made.
+      let first: Buffer;
+      try {
+        first = head(t.path, 16);
+      } catch {
+        return null; // unreadable: opening it decides
+      }
+      if (first.equals(SQLITE_HEADER)) return null;
+      return `${t.what} ${t.display} exists and is not an SQLite database: ingest writes only into its own; remove it or name another file`;
+    }
+    if (t.mode !== "append" && t.mode !== "replace") return null;
     const not = notOurs(t.path);
     if (not === null) return null;
     return `${t.what} ${t.display} exists and ${not}: ingest ${t.mode === "append" ? "appends to" : "replaces"} only its own; remove it or name another file`;
