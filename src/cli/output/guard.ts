@@ -203,16 +203,18 @@ export class WriteGuard {
       const hint = t.flag === "--errors" ? " (--errors - writes to standard error)" : "";
       return `${name} is ${special}: ingest writes only regular files${hint}`;
     }
-    if ((t.mode === "append" || t.mode === "store") && s.nlink > 1) {
-      return `${name} has ${s.nlink} names (hard links): ingest writes in place only to a file with one name, which no input can be`;
-    }
     return null;
   }
 
-  /** A file that is there already must look like what ingest writes there, before it is replaced or appended to. */
+  /** A file that is there already must be ingest's own (one name, its content) before it is replaced, appended to or written in place. */
   private content(t: Target & { at: Place[] }): string | null {
     const s = (t.at[0] as Place).stats;
-    if (s === null || !s.isFile() || s.size === 0) return null;
+    if (s === null || !s.isFile()) return null;
+    // Checked after the inputs, so that a hard link of a named input is said to be that input.
+    if ((t.mode === "append" || t.mode === "store") && s.nlink > 1) {
+      return `${t.what} ${t.display} has ${s.nlink} names (hard links): ingest writes in place only to a file with one name, which no input can be`;
+    }
+    if (s.size === 0) return null;
     if (t.mode === "store") {
       // SQLite's own header: anything else there is not a store ingest made.
       let first: Buffer;
