@@ -149,7 +149,10 @@ describe.each(BACKENDS)("--db on %s", (backend) => {
     // Identity, not spelling: a hard link of an input is that input.
     linkSync(join(root, "feeds/a.txt"), join(root, "link.txt"));
     const linked = await run(["feeds/a.txt", "--db", "link.txt"], root);
-    expect(linked).toMatchObject({ code: 2, stderr: "ingest: error: the store link.txt is also an input; it would be overwritten\n" });
+    expect(linked).toMatchObject({
+      code: 2,
+      stderr: "ingest: error: the store link.txt has 2 names (hard links): ingest writes in place only to a file with one name, which no input can be\n",
+    });
     const inside = await run(["feeds", "--db", "feeds/store.txt"], root);
     expect(inside.code).toBe(2);
     expect(inside.stderr).toMatch(
