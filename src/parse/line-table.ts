@@ -21,52 +21,34 @@ const UNKNOWN = 0;
 const NO = 1;
 const YES = 2;
 
-/**
- * One kind of match, kept per line: a byte a line says whether it was asked and found, and the
- * matches themselves (one line in many) sit in a Map. Arrays of a pointer per line would cost the
- * garbage collector a scan of millions of slots on a large dump.
- */
-class Answers<T> {
-  private readonly asked: Uint8Array;
-  private readonly found = new Map<number, T>();
-  constructor(n: number) {
-    this.asked = new Uint8Array(n);
-  }
-  get(k: number, line: string, match: (line: string) => T | null): T | null {
-    const a = this.asked[k];
-    if (a === NO) return null;
-    if (a === YES) return this.found.get(k) ?? null;
-    const m = match(line);
-    if (k < this.asked.length) {
-      this.asked[k] = m === null ? NO : YES;
-      if (m !== null) this.found.set(k, m);
-    }
-    return m;
-  }
-}
+/** The kinds of question, each a block of `length` bytes in one array (one allocation a table). */
+const BLANK = 0;
+const END = 1;
+const TAG = 2;
+const STAMP = 3;
+const PUBLICATION = 4;
+const KINDS = 5;
 
-const tagOf = (line: string): SourceTag | "unclosed" | null => matchTag(line);
 const publicationOf = (line: string): TimestampLine | null => matchPublication(line.trim());
 
+/**
+ * The lines and, per kind of question, a byte a line saying whether it was asked and found; the
+ * matches themselves (one line in many) sit in one Map, made when the first is found. Arrays of a
+ * pointer per line would cost the garbage collector a scan of millions of slots on a large dump,
+ * and a typed array per kind an allocation each for every small file of a batch.
+ */
 export class LineTable {
   readonly lines: readonly string[];
   readonly length: number;
-  private readonly blanks: Uint8Array;
-  private readonly ends: Uint8Array;
-  private readonly tags: Answers<SourceTag | "unclosed">;
-  private readonly stamps: Answers<TimestampLine>;
-  private readonly publications: Answers<TimestampLine>;
+  private readonly marks: Uint8Array;
+  private found: Map<number, SourceTag | "unclosed" | TimestampLine> | null = null;
 
   constructor(lines: readonly string[]) {
     this.lines = lines;
     const n = lines.length;
     this.length = n;
-    this.blanks = new Uint8Array(n);
-    for (let i = 0; i < n; i++) if (isBlank(lines[i] ?? "")) this.blanks[i] = 1;
-    this.ends = new Uint8Array(n);
-    this.tags = new Answers(n);
-    this.stamps = new Answers(n);
-    this.publications = new Answers(n);
+    this.marks = new Uint8Array(KINDS * n);
+    for (let i = 0; i < n; i++) if (isBlank(lines[i] ?? "")) this.marks[i] = 1;
   }
 
   /** Line k as it is (an empty string past the end). */
@@ -81,38 +63,62 @@ export class LineTable {
 
   /** Whether line k is blank (empty or white space); true past the end. */
   blank(k: number): boolean {
-    return this.blanks[k] === 1 || k >= this.length;
+    return k >= this.length || this.marks[BLANK + k] === 1;
   }
 
   /** The first index in [from, to) holding a non-blank line, or `to`. */
   next(from: number, to = this.length): number {
     let i = from;
-    while (i < to && this.blanks[i] === 1) i++;
+    while (i < to && this.marks[i] === 1) i++;
     return i;
   }
 
   /** The source tag opening line k (matchTag). */
   tag(k: number): TagMatch {
-    return this.tags.get(k, this.line(k), tagOf);
+    const at = this.slot(TAG, k);
+    const known = this.marks[at];
+    if (known === NO) return null;
+    if (known === YES) return this.found?.get(at) as TagMatch;
+    return this.keep(at, matchTag(this.line(k)));
   }
 
   /** Whether line k ends an article's body: an ID-shaped line, the footer or a disclaimer heading (isEndMarker). */
   isEnd(k: number): boolean {
-    let e = this.ends[k];
-    if (e === UNKNOWN) {
-      e = isEndMarker(this.line(k)) ? YES : NO;
-      if (k < this.length) this.ends[k] = e;
-    }
+    const at = this.slot(END, k);
+    if (at < 0) return isEndMarker(this.line(k));
+    let e = this.marks[at];
+    if (e === UNKNOWN) this.marks[at] = e = isEndMarker(this.line(k)) ? YES : NO;
     return e === YES;
   }
 
   /** The MENAFN-form timestamp on line k (matchTimestamp), even one that bends the form, or null. */
   timestamp(k: number): TimestampLine | null {
-    return this.stamps.get(k, this.line(k), matchTimestamp);
+    const at = this.slot(STAMP, k);
+    const known = this.marks[at];
+    if (known === NO) return null;
+    if (known === YES) return this.found?.get(at) as TimestampLine;
+    return this.keep(at, matchTimestamp(this.line(k)));
   }
 
   /** The page's publication line on line k (matchPublication), or null. */
   publication(k: number): TimestampLine | null {
-    return this.publications.get(k, this.line(k), publicationOf);
+    const at = this.slot(PUBLICATION, k);
+    const known = this.marks[at];
+    if (known === NO) return null;
+    if (known === YES) return this.found?.get(at) as TimestampLine;
+    return this.keep(at, publicationOf(this.line(k)));
+  }
+
+  /** Where line k's answer of a kind is marked; -1 past the end (asked, never kept). */
+  private slot(kind: number, k: number): number {
+    return k >= 0 && k < this.length ? kind * this.length + k : -1;
+  }
+
+  /** Mark an answer (keeping a match), and return it. */
+  private keep<T extends SourceTag | "unclosed" | TimestampLine>(at: number, m: T | null): T | null {
+    if (at < 0) return m;
+    this.marks[at] = m === null ? NO : YES;
+    if (m !== null) (this.found ??= new Map()).set(at, m);
+    return m;
   }
 }
