@@ -31,11 +31,11 @@ const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
 const mib = (bytes) => `${(bytes / 1048576).toFixed(0)} MiB`;
 const n = (x) => Math.round(x).toLocaleString("en");
 
-/** Run the bin once, output to /dev/null; wall ms, exit code and peak RSS (KiB). */
-function run(args, env = {}) {
+/** Run the bin once, stdout to /dev/null (or `to`); wall ms, exit code and peak RSS (KiB). */
+function run(args, env = {}, to = "/dev/null") {
   const rssFile = join(tmp, "rss");
   rmSync(rssFile, { force: true });
-  const out = openSync("/dev/null", "w");
+  const out = openSync(to, "w");
   const start = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ["--import", MAXRSS, BIN, ...args], {
     stdio: ["ignore", out, out],
@@ -44,7 +44,7 @@ function run(args, env = {}) {
   const wall = Number(process.hrtime.bigint() - start) / 1e6;
   closeSync(out);
   const usage = existsSync(rssFile) ? JSON.parse(readFileSync(rssFile, "utf8")) : null;
-  return { wall, code: r.status, rss: usage?.rss ?? null };
+  return { wall, code: r.status, rss: usage?.rss ?? null, cpu: usage?.cpu ?? null };
 }
 
 /** psql against the server of INGEST_TEST_PG. */
@@ -79,6 +79,17 @@ function writeDumps(dir, count) {
   return bytes;
 }
 
+/** The SQLite binding the CLI picks on this Node (src/cli/store/sqlite-driver.ts). */
+const binding = (() => {
+  try {
+    process.removeAllListeners("warning");
+    createRequire(import.meta.url)("node:sqlite");
+    return process.env.INGEST_SQLITE === "libsql" ? "libsql" : "node:sqlite";
+  } catch {
+    return "libsql";
+  }
+})();
+
 export function storeBench(say) {
   // 1. The 20,000-file corpus: --db against /dev/null.
   const corpus = join(tmp, "corpus");
@@ -98,14 +109,15 @@ export function storeBench(say) {
     }
   }
   const wall = (xs) => median(xs.map((x) => x.wall));
+  const cpu = (xs) => median(xs.map((x) => x.cpu ?? Number.NaN));
   const codes = (xs) => [...new Set(xs.map((x) => x.code))].join("/");
   const rows = PG !== null ? psql("SELECT count(*) FROM articles", pgDb("bench_load")).stdout.trim() : null;
   say(
-    `| store: \`ingest corpus/ --db news.sqlite\` (${n(FILES)} files; ${process.versions.node.split(".")[0] >= 22 ? "node:sqlite" : "libsql"}) | ${ms(wall(sqlite))} (exit ${codes(sqlite)}) | \`ingest corpus/ > /dev/null\` ${ms(wall(plain))} | ${ratio(wall(sqlite), wall(plain))} | ≤ 1.5× |`,
+    `| store: \`ingest corpus/ --db news.sqlite\` (${n(FILES)} files; ${binding}) | ${ms(wall(sqlite))}, CPU ${ms(cpu(sqlite))} (exit ${codes(sqlite)}) | \`ingest corpus/ > /dev/null\` ${ms(wall(plain))}, CPU ${ms(cpu(plain))} | ${ratio(wall(sqlite), wall(plain))} wall, ${ratio(cpu(sqlite), cpu(plain))} CPU | ≤ 1.5× |`,
   );
   if (PG !== null)
     say(
-      `| store: \`ingest corpus/ --db postgres://…\` (${rows} rows) | ${ms(wall(pg))} (exit ${codes(pg)}) | \`> /dev/null\` ${ms(wall(plain))} | ${ratio(wall(pg), wall(plain))} | |`,
+      `| store: \`ingest corpus/ --db postgres://…\` (${rows} rows; the server's own CPU not counted) | ${ms(wall(pg))}, CPU ${ms(cpu(pg))} (exit ${codes(pg)}) | \`> /dev/null\` ${ms(wall(plain))} | ${ratio(wall(pg), wall(plain))} wall, ${ratio(cpu(pg), cpu(plain))} CPU | |`,
     );
   rmSync(corpus, { recursive: true, force: true });
 
@@ -116,7 +128,8 @@ export function storeBench(say) {
   const quarters = [0, 1, 2, 3].map((q) => run([join(dumps, `q${q}`), "-q", "--db", big]));
   const loadMs = quarters.reduce((a, q) => a + q.wall, 0);
   const jsonl = join(tmp, "all.jsonl");
-  run([dumps, "-q", "-o", jsonl]);
+  const written = run([dumps, "-q"], {}, jsonl);
+  if (written.code !== 0 && written.code !== 1) throw new Error(`ingest ${dumps} > ${jsonl}: exit ${written.code}`);
   // The store's size once its write-ahead log is folded in (as a copy of it would be).
   const require = createRequire(import.meta.url);
   let Database;

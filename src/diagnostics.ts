@@ -49,6 +49,8 @@ const MESSAGES = {
   MISSING_TIMESTAMP: () => "no timestamp line; timestamp is null",
   INVALID_TIMESTAMP: (a: { text: string; detail: string }) => `the timestamp line "${a.text}" is not a valid date and time (${a.detail}); timestamp is null`,
   TIMESTAMP_WEEKDAY_MISMATCH: (a: { said: string; date: string; actual: string }) => `the timestamp says ${a.said}, but ${a.date} was a ${a.actual}`,
+  UNMARKED_ARTICLE: (a: { evidence: string }) =>
+    `the text has none of MENAFN's marks (timestamp or publication line, source tag, ID line, disclaimer): read as an article from its title line over ${a.evidence}`,
   MISSING_SOURCE_TAG: () => "the lead has no (MENAFN- Provider) tag; source is null",
   UNCLOSED_SOURCE_TAG: () => 'the source tag opens with "(MENAFN" but its parenthesis is never closed; source is null',
   MISSING_ID: () => "no MENAFN ID line; id is null",
@@ -68,6 +70,9 @@ const MESSAGES = {
   DECODED_LEGACY: (a: { encoding: string }) => `the input is not valid UTF-8; decoded as ${a.encoding}`,
   REPAIRED_MOJIBAKE: (a: { from: string; to: string }) => `repaired mojibake (UTF-8 read as windows-1252), for example "${a.from}" to "${a.to}"`,
   DUPLICATE_ID: (a: { id: string; first: string }) => `the ID ${a.id} was already seen at ${a.first}`,
+  // ingest watch: a refusal that may be a file caught half-written.
+  INCOMPLETE_FILE: (a: { settle: number }) =>
+    `refused as it stood after ${a.settle} ms more with no change; if a writer was still at it, have it write under a temporary name (NAME.tmp, NAME.part or .NAME) and rename it into place when done, or raise --settle above its longest pause`,
 } as const;
 
 /** The stable code of a diagnostic. */

@@ -161,7 +161,7 @@ describe("the CLI's layers", () => {
   it("has watch and the batch write and report through the same folders", () => {
     const uses = (from: (f: string) => boolean, folder: string) => edges.some((e) => from(e.from) && folderOf(e.to) === folder);
     const watch = (f: string) => folderOf(f) === "watch";
-    const batch = (f: string) => f === join(CLI, "run.ts") || f === join(CLI, "dispatch.ts");
+    const batch = (f: string) => ["run.ts", "dispatch.ts", "batch.ts", "open-targets.ts"].some((n) => f === join(CLI, n));
     for (const folder of ["output", "report", "convert"]) {
       expect([folder, uses(watch, folder), uses(batch, folder)]).toEqual([folder, true, true]);
     }

@@ -113,6 +113,32 @@ describe.each(BACKENDS)("--db on %s", (backend) => {
     expect(query(join(root, "j2.sqlite"), "SELECT count(*) AS n FROM articles")[0]?.n).toBe(80);
   });
 
+  it("as Spark's pipe stage: documents on stdin, records and problems still on stdout (-o -), and stored", async () => {
+    const root = feed();
+    const docs = [
+      { path: "in/a.txt", text: article(61) },
+      { path: "in/empty.txt", text: "" },
+    ]
+      .map((d) => JSON.stringify(d))
+      .join("\n");
+    const r = await runBin(["--input-format", "jsonl", "--inline-errors", "--db", "news.sqlite", "-o", "-", "-"], { cwd: root, env, input: `${docs}\n` });
+    expect(r.code).toBe(1);
+    const lines = jsonLines(r.stdout) as Array<{ headline?: string; code?: string }>;
+    // Each input's problems before its records, as --inline-errors writes them.
+    expect(lines.map((l) => l.headline ?? l.code)).toEqual([
+      "TIMESTAMP_ID_DATE_MISMATCH",
+      "Story 61 proposes arming CSTO forces with Russian weapons",
+      "EMPTY_INPUT",
+    ]);
+    expect(query(join(root, "news.sqlite"), "SELECT input, headline FROM articles")).toEqual([
+      { input: "in/a.txt", headline: "Story 61 proposes arming CSTO forces with Russian weapons" },
+    ]);
+    expect(query(join(root, "news.sqlite"), "SELECT input, code FROM problems ORDER BY input")).toEqual([
+      { input: "in/a.txt", code: "TIMESTAMP_ID_DATE_MISMATCH" },
+      { input: "in/empty.txt", code: "EMPTY_INPUT" },
+    ]);
+  });
+
   it("refuses a store that cannot be: missing directory, an input, a directory, a read-only file (exit 2, one line)", async () => {
     const root = feed();
     const missing = await run(["feeds", "--db", "no/such/news.sqlite"], root);
@@ -123,7 +149,10 @@ describe.each(BACKENDS)("--db on %s", (backend) => {
     // Identity, not spelling: a hard link of an input is that input.
     linkSync(join(root, "feeds/a.txt"), join(root, "link.txt"));
     const linked = await run(["feeds/a.txt", "--db", "link.txt"], root);
-    expect(linked).toMatchObject({ code: 2, stderr: "ingest: error: the store link.txt is also an input; it would be overwritten\n" });
+    expect(linked).toMatchObject({
+      code: 2,
+      stderr: "ingest: error: the store link.txt has 2 names (hard links): ingest writes in place only to a file with one name, which no input can be\n",
+    });
     const inside = await run(["feeds", "--db", "feeds/store.txt"], root);
     expect(inside.code).toBe(2);
     expect(inside.stderr).toMatch(
@@ -149,6 +178,7 @@ describe.each(BACKENDS)("--db on %s", (backend) => {
     const main = readFileSync(join(ROOT, "dist/cli-bundle/main.cjs"), "utf8");
     expect(main).not.toMatch(/articles_fts/);
     expect(main).not.toMatch(/libsql/);
+    expect(main).not.toMatch(/pg-copy-streams|ingest_staging/);
   });
 
   describe("ingest search", () => {

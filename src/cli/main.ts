@@ -242,7 +242,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
   await streams.out.flush();
   await reportFailures([["standard output", streams.out]], streams.err, status);
   await streams.err.flush();
+  // Standard error failed (a full disk, `ulimit -f`): nothing more can be said there, and the exit code says it.
+  if (streams.err.failure !== null) status.io = true;
   if (status.interrupted && typeof io.signal?.reason === "string") status.signal = io.signal.reason;
-  if (code === 0 && streams.out.failure !== null) code = 2;
+  if (code === 0 && (streams.out.failure !== null || streams.err.failure !== null)) code = 2;
   return code ?? exitCode(status);
 }

@@ -9,6 +9,7 @@
  */
 import { findPublication, isTitleLike } from "./head.js";
 import type { LineTable } from "./line-table.js";
+import { isLabel } from "./vocabulary.js";
 
 export interface Anchor {
   readonly name: "tag" | "publication" | "title";
@@ -34,11 +35,14 @@ export const TAG: Anchor = {
   },
 };
 
-/** A page's publication line (`2025-08-02 08:04:19`) right under its title. */
+/** A page's publication line (`2025-08-02 08:04:19`) right under its title, or under a label (`Date`) under it (#23). */
 export const PUBLICATION: Anchor = {
   name: "publication",
   label: "publication line",
-  opens: (t, i, next) => next < t.length && t.publication(next) !== null && isTitleLike(t.text(i)),
+  opens(t, i, next) {
+    const at = next < t.length && isLabel(t.text(next)) ? t.next(next + 1) : next;
+    return at < t.length && t.publication(at) !== null && isTitleLike(t.text(i));
+  },
   find: findPublication,
 };
 

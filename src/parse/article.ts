@@ -70,6 +70,7 @@ function byAnchor(ctx: Ctx, anchor: Anchor, first: number, at: number, end: numb
   if (head.headline < 0) return { line: lineNo(ctx, at), missing: `a title line above the ${anchor.label}` };
   takeHeadline(ctx, head);
   parseBody(ctx, anchor === TAG ? at : at + 1, end);
+  if (head.byline !== undefined) takeByline(ctx, head.byline);
   return null;
 }
 
@@ -140,6 +141,17 @@ function takeHeadline(ctx: Ctx, head: Head): void {
   for (const k of head.junk) addExtra(ctx, k, true);
   const [firstJunk] = head.junk;
   if (firstJunk !== undefined) parts.diagnostics.push(warning("LEADING_JUNK", lineNo(ctx, firstJunk), { count: head.junk.length }));
+}
+
+/** A byline or caption above the tag is the credit, unless the tag has its own; else it is set aside. */
+function takeByline(ctx: Ctx, k: number): void {
+  const { parts } = ctx;
+  if (parts.credit !== null || parts.lines.tag === null) {
+    addExtra(ctx, k, true);
+    return;
+  }
+  parts.credit = ctx.t.text(k);
+  parts.lines.credit = [lineNo(ctx, k)];
 }
 
 /** What a refused article does have, for its message: `the source tag on line 3, an ID line and a disclaimer`. */

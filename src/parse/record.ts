@@ -4,7 +4,9 @@
 import { error, warning, type Diagnostic } from "../diagnostics.js";
 import { compile, validate } from "zod/mini";
 import { articleSchema, issuePath, type Article, type Encoding } from "../schema.js";
+import { isCreditLike } from "./credit.js";
 import { matchDateline } from "./dateline.js";
+import { detectLanguage } from "./language.js";
 import type { ArticleParts } from "./parts.js";
 
 export interface RecordContext {
@@ -125,6 +127,42 @@ function hasMarker(p: ArticleParts): boolean {
   );
 }
 
+/** A paragraph or title that ends like a sentence: `.`, `!` or `?`, perhaps inside a closing quote or bracket. */
+const SENTENCE_END = /[.!?]["”’)]?$/;
+/** Without any mark, the lead must be a full sentence of this many words, and the next paragraph of this many. */
+const LEAD_WORDS = 15;
+const NEXT_WORDS = 8;
+
+/** A line that ends like a dateline's separator (`KUWAIT, Nov 12 (KUNA) --`, `Doha:`) opens a lead; it is no title. */
+const SEPARATOR_END = /(?:-|–|—|:)$/;
+
+/**
+ * Whether an unmarked text's first line can be its title: not a sentence (a short first sentence
+ * is the lead), not a dateline alone on its line (`KUWAIT, Nov 12 (KUNA) --`, or one with a date
+ * or an agency), not a byline (`By Jane Doe`).
+ */
+function isUnmarkedTitle(title: string): boolean {
+  if (SENTENCE_END.test(title) || SEPARATOR_END.test(title)) return false;
+  if (title.startsWith("By ") && isCreditLike(title)) return false;
+  const dateline = matchDateline(`${title} x`);
+  return dateline === null || (dateline.date === null && dateline.agency === null);
+}
+
+/**
+ * Why a text with none of MENAFN's marks still reads as an article, or null: a title line (not a
+ * sentence: a short sentence over the text is its lead) over a lead that opens with a wire dateline
+ * naming an agency, or over several paragraphs of prose. Body paragraphs alone have no title line
+ * (parseArticle found none) and stay refused.
+ */
+function unmarkedEvidence(p: ArticleParts): string | null {
+  if (p.headline === null || !isUnmarkedTitle(p.headline)) return null;
+  const [lead, next] = p.paragraphs;
+  if (lead === undefined) return null;
+  if (matchDateline(lead)?.agency != null) return "a wire dateline";
+  if (next === undefined || !SENTENCE_END.test(lead) || !SENTENCE_END.test(next)) return null;
+  return countWords(lead) >= LEAD_WORDS && countWords(next) >= NEXT_WORDS ? `${p.paragraphs.length} paragraphs of prose` : null;
+}
+
 /** Turn parts into a record; with `strict`, any warning refuses it. */
 export function toRecord(
   p: ArticleParts,
@@ -135,9 +173,13 @@ export function toRecord(
   // The parts are not used after this: without inherited warnings (nearly always) their list is reused.
   const diagnostics = ctx.inherited.length === 0 ? p.diagnostics : [...ctx.inherited, ...p.diagnostics];
   if (!hasMarker(p)) {
-    // Not an article at all: its own part-by-part diagnostics (a missing headline) would only be noise.
-    const line = ctx.only ? null : ctx.startLine;
-    return { record: null, diagnostics: [...ctx.inherited, error("NOT_AN_ARTICLE", line, { detail: notAnArticle(p) })] };
+    const evidence = unmarkedEvidence(p);
+    if (evidence === null) {
+      // Not an article at all: its own part-by-part diagnostics (a missing headline) would only be noise.
+      const line = ctx.only ? null : ctx.startLine;
+      return { record: null, diagnostics: [...ctx.inherited, error("NOT_AN_ARTICLE", line, { detail: notAnArticle(p) })] };
+    }
+    diagnostics.push(warning("UNMARKED_ARTICLE", null, { evidence }));
   }
   const refused = diagnostics.some((x) => x.severity === "error");
   if (!refused) {
@@ -167,6 +209,7 @@ export function toRecord(
     endMarker: p.endMarker,
     paragraphCount: p.paragraphs.length,
     wordCount: countWords(body),
+    language: detectLanguage(body),
     encoding: ctx.encoding,
     origin: { file: ctx.file, article: ctx.article, startLine: ctx.startLine, endLine: ctx.endLine },
   };

@@ -103,7 +103,7 @@ function fileProblem(inputs: string[], output: string, opts: CliOptions, format:
   }
   if (!FORMATS[format].toFile) return `-o writes JSON Lines; --format ${format} is for standard output`;
   if (opts.pretty) return "-o writes JSON Lines, one record per line; --pretty is for standard output";
-  if (inputs.some((i) => resolve(io.cwd, i) === path)) return `the output file ${output} is also an input`;
+  // Whether an output is also an input (by identity, not spelling) is the write guard's (output/guard.ts).
   return null;
 }
 
@@ -117,8 +117,7 @@ function dirProblem(inputs: string[], dir: string, flag: string, format: FormatN
   if (isDirectory(outDir) === null && FILE_EXTENSIONS.includes(extname(dir).toLowerCase())) {
     return `${flag} ${dir} looks like a file name: for one JSON Lines file use -o ${dir}`;
   }
-  // The output directory is never walked, so naming it as an input would silently read nothing.
-  if (inputs.some((i) => resolve(io.cwd, i) === outDir)) return `the output directory ${dir} is also an input`;
+  // Whether it is also an input (by identity, not spelling) is the write guard's (output/guard.ts).
   return null;
 }
 

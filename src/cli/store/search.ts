@@ -28,7 +28,7 @@ export function hitSummary(hit: Hit, color: boolean): string {
   const r = JSON.parse(hit.record) as { headline: string; source: string | null; timestamp: string | null; idDate: string | null; id: string | null };
   const paint = (open: string, text: string): string => (color ? `\u001b[${open}m${text}\u001b[0m` : text);
   const when = r.timestamp ?? r.idDate ?? "no date";
-  const snippet = stripControls(hit.snippet.replace(/\s+/g, " ")).replace(/<mark>(.*?)<\/mark>/g, (_, m: string) => (color ? paint("1;33", m) : `[${m}]`));
+  const snippet = stripControls(hit.snippet.replace(/\s+/g, " ")).replace(/<mark>([^<]*)<\/mark>/g, (_, m: string) => (color ? paint("1;33", m) : `[${m}]`));
   const meta = [r.source ?? "no source", when, r.id ?? "no ID"].map(stripControls).join(" · ");
   return `${paint("1", stripControls(r.headline))}\n${paint("2", meta)}\n  ${snippet.replace(MARK, "")}\n`;
 }

@@ -3,12 +3,14 @@
  * durable, write the quarantine's .errors.json, append the journal entries and
  * fsync them, then move the inputs. See ingest.ts for why in this order.
  */
-import { renameSync, unlinkSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { unlinkSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { describeError } from "../report/fs-errors.js";
-import { writeAtomic } from "../output/out-tree.js";
-import { fsyncPath, moveDurable } from "./durable.js";
+import { moveNew, numbered, taken, writeNew } from "../output/deliver.js";
+import { fsyncPath } from "./durable.js";
 import { type Committed, destination, type IngestContext, type Prepared, StdoutClosed, WatchFatal } from "./ingest.js";
+
+let serial = 0;
 
 /** Make a group of prepared inputs durable, journal them, then move them. */
 export async function commit(group: Prepared[], ctx: IngestContext, doneBefore: number): Promise<Committed[]> {
@@ -73,22 +75,17 @@ function moveAll(ctx: IngestContext, group: Prepared[]): Committed[] {
     const dest = destination(ctx, p.entry.moved);
     const base = { entry: p.entry, display: p.display, diagnostics: p.diagnostics, several: p.several };
     if (dest === null) return { ...base, movedTo: null, moveProblem: null };
-    const to = join(dest, p.entry.path);
+    // Never over an earlier delivery of the same name: this one is kept beside it (a~2.txt), and a
+    // refused one at the name its .errors.json was written for (output/deliver.ts).
+    const to = p.quarantined ?? join(dest, p.entry.path);
     try {
       ctx.dirs.ensure(dirname(to), dest);
-      renameSync(p.path, to);
-      touched.set(dirname(to), dest);
+      const at = moveNew(p.path, to);
+      touched.set(dirname(at), dest);
       touched.set(dirname(p.path), ctx.inbox);
-      return { ...base, movedTo: to, moveProblem: null };
+      return { ...base, movedTo: at, moveProblem: null };
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EXDEV") return { ...base, movedTo: null, moveProblem: describeError(e) };
-      // Another file system: copy, sync, remove (moveDurable does each step durably).
-      try {
-        moveDurable(p.path, to, dest, ctx.dirs);
-        return { ...base, movedTo: to, moveProblem: null };
-      } catch (e2) {
-        return { ...base, movedTo: null, moveProblem: describeError(e2) };
-      }
+      return { ...base, movedTo: null, moveProblem: describeError(e) };
     }
   });
   try {
@@ -99,11 +96,16 @@ function moveAll(ctx: IngestContext, group: Prepared[]): Committed[] {
   return done;
 }
 
-/** `<quarantine>/<rel>.errors.json` for each refused input: why it was refused, durable before it is moved there. */
+/**
+ * `<quarantine>/<rel>.errors.json` for each refused input: why it was refused, durable before it
+ * is moved there. A name an earlier delivery holds (its input or its .errors.json) is passed
+ * over: this one takes `<rel~2>.errors.json`, and its input `<rel~2>` (output/deliver.ts).
+ */
 async function writeErrorsFiles(ctx: IngestContext, quarantine: string, refused: Prepared[]): Promise<void> {
   const dirs = new Set<string>();
   for (const p of refused) {
-    const target = join(quarantine, `${p.entry.path}.errors.json`);
+    const input = join(quarantine, p.entry.path);
+    const target = `${input}.errors.json`;
     const body = {
       file: p.display,
       diagnostics: p.diagnostics.map((d) => ({
@@ -117,8 +119,9 @@ async function writeErrorsFiles(ctx: IngestContext, quarantine: string, refused:
     };
     try {
       ctx.dirs.ensure(dirname(target), quarantine);
-      writeAtomic(target, `${JSON.stringify(body, null, 2)}\n`);
-      fsyncPath(target);
+      const temp = join(dirname(target), `.${basename(target)}.ingest-${process.pid}-${serial++}.tmp`);
+      const written = writeNew((n) => (taken(numbered(input, n)) ? null : `${numbered(input, n)}.errors.json`), `${JSON.stringify(body, null, 2)}\n`, temp);
+      p.quarantined = written.slice(0, -".errors.json".length);
       dirs.add(dirname(target));
     } catch (e) {
       throw new WatchFatal(`cannot write ${target}: ${describeError(e)}`);

@@ -15,7 +15,7 @@
 import { createHash } from "node:crypto";
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { error } from "../../diagnostics.js";
+import { error, warning } from "../../diagnostics.js";
 import type { Reported } from "../report/diagnostic-line.js";
 import { renderJson } from "../../render/json.js";
 import type { Article } from "../../schema.js";
@@ -50,6 +50,11 @@ export interface IngestContext {
   emit: (text: string) => Promise<void>;
   /** Flush standard output; false when it has been closed (the reader went away): then nothing is journaled. */
   delivered: () => Promise<boolean>;
+  /**
+   * Files refused as incomplete (empty, no headline, no body, no article yet) and given one more
+   * settle period, by how they stood then; and that period, for the message. Absent: no second look.
+   */
+  incomplete?: { held: Map<string, Seen>; settle: number };
   /** Test hook: called at each step with the number of inputs done once this group is, so a test can kill the process there. */
   step: (name: "converted" | "outputs" | "journal" | "moved", upTo: number) => void;
 }
@@ -65,6 +70,8 @@ export interface Prepared {
   several: boolean;
   /** Outputs the previous version had and this one has not. */
   stale: string[];
+  /** A refused input's name in --quarantine, where its .errors.json was written (set at commit). */
+  quarantined?: string;
 }
 
 /** What became of one input before its group is committed. */
@@ -72,6 +79,8 @@ export type Outcome =
   | { kind: "gone" }
   /** It changed while being read: back to waiting for it to settle. */
   | { kind: "unsettled" }
+  /** Refused as incomplete for the first time as it stands: looked at again after one more settle period. */
+  | { kind: "incomplete"; seen: Seen }
   /** The journal already has it with this content (only an unfinished move was completed). */
   | { kind: "unchanged" }
   | Prepared;
@@ -156,6 +165,20 @@ export async function prepare(rel: string, ctx: IngestContext, tree: () => OutTr
   if (!sameFile(seen, after)) return { kind: "unsettled" };
 
   const diagnostics = [...result.diagnostics];
+  // A writer that paused longer than --settle: the file, written to moments ago, is refused as
+  // unfinished (no article yet, no body). Given one more settle period first; changed by then, it
+  // is taken again when it settles. A file long untouched (one there before the watch) is refused now.
+  const incomplete = ctx.incomplete;
+  const recent = incomplete !== undefined && incomplete.settle > 0 && Date.now() - after.mtimeMs < 2 * incomplete.settle;
+  if (incomplete !== undefined && (recent || incomplete.held.has(rel)) && result.records.length === 0 && looksUnfinished(diagnostics)) {
+    const held = incomplete.held.get(rel);
+    if (held === undefined || !sameFile(held, after)) {
+      incomplete.held.set(rel, after);
+      return { kind: "incomplete", seen: after };
+    }
+    diagnostics.push(warning("INCOMPLETE_FILE", null, { settle: incomplete.settle }));
+  }
+  incomplete?.held.delete(rel);
   let outputs: string[] = [];
   if (ctx.outDir !== null)
     outputs = writeOutputs(
@@ -175,6 +198,13 @@ export async function prepare(rel: string, ctx: IngestContext, tree: () => OutTr
   const stale = (prev?.outputs ?? []).filter((o) => !outputs.includes(o));
   return { kind: "prepared", path, display, entry, diagnostics, several: result.articleCount > 1, stale };
 }
+
+/** Errors a file caught half-written gives: nothing in it yet, or an article cut before its body. */
+const UNFINISHED = new Set(["EMPTY_INPUT", "NOT_AN_ARTICLE", "MISSING_HEADLINE", "MISSING_BODY"]);
+const looksUnfinished = (diagnostics: Reported[]): boolean => {
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  return errors.length > 0 && errors.every((d) => UNFINISHED.has(d.code));
+};
 
 /** One input's rows and problems into the store (committed with its group, before the journal). */
 async function storeInput(store: Store, display: string, records: Converted[], diagnostics: Reported[]): Promise<void> {
