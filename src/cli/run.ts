@@ -18,7 +18,9 @@ import type { Io, Sink } from "./io.js";
 import type { RunOptions } from "./options.js";
 import { ordered } from "./ordered.js";
 import { OutputFile } from "./output-file.js";
-import { OutTree } from "./out-tree.js";
+import { lockTree, type Lock } from "./lock.js";
+import { OutTree, shapeKey } from "./out-tree.js";
+import { parseShard } from "./shard.js";
 import { applyPolicy, severityOf } from "./code-policy.js";
 import type { Reported } from "./diagnostic-line.js";
 import { sourceEntries } from "./sources.js";
@@ -58,9 +60,21 @@ function startProgress(inputs: string[], expand: ExpandOptions, options: RunOpti
 /** The run's own outputs besides stdout, opened before any input is read. */
 interface Targets {
   tree: OutTree | null;
+  /** The --out-dir tree's lock (lock.ts), held until the run ends. */
+  lock: Lock | null;
   log: ErrorLog | null;
   file: OutputFile | null;
 }
+
+/** The options that shape the --out-dir tree's outputs, which its markers record. */
+export const outputShape = (o: RunOptions): string =>
+  shapeKey({
+    format: o.format,
+    ninjsVersion: o.format === "ninjs" ? (o.ninjsVersion ?? "2.2") : null,
+    strict: o.strict,
+    maxBytes: o.maxBytes,
+    errorOn: [...(o.errorOn ?? [])],
+  });
 
 /** Open the --out-dir directory, the -o file and the --errors file; null, after saying why on `err`, when one cannot be created. */
 async function openTargets(options: RunOptions, outDir: string | null, io: Io, out: Sink, err: Sink, ids: Identity): Promise<Targets | null> {
@@ -76,9 +90,18 @@ async function openTargets(options: RunOptions, outDir: string | null, io: Io, o
     return null;
   }
   let tree: OutTree | null = null;
+  let lock: Lock | null = null;
   if (outDir !== null && options.out !== null) {
     try {
-      tree = OutTree.open(outDir, options.out, ids);
+      tree = OutTree.open(outDir, options.out, ids, { shape: outputShape(options), incremental: options.incremental });
+      // Shards of one split may write into one tree at once; any other second run refuses here, before any work.
+      const shard = options.sources?.shard ? parseShard(options.sources.shard) : null;
+      const taken = lockTree(outDir, options.out, typeof shard === "object" ? shard : null, "ingest");
+      if (typeof taken === "string") {
+        await err.write(`ingest: error: ${taken}\n`);
+        return null;
+      }
+      lock = taken;
     } catch (e) {
       await err.write(`ingest: error: cannot create the output directory ${options.out}: ${describeError(e)}\n`);
       return null;
@@ -89,6 +112,7 @@ async function openTargets(options: RunOptions, outDir: string | null, io: Io, o
     try {
       file = await OutputFile.open(resolve(io.cwd, options.output));
     } catch (e) {
+      lock?.release();
       await err.write(`ingest: error: cannot create the output file ${options.output}: ${describeError(e)}\n`);
       return null;
     }
@@ -102,11 +126,12 @@ async function openTargets(options: RunOptions, outDir: string | null, io: Io, o
       log = await ErrorLog.open(resolve(io.cwd, options.errors));
     } catch (e) {
       await file?.abort();
+      lock?.release();
       await err.write(`ingest: error: cannot create the --errors file ${options.errors}: ${describeError(e)}\n`);
       return null;
     }
   }
-  return { tree, log, file };
+  return { tree, lock, log, file };
 }
 
 /** The walk's own matchers, to tell whether a file under a walked directory would be read. */
@@ -164,6 +189,14 @@ class Batch {
       await new Promise((done) => setImmediate(done));
     }
     if (r.skipped) {
+      // Its outputs are its own in this run too: another input mapping to one is a conflict.
+      const conflict = this.tree !== null && r.entry.kind === "file" ? this.tree.claim(r.entry, r.seenOutputs ?? []) : null;
+      if (conflict !== null) {
+        await this.report(r.entry, conflict, false);
+        tally.failed++;
+        this.status.refused = true;
+        return;
+      }
       tally.skipped++;
       // Its records were written by an earlier run: their IDs still count as seen.
       for (const [id, line] of r.seenIds ?? []) this.ids.firstSeen(id, r.entry.display, line);
@@ -180,11 +213,12 @@ class Batch {
         if (this.stopped()) break;
       }
     }
-    // The input's marker in the --out tree, written last: only now does a rerun with --incremental count it as done.
-    const unfinished = this.tree !== null && r.entry.kind === "file" ? this.tree.finish(r.entry, failed, written) : null;
+    // The input's marker in the --out tree, written last: only now does a rerun with --incremental
+    // count it as done, and only if it is still the file that was read (else INPUT_CHANGED, a warning).
+    const unfinished = this.tree !== null && r.entry.kind === "file" ? this.tree.finish(r.entry, failed, written, r.identity) : null;
     if (unfinished !== null) {
       await this.report(r.entry, unfinished, r.articleCount > 1);
-      failed = true;
+      failed ||= unfinished.severity === "error";
     }
     if (!failed) tally.ok++;
     else {
@@ -294,7 +328,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   const records = targets.file?.sink ?? out;
   const emitter = await chooseEmitter(options, records, targets.tree, targets.file === null && io.stdout.isTTY === true);
   const { progress, stop } = startProgress(inputs, expand, options, io, err, started);
-  const dispatcher = new Dispatcher(options, io, targets.tree);
+  const dispatcher = new Dispatcher(options, io, targets.tree, () => Promise.all([records.flush(), err.flush()]));
   const batch = new Batch(options, status, emitter, err, targets.log, progress, targets.tree);
   batch.stopped = () => records.closed || out.closed || io.signal?.aborted === true;
   // With workers, enough files in flight to keep each one's message batches full.
@@ -320,6 +354,7 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   stop();
   await dispatcher.close();
   targets.tree?.close();
+  targets.lock?.release();
   progress?.clear();
   if (io.signal?.aborted === true) status.interrupted = true;
   await out.flush();

@@ -3,15 +3,31 @@
  * durable, write the quarantine's .errors.json, append the journal entries and
  * fsync them, then move the inputs. See watch-ingest.ts for why in this order.
  */
-import { renameSync, unlinkSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { linkSync, renameSync, statSync, unlinkSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { fitName } from "./fit-name.js";
 import { describeError } from "./fs-errors.js";
 import { writeAtomic } from "./out-tree.js";
 import { fsyncPath, moveDurable } from "./watch-durable.js";
 import { type Committed, destination, type IngestContext, type Prepared, StdoutClosed, WatchFatal } from "./watch-ingest.js";
+import { sameFile } from "./watch-settle.js";
 
-/** Make a group of prepared inputs durable, journal them, then move them. */
-export async function commit(group: Prepared[], ctx: IngestContext, doneBefore: number): Promise<Committed[]> {
+/** Whether a prepared input is still, on disk, the file its entry describes (read-identity.ts). */
+function unchanged(p: Prepared): boolean {
+  try {
+    const s = statSync(p.path);
+    return s.isFile() && sameFile(p.entry, { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Make a group of prepared inputs durable, journal them, then move them. An input that changed
+ * since it was read is neither journaled nor moved: it is in `changed`, to be taken again (its
+ * records, on standard output, were delivered and will be again: at least once).
+ */
+export async function commit(group: Prepared[], ctx: IngestContext, doneBefore: number): Promise<{ committed: Committed[]; changed: string[] }> {
   const upTo = doneBefore + group.length;
   ctx.step("converted", upTo);
   const outDir = ctx.outDir;
@@ -39,6 +55,9 @@ export async function commit(group: Prepared[], ctx: IngestContext, doneBefore: 
     throw new WatchFatal(`cannot make the outputs durable: ${describeError(e)}`);
   }
   if (outDir === null && !(await ctx.delivered())) throw new StdoutClosed("standard output was closed");
+  // Looked at again just before the journal vouches for them: a change since the read means not done.
+  const changed = group.filter((p) => !unchanged(p)).map((p) => p.entry.path);
+  if (changed.length > 0) group = group.filter((p) => !changed.includes(p.entry.path));
   if (ctx.quarantine !== null)
     await writeErrorsFiles(
       ctx,
@@ -54,13 +73,18 @@ export async function commit(group: Prepared[], ctx: IngestContext, doneBefore: 
     throw new WatchFatal(`cannot write the journal ${ctx.journal?.path}: ${describeError(e)}`);
   }
   ctx.step("journal", upTo);
-  const done = moveAll(ctx, group);
+  const done = moveAll(ctx, group, changed);
   ctx.step("moved", upTo);
-  return done;
+  return { committed: done, changed };
 }
 
-/** Move each input of the group where its entry says, then make every directory touched durable. */
-function moveAll(ctx: IngestContext, group: Prepared[]): Committed[] {
+/**
+ * Move each input of the group where its entry says, then make every directory touched durable.
+ * An input that changed between its last look and its move (it was being written again) is
+ * moved back into the watched directory and added to `changed`: what was archived must be what
+ * was ingested.
+ */
+function moveAll(ctx: IngestContext, group: Prepared[], changed: string[]): Committed[] {
   const touched = new Map<string, string>();
   const done = group.map((p): Committed => {
     const dest = destination(ctx, p.entry.moved);
@@ -72,6 +96,10 @@ function moveAll(ctx: IngestContext, group: Prepared[]): Committed[] {
       renameSync(p.path, to);
       touched.set(dirname(to), dest);
       touched.set(dirname(p.path), ctx.inbox);
+      if (!unchanged({ ...p, path: to }) && moveBack(to, p.path)) {
+        changed.push(p.entry.path);
+        return { ...base, movedTo: null, moveProblem: "it changed while it was being moved; moved back, to be taken again" };
+      }
       return { ...base, movedTo: to, moveProblem: null };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EXDEV") return { ...base, movedTo: null, moveProblem: describeError(e) };
@@ -92,11 +120,23 @@ function moveAll(ctx: IngestContext, group: Prepared[]): Committed[] {
   return done;
 }
 
+/** Put a file moved away back where it was, unless something new is there now (then it stays where it went). */
+function moveBack(from: string, to: string): boolean {
+  try {
+    linkSync(from, to);
+    unlinkSync(from);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** `<quarantine>/<rel>.errors.json` for each refused input: why it was refused, durable before it is moved there. */
 async function writeErrorsFiles(ctx: IngestContext, quarantine: string, refused: Prepared[]): Promise<void> {
   const dirs = new Set<string>();
   for (const p of refused) {
-    const target = join(quarantine, `${p.entry.path}.errors.json`);
+    // Beside it, named after it; cut to fit when the input's own name is long (fit-name.ts).
+    const target = join(quarantine, dirname(p.entry.path), fitName(basename(p.entry.path), ".errors.json"));
     const body = {
       file: p.display,
       diagnostics: p.diagnostics.map((d) => ({
