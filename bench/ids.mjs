@@ -1,7 +1,7 @@
 // Bytes per ID of the DUPLICATE_ID set at N IDs (in-process), and the most bytes per ID it held at
 // any count from 10,000 (or N, when smaller) up to N: prints one JSON line.
 //   node bench/ids.mjs [N]
-import { DuplicateIds } from "../dist/cli/duplicate-ids.js";
+import { DuplicateIds } from "../dist/cli/convert/duplicate-ids.js";
 
 const n = Number(process.argv[2] ?? 1_000_000);
 const from = Math.min(10_000, n);

@@ -70,7 +70,7 @@ function start() {
     get stdin() {
       return process.stdin;
     },
-    // A plain file or /dev/null is written without Node's stream for it (src/cli/file-output.ts).
+    // A plain file or /dev/null is written without Node's stream for it (src/cli/output/file-output.ts).
     stdout: fileOutput(1) ?? process.stdout,
     stderr: fileOutput(2) ?? process.stderr,
     env: process.env,

@@ -57,7 +57,7 @@ const asciiSources = {
 };
 
 // The source map sits beside the bundle (no comment in it, nothing to load at start-up): a bug's
-// report (src/cli/internal-error.ts) maps its stack back to the TypeScript sources with it.
+// report (src/cli/report/internal-error.ts) maps its stack back to the TypeScript sources with it.
 const common = { bundle: true, platform: "node", target: "node20", minify: true, logLevel: "warning", sourcemap: "external", sourcesContent: false };
 // CommonJS's function header (on a line of its own), written by the bundler, not by the loader at
 // every start: V8 compiles the file's text as it is read, with no second copy to collect.
@@ -152,7 +152,7 @@ rmSync(stage, { recursive: true, force: true });
 // The worker-thread script for batches, an ES module of its own.
 await build({
   ...common,
-  entryPoints: [path("../src/cli/convert-worker.ts")],
+  entryPoints: [path("../src/cli/convert/convert-worker.ts")],
   outfile: `${outdir}convert-worker.js`,
   format: "esm",
   plugins: [asciiSources],

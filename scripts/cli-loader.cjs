@@ -59,5 +59,5 @@ if (writeCache) {
   });
 }
 
-/** The CLI's `main(argv, io)`, the report of a bug that escaped it, and standard output as a file (src/cli/file-output.ts). */
+/** The CLI's `main(argv, io)`, the report of a bug that escaped it, and standard output as a file (src/cli/output/file-output.ts). */
 module.exports = { main: bundle.main, formatInternalError: bundle.formatInternalError, fileOutput: bundle.fileOutput };

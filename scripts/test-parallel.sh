@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run test:parallel: README "Scaling out", the GNU parallel recipe: two shards run by
+# npm run test:parallel: docs/scaling-out.md, the GNU parallel recipe: two shards run by
 # `parallel -j 2 ingest --shard {}/2 . ::: 1 2` give exactly the plain run's records and problems.
 source "$(dirname "$0")/scale-test-env.sh"
 command -v parallel > /dev/null || { echo "GNU parallel is not installed (apt-get install parallel)"; echo "0 passed, 1 failed"; exit 1; }

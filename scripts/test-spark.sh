@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run test:spark: README "Scaling out", the Spark recipe, end to end: pinned PySpark in a
+# npm run test:spark: docs/scaling-out.md, the Spark recipe, end to end: pinned PySpark in a
 # virtual environment inside the clone, examples/spark/ingest_job.py in local[2] mode on a
 # generated corpus (CORPUS_FILES, default 2400, 1 in 10 bad), checked against one plain run.
 source "$(dirname "$0")/scale-test-env.sh"

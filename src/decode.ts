@@ -6,6 +6,7 @@
 import { error, warning, type Diagnostic } from "./diagnostics.js";
 import { CP1252_80_9F, lineAt, MOJIBAKE_LEAD, MOJIBAKE_LEADS, repairMojibake, walkUtf8 } from "./mojibake.js";
 import type { Encoding } from "./schema.js";
+import { sniff } from "./sniff.js";
 
 export { mayHoldMojibake, repairMojibake } from "./mojibake.js";
 
@@ -47,6 +48,8 @@ export function decode(bytes: Uint8Array): Decoded {
  */
 export function decodeUnrepaired(bytes: Uint8Array): Decoded {
   if (bytes.length === 0) return { text: "", encoding: "utf-8", diagnostics: [] };
+  const wrongKind = sniff(bytes);
+  if (wrongKind) return { text: "", encoding: "utf-8", diagnostics: [wrongKind] };
   const utf16 = bom16(bytes);
   if (utf16) {
     const text = new TextDecoder(utf16, { ignoreBOM: true }).decode(bytes.subarray(2));
@@ -185,6 +188,8 @@ export class StreamDecoder {
     let bytes = chunk;
     if (!this.started) {
       this.started = true;
+      const wrongKind = sniff(bytes);
+      if (wrongKind) return { text: "", refused: wrongKind };
       const utf16 = bom16(bytes);
       if (utf16) {
         this.encoding = utf16;

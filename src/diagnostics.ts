@@ -11,8 +11,18 @@ const MESSAGES = {
   // Whole-input problems (always errors).
   EMPTY_INPUT: () => "the input is empty or holds only white space",
   BINARY_INPUT: (a: { detail: string }) => `the input looks binary (${a.detail}), not text`,
+  // The wrong kind of file, named by its first bytes (src/sniff.ts), each with what to do instead.
+  HTML_INPUT: (a: { kind: string }) =>
+    `the input is ${a.kind}, not text: open the page in a browser, select the article (headline to disclaimer) and save or paste it as plain text in a .txt file`,
+  PDF_INPUT: () => "the input is a PDF document, not text: extract its text first (for example pdftotext -layout FILE.pdf FILE.txt) and ingest that",
+  OFFICE_INPUT: (a: { kind: string }) =>
+    `the input is ${a.kind}, not text: save it as plain text (.txt) from its application, or convert it (libreoffice --headless --convert-to txt FILE) and ingest that`,
+  IMAGE_INPUT: (a: { kind: string }) =>
+    `the input is ${a.kind} image, not text: ingest reads an article's text (run OCR on a scan first, for example tesseract FILE out)`,
+  ARCHIVE_INPUT: (a: { kind: string; unpack: string }) => `the input is ${a.kind}, not text: unpack it first (${a.unpack})`,
   NOT_AN_ARTICLE: (a: { detail: string }) => `the input is not a MENAFN-style article (${a.detail})`,
-  INPUT_TOO_LARGE: (a: { size: number; limit: number }) => `the input is ${a.size} bytes, over the limit of ${a.limit} bytes (--max-bytes)`,
+  INPUT_TOO_LARGE: (a: { size: number; limit: number; flag?: string }) =>
+    `the input is ${a.size} bytes, over the limit of ${a.limit} bytes (${a.flag ?? "--max-bytes"})`,
   ARTICLE_TOO_LARGE: (a: { size: number; limit: number }) =>
     `the article is over the limit of ${a.limit} bytes (--max-bytes; ${a.size} bytes read); skipped to the next timestamp line`,
   READ_ERROR: (a: { detail: string }) => `cannot read the input: ${a.detail}`,

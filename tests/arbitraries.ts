@@ -3,7 +3,8 @@
  * (every layout in VARIANTS.md), feed dumps of them, and the same lines mixed with noise.
  */
 import { fc } from "@fast-check/vitest";
-import { isEndMarker, KNOWN_JUNK, matchTag } from "../src/parse/patterns.js";
+import { isEndMarker, matchTag } from "../src/parse/patterns.js";
+import { isKnownJunk } from "../src/parse/vocabulary.js";
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -195,7 +196,7 @@ export const article = (complete = false): fc.Arbitrary<string[]> =>
     })
     // A complete article's headline and body hold no line that is another part in disguise
     // ("MENAFN" alone is the footer, "Search" page junk): a real article ends there.
-    .filter((a) => !complete || [a.headline, ...a.lead, ...a.paragraphs.flatMap(([p]) => p)].every((l) => !isEndMarker(l) && !KNOWN_JUNK.has(l.trim())))
+    .filter((a) => !complete || [a.headline, ...a.lead, ...a.paragraphs.flatMap(([p]) => p)].every((l) => !isEndMarker(l) && !isKnownJunk(l.trim())))
     // Nor a line below the headline that opens with a tag, other than the lead's: the tag marks where the lead starts.
     .filter((a) => !complete || [...a.lead.slice(1), ...a.paragraphs.flatMap(([p]) => p)].every((l) => matchTag(l.trim()) === null))
     // Nor a tagless lead that repeats the headline: above a US-style time line that is, by its

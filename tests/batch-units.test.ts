@@ -2,11 +2,11 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { ordered } from "../src/cli/ordered.js";
-import { convertInput } from "../src/cli/convert.js";
-import { outputPath } from "../src/cli/out-tree.js";
-import { formatProgress, formatSummary, newTally, Progress } from "../src/cli/report.js";
-import { expandInputs, type ExpandOptions } from "../src/cli/inputs.js";
+import { ordered } from "../src/cli/convert/ordered.js";
+import { convertInput } from "../src/cli/convert/convert.js";
+import { outputPath } from "../src/cli/output/out-tree.js";
+import { formatProgress, formatSummary, newTally, Progress } from "../src/cli/report/report.js";
+import { expandInputs, type ExpandOptions } from "../src/cli/inputs/inputs.js";
 import { mixedTree, tempDir } from "./batch-helpers.js";
 
 async function* numbers(n: number): AsyncGenerator<number> {

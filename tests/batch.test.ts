@@ -46,7 +46,7 @@ describe("ingest DIR", () => {
     const r = await runBin(["feeds"], { cwd: root });
     const errors = r.stderr.split("\n").filter((l) => l.includes(": error: "));
     expect(errors).toEqual([
-      "feeds/binary.txt: error: BINARY_INPUT the input looks binary (NUL byte at offset 4), not text",
+      "feeds/binary.txt: error: BINARY_INPUT the input looks binary (an ELF executable), not text",
       "feeds/empty.txt: error: EMPTY_INPUT the input is empty or holds only white space",
       "feeds/x.txt: error: NOT_A_FILE matched as an input but it is a directory, not a regular file",
     ]);

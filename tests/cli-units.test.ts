@@ -1,11 +1,12 @@
 import { readFileSync } from "node:fs";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import type { Result } from "../src/cli/convert.js";
-import { DuplicateIds } from "../src/cli/duplicate-ids.js";
-import { chooseEmitter } from "../src/cli/emit.js";
+import type { Result } from "../src/cli/convert/convert.js";
+import { DuplicateIds } from "../src/cli/convert/duplicate-ids.js";
+import { chooseEmitter } from "../src/cli/output/emit.js";
 import { sink, type Io } from "../src/cli/io.js";
-import { resolveOptions, type CliOptions, type RunOptions } from "../src/cli/options.js";
+import { resolveOptions, type CliOptions, type RunOptions } from "../src/cli/args/options.js";
+import { noSources } from "../src/cli/inputs/sources.js";
 import { parse } from "../src/parse/index.js";
 import { renderNinjs } from "../src/render/ninjs.js";
 import { renderText } from "../src/render/text.js";
@@ -18,7 +19,8 @@ const io = (tty: { stdin?: boolean; stdout?: boolean }, env: Record<string, stri
   env,
   cwd: ROOT,
 });
-const flags = (o: Partial<CliOptions> = {}): CliOptions => ({ maxBytes: 100, glob: "**/*.txt", exclude: [], jobs: 1, ...o });
+/** Flags as commander gives them; `out` is --out-dir's old name, which the table folds in. */
+const flags = (o: Partial<CliOptions> & { out?: string } = {}): CliOptions => ({ maxBytes: 100, glob: ["**/*.txt"], exclude: [], jobs: 1, ...o });
 
 describe("DuplicateIds", () => {
   it("remembers where an ID was first seen and reports that place for every repeat", () => {
@@ -45,9 +47,9 @@ describe("resolveOptions", () => {
   });
 
   it("answers every ambiguous -o, --out-dir and --out with a clear usage error", () => {
-    const usage = (o: Partial<CliOptions>, inputs = ["fixtures"]) => resolveOptions(inputs, flags(o), io({}));
-    expect(usage({ output: "records.jsonl" })).toMatchObject({ options: { output: "records.jsonl", out: null, pretty: false, format: "json" } });
-    expect(usage({ output: "-" })).toMatchObject({ options: { output: "-" } });
+    const usage = (o: Partial<CliOptions> & { out?: string }, inputs = ["fixtures"]) => resolveOptions(inputs, flags(o), io({}));
+    expect(usage({ output: "records.jsonl" })).toMatchObject({ options: { records: { kind: "file", shown: "records.jsonl" }, pretty: false, format: "json" } });
+    expect(usage({ output: "-" })).toMatchObject({ options: { records: { kind: "stdout" } } });
     expect(usage({ output: "out" })).toEqual({
       usage: "-o out: name a .jsonl, .ndjson or .json file, or - for standard output (for one file per article use --out-dir out)",
     });
@@ -99,16 +101,23 @@ describe("chooseEmitter", () => {
     pretty: false,
     strict: false,
     color: false,
+    errColor: false,
+    width: null,
     maxBytes: 1,
-    out: null,
-    glob: "",
+    records: { kind: "stdout" },
+    errors: { kind: "none" },
+    glob: [],
+    iglob: [],
     exclude: [],
     hidden: false,
     followSymlinks: false,
-    errors: null,
     incremental: false,
     jobs: 1,
     quiet: false,
+    ninjsVersion: "2.2",
+    sources: noSources,
+    ignore: new Set(),
+    errorOn: new Set(),
   };
   const from: Result = { entry: { kind: "stdin", display: "<stdin>", named: true }, records: [], diagnostics: [], articleCount: 1, io: false, skipped: false };
 

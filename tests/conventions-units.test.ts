@@ -6,11 +6,11 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { normaliseColorArgs, wantColor } from "../src/cli/color.js";
-import { ConfigError, findConfig, loadConfig } from "../src/cli/config.js";
-import { formatDiagnostic } from "../src/cli/diagnostic-line.js";
-import { checkPatterns, globMatchers } from "../src/cli/globs.js";
-import { parseCount, parseSize } from "../src/cli/size.js";
+import { normaliseColorArgs, wantColor } from "../src/cli/report/color.js";
+import { ConfigError, findConfig, loadConfig } from "../src/cli/args/config.js";
+import { formatDiagnostic } from "../src/cli/report/diagnostic-line.js";
+import { checkPatterns, globMatchers } from "../src/cli/inputs/globs.js";
+import { parseCount, parseSize } from "../src/cli/args/size.js";
 import { visibleLength, wrapLine } from "../src/render/wrap.js";
 
 describe("colour", () => {
@@ -145,7 +145,7 @@ describe("globs", () => {
 });
 
 describe("the diagnostic line", () => {
-  // The regex documented in the README and in src/cli/diagnostic-line.ts.
+  // The regex documented in docs/usage.md and in src/cli/report/diagnostic-line.ts.
   const DIAGNOSTIC_LINE = /^(?<file>.+?):(?:(?<line>\d+):(?:(?<column>\d+):)?)? (?<severity>error|warning): (?<code>[A-Z_]+) (?<message>.*)$/;
   // VS Code's $gcc problem matcher (also what GitHub Actions' gcc matchers use).
   const GCC = /^(.*?):(\d+):(\d*):?\s+(?:fatal\s+)?(warning|error):\s+(.*)$/;

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { configJsonSchema } from "../src/config-schema.js";
+import { configJsonSchema } from "../src/cli/args/config-schema.js";
 import { BIN, fixture, jsonLines, ROOT, runBin } from "./helpers.js";
 import { validatorFor } from "./json-schema.js";
 
@@ -176,8 +176,8 @@ describe("4. diagnostics name the article; the line form problem matchers read",
       [1, null],
       [2, null],
     ]);
-    const README = readFileSync(join(ROOT, "README.md"), "utf8");
-    const documented = /`(\^\(\?<file>[^`]+)`/.exec(README)?.[1];
+    const usage = readFileSync(join(ROOT, "docs", "usage.md"), "utf8");
+    const documented = /`(\^\(\?<file>[^`]+)`/.exec(usage)?.[1];
     expect(documented).toBeDefined();
     const re = new RegExp(documented ?? "");
     for (const l of [...lines, "a.txt:18: warning: TIMESTAMP_ID_DATE_MISMATCH x", "s.jsonl:5:3: error: INVALID_RECORD (root): not JSON"]) {

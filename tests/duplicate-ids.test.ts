@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { DuplicateIds } from "../src/cli/duplicate-ids.js";
+import { DuplicateIds } from "../src/cli/convert/duplicate-ids.js";
 
 const id = (n: number): string =>
   `MENAFN${String(n % 99_999_999).padStart(8, "0")}${String(n).padStart(12, "0")}ID${String(n * 7)

@@ -7,12 +7,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { exitCode, newStatus } from "../src/cli/exit-code.js";
-import { formatInternalError } from "../src/cli/internal-error.js";
+import { exitCode, newStatus } from "../src/cli/report/exit-code.js";
+import { formatInternalError } from "../src/cli/report/internal-error.js";
 import { readAll } from "../src/cli/io.js";
-import { makeDirs } from "../src/cli/make-dirs.js";
-import { ByteBudget, overBudget } from "../src/cli/memory-budget.js";
-import { checkPatterns } from "../src/cli/globs.js";
+import { makeDirs } from "../src/cli/output/make-dirs.js";
+import { ByteBudget, overBudget } from "../src/cli/convert/memory-budget.js";
+import { checkPatterns } from "../src/cli/inputs/globs.js";
 import { escapeForTerminal, escapeName, stripControls } from "../src/render/sanitize.js";
 
 describe("escapeName", () => {

@@ -1,11 +1,11 @@
 // Standard output and error as a plain file or /dev/null are written without Node's stream
-// (src/cli/file-output.ts, #11 start-up): the same bytes, and a failed write reported as before.
+// (src/cli/output/file-output.ts, #11 start-up): the same bytes, and a failed write reported as before.
 import { spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { FileOutput, fileOutput } from "../src/cli/file-output.js";
+import { FileOutput, fileOutput } from "../src/cli/output/file-output.js";
 import { BIN } from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "file-output-"));

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { article, tempDir, writeTree } from "./batch-helpers.js";
 import { runBin } from "./helpers.js";
 
-// src/cli/heap.ts sets V8 flags at run time once a run is seen to be long: V8 would print an
+// src/cli/convert/heap.ts sets V8 flags at run time once a run is seen to be long: V8 would print an
 // unknown or malformed flag on stderr, so a long run's stderr is checked whole.
 describe("heap sizing for a long run", () => {
   it("a quiet batch of more than 64 files says nothing on stderr", async () => {

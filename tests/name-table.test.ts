@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { NameTable } from "../src/cli/name-table.js";
+import { NameTable } from "../src/cli/convert/name-table.js";
 
 /** What a name comes back as: its UTF-8 round trip (a lone surrogate becomes U+FFFD). */
 const utf8 = (s: string): string => Buffer.from(s, "utf8").toString("utf8");

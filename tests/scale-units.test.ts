@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { fnv1a64, parseShard, shardOf } from "../src/cli/shard.js";
-import { splitStream } from "../src/cli/split-stream.js";
+import { fnv1a64, parseShard, shardOf } from "../src/cli/inputs/shard.js";
+import { splitStream } from "../src/cli/inputs/split-stream.js";
 
 describe("--shard's hash", () => {
   it("is FNV-1a 64 (the published test vectors)", () => {

@@ -150,7 +150,7 @@ describe("--input-format jsonl", () => {
       `<stdin>:5: error: INVALID_DOCUMENT not an input document ({"path", "text"} or {"path", "bytes"}): both.txt: needs exactly one of "text" (a string) or "bytes" (base64)`,
       `<stdin>:6: error: INVALID_DOCUMENT not an input document ({"path", "text"} or {"path", "bytes"}): b64.txt: "bytes" is not base64 (standard alphabet, padded, no line breaks)`,
       "empty.txt: error: EMPTY_INPUT the input is empty or holds only white space",
-      "binary.txt: error: BINARY_INPUT the input looks binary (NUL byte at offset 4), not text",
+      "binary.txt: error: BINARY_INPUT the input looks binary (an ELF executable), not text",
     ]);
     expect(r.code).toBe(1);
   });

@@ -4,15 +4,15 @@
  */
 import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { convertInput, type ConvertOptions, type Result } from "./convert.js";
-import { renderSpec } from "./emit.js";
-import type { InputEntry } from "./inputs.js";
-import { workersThatFit } from "./address-space.js";
-import { ByteBudget, IN_FLIGHT } from "./memory-budget.js";
+import { convertInput, type ConvertOptions, type Result } from "./convert/convert.js";
+import { renderSpec } from "./output/emit.js";
+import type { InputEntry } from "./inputs/inputs.js";
+import { workersThatFit } from "./convert/address-space.js";
+import { ByteBudget, IN_FLIGHT } from "./convert/memory-budget.js";
 import type { Io } from "./io.js";
-import type { RunOptions } from "./options.js";
-import type { OutTree } from "./out-tree.js";
-import type { ConvertPool } from "./pool.js";
+import type { RunOptions } from "./args/options.js";
+import type { OutTree } from "./output/out-tree.js";
+import type { ConvertPool } from "./convert/pool.js";
 
 /** A file's size (0 when it cannot be read: its reader reports why). */
 function sizeOf(path: string | Buffer): number {
@@ -86,7 +86,9 @@ export class Dispatcher {
     }
     if (entry.kind === "file" && this.workers > 0 && ++this.files > POOL_AFTER) {
       const spec = renderSpec(o, this.tree !== null);
-      this.pool ??= import("./pool.js").then((m) => m.ConvertPool.open(this.workers, o.maxBytes, o.strict, spec, (e) => convertInput(e, this.convertOptions)));
+      this.pool ??= import("./convert/pool.js").then((m) =>
+        m.ConvertPool.open(this.workers, o.maxBytes, o.strict, spec, (e) => convertInput(e, this.convertOptions)),
+      );
       const pool = await this.pool;
       if (pool !== null) {
         if (pool.wantsMore()) return pool.convert(entry);

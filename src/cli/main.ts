@@ -3,25 +3,26 @@
  */
 import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import { Argument, Command, CommanderError, Option } from "commander";
-import { normaliseColorArgs } from "./color.js";
-import type { Config } from "./config.js";
-import { findConfig } from "./config-file.js";
-import { SHELLS, type Shell } from "./completion.js";
-import { closest } from "./suggest.js";
+import { Argument, Command, CommanderError } from "commander";
+import { normaliseColorArgs } from "./report/color.js";
+import type { Config } from "./args/config.js";
+import { findConfig } from "./args/config-file.js";
+import { SHELLS, type Shell } from "./args/completion.js";
+import { addCommandHelp, DEFAULT_MODE_WORDS, helpLayout, nearMiss, READ_MORE, shortUsage, versionLine } from "./args/help.js";
 import { VERSION } from "../version.js";
 import { escapeForTerminal } from "../render/sanitize.js";
-import { exitCode, INTERNAL_ERROR, newStatus, type RunStatus } from "./exit-code.js";
-import { reportFailures } from "./failure.js";
-import { formatInternalError } from "./internal-error.js";
+import { exitCode, INTERNAL_ERROR, newStatus, type RunStatus } from "./report/exit-code.js";
+import { reportFailures } from "./report/failure.js";
+import { formatInternalError } from "./report/internal-error.js";
 import { sameTarget, sink, type Io, type Sink } from "./io.js";
-import { DEFAULT_MAX_BYTES, defineOptions, givenOptions, resolveOptions, sizeOption, type CliOptions } from "./options.js";
+import { resolveOptions, type CliOptions } from "./args/options.js";
+import { addFlags, FLAGS, rootFlagsProblem } from "./args/flags.js";
 import { run } from "./run.js";
-import { addWatchCommand } from "./watch-command.js";
+import { addWatchCommand } from "./watch/command.js";
 
 export type { Io } from "./io.js";
-export { formatInternalError } from "./internal-error.js";
-export { fileOutput } from "./file-output.js";
+export { formatInternalError } from "./report/internal-error.js";
+export { fileOutput } from "./output/file-output.js";
 
 /** The run's two output streams. */
 interface Outputs {
@@ -48,9 +49,9 @@ async function usage(err: Sink, status: RunStatus, message: string): Promise<voi
 
 /** Refuse root flags given to a subcommand that would ignore them. */
 async function refuseRootFlags(root: Command, name: string, err: Sink, status: RunStatus): Promise<boolean> {
-  const given = givenOptions(root);
-  if (given.length === 0) return false;
-  await usage(err, status, `${given.join(", ")} ${given.length === 1 ? "is" : "are"} not an option of ingest ${name} (run ingest ${name} --help)`);
+  const problem = rootFlagsProblem(root, name);
+  if (problem === null) return false;
+  await usage(err, status, problem);
   return true;
 }
 
@@ -60,15 +61,20 @@ async function readConfig(opts: CliOptions, io: Io): Promise<Config> {
   const named = typeof opts.config === "string" ? opts.config : null;
   const found = named === null ? findConfig(io.cwd) : resolve(io.cwd, named);
   if (found === null) return {};
-  const { loadConfig } = await import("./config.js");
+  const { loadConfig } = await import("./args/config.js");
   return loadConfig(found, named ?? (relative(io.cwd, found) || found));
 }
 
-/** A first input that does not exist but is spelt like a subcommand: the subcommand meant. */
+/** A first input that does not exist but reads as a command: what to say instead of "no such file". */
 function mistypedCommand(inputs: string[], commands: string[], io: Io): string | null {
   const first = inputs[0];
   if (first === undefined || first === "-" || /[/\\.*?[{]/.test(first) || existsSync(resolve(io.cwd, first))) return null;
-  return closest(first, commands);
+  if (DEFAULT_MODE_WORDS.includes(first.toLowerCase())) {
+    const rest = inputs.slice(1).join(" ") || "FILES";
+    return `${first} is neither a file nor a command; converting is what ingest does without one: ingest ${rest} (run ingest --help)`;
+  }
+  const meant = nearMiss(first, commands);
+  return meant === null ? null : `${first} is neither a file nor a command; did you mean ingest ${meant}? (run ingest --help)`;
 }
 
 /** The `ingest` command: convert the inputs (and the subcommands of `addSubcommands`). */
@@ -76,15 +82,16 @@ function program(io: Io, outputs: Outputs, status: RunStatus): Command {
   const { out, err } = outputs;
   const convert = new Command("ingest")
     .description("Parse MENAFN-style wire text into validated JSON records.\nRecords go to stdout, diagnostics to stderr.")
-    .version(`ingest ${VERSION}`, "-V, --version", "print the version")
+    .version(versionLine(), "-V, --version", "print the version")
     .helpOption("-h, --help", "print this help")
+    .configureHelp(helpLayout)
     // Flags after a subcommand are the subcommand's (`validate - --max-bytes 1M`), never the root's.
     .enablePositionalOptions()
     .argument("[inputs...]", "files, directories (walked) or quoted glob patterns; - for standard input (the default when it is not a terminal)");
-  defineOptions(convert)
+  addFlags(convert, "convert")
     .addHelpText(
       "after",
-      "\nExit codes: 0 all inputs gave records, 1 some input was refused, 2 usage or I/O error, 70 internal error (a bug),\n130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP.\nRun `ingest schema` for the record's JSON Schema, `man ingest` (or `ingest man | man -l -`) for the manual.",
+      `\nExit codes: 0 all inputs gave records, 1 some input was refused, 2 usage or I/O error, 70 internal error (a bug),\n130/143/129 interrupted by SIGINT/SIGTERM/SIGHUP.\n${READ_MORE}`,
     )
     .showHelpAfterError("(run ingest --help for usage)")
     // `ingest watch --out x` gives --out to watch: options after a subcommand are the subcommand's.
@@ -116,18 +123,18 @@ function convertAction(convert: Command, io: Io, { out, err }: Outputs, status: 
       io,
     );
     if (meant !== null) {
-      await usage(err, status, `${inputs[0]} is neither a file nor a command; did you mean ingest ${meant}? (run ingest --help)`);
+      await usage(err, status, meant);
       return;
     }
     const resolved = resolveOptions(inputs, opts, io, config);
     if ("usage" in resolved) {
       if (resolved.usage === null) {
-        await err.write(convert.helpInformation());
+        await err.write(shortUsage());
         status.usage = true;
       } else await usage(err, status, resolved.usage);
       return;
     }
-    const { allPatterns, checkPatterns } = await import("./globs.js");
+    const { allPatterns, checkPatterns } = await import("./inputs/globs.js");
     const o = resolved.options;
     const bad = await checkPatterns(allPatterns({ glob: o.glob, iglob: o.iglob ?? [], exclude: o.exclude }));
     if (bad !== null) {
@@ -149,35 +156,55 @@ function addSubcommands(convert: Command, io: Io, { out, err }: Outputs, status:
       const { articleJsonSchema } = await import("../json-schema.js");
       await out.write(`${JSON.stringify(articleJsonSchema(), null, 2)}\n`);
     });
-  convert
+  const validate = convert
     .command("validate")
     .description("check stored records (JSON Lines, .json files, directories of them) against the record schema")
-    .argument("<files...>", "JSON Lines or .json files, or directories of them; - for standard input")
-    .addOption(new Option("--max-bytes <size>", "refuse a stored line longer than this (bytes, or 512K, 10M; default 10M)").argParser(sizeOption))
-    .action(async (files: string[], vopts: { maxBytes?: number }) => {
-      if (await refuseRootFlags(convert, "validate", err, status)) return;
-      const { validateFiles } = await import("./validate.js");
-      await validateFiles(files, io, err, status, vopts.maxBytes ?? DEFAULT_MAX_BYTES);
-    });
+    .argument("<files...>", "JSON Lines or .json files, or directories of them; - for standard input");
+  addFlags(validate, "validate").action(async (files: string[], vopts: Pick<CliOptions, "maxBytes">) => {
+    if (await refuseRootFlags(convert, "validate", err, status)) return;
+    const { validateFiles } = await import("./validate/validate.js");
+    await validateFiles(files, io, err, status, vopts.maxBytes ?? FLAGS.maxBytes.default);
+  });
   convert
     .command("completion")
     .description("print a shell completion script: ingest completion bash|zsh|fish")
     .addArgument(new Argument("<shell>", "the shell").choices(SHELLS))
     .action(async (shell: Shell) => {
       if (await refuseRootFlags(convert, "completion", err, status)) return;
-      const { completionScript } = await import("./completion.js");
+      const { completionScript } = await import("./args/completion.js");
       await out.write(completionScript(shell, convert));
     });
   convert
-    .command("man", { hidden: true })
+    .command("man")
     .description("print the man page (roff): ingest man | man -l -")
     .action(async () => {
       if (await refuseRootFlags(convert, "man", err, status)) return;
-      const { manPage } = await import("./completion.js");
-      const { MAN_SECTIONS } = await import("./man-sections.js");
+      const { manPage } = await import("./args/completion.js");
+      const { MAN_SECTIONS } = await import("./args/man-sections.js");
       await out.write(manPage(convert, VERSION, MAN_SECTIONS));
     });
   addWatchCommand(convert, io, out, err, status);
+  convert
+    .command("help")
+    .description("print the help of ingest, or of a command: ingest help [command]")
+    .argument("[command]", "the command")
+    .action(async (name: string | undefined) => {
+      if (await refuseRootFlags(convert, "help", err, status)) return;
+      if (name === undefined) return void convert.outputHelp();
+      const command = convert.commands.find((c) => c.name() === name);
+      if (command !== undefined) return void command.outputHelp();
+      const names = convert.commands.map((c) => c.name());
+      const meant = nearMiss(name, names);
+      await usage(err, status, `${name} is not a command${meant ? `; did you mean ingest help ${meant}?` : ""} (the commands: ${names.join(", ")})`);
+    });
+  convert
+    .command("version")
+    .description("print the version")
+    .action(async () => {
+      if (await refuseRootFlags(convert, "version", err, status)) return;
+      await out.write(`${versionLine()}\n`);
+    });
+  addCommandHelp(convert);
 }
 
 /** Parse `argv` and run the chosen action; the exit code commander asks for, or undefined when the action ran. */

@@ -3,33 +3,32 @@
  * once, and handle each result in input order: diagnostics to stderr (and
  * --errors), records to stdout or the --out tree, counts for the summary.
  */
-import { resolve } from "node:path";
 import { diagnostic } from "../diagnostics.js";
 import type { Article } from "../schema.js";
-import type { Converted, Part, Result } from "./convert.js";
+import type { Converted, Part, Result } from "./convert/convert.js";
 import { Dispatcher } from "./dispatch.js";
-import { DuplicateIds } from "./duplicate-ids.js";
-import { tuneHeap } from "./heap.js";
-import { chooseEmitter, type Emitter } from "./emit.js";
-import type { RunStatus } from "./exit-code.js";
-import { describeError } from "./fs-errors.js";
-import { expandInputs, type ExpandOptions, type ExpandState, type InputEntry } from "./inputs.js";
+import { DuplicateIds } from "./convert/duplicate-ids.js";
+import { tuneHeap } from "./convert/heap.js";
+import { chooseEmitter, type Emitter } from "./output/emit.js";
+import type { RunStatus } from "./report/exit-code.js";
+import { describeError } from "./report/fs-errors.js";
+import { expandInputs, type ExpandOptions, type ExpandState, type InputEntry } from "./inputs/inputs.js";
 import type { Io, Sink } from "./io.js";
-import type { RunOptions } from "./options.js";
-import { ordered } from "./ordered.js";
-import { OutputFile } from "./output-file.js";
-import { lockTree, type Lock } from "./lock.js";
-import { OutTree, shapeKey } from "./out-tree.js";
-import { parseShard } from "./shard.js";
-import { applyPolicy, severityOf } from "./code-policy.js";
-import type { Reported } from "./diagnostic-line.js";
-import { sourceEntries } from "./sources.js";
-import { anyFailed, reportFailures } from "./failure.js";
-import { globMatchers } from "./globs.js";
-import { errorsProblem, inputIdentity, outIsInput, type Identity } from "./identity.js";
-import { ErrorLog, formatCounts, formatDiagnostic, formatSummary, newTally, Progress } from "./report.js";
+import type { RunOptions } from "./args/options.js";
+import { ordered } from "./convert/ordered.js";
+import { OutputFile } from "./output/output-file.js";
+import { lockTree, type Lock } from "./output/lock.js";
+import { OutTree, shapeKey } from "./output/out-tree.js";
+import { parseShard } from "./inputs/shard.js";
+import { applyPolicy, severityOf } from "./report/code-policy.js";
+import type { Reported } from "./report/diagnostic-line.js";
+import { sourceEntries, usesSources } from "./inputs/sources.js";
+import { anyFailed, reportFailures } from "./report/failure.js";
+import { globMatchers } from "./inputs/globs.js";
+import { errorsProblem, inputIdentity, outIsInput, type Identity } from "./output/identity.js";
+import { ErrorLog, formatCounts, formatDiagnostic, formatSummary, newTally, Progress, ShownLines } from "./report/report.js";
 
-export type { RunOptions } from "./options.js";
+export type { RunOptions } from "./args/options.js";
 
 /** Inputs (and their records) held at once per worker thread. */
 const IN_FLIGHT_PER_WORKER = 128;
@@ -50,7 +49,7 @@ function startProgress(inputs: string[], expand: ExpandOptions, options: RunOpti
   // A --files-from list or JSON Lines can only be read once: no count, the total stays "?".
   // Without a count nothing is made to stop it: aborting a signal makes an Event and a
   // DOMException, ~0.5 ms of a one-article run (BENCHMARKS.md, "Start-up").
-  if (progress === null || options.sources !== undefined) return { progress, stop: () => {} };
+  if (progress === null || usesSources(options.sources)) return { progress, stop: () => {} };
   const stopCount = new AbortController();
   io.signal?.addEventListener("abort", () => stopCount.abort());
   void countInputs(inputs, { ...expand, signal: stopCount.signal }).then((n) => (progress.total = n));
@@ -70,20 +69,21 @@ interface Targets {
 export const outputShape = (o: RunOptions): string =>
   shapeKey({
     format: o.format,
-    ninjsVersion: o.format === "ninjs" ? (o.ninjsVersion ?? "2.2") : null,
+    ninjsVersion: o.format === "ninjs" ? o.ninjsVersion : null,
     strict: o.strict,
     maxBytes: o.maxBytes,
-    errorOn: [...(o.errorOn ?? [])],
+    errorOn: [...o.errorOn],
   });
 
 /** Open the --out-dir directory, the -o file and the --errors file; null, after saying why on `err`, when one cannot be created. */
-async function openTargets(options: RunOptions, outDir: string | null, io: Io, out: Sink, err: Sink, ids: Identity): Promise<Targets | null> {
+async function openTargets(options: RunOptions, out: Sink, err: Sink, ids: Identity): Promise<Targets | null> {
+  const { records, errors } = options;
   // Identity, not spelling: the outputs are checked against the inputs before any work.
   const clash =
-    outDir !== null && outIsInput(outDir, ids)
-      ? `the output directory ${options.out} is also an input`
-      : options.errors !== null && options.errors !== "-"
-        ? errorsProblem(resolve(io.cwd, options.errors), options.errors, ids, await wouldRead(options))
+    records.kind === "dir" && outIsInput(records.path, ids)
+      ? `the output directory ${records.shown} is also an input`
+      : errors.kind === "file"
+        ? errorsProblem(errors.path, errors.shown, ids, await wouldRead(options))
         : null;
   if (clash !== null) {
     await err.write(`ingest: error: ${clash}\n`);
@@ -91,43 +91,43 @@ async function openTargets(options: RunOptions, outDir: string | null, io: Io, o
   }
   let tree: OutTree | null = null;
   let lock: Lock | null = null;
-  if (outDir !== null && options.out !== null) {
+  if (records.kind === "dir") {
     try {
-      tree = OutTree.open(outDir, options.out, ids, { shape: outputShape(options), incremental: options.incremental });
+      tree = OutTree.open(records.path, records.shown, ids, { shape: outputShape(options), incremental: options.incremental });
       // Shards of one split may write into one tree at once; any other second run refuses here, before any work.
-      const shard = options.sources?.shard ? parseShard(options.sources.shard) : null;
-      const taken = lockTree(outDir, options.out, typeof shard === "object" ? shard : null, "ingest");
+      const shard = options.sources.shard !== null ? parseShard(options.sources.shard) : null;
+      const taken = lockTree(records.path, records.shown, typeof shard === "object" ? shard : null, "ingest");
       if (typeof taken === "string") {
         await err.write(`ingest: error: ${taken}\n`);
         return null;
       }
       lock = taken;
     } catch (e) {
-      await err.write(`ingest: error: cannot create the output directory ${options.out}: ${describeError(e)}\n`);
+      await err.write(`ingest: error: cannot create the output directory ${records.shown}: ${describeError(e)}\n`);
       return null;
     }
   }
   let file: OutputFile | null = null;
-  if (options.output && options.output !== "-") {
+  if (records.kind === "file") {
     try {
-      file = await OutputFile.open(resolve(io.cwd, options.output));
+      file = await OutputFile.open(records.path);
     } catch (e) {
       lock?.release();
-      await err.write(`ingest: error: cannot create the output file ${options.output}: ${describeError(e)}\n`);
+      await err.write(`ingest: error: cannot create the output file ${records.shown}: ${describeError(e)}\n`);
       return null;
     }
   }
   let log: ErrorLog | null = null;
-  if (options.errors === "-") log = ErrorLog.on(err);
+  if (errors.kind === "stderr") log = ErrorLog.on(err);
   // --inline-errors: problems as JSON Lines on stdout, among the records (one stream for a pipe stage).
-  else if (options.inlineErrors === true) log = ErrorLog.on(out);
-  else if (options.errors !== null) {
+  else if (errors.kind === "stdout") log = ErrorLog.on(out);
+  else if (errors.kind === "file") {
     try {
-      log = await ErrorLog.open(resolve(io.cwd, options.errors));
+      log = await ErrorLog.open(errors.path);
     } catch (e) {
       await file?.abort();
       lock?.release();
-      await err.write(`ingest: error: cannot create the --errors file ${options.errors}: ${describeError(e)}\n`);
+      await err.write(`ingest: error: cannot create the --errors file ${errors.shown}: ${describeError(e)}\n`);
       return null;
     }
   }
@@ -136,7 +136,7 @@ async function openTargets(options: RunOptions, outDir: string | null, io: Io, o
 
 /** The walk's own matchers, to tell whether a file under a walked directory would be read. */
 async function wouldRead(options: RunOptions): Promise<{ include: (rel: string) => boolean; exclude: (rel: string) => boolean; hidden: boolean }> {
-  const m = await globMatchers({ glob: options.glob, iglob: options.iglob ?? [], exclude: options.exclude });
+  const m = await globMatchers({ glob: options.glob, iglob: options.iglob, exclude: options.exclude });
   return { include: m.include, exclude: m.exclude, hidden: options.hidden };
 }
 
@@ -150,6 +150,8 @@ class Batch {
   readonly byCode = { warning: new Map<string, number>(), error: new Map<string, number>() };
   /** Whether to stop reading a streamed input (stdout closed, Ctrl-C). */
   stopped: () => boolean = () => false;
+  /** On a terminal, the first problem lines only (null: every line, for pipes and files). */
+  shownLines: ShownLines | null = null;
   private readonly ids = new DuplicateIds();
 
   constructor(
@@ -166,9 +168,9 @@ class Batch {
   private async report(entry: InputEntry, d: Reported, several: boolean, shown = true): Promise<void> {
     const o = this.options;
     // -q hides warnings; --errors - puts the JSON objects on stderr in place of the lines.
-    if (shown && !(o.quiet && d.severity === "warning") && o.errors !== "-") {
+    if (shown && !(o.quiet && d.severity === "warning") && o.errors.kind !== "stderr" && this.shownLines?.take(d.code) !== false) {
       this.progress?.clear();
-      await this.err.write(formatDiagnostic(entry.display, d, { color: o.errColor === true, article: several }));
+      await this.err.write(formatDiagnostic(entry.display, d, { color: o.errColor, article: several }));
     }
     if (this.log !== null) await this.log.write(entry.kind === "stdin" ? null : entry.display, d);
     if (d.severity === "error") this.tally.errors++;
@@ -233,7 +235,7 @@ class Batch {
     const { diagnostics, refused } = applyPolicy(part.diagnostics, this.options);
     const records = refused.size === 0 ? part.records : part.records.filter((c) => !refused.has(c.article));
     // The summary shows an article's warnings in its block: not again on stderr.
-    const inBlock = this.options.format === "summary" && !this.options.output ? new Set(records.map((c) => c.article)) : null;
+    const inBlock = this.options.format === "summary" && this.options.records.kind === "stdout" ? new Set(records.map((c) => c.article)) : null;
     let failed = false;
     for (const d of diagnostics) {
       const shown = !(inBlock !== null && d.severity === "warning" && d.article != null && inBlock.has(d.article));
@@ -274,15 +276,15 @@ class Batch {
 }
 
 /** Where and how the inputs are expanded, the output tree passed over. */
-function expandOptions(options: RunOptions, io: Io, outDir: string | null, tree: OutTree | null): ExpandOptions {
+function expandOptions(options: RunOptions, io: Io, tree: OutTree | null): ExpandOptions {
   return {
     cwd: io.cwd,
     glob: options.glob,
-    iglob: options.iglob ?? [],
+    iglob: options.iglob,
     exclude: options.exclude,
     hidden: options.hidden,
     followSymlinks: options.followSymlinks,
-    outDir,
+    outDir: options.records.kind === "dir" ? options.records.path : null,
     signal: io.signal,
     outKey: tree?.key() ?? null,
     realOutDir: tree?.realDir ?? null,
@@ -293,12 +295,12 @@ function expandOptions(options: RunOptions, io: Io, outDir: string | null, tree:
 }
 
 /** With -o: the new file replaces the old one; interrupted, the old file (if any) stays as it was. */
-async function settleOutputFile(file: OutputFile, options: RunOptions, err: Sink, status: RunStatus): Promise<void> {
+async function settleOutputFile(file: OutputFile, shown: string, err: Sink, status: RunStatus): Promise<void> {
   if (status.interrupted) return file.abort();
   try {
     await file.commit();
   } catch (e) {
-    await err.write(`ingest: error: cannot write the output file ${options.output}: ${describeError(e)}\n`);
+    await err.write(`ingest: error: cannot write the output file ${shown}: ${describeError(e)}\n`);
     status.io = true;
   }
 }
@@ -315,14 +317,13 @@ async function writeSummary(batch: Batch, ms: number, interrupted: boolean, stat
 /** Process the inputs; records to `out` (or the --out tree), diagnostics to `err`. */
 export async function run(inputs: string[], options: RunOptions, io: Io, out: Sink, err: Sink, status: RunStatus): Promise<void> {
   const started = Date.now();
-  const outDir = options.out === null ? null : resolve(io.cwd, options.out);
   const ids = inputIdentity(inputs, io.cwd);
-  const targets = await openTargets(options, outDir, io, out, err, ids);
+  const targets = await openTargets(options, out, err, ids);
   if (targets === null) {
     status.usage = true;
     return;
   }
-  const expand = expandOptions(options, io, outDir, targets.tree);
+  const expand = expandOptions(options, io, targets.tree);
   const state: ExpandState = { walked: false, skippedLinks: 0, skippedHidden: 0 };
   // With -o, the records go to the output file (which is no terminal).
   const records = targets.file?.sink ?? out;
@@ -331,9 +332,10 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   const dispatcher = new Dispatcher(options, io, targets.tree, () => Promise.all([records.flush(), err.flush()]));
   const batch = new Batch(options, status, emitter, err, targets.log, progress, targets.tree);
   batch.stopped = () => records.closed || out.closed || io.signal?.aborted === true;
+  if (io.stderr.isTTY === true) batch.shownLines = new ShownLines();
   // With workers, enough files in flight to keep each one's message batches full.
   const inFlight = dispatcher.workers > 0 ? (dispatcher.workers + 1) * IN_FLIGHT_PER_WORKER : 1;
-  const entries = options.sources
+  const entries = usesSources(options.sources)
     ? sourceEntries(
         inputs,
         options.sources,
@@ -363,12 +365,14 @@ export async function run(inputs: string[], options: RunOptions, io: Io, out: Si
   await reportFailures(
     [
       ["standard output", out],
-      [`the --errors file ${options.errors}`, targets.log],
+      [`the --errors file ${options.errors.kind === "file" ? options.errors.shown : "-"}`, targets.log],
     ],
     err,
     status,
   );
-  if (targets.file !== null) await settleOutputFile(targets.file, options, err, status);
+  if (targets.file !== null) await settleOutputFile(targets.file, options.records.kind === "file" ? options.records.shown : "", err, status);
+  const more = batch.shownLines?.closing(options.errors.kind === "file" ? options.errors.shown : null) ?? "";
+  if (more !== "") await err.write(more);
   // A summary for batches; for a few named files it would only repeat what is already on screen.
   if (!options.quiet && (state.walked || targets.tree !== null || targets.file !== null || status.interrupted)) {
     await writeSummary(batch, Date.now() - started, status.interrupted, state, err);

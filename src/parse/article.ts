@@ -11,17 +11,12 @@ import { addExtra, lineNo, type Ctx } from "./context.js";
 import type { ArticleParts } from "./parts.js";
 import { parseEnd } from "./end.js";
 import { isFurniture } from "./furniture.js";
-import { findPublication, isTagFragment, isTitleLike, scanHead, timestampOn, type Head } from "./head.js";
-import { blankAt, nextNonBlank } from "./lines.js";
+import { findPublication, isTagFragment, isTitleLike, scanHead, type Head } from "./head.js";
+import type { LineTable } from "./line-table.js";
 import { parseBody } from "./body.js";
-import { isEndMarker, matchTag, type TimestampLine } from "./patterns.js";
-import { matchPublication } from "./publication.js";
 
-/**
- * Parse the lines [from, to) of `lines` (line number of index i is i + offset). `known` is the
- * timestamp match already made on the first non-blank line (undefined when none was tried).
- */
-export function parseArticle(lines: string[], from: number, to: number, offset: number, known?: TimestampLine | null): ArticleParts {
+/** Parse the lines [from, to) of the table (line number of index i is i + offset). */
+export function parseArticle(t: LineTable, from: number, to: number, offset: number): ArticleParts {
   const parts: ArticleParts = {
     timestamp: null,
     headline: null,
@@ -36,25 +31,24 @@ export function parseArticle(lines: string[], from: number, to: number, offset: 
     lines: { timestamp: null, headline: null, tag: null, credit: [], body: [], id: [], footer: [], disclaimer: [], extras: [], split: [] },
     clues: { tag: null, unclosedTag: null, tagFragment: null },
   };
-  const ctx: Ctx = { lines, offset, parts };
-  const first = nextNonBlank(lines, from, to);
+  const ctx: Ctx = { t, offset, parts };
+  const first = t.next(from, to);
   // The body ends at the first end marker (ID line, footer, disclaimer); the tag is looked for above it.
   let end = first;
   let tag = -1;
   for (; end < to; end++) {
-    if (blankAt(lines, end)) continue;
-    const line = lines[end] ?? "";
-    if (isEndMarker(line)) break;
-    if (tag < 0 && line.trimStart().charCodeAt(0) === 40 && matchTag(line.trim()) !== null) tag = end;
+    if (t.blank(end)) continue;
+    if (t.isEnd(end)) break;
+    if (tag < 0 && t.tag(end) !== null) tag = end;
   }
-  if (tag >= 0) parts.clues[matchTag((lines[tag] ?? "").trim()) === "unclosed" ? "unclosedTag" : "tag"] = lineNo(ctx, tag);
-  const publication = tag >= 0 ? -1 : findPublication(lines, first, end);
+  if (tag >= 0) parts.clues[t.tag(tag) === "unclosed" ? "unclosedTag" : "tag"] = lineNo(ctx, tag);
+  const publication = tag >= 0 ? -1 : findPublication(t, first, end);
   let refusal: { line: number; missing: string } | null = null;
   if (tag >= 0 || publication >= 0) {
     const anchor = tag >= 0 ? tag : publication;
-    const head = scanHead(lines, first, anchor, known);
+    const head = scanHead(t, first, anchor);
     if (publication >= 0) head.publication = publication;
-    takeTimestamp(ctx, head, first, known);
+    takeTimestamp(ctx, head);
     if (head.headline < 0) {
       refusal = { line: lineNo(ctx, anchor), missing: `a title line above the ${tag >= 0 ? "source tag" : "publication line"}` };
     } else {
@@ -64,17 +58,17 @@ export function parseArticle(lines: string[], from: number, to: number, offset: 
   } else {
     // No anchor above the end: the first line after a timestamp and any furniture is the headline.
     let k = first;
-    const ts = k >= end ? null : known !== undefined ? known : timestampOn((lines[k] ?? "").trim());
+    const ts = k >= end ? null : t.timestamp(k);
     const head: Head = { headline: -1, repeat: -1, publication: -1, clock: ts ? k : -1, junk: [] };
-    if (ts) k = nextNonBlank(lines, k + 1, end);
-    while (k < end && isFurniture((lines[k] ?? "").trim())) {
+    if (ts) k = t.next(k + 1, end);
+    while (k < end && isFurniture(t.text(k))) {
       head.junk.push(k);
-      k = nextNonBlank(lines, k + 1, end);
+      k = t.next(k + 1, end);
     }
-    takeTimestamp(ctx, head, first, ts);
-    const text = (lines[k] ?? "").trim();
+    takeTimestamp(ctx, head);
+    const text = t.text(k);
     // A line that runs on into a next line opening in lower case is a hard-wrapped sentence, not a title.
-    const next = k + 1 < end ? (lines[k + 1] ?? "").trimStart() : "";
+    const next = k + 1 < end ? t.text(k + 1) : "";
     const runsOn = next.length > 0 && next.charAt(0) !== next.charAt(0).toUpperCase();
     if (k < end && isTitleLike(text) && !runsOn) {
       head.headline = k;
@@ -103,7 +97,7 @@ export function parseArticle(lines: string[], from: number, to: number, offset: 
     // The refused article's text is kept in extras (nothing is lost), but without one
     // UNRECOGNISED_TEXT per line: it is not "after the end", and MISSING_HEADLINE says why.
     const placed = new Set([parts.lines.timestamp, ...parts.lines.extras]);
-    for (let k = first; k < end; k++) if (!blankAt(lines, k) && !placed.has(lineNo(ctx, k))) addExtra(ctx, k, true);
+    for (let k = first; k < end; k++) if (!t.blank(k) && !placed.has(lineNo(ctx, k))) addExtra(ctx, k, true);
   }
   parseEnd(ctx, end, to);
   if (refusal !== null) {
@@ -115,13 +109,12 @@ export function parseArticle(lines: string[], from: number, to: number, offset: 
 }
 
 /** The timestamp: the publication line when there is one (a MENAFN-form line is then the site's clock), else the MENAFN-form line. */
-function takeTimestamp(ctx: Ctx, head: Head, first: number, known: TimestampLine | null | undefined): void {
-  const { lines, parts } = ctx;
+function takeTimestamp(ctx: Ctx, head: Head): void {
+  const { t, parts } = ctx;
   const d = parts.diagnostics;
   const at = head.publication >= 0 ? head.publication : head.clock;
   if (at < 0) return;
-  const text = (lines[at] ?? "").trim();
-  const ts = head.publication >= 0 ? matchPublication(text) : at === first && known !== undefined ? known : timestampOn(text);
+  const ts = head.publication >= 0 ? t.publication(at) : t.timestamp(at);
   if (ts === null) return;
   parts.timestamp = ts;
   parts.lines.timestamp = lineNo(ctx, at);
@@ -129,14 +122,14 @@ function takeTimestamp(ctx: Ctx, head: Head, first: number, known: TimestampLine
   else if (ts.weekdayMismatch) d.push(warning("TIMESTAMP_WEEKDAY_MISMATCH", lineNo(ctx, at), { ...ts.weekdayMismatch, date: ts.date ?? "" }));
   if (head.publication >= 0 && head.clock >= 0) {
     addExtra(ctx, head.clock, true);
-    d.push(warning("SITE_CLOCK", lineNo(ctx, head.clock), { text: (lines[head.clock] ?? "").trim(), publication: lineNo(ctx, at) }));
+    d.push(warning("SITE_CLOCK", lineNo(ctx, head.clock), { text: t.text(head.clock), publication: lineNo(ctx, at) }));
   }
 }
 
 /** The headline; the line repeating it and the head's junk go to extras, the junk with one LEADING_JUNK warning. */
 function takeHeadline(ctx: Ctx, head: Head): void {
-  const { lines, parts } = ctx;
-  parts.headline = (lines[head.headline] ?? "").trim();
+  const { t, parts } = ctx;
+  parts.headline = t.text(head.headline);
   parts.lines.headline = lineNo(ctx, head.headline);
   if (head.repeat >= 0) addExtra(ctx, head.repeat, true);
   for (const k of head.junk) addExtra(ctx, k, true);

@@ -4,10 +4,9 @@
  */
 import { warning } from "../diagnostics.js";
 import { addExtra, lineNo, type Ctx } from "./context.js";
-import { GLUED_LINKS, gluedLink } from "./furniture.js";
-import { blankAt, nextNonBlank } from "./lines.js";
 import { buildParagraphSpans, type BodyLine, type Paragraph } from "./paragraphs.js";
-import { isKnownJunk, matchTag, type SourceTag } from "./patterns.js";
+import { matchTag, type SourceTag } from "./patterns.js";
+import { gluedLink, isCookieBanner, isKnownJunk, isLoneLink } from "./vocabulary.js";
 import { endMarkerAt, isInitials } from "./tail.js";
 
 /** A credit or byline is short, has no digits and does not end or open like a sentence part. */
@@ -26,7 +25,7 @@ interface Tail {
 
 /** The index of the non-blank line before k in [from, k), or -1. */
 function previousNonBlank(ctx: Ctx, from: number, k: number): number {
-  for (let j = k - 1; j >= from; j--) if ((ctx.lines[j] ?? "").trim().length > 0) return j;
+  for (let j = k - 1; j >= from; j--) if (!ctx.t.blank(j)) return j;
   return -1;
 }
 
@@ -35,16 +34,16 @@ function previousNonBlank(ctx: Ctx, from: number, k: number): number {
  * a KUNA-style ending: ` (end)` closing the last sentence or alone on a line, initials after it.
  */
 function findTail(ctx: Ctx, from: number, to: number, lead: number, tag: SourceTag | null): Tail {
-  const { lines, parts } = ctx;
+  const { t, parts } = ctx;
   const source = tag?.source ?? null;
   const tail: Tail = { end: to, junk: [], cut: null };
   // On the lead's line, only the text after the tag can be the body's end.
-  const textAt = (k: number): string => (k === lead && tag !== null ? tag.rest : (lines[k] ?? "").trim());
+  const textAt = (k: number): string => (k === lead && tag !== null ? tag.rest : t.text(k));
   for (let k = to - 1; k >= from; k--) {
     const text = textAt(k);
     if (text.length === 0) continue;
-    // A cookie banner (`This website uses cookies ... Learn more`) is furniture, never the story's last line.
-    const banner = k !== lead && gluedLink(text) === "Learn more";
+    // A cookie banner is furniture, never the story's last line.
+    const banner = k !== lead && isCookieBanner(text);
     if (isKnownJunk(text) || (source !== null && text === source) || banner) {
       tail.junk.push(k);
       tail.end = k;
@@ -75,19 +74,19 @@ function findTail(ctx: Ctx, from: number, to: number, lead: number, tag: SourceT
 
 /** Body lines [from, to): tag, credit, paragraphs; trailing page junk goes to extras. */
 export function parseBody(ctx: Ctx, from: number, to: number): void {
-  const { lines, parts } = ctx;
-  const lead = nextNonBlank(lines, from, to);
-  const tagged = lead < to ? matchTag((lines[lead] ?? "").trim()) : null;
+  const { t, parts } = ctx;
+  const lead = t.next(from, to);
+  const tagged = lead < to ? t.tag(lead) : null;
   const tail = findTail(ctx, from, to, lead, tagged !== null && tagged !== "unclosed" ? tagged : null);
   const { end, cut } = tail;
   const body: Array<BodyLine | null> = [];
-  const first = nextNonBlank(lines, from, end);
+  const first = t.next(from, end);
   for (let k = from; k < end; k++) {
-    if (blankAt(lines, k)) {
+    if (t.blank(k)) {
       body.push(null);
       continue;
     }
-    let raw = (lines[k] ?? "").trim();
+    let raw = t.text(k);
     if (cut !== null && k === cut.k) raw = raw.slice(0, raw.length - cut.piece.length).trimEnd();
     const text = k === first ? takeTag(ctx, k, raw) : raw;
     body.push(text.length > 0 ? { text, width: raw.length, line: lineNo(ctx, k) } : null);
@@ -119,7 +118,8 @@ function splitOff(ctx: Ctx, k: number, text: string): void {
 /** Cut the source tag off the lead line; returns what is left of the line. */
 function takeTag(ctx: Ctx, k: number, raw: string): string {
   const { parts } = ctx;
-  const tag = matchTag(raw);
+  // The table's answer for the line, unless an ` (end)` was cut off it.
+  const tag = raw === ctx.t.text(k) ? ctx.t.tag(k) : matchTag(raw);
   if (tag === null) return raw;
   if (tag === "unclosed") {
     parts.diagnostics.push(warning("UNCLOSED_SOURCE_TAG", lineNo(ctx, k)));
@@ -151,11 +151,8 @@ function takeCredit(ctx: Ctx, paragraphs: Paragraph[]): void {
   if (link !== null && last !== undefined) splitOff(ctx, last - ctx.offset, link);
   // The link alone on the line under the byline, each time it is there: were only the first one
   // set aside, a second would open the body, and rendered back under the credit it would go too.
-  for (let next = paragraphs[0]; next !== undefined && paragraphs.length > 1 && isLoneLink(next); next = paragraphs[0]) {
+  for (let next = paragraphs[0]; next !== undefined && paragraphs.length > 1 && next.lines.length === 1 && isLoneLink(next.text); next = paragraphs[0]) {
     paragraphs.shift();
     addExtra(ctx, (next.lines[0] ?? 0) - ctx.offset, true);
   }
 }
-
-/** A paragraph that is one line of only a link text (`Read more`). */
-const isLoneLink = (p: Paragraph): boolean => p.lines.length === 1 && (GLUED_LINKS as readonly string[]).includes(p.text);

@@ -4,11 +4,12 @@
  */
 import { warning } from "../diagnostics.js";
 import { isFurniture } from "./furniture.js";
+import type { LineTable } from "./line-table.js";
 import type { ArticleParts } from "./parts.js";
 
-/** The lines being parsed; index i of `lines` is input line number i + offset. */
+/** The lines being parsed; index i of the table is input line number i + offset. */
 export interface Ctx {
-  lines: string[];
+  t: LineTable;
   offset: number;
   parts: ArticleParts;
 }
@@ -18,7 +19,7 @@ export const lineNo = (ctx: Ctx, i: number): number => i + ctx.offset;
 
 /** Keep line k in extras; unless it is page furniture (or `known`), warn that it belongs to no part. */
 export function addExtra(ctx: Ctx, k: number, known: boolean): void {
-  const text = (ctx.lines[k] ?? "").trim();
+  const text = ctx.t.text(k);
   const line = lineNo(ctx, k);
   ctx.parts.extras.push({ line, text });
   ctx.parts.lines.extras.push(line);

@@ -3,20 +3,19 @@
  */
 import { warning } from "../diagnostics.js";
 import { addExtra, clip, lineNo, type Ctx } from "./context.js";
-import { isLinkListHeading } from "./furniture.js";
-import { blankAt, nextNonBlank } from "./lines.js";
-import { isEndMarker, isFooter, isKnownJunk, looksLikeId, matchDisclaimerHeading, matchId } from "./patterns.js";
+import { isFooter, looksLikeId, matchDisclaimerHeading, matchId } from "./patterns.js";
+import { isKnownJunk, isLinkListHeading } from "./vocabulary.js";
 
 /** The end section [from, to): ID lines, footer, disclaimer, and junk. */
 export function parseEnd(ctx: Ctx, from: number, to: number): void {
-  const { lines, parts } = ctx;
+  const { t, parts } = ctx;
   const d = parts.diagnostics;
   let firstIdLine = 0;
   // Under a link-list heading (`Tags`, `Most popular stories`) every line is a link: furniture.
   let listed = false;
   for (let k = from; k < to; k++) {
-    if (blankAt(lines, k)) continue;
-    const line = lines[k] ?? "";
+    if (t.blank(k)) continue;
+    const line = t.line(k);
     const n = lineNo(ctx, k);
     const id = matchId(line);
     if (id) {
@@ -48,7 +47,7 @@ export function parseEnd(ctx: Ctx, from: number, to: number): void {
       k = parseDisclaimer(ctx, k, to, heading);
       continue;
     }
-    const text = line.trim();
+    const text = t.text(k);
     if (isLinkListHeading(text)) listed = true;
     addExtra(ctx, k, listed || text === parts.source);
   }
@@ -56,24 +55,24 @@ export function parseEnd(ctx: Ctx, from: number, to: number): void {
 
 /** The disclaimer: text on the heading's line, or the next paragraph, with wrapped lines joined. */
 function parseDisclaimer(ctx: Ctx, k: number, to: number, onHeading: string): number {
-  const { lines, parts } = ctx;
+  const { t, parts } = ctx;
   parts.lines.disclaimer.push(lineNo(ctx, k));
   const texts: string[] = [];
   let j = k + 1;
   if (onHeading.length > 0) texts.push(onHeading);
   else {
-    j = nextNonBlank(lines, k + 1, to);
-    if (j < to && !isEndMarker(lines[j] ?? "") && !isKnownJunk((lines[j] ?? "").trim())) {
-      texts.push((lines[j] ?? "").trim());
+    j = t.next(k + 1, to);
+    if (j < to && !t.isEnd(j) && !isKnownJunk(t.text(j))) {
+      texts.push(t.text(j));
       parts.lines.disclaimer.push(lineNo(ctx, j));
       j++;
     }
   }
   // Continuation lines: indented, or following text that has not ended its sentence.
   while (texts.length > 0 && j < to) {
-    const raw = lines[j] ?? "";
-    const text = raw.trim();
-    if (text.length === 0 || isEndMarker(raw) || isKnownJunk(text)) break;
+    const raw = t.line(j);
+    const text = t.text(j);
+    if (text.length === 0 || t.isEnd(j) || isKnownJunk(text)) break;
     const prev = texts[texts.length - 1] ?? "";
     if (!/^\s/.test(raw) && /[.!?”"]$/.test(prev)) break;
     texts.push(text);

@@ -2,30 +2,10 @@
  * Page furniture: the lines of a menafn.com page template that are no part of the article.
  * Recognised by shape (short capitals-only lines, space-padded menus, lines of only dates and
  * numbers, one-word links in a non-Latin script) and, only for fixed link and widget texts, by a
- * short list of phrases. All checks are single passes over one trimmed line.
+ * short list of phrases (vocabulary.ts). All checks are single passes over one trimmed line.
  */
 import { MONTHS, WEEKDAYS } from "./dates.js";
-import { KNOWN_JUNK } from "./patterns.js";
-
-/**
- * Fixed texts of the site template, compared case-insensitively: KNOWN_JUNK, and two that are
- * furniture only outside a body (`Will be updated` closes some providers' stories, so a body keeps it).
- */
-export const FURNITURE_PHRASES: ReadonlySet<string> = new Set([
-  ...[...KNOWN_JUNK].map((p) => p.toLowerCase()),
-  "will be updated",
-  "oops!",
-  // The site's error page says this under `404` and `Oops!`: a template text, never a title.
-  "sorry, the page you requested could not be found.",
-]);
-
-/** Headings under which the page lists links (tags, other headlines): what follows them is furniture too. */
-export const LINK_LIST_HEADINGS: ReadonlySet<string> = new Set(["tags", "most popular stories", "market research", "more news", "read also"]);
-
-/** Link texts that pages glue onto the end of a line (`Jane Doe Read more`, a cookie banner's `Learn more`). */
-export const GLUED_LINKS = ["Read more", "Learn more"] as const;
-
-const PHRASE_MAX = Math.max(...[...FURNITURE_PHRASES].map((p) => p.length));
+import { gluedLink, isFurniturePhrase } from "./vocabulary.js";
 
 /** Words that may stand in a date-only line besides digits: month and weekday names and their abbreviations, AM/PM, zones. */
 const CALENDAR_WORDS: ReadonlySet<string> = new Set([
@@ -40,24 +20,6 @@ const CALENDAR_WORDS: ReadonlySet<string> = new Set([
   "utc",
   "date",
 ]);
-
-/** Whether text (trimmed) is one of the fixed phrases. */
-export function isFurniturePhrase(text: string): boolean {
-  return text.length <= PHRASE_MAX && FURNITURE_PHRASES.has(text.toLowerCase());
-}
-
-/** Whether text (trimmed) heads a list of links. */
-export function isLinkListHeading(text: string): boolean {
-  return text.length <= 24 && LINK_LIST_HEADINGS.has(text.toLowerCase());
-}
-
-/** The glued link text that ends `text` after a space (`Read more`), or null. */
-export function gluedLink(text: string): string | null {
-  for (const link of GLUED_LINKS) {
-    if (text.length > link.length && text.endsWith(link) && text.charCodeAt(text.length - link.length - 1) === 32) return link;
-  }
-  return null;
-}
 
 /** A navigation bar: opens with `|` or holds a run of three or more spaces (or a tab) between words. */
 export function isMenu(text: string): boolean {

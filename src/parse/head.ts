@@ -5,9 +5,7 @@
  * title-like line above the body; everything else in the head is set aside.
  */
 import { isFurniture } from "./furniture.js";
-import { blankAt, nextNonBlank } from "./lines.js";
-import { isEndMarker, matchTag, matchTimestamp, type TimestampLine } from "./patterns.js";
-import { matchPublication } from "./publication.js";
+import type { LineTable } from "./line-table.js";
 import { countWords } from "./record.js";
 
 /** A headline is not a long sentence running on into the lead. */
@@ -37,11 +35,6 @@ export function isTitleLike(text: string): boolean {
   return words <= (last === "." ? SENTENCE_WORDS : MAX_TITLE_WORDS);
 }
 
-/** The MENAFN-form timestamp on a line (even one that bends the form), or null. */
-export function timestampOn(line: string): TimestampLine | null {
-  return matchTimestamp(line);
-}
-
 /** What the head holds, as indexes into the lines. */
 export interface Head {
   headline: number;
@@ -62,45 +55,46 @@ export interface Head {
  * Otherwise: the nearest publication line and title-like line below any other. A MENAFN-form
  * timestamp line may stand anywhere; the rest is junk. `headline` is -1 when no line can be it.
  */
-export function scanHead(lines: string[], first: number, lead: number, known?: TimestampLine | null): Head {
-  const publication = nearestPublication(lines, first, lead);
+export function scanHead(t: LineTable, first: number, lead: number): Head {
+  const publication = nearestPublication(t, first, lead);
   if (publication >= 0) {
-    const head = scanUp(lines, first, publication, true, known);
+    const head = scanUp(t, first, publication, true);
     if (head.headline >= 0) {
       head.publication = publication;
-      const below = scanUp(lines, publication + 1, lead, false);
+      const below = scanUp(t, publication + 1, lead, false);
       if (head.clock < 0) head.clock = below.clock;
       else if (below.clock >= 0) below.junk.push(below.clock);
       head.junk.push(...below.junk.sort((a, b) => a - b));
       return head;
     }
   }
-  return scanUp(lines, first, lead, true, known);
+  return scanUp(t, first, lead, true);
 }
 
 /** The publication line nearest above `lead` in [first, lead), or -1. */
-function nearestPublication(lines: string[], first: number, lead: number): number {
+function nearestPublication(t: LineTable, first: number, lead: number): number {
   for (let k = lead - 1; k >= first; k--) {
-    if (!blankAt(lines, k) && matchPublication((lines[k] ?? "").trim()) !== null) return k;
+    if (!t.blank(k) && t.publication(k) !== null) return k;
   }
   return -1;
 }
 
-/**
- * The head's parts in [first, lead), read upward; with `titles` false every line but a clock line is junk.
- * `known` is segment()'s timestamp match on the line at `first` (undefined: not made), not made again.
- */
-function scanUp(lines: string[], first: number, lead: number, titles = true, known?: TimestampLine | null): Head {
+/** Whether line k can be the headline: title-like, and neither an end marker nor the tag's line. */
+export function headlineAt(t: LineTable, k: number): boolean {
+  return isTitleLike(t.text(k)) && !t.isEnd(k) && t.tag(k) === null;
+}
+
+/** The head's parts in [first, lead), read upward; with `titles` false every line but a clock line is junk. */
+function scanUp(t: LineTable, first: number, lead: number, titles: boolean): Head {
   const head: Head = { headline: -1, repeat: -1, publication: -1, clock: -1, junk: [] };
   let title = ""; // the headline's text while the line above it is still to be read
   for (let k = lead - 1; k >= first; k--) {
-    if (blankAt(lines, k)) continue;
-    const raw = lines[k] ?? "";
-    const text = raw.trim();
+    if (t.blank(k)) continue;
+    const text = t.text(k);
     if (title !== "" && text === title) head.repeat = k;
-    else if (head.clock < 0 && (k === first && known !== undefined ? known : timestampOn(text)) !== null) head.clock = k;
-    else if (titles && head.headline < 0 && head.publication < 0 && matchPublication(text) !== null) head.publication = k;
-    else if (titles && head.headline < 0 && isTitleLike(text) && !isEndMarker(raw) && matchTag(raw) === null) {
+    else if (head.clock < 0 && t.timestamp(k) !== null) head.clock = k;
+    else if (titles && head.headline < 0 && head.publication < 0 && t.publication(k) !== null) head.publication = k;
+    else if (titles && head.headline < 0 && headlineAt(t, k)) {
       head.headline = k;
       title = text;
       continue;
@@ -116,15 +110,14 @@ function scanUp(lines: string[], first: number, lead: number, titles = true, kno
  * or twice), with nothing above but a timestamp line and furniture. A body can hold a US-style
  * time line lower down, which is no publication line; and a body must follow. Returns its index, or -1.
  */
-export function findPublication(lines: string[], first: number, end: number): number {
+export function findPublication(t: LineTable, first: number, end: number): number {
   let title = "";
   for (let k = first; k < end; k++) {
-    if (blankAt(lines, k)) continue;
-    const raw = lines[k] ?? "";
-    const text = raw.trim();
-    if (title !== "" && matchPublication(text) !== null) return nextNonBlank(lines, k + 1, end) < end ? k : -1;
-    if (title === "" && (isFurniture(text) || timestampOn(text) !== null)) continue;
-    if (title === "" && isTitleLike(text) && !isEndMarker(raw) && matchTag(raw) === null) title = text;
+    if (t.blank(k)) continue;
+    const text = t.text(k);
+    if (title !== "" && t.publication(k) !== null) return t.next(k + 1, end) < end ? k : -1;
+    if (title === "" && (isFurniture(text) || t.timestamp(k) !== null)) continue;
+    if (title === "" && headlineAt(t, k)) title = text;
     else if (text !== title) return -1;
   }
   return -1;

@@ -6,7 +6,8 @@ import { error, type Diagnostic } from "../diagnostics.js";
 import type { Article, Encoding } from "../schema.js";
 import { parseArticle } from "./article.js";
 import type { PartLines } from "./parts.js";
-import { blankAt, nextNonBlank, splitLines, withBlanks } from "./lines.js";
+import { LineTable } from "./line-table.js";
+import { splitLines } from "./lines.js";
 import { toRecord } from "./record.js";
 import { segment, type Segments } from "./segment.js";
 
@@ -37,12 +38,12 @@ export interface ParseResult {
 }
 
 /** Whether the text, trimmed, opens and closes like JSON; read from its lines, so no copy is made. */
-function looksLikeJson(lines: string[]): boolean {
-  const first = lines[nextNonBlank(lines, 0)];
-  let k = lines.length - 1;
-  while (k >= 0 && blankAt(lines, k)) k--;
+function looksLikeJson(t: LineTable): boolean {
+  const first = t.lines[t.next(0)];
+  let k = t.length - 1;
+  while (k >= 0 && t.blank(k)) k--;
   const open = first?.trimStart().charAt(0);
-  const last = (lines[k] ?? "").trimEnd();
+  const last = t.line(k).trimEnd();
   const close = last.charAt(last.length - 1);
   return (open === "{" && close === "}") || (open === "[" && close === "]");
 }
@@ -80,23 +81,19 @@ export interface Placement {
   only: boolean;
 }
 
-/** Parse the first `count` articles that segment() found in `lines` into `result`. */
-export function parseRanges(lines: string[], segments: Segments, count: number, o: Placement, result: ParseResult): void {
-  withBlanks(lines, () => parseMarked(lines, segments, count, o, result));
-}
-
-function parseMarked(lines: string[], { ranges, timestamps }: Segments, count: number, o: Placement, result: ParseResult): void {
+/** Parse the first `count` articles that segment() found in the table into `result`. */
+export function parseRanges(t: LineTable, { ranges }: Segments, count: number, o: Placement, result: ParseResult): void {
   const { inherited, repairs, base } = o;
   // Most inputs have no decoding warnings: then every article shares the one empty list.
   const none: Diagnostic[] = [];
   const cursor = { next: 0 };
   for (let k = 0; k < count; k++) {
     const [from, to] = ranges[k] as [number, number];
-    const parts = parseArticle(lines, from, to, base + 1, timestamps[k]);
+    const parts = parseArticle(t, from, to, base + 1);
     let last = to;
-    while (last > from && blankAt(lines, last - 1)) last--;
+    while (last > from && t.blank(last - 1)) last--;
     let first = from;
-    while (first < last && blankAt(lines, first)) first++;
+    while (first < last && t.blank(first)) first++;
     const ctx = {
       file: o.file,
       article: o.articlesBefore + k + 1,
@@ -135,25 +132,24 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
     // Only UTF-8 is checked at the byte level; other encodings always take the line-by-line scan.
     if (encoding !== "utf-8" || mayHoldMojibake(input)) repairs = repairLines(lines, decoded.text);
   }
-  // The blank lines are found once, for every part parser; forgotten on return (no array kept alive).
-  return withBlanks(lines, () => parseLines(lines, options, result, inherited, repairs));
+  return parseLines(new LineTable(lines), options, result, inherited, repairs);
 }
 
-/** parse() after decoding: `lines` (marked by withBlanks) into `result`. */
-function parseLines(lines: string[], options: ParseOptions, result: ParseResult, inherited: Diagnostic[], repairs: Diagnostic[]): ParseResult {
+/** parse() after decoding: the input's line table into `result`. */
+function parseLines(t: LineTable, options: ParseOptions, result: ParseResult, inherited: Diagnostic[], repairs: Diagnostic[]): ParseResult {
   const encoding = result.encoding;
-  if (nextNonBlank(lines, 0) === lines.length) {
+  if (t.next(0) === t.length) {
     result.diagnostics = [...inherited, ...repairs.slice(0, 1), error("EMPTY_INPUT", null)];
     return result;
   }
-  if (looksLikeJson(lines)) {
+  if (looksLikeJson(t)) {
     result.diagnostics = [...inherited, ...repairs.slice(0, 1), error("NOT_AN_ARTICLE", null, { detail: "it looks like JSON" })];
     return result;
   }
-  const segments = segment(lines);
+  const segments = segment(t);
   const only = segments.ranges.length === 1;
   parseRanges(
-    lines,
+    t,
     segments,
     segments.ranges.length,
     { file: options.file ?? null, strict: options.strict === true, encoding, inherited, repairs, base: 0, articlesBefore: 0, only },

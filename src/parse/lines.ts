@@ -31,56 +31,9 @@ export function splitLines(text: string): string[] {
   return lines;
 }
 
-/**
- * Which lines of the input being parsed are blank (1), found once in one pass: every part parser
- * skips blank lines, and asking the flags instead of each line string spares a visit to a string
- * scattered in memory (half the lines of a feed dump are blank). Only for the one array marked
- * (`lines` must not change while marked); any other array is asked line by line.
- */
-let marked: readonly string[] | null = null;
-let blank = new Uint8Array(0);
-
-/** Mark the blank lines of `lines` for blankAt and nextNonBlank; null forgets the last array marked. */
-export function markBlanks(lines: readonly string[] | null): void {
-  marked = lines;
-  if (lines === null) {
-    blank = new Uint8Array(0);
-    return;
-  }
-  blank = new Uint8Array(lines.length);
-  for (let i = 0; i < lines.length; i++) if (isBlank(lines[i] ?? "")) blank[i] = 1;
-}
-
-/**
- * `fn()` with `lines` marked (unless it is already), the marks before restored after: parse() marks
- * the whole input once, and the streaming parser's windows are marked as segment() and parseRanges() take them.
- */
-export function withBlanks<T>(lines: readonly string[], fn: () => T): T {
-  if (lines === marked) return fn();
-  const before = marked;
-  const beforeBlank = blank;
-  markBlanks(lines);
-  try {
-    return fn();
-  } finally {
-    marked = before;
-    blank = beforeBlank;
-  }
-}
-
-/** isBlank(lines[k] ?? ""), from the marks when `lines` is marked. */
-export function blankAt(lines: readonly string[], k: number): boolean {
-  if (lines === marked) return blank[k] === 1 || k >= lines.length;
-  return isBlank(lines[k] ?? "");
-}
-
-/** The first index in [from, to) holding a non-blank line, or `to`. */
+/** The first index in [from, to) holding a non-blank line, or `to` (the line table's `next` for a plain array). */
 export function nextNonBlank(lines: readonly string[], from: number, to = lines.length): number {
   let i = from;
-  if (lines === marked) {
-    while (i < to && blank[i] === 1) i++;
-    return i;
-  }
   while (i < to && isBlank(lines[i] ?? "")) i++;
   return i;
 }

@@ -140,30 +140,6 @@ function isIdShaped(line: string): boolean {
   return text.length < 80 && idShape(text) !== NOT_ID;
 }
 
-/**
- * Page junk seen after real articles, the fixed link and widget texts of menafn.com pages: cut off
- * the end of a body, kept in extras without a warning, and never a headline (see furniture.ts).
- */
-export const KNOWN_JUNK: ReadonlySet<string> = new Set([
-  "Search",
-  "CommentsNo comment",
-  "Comments",
-  "No comment",
-  "Read more",
-  "Read Also",
-  "More News",
-  "Learn more",
-  "Tags",
-  "Most popular stories",
-  "Market Research",
-]);
-const JUNK_MAX = Math.max(...[...KNOWN_JUNK].map((j) => j.length));
-
-/** KNOWN_JUNK.has(text), but a long line (most of them) is turned away without hashing all of it. */
-export function isKnownJunk(text: string): boolean {
-  return text.length <= JUNK_MAX && KNOWN_JUNK.has(text);
-}
-
 /** The site footer: a line holding only `MENAFN`. */
 export function isFooter(line: string): boolean {
   if (firstCode(line) !== M) return false;

@@ -5,19 +5,13 @@
  * a source tag; or, when it has no
  * timestamp line, at a headline directly above the source tag or a page's publication line after that end.
  */
-import { nextNonBlank, withBlanks } from "./lines.js";
-import { isEndMarker, isKnownJunk, matchTag, matchTimestamp, type TimestampLine } from "./patterns.js";
-import { matchPublication } from "./publication.js";
+import type { LineTable } from "./line-table.js";
 import { isTitleLike } from "./head.js";
+import { isKnownJunk } from "./vocabulary.js";
 
-/**
- * The articles' ranges, and for each the timestamp match segment() made on its first non-blank
- * line (null: no timestamp; undefined: not tried), so parseArticle does not match it again.
- * One slot per article: a Map of every tried line cost more than the match it saved.
- */
+/** The articles' [start, end) line index ranges. */
 export interface Segments {
   ranges: Array<[number, number]>;
-  timestamps: Array<TimestampLine | null | undefined>;
 }
 
 // Cheap guard before the timestamp regex: a timestamp line is short and has a comma and a colon.
@@ -25,61 +19,51 @@ function maybeTimestamp(line: string): boolean {
   return line.length <= 48 && line.includes(",") && line.includes(":");
 }
 
-/** The [start, end) line index ranges of the articles in `lines`. Linear: each line is looked at a bounded number of times. */
-export function segment(lines: string[]): Segments {
-  return withBlanks(lines, () => segmentMarked(lines));
-}
-
-function segmentMarked(lines: string[]): Segments {
+/** The [start, end) line index ranges of the articles in the table. Linear: each line is looked at a bounded number of times. */
+export function segment(t: LineTable): Segments {
   const starts: number[] = [0];
-  const timestamps: Array<TimestampLine | null | undefined> = [undefined];
   let content = false;
   let ended = false;
   // The next non-blank line after the previous non-blank one, found once per line (never rescanned).
-  let next = nextNonBlank(lines, 0);
+  let next = t.next(0);
   let previousWasTimestamp = false;
-  while (next < lines.length) {
+  while (next < t.length) {
     const i = next;
-    const line = lines[i] ?? "";
-    next = nextNonBlank(lines, i + 1);
-    const ts = maybeTimestamp(line) ? matchTimestamp(line) : undefined;
-    const timestamp = ts !== undefined && ts !== null;
-    if (!content) timestamps[0] = ts; // the first article's first non-blank line
+    const line = t.line(i);
+    next = t.next(i + 1);
+    const timestamp = maybeTimestamp(line) && t.timestamp(i) !== null;
     // A timestamp line right below another is no headline: the one above is an article of its own (and refused).
-    if (content && timestamp && (ended || previousWasTimestamp || startsArticle(lines, next))) {
+    if (content && timestamp && (ended || previousWasTimestamp || startsArticle(t, next))) {
       starts.push(i);
-      timestamps.push(ts);
       ended = false;
-    } else if (content && ended && !isEndMarker(line) && !isKnownJunk(line.trim()) && (opensLead(lines, next) || publishedAt(lines, line, next))) {
+    } else if (content && ended && !t.isEnd(i) && !isKnownJunk(t.text(i)) && (opensLead(t, next) || publishedAt(t, i, next))) {
       starts.push(i);
-      timestamps.push(ts);
       ended = false;
-    } else if (!ended && isEndMarker(line)) {
+    } else if (!ended && t.isEnd(i)) {
       ended = true;
     }
     content = true;
     previousWasTimestamp = timestamp;
   }
-  return { ranges: starts.map((s, k) => [s, starts[k + 1] ?? lines.length]), timestamps };
+  return { ranges: starts.map((s, k) => [s, starts[k + 1] ?? t.length]) };
 }
 
-/** Whether the line at `next` opens with the source tag (a function, not a closure made per line). */
-function opensLead(lines: string[], next: number): boolean {
-  return next < lines.length && matchTag(lines[next] ?? "") !== null;
+/** Whether the line at `next` opens with the source tag. */
+function opensLead(t: LineTable, next: number): boolean {
+  return next < t.length && t.tag(next) !== null;
 }
 
-/** Whether `line` is a title with a page's publication line under it, at `next`. */
-function publishedAt(lines: string[], line: string, next: number): boolean {
-  return next < lines.length && matchPublication((lines[next] ?? "").trim()) !== null && isTitleLike(line.trim());
+/** Whether line i is a title with a page's publication line under it, at `next`. */
+function publishedAt(t: LineTable, i: number, next: number): boolean {
+  return next < t.length && t.publication(next) !== null && isTitleLike(t.text(i));
 }
 
 /** Whether the line at `headline` can be a headline (no tag, no end marker) and is followed by a line opening with the tag (a publication line may come between). */
-function startsArticle(lines: string[], headline: number): boolean {
-  if (headline >= lines.length) return false;
-  const text = lines[headline] ?? "";
-  if (matchTag(text) !== null || isEndMarker(text)) return false;
-  let lead = nextNonBlank(lines, headline + 1);
+function startsArticle(t: LineTable, headline: number): boolean {
+  if (headline >= t.length) return false;
+  if (t.tag(headline) !== null || t.isEnd(headline)) return false;
+  let lead = t.next(headline + 1);
   // A page's publication line may stand between the title and the tag.
-  if (lead < lines.length && matchPublication((lines[lead] ?? "").trim()) !== null) lead = nextNonBlank(lines, lead + 1);
-  return lead < lines.length && matchTag(lines[lead] ?? "") !== null;
+  if (lead < t.length && t.publication(lead) !== null) lead = t.next(lead + 1);
+  return lead < t.length && t.tag(lead) !== null;
 }

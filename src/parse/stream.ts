@@ -17,6 +17,7 @@ import { repairLines, StreamDecoder } from "../decode.js";
 import { MOJIBAKE_LEAD } from "../mojibake.js";
 import { error, warning, type Diagnostic } from "../diagnostics.js";
 import { parseRanges, type ParseResult, type ParsedArticle } from "./index.js";
+import { LineTable } from "./line-table.js";
 import { isBlank, nextNonBlank } from "./lines.js";
 import { matchTimestamp } from "./patterns.js";
 import { segment } from "./segment.js";
@@ -143,7 +144,8 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
       carryChars = 0;
       return null;
     }
-    const segments = segment(carry);
+    const table = new LineTable(carry);
+    const segments = segment(table);
     const { ranges } = segments;
     let count = ranges.length;
     if (allButLast) count = ranges.length - 1;
@@ -188,10 +190,10 @@ export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamO
       while (j < count && !isTooLarge(ranges[j] as [number, number]) && isLegacy(j) === legacy) j++;
       if (j > k) {
         const encoding = legacyAt === null ? decoder.encoding : legacy ? "windows-1252" : "utf-8";
-        const run = { ranges: ranges.slice(k, j), timestamps: segments.timestamps.slice(k, j) };
+        const run = { ranges: ranges.slice(k, j) };
         const offset = (ranges[k] as [number, number])[0];
-        const lines = offset === 0 ? carry : carry.slice(offset, (ranges[j - 1] as [number, number])[1]);
-        const shifted = offset === 0 ? run : { ranges: run.ranges.map(([a, b]): [number, number] => [a - offset, b - offset]), timestamps: run.timestamps };
+        const lines = offset === 0 ? table : new LineTable(carry.slice(offset, (ranges[j - 1] as [number, number])[1]));
+        const shifted = offset === 0 ? run : { ranges: run.ranges.map(([a, b]): [number, number] => [a - offset, b - offset]) };
         parseRanges(
           lines,
           shifted,

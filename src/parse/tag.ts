@@ -17,16 +17,8 @@ export function matchTag(line: string): SourceTag | "unclosed" | null {
   // A line opening with anything but "(" or white space (nearly every line) has no tag: no trimmed copy.
   const c0 = line.charCodeAt(0);
   if (c0 !== 40 && neverSpace(c0)) return null;
-  // Segmenting, the article's anchor, its head and its body each ask about the lead line: the
-  // answer for the last line asked is kept (the result is read, never changed, by every caller).
-  if (line === lastTagLine) return lastTag;
-  lastTagLine = line;
-  lastTag = readTag(line);
-  return lastTag;
+  return readTag(line);
 }
-
-let lastTagLine: string | undefined;
-let lastTag: SourceTag | "unclosed" | null = null;
 
 /** "MENAFN" in any case (toUpperCase of six characters gives it only from ASCII letters). */
 const isMenafnAt = (text: string, at: number): boolean => {

@@ -3,7 +3,8 @@
  * same record. Extras (page junk) and warnings are not rendered: they are not part
  * of the article. Several rendered records back to back form a valid feed dump.
  */
-import { isEndMarker, KNOWN_JUNK, matchTag } from "../parse/patterns.js";
+import { isEndMarker, matchTag } from "../parse/patterns.js";
+import { isKnownJunk } from "../parse/vocabulary.js";
 import { MONTHS, pad, WEEKDAYS } from "../parse/dates.js";
 import { matchPublication } from "../parse/publication.js";
 import type { Article } from "../schema.js";
@@ -54,7 +55,7 @@ export function renderText(record: Article): string {
   if (record.disclaimer !== null) {
     // The heading alone, then the text, as MENAFN lays it out; on one line when the text on a
     // line of its own would read as another part (a second heading, an ID, page junk).
-    const alone = isEndMarker(record.disclaimer) || KNOWN_JUNK.has(record.disclaimer);
+    const alone = isEndMarker(record.disclaimer) || isKnownJunk(record.disclaimer);
     out.push("", ...(alone ? [`Legal Disclaimer: ${record.disclaimer}`] : ["Legal Disclaimer:", record.disclaimer]));
   }
   return `${out.join("\n")}\n`;

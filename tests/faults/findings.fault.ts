@@ -328,7 +328,7 @@ describe("9. memory is bounded: standard input, validate, one input of any shape
     const res = spawnSync(process.execPath, [BIN, "--max-bytes", "1000000"], { stdio: [fd, "pipe", "pipe"], timeout: 20_000, encoding: "utf8" });
     closeSync(fd);
     expect(res.status).toBe(1);
-    // Standard input past 8 MiB is parsed article by article (#11, README "Large inputs").
+    // Standard input past 8 MiB is parsed article by article (#11, docs/large-inputs.md).
     expect(res.stderr).toContain("<stdin>: error: BINARY_INPUT");
   });
   scenario("validate refuses a device and a FIFO, and bounds standard input", async () => {

@@ -23,7 +23,7 @@ export function refuseForeign(what: string): void {
 }
 export { ROOT };
 
-/** The exit codes the README documents. */
+/** The exit codes docs/usage.md documents. */
 export const DOCUMENTED_CODES = [0, 1, 2, 70, 129, 130, 143];
 
 export interface Ran {

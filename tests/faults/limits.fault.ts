@@ -100,7 +100,7 @@ describe("ulimit -v 1G and an 8.8 MB dump: never a V8 abort, no good record lost
   scenario("watch --once under the limit with the dump in its inbox: no abort, every record", async (s) => {
     const root = temp("limits");
     dumpTree(root);
-    const r = await limited(1024 * 1024, ["watch", "in", "--once", "--settle", "0", "--out-dir", "out", "--max-bytes", "20M"], root);
+    const r = await limited(1024 * 1024, ["watch", "in", "--once", "--settle", "0", "--out-dir", "out", "--max-input-bytes", "20M"], root);
     expect(r.signal).toBeNull();
     expect(r.code).toBe(0);
     const made = readdirSync(join(root, "out")).filter((f) => f.endsWith(".json")).length;

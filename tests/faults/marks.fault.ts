@@ -171,7 +171,7 @@ describe("watch: an option that shapes the output changes between runs", () => {
   for (const [name, first, rerun] of [
     ["plain → --strict", [], ["--strict"]],
     ["--strict → plain", ["--strict"], []],
-    ["--max-bytes 10M → --max-bytes 4K", [], ["--max-bytes", "4K"]],
+    ["--max-input-bytes 10M → --max-input-bytes 4K", [], ["--max-input-bytes", "4K"]],
   ] as Array<[string, string[], string[]]>) {
     scenario(`watch --out-dir × ${name}`, async () => {
       const root = temp("marks");

@@ -1,6 +1,7 @@
 // The parser's shortcuts (#11) answer exactly as the plain definitions they stand in for.
 import { describe, expect, it } from "vitest";
-import { blankAt, isBlank, markBlanks, nextNonBlank } from "../../src/parse/lines.js";
+import { LineTable } from "../../src/parse/line-table.js";
+import { isBlank, nextNonBlank } from "../../src/parse/lines.js";
 import { endMarkerAt } from "../../src/parse/tail.js";
 import { ID_LIKE, ID_VALID, idShape, NOT_ID } from "../../src/parse/id-shape.js";
 import { isEndMarker, matchDisclaimerHeading, matchId, matchTag } from "../../src/parse/patterns.js";
@@ -15,17 +16,13 @@ describe("isBlank", () => {
   });
 });
 
-describe("markBlanks", () => {
+describe("the line table's blank marks", () => {
   const lines = ["", " ", "\u00a0", "\u2028", "\u3000\ufeff", "“Quote”", "text", "\t", "— dash", "x"];
-  it("blankAt and nextNonBlank give the same answers marked as unmarked, and forget the array", () => {
-    const plain = lines.map((_, k) => blankAt(lines, k));
-    const next = lines.map((_, k) => nextNonBlank(lines, k));
-    markBlanks(lines);
-    expect(lines.map((_, k) => blankAt(lines, k))).toEqual(plain);
-    expect(lines.map((_, k) => nextNonBlank(lines, k))).toEqual(next);
-    expect(blankAt(lines, lines.length)).toBe(true);
-    markBlanks(null);
-    expect(plain).toEqual(lines.map((l) => isBlank(l)));
+  it("blank and next give the answers isBlank and nextNonBlank give line by line", () => {
+    const t = new LineTable(lines);
+    expect(lines.map((_, k) => t.blank(k))).toEqual(lines.map((l) => isBlank(l)));
+    expect(lines.map((_, k) => t.next(k))).toEqual(lines.map((_, k) => nextNonBlank(lines, k)));
+    expect(t.blank(lines.length)).toBe(true);
   });
 });
 

@@ -1,0 +1,97 @@
+/**
+ * Where a run's records go, chosen once per run: JSON Lines, ninjs, the MENAFN text layout or
+ * the summary on stdout, or one file per article in the --out tree. A JSON or ninjs record comes
+ * parsed, or already rendered by a worker thread (render-record.ts) as UTF-8 bytes.
+ */
+import type { Diagnostic } from "../../diagnostics.js";
+import { renderJson } from "../../render/json.js";
+import { stripControls } from "../../render/sanitize.js";
+import { renderText } from "../../render/text.js";
+import type { Article } from "../../schema.js";
+import type { Result } from "../convert/convert.js";
+import type { Sink } from "../io.js";
+import type { RunOptions } from "../args/options.js";
+import type { OutTree } from "./out-tree.js";
+import type { RenderSpec } from "../convert/render-record.js";
+
+/** A record a worker thread rendered: its output text (line break included) as UTF-8 bytes, and its article number. */
+export interface Rendered {
+  bytes: Uint8Array;
+  article: number;
+}
+
+/** Puts out one record of a converted input. */
+export interface Emitter {
+  /** Write `record` (one of `from`'s); the problem when it could not be written, else null. */
+  emit(record: Article | Rendered, from: Result): Promise<Diagnostic | null>;
+}
+
+/** What decides a record's text in this run: what the workers are told to render (recordRenderer). */
+export const renderSpec = (options: RunOptions, tree: boolean): RenderSpec => ({
+  format: options.format,
+  pretty: options.pretty,
+  color: options.color,
+  ninjsVersion: options.ninjsVersion,
+  tree,
+});
+
+const isRendered = (r: Article | Rendered): r is Rendered => "bytes" in r;
+
+type Render = (record: Article) => string;
+
+/** One rendering per line; a record a worker rendered goes as its bytes. */
+const lines = (out: Sink, render: Render): Emitter => ({
+  async emit(record) {
+    await out.write(isRendered(record) ? record.bytes : `${render(record)}\n`);
+    return null;
+  },
+});
+
+const utf8 = new TextDecoder();
+
+/** Blocks of text with a blank line between them: several text records stay a valid feed dump. */
+function separated(out: Sink, render: Render): Emitter {
+  let printed = 0;
+  return {
+    async emit(record) {
+      // Text and summary records are rendered in the main thread (dispatch.ts); bytes would go as they are.
+      const text = isRendered(record) ? utf8.decode(record.bytes) : render(record);
+      await out.write(`${printed++ > 0 ? "\n" : ""}${text}`);
+      return null;
+    },
+  };
+}
+
+/** One pretty-printed file per article under the --out tree; an input that is no file goes to `other`. */
+const tree = (dir: OutTree, render: Render, other: Emitter): Emitter => ({
+  emit(record, from) {
+    if (from.entry.kind !== "file") return other.emit(record, from);
+    if (isRendered(record)) return Promise.resolve(dir.write(from.entry, record.article, from.articleCount, utf8.decode(record.bytes)));
+    return Promise.resolve(dir.write(from.entry, record.origin.article, from.articleCount, `${render(record)}\n`));
+  },
+});
+
+/** The emitter for `options`: to the --out tree when there is one, else to `out`. */
+export async function chooseEmitter(options: RunOptions, out: Sink, outTree: OutTree | null, terminal = false): Promise<Emitter> {
+  const version = options.ninjsVersion;
+  // The summary (chalk) and ninjs (node:crypto) renderers load only when their format is chosen.
+  switch (options.format) {
+    case "text":
+      // On a terminal, no control character of the input reaches it.
+      return separated(out, terminal ? (r) => stripControls(renderText(r)) : renderText);
+    case "summary": {
+      const { renderSummary } = await import("../../render/summary.js");
+      const look = { color: options.color, ...(options.width !== null ? { width: options.width } : {}), ignore: options.ignore };
+      return separated(out, (r) => `${renderSummary(r, look)}\n`);
+    }
+    case "ninjs": {
+      const { renderNinjs } = await import("../../render/ninjs.js");
+      const stdout = lines(out, (r) => renderNinjs(r, version, options.pretty));
+      return outTree === null ? stdout : tree(outTree, (r) => renderNinjs(r, version, true), stdout);
+    }
+    case "json": {
+      const stdout = lines(out, (r) => renderJson(r, options.pretty));
+      return outTree === null ? stdout : tree(outTree, (r) => renderJson(r, true), stdout);
+    }
+  }
+}

@@ -1,0 +1,185 @@
+// src/cli/report/: what a run tells its user and the shell. Diagnostic lines, the --errors log,
+// progress and summary, per-code policy (--ignore, --error-on), colour, file-system error wording,
+// failures of the run's own outputs, internal-error reports and the exit code. Imports nothing from
+// convert/, inputs/, output/ or watch/.
+/**
+ * What a batch tells its user: each diagnostic (a stderr line, and a JSON Lines
+ * object in the --errors log), the progress line on a terminal, and the final summary.
+ */
+import { promises } from "node:fs";
+import type { Reported } from "./diagnostic-line.js";
+import { sink, type Sink } from "../io.js";
+
+/** Running counts of a batch; `ok + failed + skipped === files` at every step. */
+export interface Tally {
+  files: number;
+  ok: number;
+  failed: number;
+  skipped: number;
+  records: number;
+  warnings: number;
+  errors: number;
+}
+
+export const newTally = (): Tally => ({ files: 0, ok: 0, failed: 0, skipped: 0, records: 0, warnings: 0, errors: 0 });
+
+/** `1 file`, `2 files`; `words` for an irregular plural. */
+export const plural = (n: number, word: string, words = `${word}s`): string => `${n} ${n === 1 ? word : words}`;
+
+/** The last line of a batch: files (ok, with errors, skipped), records, warnings, errors and time. */
+export function formatSummary(t: Tally, ms: number, interrupted: boolean, passed: Passed = { skippedLinks: 0, skippedHidden: 0 }): string {
+  const parts = [`${t.ok} ok`, `${t.failed} with errors`];
+  if (t.skipped > 0) parts.push(`${t.skipped} up to date`);
+  const head = interrupted ? "interrupted after " : "";
+  const over: string[] = [];
+  if (passed.skippedLinks > 0) over.push(`${plural(passed.skippedLinks, "symbolic link")} (--follow-symlinks)`);
+  if (passed.skippedHidden > 0) over.push(`${plural(passed.skippedHidden, "hidden entry", "hidden entries")} (--hidden)`);
+  const tail = over.length > 0 ? `; not read: ${over.join(", ")}` : "";
+  return `${head}${plural(t.files, "file")} (${parts.join(", ")}): ${plural(t.records, "record")}, ${plural(t.warnings, "warning")}, ${plural(t.errors, "error")} in ${(ms / 1000).toFixed(1)}s${tail}\n`;
+}
+
+/** Entries the walk passed over by default. */
+export interface Passed {
+  skippedLinks: number;
+  skippedHidden: number;
+}
+
+export { formatDiagnostic } from "./diagnostic-line.js";
+
+/** One diagnostic as a JSON Lines object for machines: the article is null for the whole input, the column where unknown; `data` holds the message's arguments. */
+export function diagnosticJson(file: string | null, d: Reported): string {
+  const { line, code, severity, message, data } = d;
+  return `${JSON.stringify({ file, line, column: d.column ?? null, article: d.article ?? null, code, severity, message, data })}\n`;
+}
+
+/** Counts by code, most frequent first: `5000 MISSING_DISCLAIMER, 4999 DUPLICATE_ID`. */
+export function formatCounts(counts: ReadonlyMap<string, number>): string {
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([code, n]) => `${n} ${code}`)
+    .join(", ");
+}
+
+/** How many problem lines a batch shows on a terminal before it only counts them. */
+export const TERMINAL_PROBLEM_LINES = 20;
+
+/**
+ * The problem lines a terminal is shown: the first `limit`, then none; the rest are counted by
+ * code for one closing line. Pipes and files get every line (no ShownLines is made for them).
+ */
+export class ShownLines {
+  private shown = 0;
+  private held = 0;
+  private readonly heldByCode = new Map<string, number>();
+
+  constructor(readonly limit = TERMINAL_PROBLEM_LINES) {}
+
+  /** Whether the next line (of this code) is shown; a line not shown is counted. */
+  take(code: string): boolean {
+    if (this.shown < this.limit) {
+      this.shown++;
+      return true;
+    }
+    this.held++;
+    this.heldByCode.set(code, (this.heldByCode.get(code) ?? 0) + 1);
+    return false;
+  }
+
+  /** `… and N more (counts by code; where to find them all)`, or "" when every line was shown. */
+  closing(errorsFile: string | null): string {
+    if (this.held === 0) return "";
+    const codes = [...this.heldByCode].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const byCode = formatCounts(new Map(codes.slice(0, 4))) + (codes.length > 4 ? ", …" : "");
+    const all = errorsFile === null ? "--errors FILE keeps them all" : `all of them are in ${errorsFile}`;
+    return `… and ${this.held} more (${byCode}; ${all})\n`;
+  }
+}
+
+/** The --errors file: one JSON object per problem. */
+export class ErrorLog {
+  private constructor(
+    private readonly out: Sink,
+    private readonly close: () => Promise<NodeJS.ErrnoException | null>,
+  ) {}
+
+  /** The log on a stream that is already open (--errors - for standard error). */
+  static on(out: Sink): ErrorLog {
+    return new ErrorLog(out, async () => {
+      await out.flush();
+      return null;
+    });
+  }
+
+  /**
+   * Open the log for appending (O_APPEND), creating it if needed; throws when it cannot be opened,
+   * before any work starts. Appending, not truncating: two runs sharing one log each add their
+   * lines, whole (every write is one or more whole lines, and O_APPEND places each write at the
+   * end at once), and neither wipes the other's.
+   */
+  static async open(path: string): Promise<ErrorLog> {
+    // fs.promises is loaded on first use: node:fs/promises costs every start ~1 ms (BENCHMARKS.md, "Start-up").
+    const handle = await promises.open(path, "a");
+    const stream = handle.createWriteStream();
+    // end()'s callback hears a failed last write (ENOSPC) before the stream's error event does.
+    return new ErrorLog(sink(stream), () => new Promise((resolve) => stream.end((e?: NodeJS.ErrnoException | null) => resolve(e ?? null))));
+  }
+
+  private ended: NodeJS.ErrnoException | null = null;
+
+  /** Set when a write failed (a full disk): the run stops and says so. */
+  get failure(): NodeJS.ErrnoException | null {
+    return this.out.failure ?? this.ended;
+  }
+
+  write(file: string | null, d: Reported): Promise<void> {
+    return this.out.write(diagnosticJson(file, d));
+  }
+
+  /** Flush and close. */
+  async end(): Promise<void> {
+    this.ended = await this.close();
+  }
+}
+
+const CLEAR = "\r\u001b[K";
+
+/**
+ * The progress line, for a terminal only: appears once a run has taken about
+ * a second, redrawn at most a few times a second, cleared before any other
+ * line is written to stderr so the two never interleave.
+ */
+export class Progress {
+  private shown = false;
+  private lastDraw = 0;
+  /** Unknown until a separate count of the inputs has finished. */
+  total: number | null = null;
+
+  constructor(
+    private readonly write: (text: string) => void,
+    private readonly started: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Redraw after a file is done, if it is time to. */
+  tick(done: number): void {
+    const t = this.now();
+    if (t - this.started < 1000 || t - this.lastDraw < 200) return;
+    this.lastDraw = t;
+    this.shown = true;
+    this.write(`${CLEAR}${formatProgress(done, this.total, t - this.started)}`);
+  }
+
+  /** Remove the line (before a diagnostic or the summary). */
+  clear(): void {
+    if (!this.shown) return;
+    this.shown = false;
+    this.write(CLEAR);
+  }
+}
+
+/** `1234/10000 files, 850 files/s, ETA 10s` (total and ETA as ? while the count is still running). */
+export function formatProgress(done: number, total: number | null, ms: number): string {
+  const rate = ms > 0 ? (done * 1000) / ms : 0;
+  const eta = total !== null && rate > 0 ? `${Math.ceil((total - done) / rate)}s` : "?";
+  return `${done}/${total ?? "?"} files, ${Math.round(rate)} files/s, ETA ${eta}`;
+}

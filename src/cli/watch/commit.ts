@@ -1,0 +1,161 @@
+/**
+ * The commit of a group of prepared inputs (ingest.ts): make the outputs
+ * durable, write the quarantine's .errors.json, append the journal entries and
+ * fsync them, then move the inputs. See ingest.ts for why in this order.
+ */
+import { linkSync, renameSync, statSync, unlinkSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { fitName } from "../output/fit-name.js";
+import { describeError } from "../report/fs-errors.js";
+import { writeAtomic } from "../output/out-tree.js";
+import { fsyncPath, moveDurable } from "./durable.js";
+import { type Committed, destination, type IngestContext, type Prepared, StdoutClosed, WatchFatal } from "./ingest.js";
+import { sameFile } from "./settle.js";
+
+/** Whether a prepared input is still, on disk, the file its entry describes (read-identity.ts). */
+function unchanged(p: Prepared): boolean {
+  try {
+    const s = statSync(p.path);
+    return s.isFile() && sameFile(p.entry, { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Make a group of prepared inputs durable, journal them, then move them. An input that changed
+ * since it was read is neither journaled nor moved: it is in `changed`, to be taken again (its
+ * records, on standard output, were delivered and will be again: at least once).
+ */
+export async function commit(group: Prepared[], ctx: IngestContext, doneBefore: number): Promise<{ committed: Committed[]; changed: string[] }> {
+  const upTo = doneBefore + group.length;
+  ctx.step("converted", upTo);
+  const outDir = ctx.outDir;
+  try {
+    if (outDir !== null) {
+      const parents = new Set<string>();
+      for (const p of group) {
+        for (const o of p.entry.outputs) {
+          fsyncPath(join(outDir, o));
+          parents.add(dirname(join(outDir, o)));
+        }
+        for (const o of p.stale) {
+          try {
+            unlinkSync(join(outDir, o));
+          } catch (e) {
+            if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+          }
+          if (ctx.owners.get(o) === p.entry.path) ctx.owners.delete(o);
+          parents.add(dirname(join(outDir, o)));
+        }
+      }
+      for (const dir of parents) ctx.dirs.sync(dir, outDir);
+    }
+  } catch (e) {
+    throw new WatchFatal(`cannot make the outputs durable: ${describeError(e)}`);
+  }
+  if (outDir === null && !(await ctx.delivered())) throw new StdoutClosed("standard output was closed");
+  // Looked at again just before the journal vouches for them: a change since the read means not done.
+  const changed = group.filter((p) => !unchanged(p)).map((p) => p.entry.path);
+  if (changed.length > 0) group = group.filter((p) => !changed.includes(p.entry.path));
+  if (ctx.quarantine !== null)
+    await writeErrorsFiles(
+      ctx,
+      ctx.quarantine,
+      group.filter((p) => p.entry.moved === "quarantine"),
+    );
+  ctx.step("outputs", upTo);
+  const at = new Date().toISOString();
+  for (const p of group) p.entry.at = at;
+  try {
+    ctx.journal?.append(group.map((p) => p.entry));
+  } catch (e) {
+    throw new WatchFatal(`cannot write the journal ${ctx.journal?.path}: ${describeError(e)}`);
+  }
+  ctx.step("journal", upTo);
+  const done = moveAll(ctx, group, changed);
+  ctx.step("moved", upTo);
+  return { committed: done, changed };
+}
+
+/**
+ * Move each input of the group where its entry says, then make every directory touched durable.
+ * An input that changed between its last look and its move (it was being written again) is
+ * moved back into the watched directory and added to `changed`: what was archived must be what
+ * was ingested.
+ */
+function moveAll(ctx: IngestContext, group: Prepared[], changed: string[]): Committed[] {
+  const touched = new Map<string, string>();
+  const done = group.map((p): Committed => {
+    const dest = destination(ctx, p.entry.moved);
+    const base = { entry: p.entry, display: p.display, diagnostics: p.diagnostics, several: p.several };
+    if (dest === null) return { ...base, movedTo: null, moveProblem: null };
+    const to = join(dest, p.entry.path);
+    try {
+      ctx.dirs.ensure(dirname(to), dest);
+      renameSync(p.path, to);
+      touched.set(dirname(to), dest);
+      touched.set(dirname(p.path), ctx.inbox);
+      if (!unchanged({ ...p, path: to }) && moveBack(to, p.path)) {
+        changed.push(p.entry.path);
+        return { ...base, movedTo: null, moveProblem: "it changed while it was being moved; moved back, to be taken again" };
+      }
+      return { ...base, movedTo: to, moveProblem: null };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EXDEV") return { ...base, movedTo: null, moveProblem: describeError(e) };
+      // Another file system: copy, sync, remove (moveDurable does each step durably).
+      try {
+        moveDurable(p.path, to, dest, ctx.dirs);
+        return { ...base, movedTo: to, moveProblem: null };
+      } catch (e2) {
+        return { ...base, movedTo: null, moveProblem: describeError(e2) };
+      }
+    }
+  });
+  try {
+    for (const dir of touched.keys()) fsyncPath(dir);
+  } catch (e) {
+    throw new WatchFatal(`cannot make the moves durable: ${describeError(e)}`);
+  }
+  return done;
+}
+
+/** Put a file moved away back where it was, unless something new is there now (then it stays where it went). */
+function moveBack(from: string, to: string): boolean {
+  try {
+    linkSync(from, to);
+    unlinkSync(from);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `<quarantine>/<rel>.errors.json` for each refused input: why it was refused, durable before it is moved there. */
+async function writeErrorsFiles(ctx: IngestContext, quarantine: string, refused: Prepared[]): Promise<void> {
+  const dirs = new Set<string>();
+  for (const p of refused) {
+    // Beside it, named after it; cut to fit when the input's own name is long (fit-name.ts).
+    const target = join(quarantine, dirname(p.entry.path), fitName(basename(p.entry.path), ".errors.json"));
+    const body = {
+      file: p.display,
+      diagnostics: p.diagnostics.map((d) => ({
+        line: d.line,
+        article: d.article ?? null,
+        code: d.code,
+        severity: d.severity,
+        message: d.message,
+        data: d.data,
+      })),
+    };
+    try {
+      ctx.dirs.ensure(dirname(target), quarantine);
+      writeAtomic(target, `${JSON.stringify(body, null, 2)}\n`);
+      fsyncPath(target);
+      dirs.add(dirname(target));
+    } catch (e) {
+      throw new WatchFatal(`cannot write ${target}: ${describeError(e)}`);
+    }
+  }
+  for (const d of dirs) fsyncPath(d);
+}

@@ -1,0 +1,240 @@
+/**
+ * Inputs of `ingest watch`, from complete file to journal entry, in the order
+ * that makes a crash at any point safe. Inputs go in small groups, so that the
+ * fsyncs of directories and of the journal are paid once per group:
+ *   prepare (each input, here): convert it (convert.ts) and write its outputs
+ *     (out-tree.ts: temp + rename) or print its records;
+ *   commit (the group, commit.ts): fsync the outputs and their directories, remove the
+ *     outputs a previous version had and this one has not, write the
+ *     .errors.json of refused inputs; append the journal entries and fsync
+ *     them; then move the inputs to --archive or --quarantine (fsync both sides).
+ * A crash before the journal redoes the group at restart (the same outputs,
+ * byte for byte); a crash after it finds the inputs journaled and only
+ * finishes their moves.
+ */
+import { statSync } from "node:fs";
+import { join } from "node:path";
+import { error } from "../../diagnostics.js";
+import type { Reported } from "../report/diagnostic-line.js";
+import { renderJson } from "../../render/json.js";
+import type { Article } from "../../schema.js";
+import { convertInput, type ConvertOptions } from "../convert/convert.js";
+import type { InputEntry } from "../inputs/inputs.js";
+import { type OutTree, outputPath } from "../output/out-tree.js";
+import { moveDurable, relSlash, type DurableDirs } from "./durable.js";
+import type { Done, Journal, JournalEntry } from "./journal.js";
+import { hashFile, racy, type ReadIdentity, unchangedSince } from "../convert/read-identity.js";
+import { sameFile, type Seen } from "./settle.js";
+
+type FileEntry = Extract<InputEntry, { kind: "file" }>;
+
+/** Where things go, shared by every input of one watch. */
+export interface IngestContext {
+  /** The watched directory, absolute and as the user named it (records' origin.file starts with it). */
+  inbox: string;
+  inboxDisplay: string;
+  outDir: string | null;
+  outDisplay: string | null;
+  archive: string | null;
+  quarantine: string | null;
+  journal: Journal | null;
+  convert: ConvertOptions;
+  /** The options that shape the outputs (out-tree.ts shapeKey), recorded in each entry; and what an entry without them was made under. */
+  shape: string;
+  legacyShape: string;
+  dirs: DurableDirs;
+  /** Output (relative to --out) → the input (relative) that wrote it, to refuse a second input claiming it. */
+  owners: Map<string, string>;
+  /** Standard output, for records without --out. */
+  emit: (text: string) => Promise<void>;
+  /** Flush standard output; false when it has been closed (the reader went away): then nothing is journaled. */
+  delivered: () => Promise<boolean>;
+  /** Test hook: called at each step with the number of inputs done once this group is, so a test can kill the process there. */
+  step: (name: "converted" | "outputs" | "journal" | "moved", upTo: number) => void;
+}
+
+/** An input converted and written, not yet durable nor journaled. */
+export interface Prepared {
+  kind: "prepared";
+  path: string;
+  display: string;
+  entry: JournalEntry;
+  diagnostics: Reported[];
+  /** It held more than one article: its diagnostics name theirs. */
+  several: boolean;
+  /** Outputs the previous version had and this one has not. */
+  stale: string[];
+}
+
+/** What became of one input before its group is committed. */
+export type Outcome =
+  | { kind: "gone" }
+  /** It changed while being read: back to waiting for it to settle. */
+  | { kind: "unsettled" }
+  /** The journal already has it with this content (only an unfinished move was completed). */
+  | { kind: "unchanged" }
+  /** It could not be read (a permission, an I/O error): not journaled, tried again later. */
+  | { kind: "unreadable"; display: string; diagnostics: Reported[] }
+  | Prepared;
+
+/** An input done: journaled, and moved where it belongs (or why not). */
+export interface Committed {
+  entry: JournalEntry;
+  display: string;
+  diagnostics: Reported[];
+  several: boolean;
+  movedTo: string | null;
+  moveProblem: string | null;
+}
+
+/** A failure of the watch's own outputs (not the input's fault): the watch stops, exit 2. */
+export class WatchFatal extends Error {}
+
+/**
+ * Standard output was closed (`ingest watch inbox | head`): the watch ends quietly, as a batch
+ * does, without journaling or moving the group whose records may not have been read; they are
+ * emitted again at the next start.
+ */
+export class StdoutClosed extends WatchFatal {}
+
+function look(path: string): Seen | null {
+  try {
+    const s = statSync(path);
+    return s.isFile() ? { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino } : null;
+  } catch {
+    return null;
+  }
+}
+
+export const destination = (ctx: IngestContext, moved: Done["moved"]): string | null =>
+  moved === "archive" ? ctx.archive : moved === "quarantine" ? ctx.quarantine : null;
+
+/**
+ * Finish the move a journal entry promised (a crash came between the entry and the move). When
+ * it cannot be done now (gone meanwhile, no permission), the journal still promises it, and the
+ * next start tries again.
+ */
+function finishMove(ctx: IngestContext, rel: string, prev: Done): void {
+  const dest = destination(ctx, prev.moved);
+  try {
+    if (dest !== null) moveDurable(join(ctx.inbox, rel), join(dest, rel), dest, ctx.dirs);
+  } catch {
+    // See above.
+  }
+}
+
+/** Whether a journal entry was made under the options this watch runs with (an entry of an older build: under the defaults). */
+const sameShape = (ctx: IngestContext, prev: Done): boolean => (prev.opts ?? ctx.legacyShape) === ctx.shape;
+
+/**
+ * Whether the journal's entry vouches for the file as `seen` now without reading it: made under
+ * these options, with a hash, the same size, time and inode, and a modification time far enough
+ * before the entry that the stat proves the bytes unchanged (read-identity.ts).
+ */
+const vouches = (ctx: IngestContext, prev: Done, seen: Seen): boolean =>
+  prev.hash !== "" && sameShape(ctx, prev) && sameFile(prev, seen) && !racy(prev.mtimeMs, Date.parse(prev.at));
+
+/** Convert one complete input (relative to the watched directory) and write its outputs (not yet durably). */
+export async function prepare(rel: string, ctx: IngestContext, tree: () => OutTree): Promise<Outcome> {
+  const path = join(ctx.inbox, rel);
+  const seen = look(path);
+  if (seen === null) return { kind: "gone" };
+  const prev = ctx.journal?.index.get(rel);
+  if (prev !== undefined && vouches(ctx, prev, seen)) {
+    finishMove(ctx, rel, prev);
+    return { kind: "unchanged" };
+  }
+  const display = join(ctx.inboxDisplay, rel);
+  const input: FileEntry = { kind: "file", path, display, root: ctx.inbox, named: false };
+  const result = await convertInput(input, { ...ctx.convert, identity: true });
+  if (result.diagnostics.some((d) => d.code === "VANISHED")) return { kind: "gone" };
+  // Refused before it was read through (over --max-bytes): hashed here, for its entry.
+  const read = result.identity ?? (result.diagnostics.some((d) => d.code === "INPUT_TOO_LARGE") ? readWhole(path) : undefined);
+  // It could not be read (a permission, an I/O error): nothing to journal; it is tried again.
+  if (read === undefined) return { kind: "unreadable", display, diagnostics: result.diagnostics };
+  // The entry and the records come from one read: the file as it is now must be the one read whole.
+  const after = look(path);
+  if (after === null) return { kind: "gone" };
+  if (!unchangedSince(read, after)) return { kind: "unsettled" };
+  // Touched but the same bytes, under the same options: done already.
+  if (prev !== undefined && prev.hash === read.hash && prev.size === read.size && sameShape(ctx, prev)) {
+    finishMove(ctx, rel, prev);
+    return { kind: "unchanged" };
+  }
+
+  const diagnostics = [...result.diagnostics];
+  let outputs: string[] = [];
+  if (ctx.outDir !== null)
+    outputs = writeOutputs(
+      ctx,
+      rel,
+      input,
+      tree(),
+      // Converted in this thread: every record is there (only a worker sends them rendered).
+      result.records.map((r) => r.record as Article),
+      result.articleCount,
+      diagnostics,
+    );
+  else for (const { record } of result.records) await ctx.emit(`${renderJson(record as Article, false)}\n`);
+  const records = ctx.outDir !== null ? outputs.length : result.records.length;
+  const entry = journalEntry(ctx, rel, read, records, outputs, diagnostics);
+  const stale = (prev?.outputs ?? []).filter((o) => !outputs.includes(o));
+  return { kind: "prepared", path, display, entry, diagnostics, several: result.articleCount > 1, stale };
+}
+
+/** The identity of a file refused unread (too large): its stat and the hash of all its bytes, or undefined when it cannot be read. */
+function readWhole(path: string): ReadIdentity | undefined {
+  try {
+    const before = statSync(path);
+    const readAt = Date.now();
+    const hash = hashFile(path);
+    const after = statSync(path);
+    const same = before.size === after.size && before.mtimeMs === after.mtimeMs && before.ino === after.ino;
+    return { size: before.size, mtimeMs: before.mtimeMs, ino: before.ino, dev: before.dev, read: same ? before.size : -1, hash, complete: same, readAt };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The journal entry of a converted input: ingested (moved to --archive) or refused (to --quarantine). */
+function journalEntry(ctx: IngestContext, rel: string, read: ReadIdentity, records: number, outputs: string[], diagnostics: Reported[]): JournalEntry {
+  const refused = diagnostics.some((d) => d.severity === "error");
+  const moved = refused ? (ctx.quarantine !== null ? "quarantine" : null) : ctx.archive !== null ? "archive" : null;
+  return {
+    v: 1,
+    event: refused ? "refused" : "ingested",
+    path: rel,
+    size: read.size,
+    mtimeMs: read.mtimeMs,
+    ino: read.ino,
+    hash: read.hash,
+    opts: ctx.shape,
+    records,
+    outputs,
+    moved,
+    at: "",
+  };
+}
+
+/** Write one input's records under --out; returns their paths relative to --out. */
+function writeOutputs(ctx: IngestContext, rel: string, input: FileEntry, tree: OutTree, records: Article[], count: number, diagnostics: Reported[]): string[] {
+  const outDir = ctx.outDir as string;
+  const written: string[] = [];
+  for (const record of records) {
+    const outRel = relSlash(outDir, outputPath(outDir, input, record.origin.article, count));
+    const owner = ctx.owners.get(outRel);
+    if (owner !== undefined && owner !== rel) {
+      diagnostics.push(error("OUTPUT_CONFLICT", null, { path: join(ctx.outDisplay ?? outDir, outRel), first: join(ctx.inboxDisplay, owner) }));
+      continue;
+    }
+    const problem = tree.write(input, record.origin.article, count, `${renderJson(record, true)}\n`);
+    if (problem?.code === "WRITE_ERROR") throw new WatchFatal(problem.message);
+    if (problem !== null) {
+      diagnostics.push(problem);
+      continue;
+    }
+    ctx.owners.set(outRel, rel);
+    written.push(outRel);
+  }
+  return written;
+}

@@ -1,0 +1,92 @@
+/**
+ * The site's vocabulary: every fixed text of a menafn.com page the parser knows by its words, in
+ * one place. Lines are known by their shape elsewhere (furniture.ts: menus, capitals-only labels,
+ * date-only lines, a one-word link in another script); what is known by its words is here.
+ *
+ * One case rule for every list: a phrase is matched case-insensitively against the trimmed line
+ * (`phraseKey`). Adding a page shape's fixed text means adding it to the list below that says what
+ * it does (CONTRIBUTING, "Add a page shape"; docs/page-shapes.md lists the shapes).
+ */
+
+/**
+ * Page junk seen after real articles, the fixed link and widget texts of menafn.com pages: cut off
+ * the end of a body, kept in extras without a warning, never a headline, and the end of a
+ * disclaimer's text.
+ */
+export const JUNK_PHRASES: readonly string[] = [
+  "Search",
+  "CommentsNo comment",
+  "Comments",
+  "No comment",
+  "Read more",
+  "Read Also",
+  "More News",
+  "Learn more",
+  "Tags",
+  "Most popular stories",
+  "Market Research",
+];
+
+/**
+ * Template texts that are furniture (never a headline, no warning in extras) but not junk at a
+ * body's end: `Will be updated` closes some providers' stories, so a body keeps it.
+ */
+export const FURNITURE_ONLY_PHRASES: readonly string[] = [
+  "Will be updated",
+  "Oops!",
+  // The site's error page says this under `404` and `Oops!`: a template text, never a title.
+  "Sorry, the page you requested could not be found.",
+];
+
+/** Headings under which the page lists links (tags, other headlines): every line after them is furniture. */
+export const LINK_LIST_HEADINGS: readonly string[] = ["Tags", "Most popular stories", "Market Research", "More News", "Read Also"];
+
+/** Link texts that pages glue onto the end of a line after a space (`Jane Doe Read more`). */
+export const GLUED_LINKS: readonly string[] = ["Read more", "Learn more"];
+
+/** The glued link that ends a cookie banner (`This website uses cookies ... Learn more`): furniture, never a story's last line. */
+export const COOKIE_BANNER_LINK = "Learn more";
+
+/** The one case rule: how a trimmed line and a phrase are compared. */
+const phraseKey = (text: string): string => text.toLowerCase();
+
+/** A set of phrases under the case rule, with the length past which no line can be one (no hashing of long lines). */
+function phraseSet(phrases: readonly string[]): { has(text: string): boolean } {
+  const keys = new Set(phrases.map(phraseKey));
+  const max = Math.max(...phrases.map((p) => p.length));
+  return { has: (text) => text.length <= max && keys.has(phraseKey(text)) };
+}
+
+const JUNK = phraseSet(JUNK_PHRASES);
+const FURNITURE = phraseSet([...JUNK_PHRASES, ...FURNITURE_ONLY_PHRASES]);
+const HEADINGS = phraseSet(LINK_LIST_HEADINGS);
+
+/** Whether a trimmed line is page junk (JUNK_PHRASES). */
+export const isKnownJunk = (text: string): boolean => JUNK.has(text);
+
+/** Whether a trimmed line is one of the template's fixed texts (junk or furniture only). */
+export const isFurniturePhrase = (text: string): boolean => FURNITURE.has(text);
+
+/** Whether a trimmed line heads a list of links. */
+export const isLinkListHeading = (text: string): boolean => HEADINGS.has(text);
+
+/** The glued link text that ends `text` after a space (`Read more`), as the line writes it, or null. */
+export function gluedLink(text: string): string | null {
+  for (const link of GLUED_LINKS) {
+    const at = text.length - link.length;
+    if (at > 0 && text.charCodeAt(at - 1) === 32) {
+      const piece = text.slice(at);
+      if (phraseKey(piece) === phraseKey(link)) return piece;
+    }
+  }
+  return null;
+}
+
+/** A paragraph's whole text is only a link (`Read more` alone under a byline). */
+export const isLoneLink = (text: string): boolean => GLUED_LINKS.some((link) => phraseKey(link) === phraseKey(text));
+
+/** A cookie banner: a line ending in the banner's glued link. */
+export function isCookieBanner(text: string): boolean {
+  const link = gluedLink(text);
+  return link !== null && phraseKey(link) === phraseKey(COOKIE_BANNER_LINK);
+}
