@@ -22,11 +22,8 @@
  * another process removed it, so neither depends on the other's timing.
  */
 import {
-  closeSync,
   existsSync,
-  fstatSync,
   lstatSync,
-  openSync,
   readdirSync,
   readFileSync,
   realpathSync,
@@ -89,8 +86,8 @@ function createFile(path: string, text: string): void {
  * beside the target (and there too when a rename from `tempDir` crosses a mount).
  */
 export function writeAtomic(target: string, text: string, tempDir?: string): void {
-  const local = join(dirname(target), fitName(`.${basename(target)}`, `.ingest-${process.pid}-${serial++}.tmp`));
-  let temp = tempDir === undefined ? local : join(tempDir, `${process.pid}-${serial++}@${HOST}.tmp`);
+  const local = (): string => join(dirname(target), fitName(`.${basename(target)}`, `.ingest-${process.pid}-${serial++}.tmp`));
+  let temp = tempDir === undefined ? local() : join(tempDir, `${process.pid}-${serial++}@${HOST}.tmp`);
   // Synchronous: two system calls per file, where the promise API cost main-thread time on
   // each (a batch with --out spent most of its CPU there; BENCHMARKS.md, measured costs).
   try {
@@ -100,7 +97,7 @@ export function writeAtomic(target: string, text: string, tempDir?: string): voi
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EXDEV") throw err;
       rmSync(temp, { force: true });
-      temp = local;
+      temp = local();
       writeFileSync(temp, text, { flag: "wx" });
       renameSync(temp, target);
     }
@@ -146,6 +143,11 @@ interface Marker {
   dev: number;
   /** sha256 of the bytes parsed. */
   hash: string;
+  /**
+   * It was modified within RACY_MS of its read (read-identity.ts): its size, time and inode
+   * cannot prove the bytes unchanged, so a rerun compares the hash.
+   */
+  verify?: true;
   /** The input was read whole and had not changed when the marker was written. */
   done: boolean;
   /** Some problem was reported: such an input is always converted again, to report it again. */
@@ -274,22 +276,12 @@ export class OutTree {
     return join(this.dir, STATE_DIR, dirname(rel), fitName(basename(rel), ".json"));
   }
 
-  /**
-   * The marker of input `rel` (relative to its root) and when it was written (its file's mtime:
-   * markers hold no time of their own, so a rerun over unchanged inputs writes the same bytes), or
-   * null when there is none this build trusts.
-   */
-  private readMarker(rel: string): { m: Marker; writtenMs: number } | null {
+  /** The marker of input `rel` (relative to its root), or null when there is none this build trusts. */
+  private readMarker(rel: string): Marker | null {
     try {
-      const fd = openSync(this.markerPath(rel), "r");
-      try {
-        const writtenMs = fstatSync(fd).mtimeMs;
-        const m = JSON.parse(readFileSync(fd, "utf8")) as Partial<Marker>;
-        // A marker of an older build, or of another input whose long name was cut the same way.
-        return m.v === MARKER_VERSION && m.input === slash(rel) ? { m: m as Marker, writtenMs } : null;
-      } finally {
-        closeSync(fd);
-      }
+      const m = JSON.parse(readFileSync(this.markerPath(rel), "utf8")) as Partial<Marker>;
+      // A marker of an older build, or of another input whose long name was cut the same way.
+      return m.v === MARKER_VERSION && m.input === slash(rel) ? (m as Marker) : null;
     } catch {
       return null;
     }
@@ -308,14 +300,12 @@ export class OutTree {
   /** What the marker of input `rel` (found at `input`) vouches for, or null. */
   private trusted(rel: string, input: string | Buffer): Done | null {
     try {
-      const found = this.readMarker(rel);
-      if (found === null) return null;
-      const m = found.m;
-      if (!m.done || m.failed || m.shape !== this.options.shape) return null;
+      const m = this.readMarker(rel);
+      if (m === null || !m.done || m.failed || m.shape !== this.options.shape) return null;
       const now = statSync(input);
       if (m.size !== now.size || m.mtimeMs !== now.mtimeMs || m.ino !== now.ino || m.dev !== now.dev) return null;
-      // Modified too close to when it was read (the marker was written just after) for the stat to prove the bytes.
-      if (racy(m.mtimeMs, found.writtenMs) && hashFile(input) !== m.hash) return null;
+      // Modified too close to its read for the stat to prove the bytes: the bytes, then.
+      if (m.verify === true && hashFile(input) !== m.hash) return null;
       for (const o of m.outputs) statSync(join(this.dir, o));
       return { ids: m.ids, outputs: m.outputs };
     } catch {
@@ -454,7 +444,7 @@ export class OutTree {
     }
     const done = read !== undefined && unchangedSince(read, now);
     try {
-      const old = this.hadState ? (this.readMarker(rel)?.m ?? null) : null;
+      const old = this.hadState ? this.readMarker(rel) : null;
       if (old !== null) {
         const kept = new Set(outputs);
         for (const o of old.outputs) {
@@ -482,6 +472,8 @@ export class OutTree {
         ino: read?.ino ?? -1,
         dev: read?.dev ?? -1,
         hash: read?.hash ?? "",
+        // Only then: a marker of an input unchanged for longer holds nothing that changes from run to run.
+        ...(read !== undefined && racy(read.mtimeMs, read.readAt) ? { verify: true as const } : {}),
         done,
         failed,
         outputs,
