@@ -21,19 +21,7 @@
  * once (the shards of one split: lock.ts says which may): the directory is made again when
  * another process removed it, so neither depends on the other's timing.
  */
-import {
-  existsSync,
-  lstatSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  renameSync,
-  rmdirSync,
-  rmSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { basename, dirname, extname, join, relative, sep } from "node:path";
 import { error, warning, type Diagnostic } from "../../diagnostics.js";
