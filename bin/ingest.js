@@ -10,15 +10,19 @@ const stop = (name) => {
   if (interrupt.signal.aborted) process.exit(codes[name]);
   interrupt.abort(name);
 };
-const relayed = process.env.INGEST_RELAYED === "1";
-for (const name of Object.keys(codes)) {
-  // Run by bin/relay.cjs: signals come from the relaying process (below), never twice for one Ctrl-C.
-  process.on(name, relayed ? () => {} : () => stop(name));
-}
+// Run by bin/relay.cjs (below): signals come from the relaying process through fd 3, never twice for one Ctrl-C.
+const relayed = process.env.INGEST_RELAYED === "1" && relayPipe();
+for (const name of Object.keys(codes)) process.on(name, relayed ? () => {} : () => stop(name));
 
-if (relayed) {
-  const { Socket } = require("node:net");
-  const pipe = new Socket({ fd: 3, readable: true, writable: false });
+/** Under bin/relay.cjs: take stop requests from the relaying process, one signal name a line; false when fd 3 is no such pipe. */
+function relayPipe() {
+  let pipe;
+  try {
+    if (!require("node:fs").fstatSync(3).isSocket()) return false;
+    pipe = new (require("node:net").Socket)({ fd: 3, readable: true, writable: false });
+  } catch {
+    return false;
+  }
   pipe.setEncoding("utf8");
   pipe.on("data", (text) => {
     for (const name of text.split("\n")) if (Object.hasOwn(codes, name)) stop(name);
@@ -27,6 +31,7 @@ if (relayed) {
   pipe.on("end", () => process.exit(137));
   pipe.on("error", () => process.exit(137));
   pipe.unref();
+  return true;
 }
 // Under `ulimit -v`: run in a child with few malloc arenas (bin/relay.cjs says why).
 if (!relayed && process.platform === "linux" && process.env.MALLOC_ARENA_MAX === undefined && addressLimited()) require("./relay.cjs")(__filename);
