@@ -73,7 +73,10 @@ describe("locks", () => {
   it("takes over a lock of this host's previous boot, whatever its pid", () => {
     const out = temp();
     mkdirSync(join(out, ".ingest-locks"));
-    writeFileSync(join(out, ".ingest-locks/tree"), JSON.stringify({ pid: 1, host: hostname(), boot: "an-earlier-boot", start: 1, command: "ingest", since: "x" }));
+    writeFileSync(
+      join(out, ".ingest-locks/tree"),
+      JSON.stringify({ pid: 1, host: hostname(), boot: "an-earlier-boot", start: 1, command: "ingest", since: "x" }),
+    );
     const got = lockTree(out, "out", null, "ingest");
     if (existsSync("/proc/sys/kernel/random/boot_id")) expect(got).toBeInstanceOf(Lock);
     if (got instanceof Lock) got.release();
