@@ -129,7 +129,67 @@ describe("watch × batch: one --out-dir", () => {
   });
 });
 
+describe("batch × watch: one --out-dir", () => {
+  scenario("a watch into the --out-dir of a running batch refuses at start; the batch converts everything", async (s) => {
+    const root = temp("shared");
+    feeds(root, N);
+    feeds(root, 5, "inbox", 9000);
+    s.inputs(join(root, "in"), join(root, "inbox"));
+    const batch = ingest(["in", "--out-dir", "out"], { cwd: root });
+    await until(() => existsSync(join(root, "out/.ingest-locks/tree")), "the batch to take its lock");
+    const w = startWatch(["inbox", "--out-dir", "out", "--settle", "0"], root);
+    const { code } = await exitOf(w, "the watch", 20_000);
+    expect(code).toBe(2);
+    expect(w.stderr()).toMatch(/the output directory out is in use by ingest \(pid \d+/);
+    const b = await batch;
+    expect(wholeOrRefused(b, N)).toBe("whole");
+    const made = readdirSync(join(root, "out")).filter((f) => f.endsWith(".json")).length;
+    s.lost(N - made);
+    expect(made).toBe(N);
+  });
+});
+
 describe("watch × watch", () => {
+  scenario("a second watch into the --out-dir of a running watch (another --journal) refuses at start", async () => {
+    const root = temp("shared");
+    feeds(root, 20);
+    const first = startWatch(["in", "--out-dir", "out", "--settle", "0"], root);
+    await running(root, "out");
+    const second = startWatch(["in", "--out-dir", "out", "--journal", "other.jsonl", "--settle", "0"], root);
+    const { code } = await exitOf(second, "the second watch", 20_000);
+    expect(code).toBe(2);
+    expect(second.stderr()).toMatch(/the output directory out is in use by ingest watch \(pid \d+/);
+    first.child.kill("SIGTERM");
+    expect((await exitOf(first, "the first watch")).code).toBe(0);
+  });
+  scenario("a watch killed with SIGKILL and restarted at once is not refused by its own lock", async (s) => {
+    const root = temp("shared");
+    feeds(root, 20);
+    const first = startWatch(["in", "--out-dir", "out", "--journal", "j.jsonl", "--archive", "done", "--settle", "0"], root);
+    await running(root, "out");
+    first.child.kill("SIGKILL");
+    await first.exited;
+    feeds(root, 5, "in/late", 500);
+    const again = startWatch(["in", "--out-dir", "out", "--journal", "j.jsonl", "--archive", "done", "--once", "--settle", "0"], root);
+    const { code } = await exitOf(again, "the restarted watch");
+    expect(again.stderr()).not.toMatch(/in use by/);
+    expect(code).toBe(0);
+    const made = [...visibleTree(join(root, "out")).keys()].filter((f) => f.endsWith(".json")).length;
+    s.lost(25 - made);
+    expect(made).toBe(25);
+  });
+  scenario("a journal lock held on another host is refused with the file to remove, not broken", async () => {
+    const root = temp("shared");
+    feeds(root, 3);
+    const lock = { pid: 1, host: `not-${hostname()}`, boot: "x", start: null, command: "ingest watch", since: new Date().toISOString() };
+    writeFileSync(join(root, ".j.jsonl.lock"), JSON.stringify(lock));
+    const w = startWatch(["in", "--journal", "j.jsonl", "--once", "--settle", "0"], root);
+    const { code } = await exitOf(w, "the watch");
+    expect(code).toBe(2);
+    expect(w.stderr()).toContain(`in use by ingest watch (pid 1 on not-${hostname()}`);
+    expect(w.stderr()).toContain(".j.jsonl.lock");
+    expect(w.stdout()).toBe("");
+  });
   scenario("a second watch on the journal of a running watch refuses at start with a clear message", async (s) => {
     const root = temp("shared");
     feeds(root, 30);

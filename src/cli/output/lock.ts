@@ -21,6 +21,7 @@
 import { closeSync, constants, openSync, readdirSync, readFileSync, rmdirSync, statSync, unlinkSync, utimesSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
+import { fnv1a64 } from "../inputs/shard.js";
 import { makeDirs } from "./make-dirs.js";
 
 /** How often a held lock's mtime is refreshed, and how old a lock of another host must be to count as stale. */
@@ -255,8 +256,13 @@ export function lockJournal(journal: string): Lock | string {
   return got instanceof Lock ? got : `the journal ${journal} is in use by ${got.heldBy}`;
 }
 
-/** Take the lock of an inbox whose files a watch moves away (--archive, --quarantine); a message naming the holder when it is in use. */
-export function lockInbox(inbox: string, display: string): Lock | string {
-  const got = Lock.take(inbox, ".ingest-watch.lock", "ingest watch", undefined, false);
+/**
+ * Take the lock of an inbox whose files a watch moves away (--archive, --quarantine); a message
+ * naming the holder when it is in use. The lock lives in `dir` (the archive or quarantine, which
+ * are the watch's own), named after the inbox's real path: never in the inbox, where a feed
+ * agent (`rsync --delete`) could remove it and a writer would see it.
+ */
+export function lockInbox(inbox: string, display: string, dir: string): Lock | string {
+  const got = Lock.take(dir, `.ingest-watch-${fnv1a64(inbox)}.lock`, "ingest watch", undefined, false);
   return got instanceof Lock ? got : `the watched directory ${display} is in use by ${got.heldBy}, which moves its files away`;
 }

@@ -161,7 +161,8 @@ function openFiles(o: WatchOptions, io: Io, places: Places): Opened | string {
   try {
     if (places.outDir !== null) lock(opening(`the output directory ${o.out}`, () => lockTree(places.outDir as string, o.out ?? "", null, "ingest watch")));
     if (journalPath !== null) lock(opening(`the journal ${journalPath}`, () => lockJournal(journalPath)));
-    if (places.archive !== null || places.quarantine !== null) lock(opening(`the watched directory ${o.dir}`, () => lockInbox(places.inbox, o.dir)));
+    const movesTo = places.archive ?? places.quarantine;
+    if (movesTo !== null) lock(opening(`the watched directory ${o.dir}`, () => lockInbox(realpathSync(places.inbox), o.dir, movesTo)));
     if (journalPath !== null) opened.journal = opening(`the journal ${journalPath}`, () => Journal.open(journalPath));
     if (errors !== null) opened.errors = opening(`the --errors file ${errors}`, () => AppendLog.open(resolve(io.cwd, errors)));
     if (log !== null) opened.log = opening(`the --log file ${log}`, () => AppendLog.open(resolve(io.cwd, log)));
