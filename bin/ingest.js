@@ -54,7 +54,16 @@ function addressLimited() {
 
 /** Load the CLI and run it. */
 function start() {
-  const { fileOutput, formatInternalError, main } = require("../dist/cli-bundle/load.cjs");
+  let cli;
+  try {
+    cli = require("../dist/cli-bundle/load.cjs");
+  } catch (error) {
+    // A checkout linked before it was built (`npm link` in a fresh clone): say what to run, not a stack.
+    if (error?.code !== "MODULE_NOT_FOUND" || !String(error.message).includes("load.cjs")) throw error;
+    process.stderr.write(`ingest: error: ingest is not built: run \`npm install\` in ${require("node:path").join(__dirname, "..")} (it builds)\n`);
+    process.exit(2);
+  }
+  const { fileOutput, formatInternalError, main } = cli;
 
   // A bug that escapes main (an error thrown in a callback) is reported like one main catches: a
   // readable stack and exit 70, never Node's dump of the minified bundle.

@@ -162,6 +162,8 @@ copyFileSync(path("cli-loader.cjs"), `${outdir}load.cjs`);
 // One run writes the code cache, with the functions a plain run compiles.
 const run = spawnSync(process.execPath, [path("../bin/ingest.js"), path("../fixtures/000_ee22b7415f82c1d2.txt")], {
   env: { ...process.env, INGEST_WRITE_CODE_CACHE: "1" },
-  stdio: "ignore",
+  // Its records and diagnostics are not wanted, but on a descriptor opened as a shell's `> /dev/null`
+  // does: /dev/null opened read-write (stdio "ignore") reads as a closed stream, and is refused.
+  stdio: ["ignore", "pipe", "pipe"],
 });
 if (run.status !== 0 && run.status !== 1) throw new Error(`writing the code cache: the CLI exited ${run.status}`);

@@ -15,7 +15,7 @@ const files = [
 for (const file of files) {
   let text = readFileSync(new URL(file, root), "utf8");
   const before = text;
-  for (const command of ["convert", "watch", "validate"]) text = withFlagTable(text, command) ?? text;
+  for (const command of ["convert", "watch", "validate", "search"]) text = withFlagTable(text, command) ?? text;
   if (text !== before) {
     writeFileSync(new URL(file, root), text);
     console.log(`${file}: flag tables written`);

@@ -23,12 +23,17 @@ const MESSAGES = {
   NOT_AN_ARTICLE: (a: { detail: string }) => `the input is not a MENAFN-style article (${a.detail})`,
   INPUT_TOO_LARGE: (a: { size: number; limit: number; flag?: string }) =>
     `the input is ${a.size} bytes, over the limit of ${a.limit} bytes (${a.flag ?? "--max-bytes"})`,
-  ARTICLE_TOO_LARGE: (a: { size: number; limit: number }) =>
-    `the article is over the limit of ${a.limit} bytes (--max-bytes; ${a.size} bytes read); skipped to the next timestamp line`,
+  ARTICLE_TOO_LARGE: (a: { size: number; limit: number; longLine?: number }) =>
+    a.longLine === undefined
+      ? `the article is over the limit of ${a.limit} bytes (--max-bytes; ${a.size} bytes read); skipped to the next timestamp line (if an article is really this long, raise --max-bytes)`
+      : `line ${a.longLine} runs over the limit of ${a.limit} bytes (--max-bytes) with no line break (${a.size} bytes read): the input's line breaks are missing, or it is no text; the article was skipped to the next timestamp line (to read such a line whole, raise --max-bytes)`,
   READ_ERROR: (a: { detail: string }) => `cannot read the input: ${a.detail}`,
   INVALID_DOCUMENT: (a: { detail: string }) => `not an input document ({"path", "text"} or {"path", "bytes"}): ${a.detail}`,
   // Batch problems: inputs found by walking a directory or a glob, and the --out tree.
-  NO_MATCH: (a: { pattern: string; under?: string }) => `no input files matched ${a.pattern}${a.under ? ` under ${a.under}` : ""}`,
+  NO_MATCH: (a: { pattern: string; under?: string; skipped?: string; glob?: string }) =>
+    `no input files matched ${a.pattern}${a.under ? ` under ${a.under}` : ""}${
+      a.skipped ? `; passed over ${a.skipped}${a.glob ? `: to read them, name a pattern (${a.glob})` : ""}` : ""
+    }`,
   NOT_A_FILE: (a: { kind: string }) => `matched as an input but it is ${a.kind}, not a regular file`,
   VANISHED: () => "the file disappeared before it could be read",
   SYMLINK_LOOP: (a: { target?: string }) => `a symbolic link loop${a.target ? `: it leads back to ${a.target}` : ""}; not followed`,
@@ -45,6 +50,8 @@ const MESSAGES = {
   MISSING_TIMESTAMP: () => "no timestamp line; timestamp is null",
   INVALID_TIMESTAMP: (a: { text: string; detail: string }) => `the timestamp line "${a.text}" is not a valid date and time (${a.detail}); timestamp is null`,
   TIMESTAMP_WEEKDAY_MISMATCH: (a: { said: string; date: string; actual: string }) => `the timestamp says ${a.said}, but ${a.date} was a ${a.actual}`,
+  UNMARKED_ARTICLE: (a: { evidence: string }) =>
+    `the text has none of MENAFN's marks (timestamp or publication line, source tag, ID line, disclaimer): read as an article from its title line over ${a.evidence}`,
   MISSING_SOURCE_TAG: () => "the lead has no (MENAFN- Provider) tag; source is null",
   UNCLOSED_SOURCE_TAG: () => 'the source tag opens with "(MENAFN" but its parenthesis is never closed; source is null',
   MISSING_ID: () => "no MENAFN ID line; id is null",
@@ -64,6 +71,9 @@ const MESSAGES = {
   DECODED_LEGACY: (a: { encoding: string }) => `the input is not valid UTF-8; decoded as ${a.encoding}`,
   REPAIRED_MOJIBAKE: (a: { from: string; to: string }) => `repaired mojibake (UTF-8 read as windows-1252), for example "${a.from}" to "${a.to}"`,
   DUPLICATE_ID: (a: { id: string; first: string }) => `the ID ${a.id} was already seen at ${a.first}`,
+  // ingest watch: a refusal that may be a file caught half-written.
+  INCOMPLETE_FILE: (a: { settle: number }) =>
+    `refused as it stood after ${a.settle} ms more with no change; if a writer was still at it, have it write under a temporary name (NAME.tmp, NAME.part or .NAME) and rename it into place when done, or raise --settle above its longest pause`,
 } as const;
 
 /** The stable code of a diagnostic. */

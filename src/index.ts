@@ -2,7 +2,7 @@
  * ingest as a library: the pure parser, the record schema and its types. No CLI, no I/O.
  * The terminal summary renderer is `menafn-ingest/summary`.
  */
-export { parse, type ParseOptions, type ParseResult, type ParsedArticle } from "./parse/index.js";
+export { parse, compileValidator, type ParseOptions, type ParseResult, type ParsedArticle, type RecordValidator } from "./parse/index.js";
 export type { PartLines } from "./parse/parts.js";
 export { decode, type Decoded } from "./decode.js";
 export {

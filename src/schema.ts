@@ -14,6 +14,9 @@ z.config(en());
 /** The encodings the decoder reports. */
 export const ENCODINGS = ["utf-8", "utf-16le", "utf-16be", "windows-1252"] as const;
 
+/** The languages a record can be in: MENAFN publishes in English and Arabic (BCP 47 tags). */
+export const LANGUAGES = ["en", "ar"] as const;
+
 export const ID_PATTERN = /^MENAFN\d{8}\d{12}ID\d{10}$/;
 
 /**
@@ -79,6 +82,10 @@ export const articleSchema = z.strictObject({
   endMarker: described(z.boolean(), "Whether a KUNA-style (end) closed the body and was taken off it"),
   paragraphCount: described(z.int().check(z.positive()), "Paragraphs in body"),
   wordCount: described(z.int().check(z.nonnegative()), "Words in body"),
+  language: described(
+    z.nullable(z.enum(LANGUAGES)),
+    "The body's language as a BCP 47 tag (`en`, `ar`), told from its script and commonest words, or null where too short or neither",
+  ),
   encoding: described(z.enum(ENCODINGS), "How the input bytes were decoded"),
   origin: originSchema,
 });

@@ -74,32 +74,19 @@ const HTML_OPENERS = [
 
 const isSpace = (b: number | undefined): boolean => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0c || b === 0x0d;
 
-/** The HTML (or web archive) verdict, or nothing. `at` is the first byte after a BOM and white space. */
-function sniffHtml(head: Uint8Array, at: number): Diagnostic | undefined {
-  const from = head[at] === 0x3c ? at : -1;
-  let opener: string | undefined;
-  if (from >= 0) {
-    if (ascii(head, from, "<!--")) opener = "<!--";
-    else if (asciiNoCase(head, from, "<?xml")) {
-      if (headHas(head, "<svg")) return error("IMAGE_INPUT", null, { kind: "an SVG" });
-      if (headHas(head, "<html") || headHas(head, "xhtml")) opener = "<?xml";
-    } else if (asciiNoCase(head, from, "<svg") && (isSpace(head[from + 4]) || head[from + 4] === 0x3e)) {
-      return error("IMAGE_INPUT", null, { kind: "an SVG" });
-    } else {
-      for (const tag of HTML_OPENERS) {
-        const after = head[from + 1 + tag.length];
-        if (asciiNoCase(head, from + 1, tag) && (isSpace(after) || after === 0x3e || (tag === "!doctype html" && after === undefined))) {
-          opener = `<${tag}`;
-          break;
-        }
-      }
-    }
-  } else if ((asciiNoCase(head, at, "from:") || asciiNoCase(head, at, "mime-version:")) && headHas(head, "multipart/related")) {
-    const page = headHas(head, "menafn.com") ? "a page saved from menafn.com" : "a saved web page";
-    return error("HTML_INPUT", null, { kind: `${page}, a web archive (MHTML)` });
+/** The HTML tag a document opens with at `from` (`<!--`, `<html`, an XHTML prolog), or undefined. */
+function htmlOpener(head: Uint8Array, from: number): string | undefined {
+  if (ascii(head, from, "<!--")) return "<!--";
+  if (asciiNoCase(head, from, "<?xml")) return headHas(head, "<html") || headHas(head, "xhtml") ? "<?xml" : undefined;
+  for (const tag of HTML_OPENERS) {
+    const after = head[from + 1 + tag.length];
+    if (asciiNoCase(head, from + 1, tag) && (isSpace(after) || after === 0x3e || (tag === "!doctype html" && after === undefined))) return `<${tag}`;
   }
-  if (opener === undefined) return undefined;
-  // The opening tag as written, for the message: up to its `>` or 40 characters, printable ASCII only.
+  return undefined;
+}
+
+/** The opening tag as written, for the message: up to its `>` or 40 characters, printable ASCII only. */
+function shownTag(head: Uint8Array, from: number): string {
   let shown = "";
   for (let i = from; i < head.length && shown.length < 40; i++) {
     const b = head[i] ?? 0;
@@ -107,8 +94,22 @@ function sniffHtml(head: Uint8Array, at: number): Diagnostic | undefined {
     shown += String.fromCharCode(b);
     if (b === 0x3e) break;
   }
-  const page = headHas(head, "menafn.com") ? "a page saved from menafn.com" : "an HTML page";
-  return error("HTML_INPUT", null, { kind: `${page} (it opens with ${shown})` });
+  return shown;
+}
+
+const isSvg = (head: Uint8Array, from: number): boolean =>
+  (asciiNoCase(head, from, "<?xml") && headHas(head, "<svg")) || (asciiNoCase(head, from, "<svg") && (isSpace(head[from + 4]) || head[from + 4] === 0x3e));
+
+/** The HTML (or web archive, or SVG) verdict, or nothing. `at` is the first byte after a BOM and white space. */
+function sniffHtml(head: Uint8Array, at: number): Diagnostic | undefined {
+  const saved = headHas(head, "menafn.com");
+  if (head[at] !== 0x3c) {
+    if (!(asciiNoCase(head, at, "from:") || asciiNoCase(head, at, "mime-version:")) || !headHas(head, "multipart/related")) return undefined;
+    return error("HTML_INPUT", null, { kind: `${saved ? "a page saved from menafn.com" : "a saved web page"}, a web archive (MHTML)` });
+  }
+  if (isSvg(head, at)) return error("IMAGE_INPUT", null, { kind: "an SVG" });
+  if (htmlOpener(head, at) === undefined) return undefined;
+  return error("HTML_INPUT", null, { kind: `${saved ? "a page saved from menafn.com" : "an HTML page"} (it opens with ${shownTag(head, at)})` });
 }
 
 /** A ZIP's kind, from the names of its first entries: Office Open XML, OpenDocument, EPUB, or a plain archive. */
@@ -122,55 +123,63 @@ function sniffZip(head: Uint8Array): Diagnostic {
   return error("ARCHIVE_INPUT", null, { kind: "a ZIP archive", unpack: "unzip FILE, then ingest the .txt files" });
 }
 
+type Verdict = (head: Uint8Array) => Diagnostic;
+const kind =
+  (code: "OFFICE_INPUT" | "IMAGE_INPUT", what: string): Verdict =>
+  () =>
+    error(code, null, { kind: what });
+const archive =
+  (what: string, unpack: string): Verdict =>
+  () =>
+    error("ARCHIVE_INPUT", null, { kind: what, unpack });
+const binary =
+  (what: string): Verdict =>
+  () =>
+    error("BINARY_INPUT", null, { detail: what });
+const heif = (head: Uint8Array): boolean => ascii(head, 4, "ftyp") && (ascii(head, 8, "heic") || ascii(head, 8, "heix") || ascii(head, 8, "mif1"));
+
+/** Magic numbers, in the order they are tried: documents, images, archives, other binaries. */
+const SIGNATURES: Array<[(head: Uint8Array) => boolean, Verdict]> = [
+  [(h) => ascii(h, 0, "%PDF-"), () => error("PDF_INPUT", null, {})],
+  [(h) => hex(h, 0, 0x50, 0x4b, 0x03, 0x04), sniffZip],
+  [(h) => hex(h, 0, 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1), kind("OFFICE_INPUT", "a Microsoft Office 97–2003 document (.doc, .xls, .ppt)")],
+  [(h) => ascii(h, 0, "{\\rtf"), kind("OFFICE_INPUT", "an RTF document")],
+  [(h) => hex(h, 0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a), kind("IMAGE_INPUT", "a PNG")],
+  [(h) => hex(h, 0, 0xff, 0xd8, 0xff), kind("IMAGE_INPUT", "a JPEG")],
+  [(h) => ascii(h, 0, "GIF87a") || ascii(h, 0, "GIF89a"), kind("IMAGE_INPUT", "a GIF")],
+  [(h) => ascii(h, 0, "RIFF") && ascii(h, 8, "WEBP"), kind("IMAGE_INPUT", "a WebP")],
+  [(h) => ascii(h, 0, "II*\0") || ascii(h, 0, "MM\0*"), kind("IMAGE_INPUT", "a TIFF")],
+  [(h) => ascii(h, 0, "BM") && hex(h, 6, 0, 0, 0, 0), kind("IMAGE_INPUT", "a BMP")],
+  [heif, kind("IMAGE_INPUT", "a HEIC")],
+  [(h) => ascii(h, 4, "ftyp") && ascii(h, 8, "avif"), kind("IMAGE_INPUT", "an AVIF")],
+  [(h) => hex(h, 0, 0x1f, 0x8b), archive("a gzip file", "gunzip -c FILE | ingest")],
+  [(h) => ascii(h, 0, "BZh") && hex(h, 4, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59), archive("a bzip2 file", "bunzip2 -c FILE | ingest")],
+  [(h) => hex(h, 0, 0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00), archive("an xz file", "xz -dc FILE | ingest")],
+  [(h) => hex(h, 0, 0x28, 0xb5, 0x2f, 0xfd), archive("a zstd file", "zstd -dc FILE | ingest")],
+  [(h) => hex(h, 0, 0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c), archive("a 7-Zip archive", "7z x FILE, then ingest the .txt files")],
+  [(h) => ascii(h, 0, "Rar!\x1a\x07"), archive("a RAR archive", "unrar x FILE, then ingest the .txt files")],
+  [(h) => ascii(h, 257, "ustar") && (h[262] === 0 || h[262] === 0x20), archive("a tar archive", "tar -xf FILE, then ingest the .txt files")],
+  [(h) => hex(h, 0, 0x7f, 0x45, 0x4c, 0x46), binary("an ELF executable")],
+  [(h) => hex(h, 0, 0xcf, 0xfa, 0xed, 0xfe) || hex(h, 0, 0xfe, 0xed, 0xfa, 0xcf), binary("a Mach-O executable")],
+  [(h) => hex(h, 0, 0x00, 0x61, 0x73, 0x6d), binary("a WebAssembly module")],
+  [(h) => ascii(h, 0, "SQLite format 3\0"), binary("an SQLite database")],
+  [(h) => ascii(h, 4, "ftyp"), binary("an MP4 or QuickTime video")],
+  [(h) => ascii(h, 0, "OggS\0"), binary("an Ogg audio or video file")],
+  [(h) => ascii(h, 0, "ID3") && (h[3] ?? 0) >= 2 && (h[3] ?? 0) <= 4 && h[4] === 0, binary("an MP3 audio file")],
+  [(h) => ascii(h, 0, "RIFF") && (ascii(h, 8, "WAVE") || ascii(h, 8, "AVI ")), binary("a RIFF audio or video file")],
+];
+
 /**
  * What kind of wrong file `bytes` is, as the error that refuses it; undefined for anything that
  * may be text (which the decoder and the parser then judge). Reads at most `SNIFF_BYTES` bytes.
  */
 export function sniff(bytes: Uint8Array): Diagnostic | undefined {
   const head = bytes.length > SNIFF_BYTES ? bytes.subarray(0, SNIFF_BYTES) : bytes;
-  const b0 = head[0];
-  if (b0 === undefined) return undefined;
-  // Documents.
-  if (ascii(head, 0, "%PDF-")) return error("PDF_INPUT", null, {});
-  if (hex(head, 0, 0x50, 0x4b, 0x03, 0x04)) return sniffZip(head);
-  if (hex(head, 0, 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1))
-    return error("OFFICE_INPUT", null, { kind: "a Microsoft Office 97–2003 document (.doc, .xls, .ppt)" });
-  if (ascii(head, 0, "{\\rtf")) return error("OFFICE_INPUT", null, { kind: "an RTF document" });
-  // Images.
-  if (hex(head, 0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return error("IMAGE_INPUT", null, { kind: "a PNG" });
-  if (hex(head, 0, 0xff, 0xd8, 0xff)) return error("IMAGE_INPUT", null, { kind: "a JPEG" });
-  if (ascii(head, 0, "GIF87a") || ascii(head, 0, "GIF89a")) return error("IMAGE_INPUT", null, { kind: "a GIF" });
-  if (ascii(head, 0, "RIFF") && ascii(head, 8, "WEBP")) return error("IMAGE_INPUT", null, { kind: "a WebP" });
-  if (ascii(head, 0, "II*\0") || ascii(head, 0, "MM\0*")) return error("IMAGE_INPUT", null, { kind: "a TIFF" });
-  if (ascii(head, 0, "BM") && hex(head, 6, 0, 0, 0, 0)) return error("IMAGE_INPUT", null, { kind: "a BMP" });
-  if (ascii(head, 4, "ftyp") && (ascii(head, 8, "heic") || ascii(head, 8, "heix") || ascii(head, 8, "mif1")))
-    return error("IMAGE_INPUT", null, { kind: "a HEIC" });
-  if (ascii(head, 4, "ftyp") && ascii(head, 8, "avif")) return error("IMAGE_INPUT", null, { kind: "an AVIF" });
-  // Archives and compressed files.
-  if (hex(head, 0, 0x1f, 0x8b)) return error("ARCHIVE_INPUT", null, { kind: "a gzip file", unpack: "gunzip -c FILE | ingest" });
-  if (ascii(head, 0, "BZh") && hex(head, 4, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59))
-    return error("ARCHIVE_INPUT", null, { kind: "a bzip2 file", unpack: "bunzip2 -c FILE | ingest" });
-  if (hex(head, 0, 0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00)) return error("ARCHIVE_INPUT", null, { kind: "an xz file", unpack: "xz -dc FILE | ingest" });
-  if (hex(head, 0, 0x28, 0xb5, 0x2f, 0xfd)) return error("ARCHIVE_INPUT", null, { kind: "a zstd file", unpack: "zstd -dc FILE | ingest" });
-  if (hex(head, 0, 0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c))
-    return error("ARCHIVE_INPUT", null, { kind: "a 7-Zip archive", unpack: "7z x FILE, then ingest the .txt files" });
-  if (ascii(head, 0, "Rar!\x1a\x07")) return error("ARCHIVE_INPUT", null, { kind: "a RAR archive", unpack: "unrar x FILE, then ingest the .txt files" });
-  if (ascii(head, 257, "ustar") && (head[262] === 0 || head[262] === 0x20))
-    return error("ARCHIVE_INPUT", null, { kind: "a tar archive", unpack: "tar -xf FILE, then ingest the .txt files" });
-  // Other binaries: named, and refused as binary.
-  const binary = (kind: string) => error("BINARY_INPUT", null, { detail: kind });
-  if (hex(head, 0, 0x7f, 0x45, 0x4c, 0x46)) return binary("an ELF executable");
-  if (hex(head, 0, 0xcf, 0xfa, 0xed, 0xfe) || hex(head, 0, 0xfe, 0xed, 0xfa, 0xcf)) return binary("a Mach-O executable");
-  if (hex(head, 0, 0x00, 0x61, 0x73, 0x6d)) return binary("a WebAssembly module");
-  if (ascii(head, 0, "SQLite format 3\0")) return binary("an SQLite database");
-  if (ascii(head, 4, "ftyp")) return binary("an MP4 or QuickTime video");
-  if (ascii(head, 0, "OggS\0")) return binary("an Ogg audio or video file");
-  if (ascii(head, 0, "ID3") && (head[3] ?? 0) >= 2 && (head[3] ?? 0) <= 4 && head[4] === 0) return binary("an MP3 audio file");
-  if (ascii(head, 0, "RIFF") && (ascii(head, 8, "WAVE") || ascii(head, 8, "AVI "))) return binary("a RIFF audio or video file");
+  if (head.length === 0) return undefined;
+  for (const [matches, verdict] of SIGNATURES) if (matches(head)) return verdict(head);
   // HTML: its first tag, after a UTF-8 BOM and white space (not far: a page does not open with a screenful of blanks).
   let at = hex(head, 0, 0xef, 0xbb, 0xbf) ? 3 : 0;
   while (at < head.length && isSpace(head[at])) at++;
   const c = head[at];
-  if (c === 0x3c || c === 0x46 || c === 0x66 || c === 0x4d || c === 0x6d) return sniffHtml(head, at);
-  return undefined;
+  return c === 0x3c || c === 0x46 || c === 0x66 || c === 0x4d || c === 0x6d ? sniffHtml(head, at) : undefined;
 }

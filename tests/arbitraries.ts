@@ -1,6 +1,6 @@
 /**
  * fast-check generators for MENAFN-style text: realistic articles built part by part
- * (every layout in VARIANTS.md), feed dumps of them, and the same lines mixed with noise.
+ * (every layout in docs/page-shapes.md), feed dumps of them, and the same lines mixed with noise.
  */
 import { fc } from "@fast-check/vitest";
 import { isEndMarker, matchTag } from "../src/parse/patterns.js";

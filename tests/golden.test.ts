@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { runBin } from "./helpers.js";
+import { ingest } from "./helpers.js";
 
 const CASES: Record<string, string[]> = {
   "seed-json": ["fixtures/000_ee22b7415f82c1d2.txt"],
@@ -19,7 +19,7 @@ const CASES: Record<string, string[]> = {
 describe("golden CLI runs", () => {
   it.each(Object.keys(CASES))("%s", async (name) => {
     const args = CASES[name] ?? [];
-    const r = await runBin(args);
+    const r = await ingest(args);
     const got = { args, code: r.code, stdout: r.stdout, stderr: r.stderr };
     const path = new URL(`./golden/${name}.json`, import.meta.url);
     if (process.env.UPDATE_GOLDEN || !existsSync(path)) writeFileSync(path, `${JSON.stringify(got, null, 2)}\n`);

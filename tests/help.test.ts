@@ -10,7 +10,7 @@ import { VERSION } from "../src/version.js";
 import { fakeIo } from "./fake-io.js";
 import { runBin } from "./helpers.js";
 
-const COMMANDS = ["schema", "validate", "completion", "man", "watch", "help", "version"];
+const COMMANDS = ["schema", "validate", "completion", "man", "watch", "search", "help", "version"];
 
 describe("ingest help, ingest version", () => {
   it("ingest help prints the root's help on stdout, exit 0", async () => {

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { articleJsonSchema, parse, renderJson } from "../src/index.js";
-import { fixture, jsonLines, ROOT, runBin } from "./helpers.js";
+import { fixture, jsonLines, ROOT, ingest } from "./helpers.js";
 import { errorsOf, validatorFor } from "./json-schema.js";
 
 const checkedIn = readFileSync(`${ROOT}/schema/article.schema.json`, "utf8");
@@ -18,7 +18,7 @@ describe("schema/article.schema.json", () => {
   });
 
   it("is exactly what `ingest schema` prints", async () => {
-    const r = await runBin(["schema"]);
+    const r = await ingest(["schema"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(checkedIn);
   });
@@ -43,7 +43,7 @@ describe("every fixture's JSON output is valid against the checked-in schema", (
   });
 
   it("including the CLI's JSON Lines for all fixtures at once", async () => {
-    const r = await runBin(
+    const r = await ingest(
       names.map((n) => `fixtures/${n}`),
       {},
     );

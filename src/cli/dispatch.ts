@@ -11,6 +11,7 @@ import { workersThatFit } from "./convert/address-space.js";
 import { ByteBudget, IN_FLIGHT } from "./convert/memory-budget.js";
 import type { Io } from "./io.js";
 import type { RunOptions } from "./args/options.js";
+import { FORMATS } from "../render/formats.js";
 import type { OutTree } from "./output/out-tree.js";
 import type { ConvertPool } from "./convert/pool.js";
 
@@ -67,10 +68,11 @@ export class Dispatcher {
         return io.stdin;
       },
     };
-    const records = options.format === "json" || options.format === "ninjs";
+    // The store takes records as JSON: with --db, only JSON is rendered in the workers (ninjs in this thread).
+    const inWorker = FORMATS[options.format].inWorker && (options.db === null || options.format === "json");
     // Under an address-space limit, only the worker threads that fit (address-space.ts): V8 aborts
     // the process when one cannot reserve its code range.
-    this.workers = records ? workersThatFit(Math.min(options.jobs, availableParallelism()) - 1) : 0;
+    this.workers = inWorker ? workersThatFit(Math.min(options.jobs, availableParallelism()) - 1) : 0;
   }
 
   /** Read and parse one input (or skip it when --incremental finds its output up to date). */

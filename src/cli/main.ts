@@ -19,6 +19,7 @@ import { resolveOptions, type CliOptions } from "./args/options.js";
 import { addFlags, FLAGS, rootFlagsProblem } from "./args/flags.js";
 import { run } from "./run.js";
 import { addWatchCommand } from "./watch/command.js";
+import { addSearchCommand } from "./store/search-command.js";
 
 export type { Io } from "./io.js";
 export { formatInternalError } from "./report/internal-error.js";
@@ -145,7 +146,7 @@ function convertAction(convert: Command, io: Io, { out, err }: Outputs, status: 
   };
 }
 
-/** `schema`, `validate`, `completion`, `man` and `watch`. */
+/** `schema`, `validate`, `completion`, `man`, `watch` and `search`. */
 function addSubcommands(convert: Command, io: Io, { out, err }: Outputs, status: RunStatus): void {
   convert
     .command("schema")
@@ -184,6 +185,7 @@ function addSubcommands(convert: Command, io: Io, { out, err }: Outputs, status:
       await out.write(manPage(convert, VERSION, MAN_SECTIONS));
     });
   addWatchCommand(convert, io, out, err, status);
+  addSearchCommand(convert, io, out, err, status);
   convert
     .command("help")
     .description("print the help of ingest, or of a command: ingest help [command]")
@@ -240,7 +242,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
   await streams.out.flush();
   await reportFailures([["standard output", streams.out]], streams.err, status);
   await streams.err.flush();
+  // Standard error failed (a full disk, `ulimit -f`): nothing more can be said there, and the exit code says it.
+  if (streams.err.failure !== null) status.io = true;
   if (status.interrupted && typeof io.signal?.reason === "string") status.signal = io.signal.reason;
-  if (code === 0 && streams.out.failure !== null) code = 2;
+  if (code === 0 && (streams.out.failure !== null || streams.err.failure !== null)) code = 2;
   return code ?? exitCode(status);
 }

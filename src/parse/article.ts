@@ -11,88 +11,43 @@ import { addExtra, lineNo, type Ctx } from "./context.js";
 import type { ArticleParts } from "./parts.js";
 import { parseEnd } from "./end.js";
 import { isFurniture } from "./furniture.js";
-import { findPublication, isTagFragment, isTitleLike, scanHead, type Head } from "./head.js";
+import { isTagFragment, isTitleLike, scanHead, type Head } from "./head.js";
 import type { LineTable } from "./line-table.js";
+import { type Anchor, findAnchor, PUBLICATION, TAG, TITLE } from "./anchors.js";
 import { parseBody } from "./body.js";
+
+/** Why an article is refused for want of a headline: the line to name, and what is missing. */
+interface Refusal {
+  line: number;
+  missing: string;
+}
+
+const emptyParts = (): ArticleParts => ({
+  timestamp: null,
+  headline: null,
+  source: null,
+  credit: null,
+  paragraphs: [],
+  endMarker: false,
+  id: null,
+  disclaimer: null,
+  extras: [],
+  diagnostics: [],
+  lines: { timestamp: null, headline: null, tag: null, credit: [], body: [], id: [], footer: [], disclaimer: [], extras: [], split: [] },
+  clues: { tag: null, unclosedTag: null, tagFragment: null },
+});
 
 /** Parse the lines [from, to) of the table (line number of index i is i + offset). */
 export function parseArticle(t: LineTable, from: number, to: number, offset: number): ArticleParts {
-  const parts: ArticleParts = {
-    timestamp: null,
-    headline: null,
-    source: null,
-    credit: null,
-    paragraphs: [],
-    endMarker: false,
-    id: null,
-    disclaimer: null,
-    extras: [],
-    diagnostics: [],
-    lines: { timestamp: null, headline: null, tag: null, credit: [], body: [], id: [], footer: [], disclaimer: [], extras: [], split: [] },
-    clues: { tag: null, unclosedTag: null, tagFragment: null },
-  };
+  const parts = emptyParts();
   const ctx: Ctx = { t, offset, parts };
   const first = t.next(from, to);
-  // The body ends at the first end marker (ID line, footer, disclaimer); the tag is looked for above it.
+  // The body ends at the first end marker (ID line, footer, disclaimer); the anchor is looked for above it.
   let end = first;
-  let tag = -1;
-  for (; end < to; end++) {
-    if (t.blank(end)) continue;
-    if (t.isEnd(end)) break;
-    if (tag < 0 && t.tag(end) !== null) tag = end;
-  }
-  if (tag >= 0) parts.clues[t.tag(tag) === "unclosed" ? "unclosedTag" : "tag"] = lineNo(ctx, tag);
-  const publication = tag >= 0 ? -1 : findPublication(t, first, end);
-  let refusal: { line: number; missing: string } | null = null;
-  if (tag >= 0 || publication >= 0) {
-    const anchor = tag >= 0 ? tag : publication;
-    const head = scanHead(t, first, anchor);
-    if (publication >= 0) head.publication = publication;
-    takeTimestamp(ctx, head);
-    if (head.headline < 0) {
-      refusal = { line: lineNo(ctx, anchor), missing: `a title line above the ${tag >= 0 ? "source tag" : "publication line"}` };
-    } else {
-      takeHeadline(ctx, head);
-      parseBody(ctx, tag >= 0 ? tag : publication + 1, end);
-    }
-  } else {
-    // No anchor above the end: the first line after a timestamp and any furniture is the headline.
-    let k = first;
-    const ts = k >= end ? null : t.timestamp(k);
-    const head: Head = { headline: -1, repeat: -1, publication: -1, clock: ts ? k : -1, junk: [] };
-    if (ts) k = t.next(k + 1, end);
-    while (k < end && isFurniture(t.text(k))) {
-      head.junk.push(k);
-      k = t.next(k + 1, end);
-    }
-    takeTimestamp(ctx, head);
-    const text = t.text(k);
-    // A line that runs on into a next line opening in lower case is a hard-wrapped sentence, not a title.
-    const next = k + 1 < end ? t.text(k + 1) : "";
-    const runsOn = next.length > 0 && next.charAt(0) !== next.charAt(0).toUpperCase();
-    if (k < end && isTitleLike(text) && !runsOn) {
-      head.headline = k;
-      takeHeadline(ctx, head);
-      parseBody(ctx, k + 1, end);
-    } else if (k < end || end < to || head.junk.length > 0) {
-      if (isTagFragment(text)) parts.clues.tagFragment = lineNo(ctx, k);
-      const why =
-        k >= end
-          ? ""
-          : isTagFragment(text)
-            ? " (it opens with a source tag that lost its opening parenthesis)"
-            : runsOn
-              ? " (it runs on into the next line: a wrapped sentence, not a title)"
-              : " (it is a long sentence, not a title)";
-      refusal = {
-        line: lineNo(ctx, Math.min(k, end)),
-        missing: k < end ? `a title line: line ${lineNo(ctx, k)} is the first candidate${why}` : "a title line and a body",
-      };
-    } else if (ts) {
-      // Only a timestamp line: refused, and saying so (a record without an error would vanish silently).
-      parts.diagnostics.push(error("MISSING_HEADLINE", lineNo(ctx, first), { detail: "nothing follows the timestamp line" }));
-    }
-  }
+  while (end < to && (t.blank(end) || !t.isEnd(end))) end++;
+  const { anchor, at } = findAnchor(t, first, end);
+  if (anchor === TAG) parts.clues[t.tag(at) === "unclosed" ? "unclosedTag" : "tag"] = lineNo(ctx, at);
+  const refusal = anchor === TITLE ? byTitle(ctx, first, end, to) : byAnchor(ctx, anchor, first, at, end);
   if (refusal !== null) {
     // The refused article's text is kept in extras (nothing is lost), but without one
     // UNRECOGNISED_TEXT per line: it is not "after the end", and MISSING_HEADLINE says why.
@@ -101,11 +56,62 @@ export function parseArticle(t: LineTable, from: number, to: number, offset: num
   }
   parseEnd(ctx, end, to);
   if (refusal !== null) {
-    parts.diagnostics.push(
-      error("MISSING_HEADLINE", refusal.line, { detail: `found ${found(parts, tag >= 0 ? lineNo(ctx, tag) : null)}; missing ${refusal.missing}` }),
-    );
+    const tagLine = anchor === TAG ? lineNo(ctx, at) : null;
+    parts.diagnostics.push(error("MISSING_HEADLINE", refusal.line, { detail: `found ${found(parts, tagLine)}; missing ${refusal.missing}` }));
   }
   return parts;
+}
+
+/** An article found by its tag or publication line at `at`: the head above it, the body from it. */
+function byAnchor(ctx: Ctx, anchor: Anchor, first: number, at: number, end: number): Refusal | null {
+  const head = scanHead(ctx.t, first, at);
+  if (anchor === PUBLICATION) head.publication = at;
+  takeTimestamp(ctx, head);
+  if (head.headline < 0) return { line: lineNo(ctx, at), missing: `a title line above the ${anchor.label}` };
+  takeHeadline(ctx, head);
+  parseBody(ctx, anchor === TAG ? at : at + 1, end);
+  if (head.byline !== undefined) takeByline(ctx, head.byline);
+  return null;
+}
+
+/** No anchor above the end: the first line after a timestamp and any furniture is the headline. */
+function byTitle(ctx: Ctx, first: number, end: number, to: number): Refusal | null {
+  const { t, parts } = ctx;
+  let k = first;
+  const ts = k >= end ? null : t.timestamp(k);
+  const head: Head = { headline: -1, repeat: -1, publication: -1, clock: ts ? k : -1, junk: [] };
+  if (ts) k = t.next(k + 1, end);
+  while (k < end && isFurniture(t.text(k))) {
+    head.junk.push(k);
+    k = t.next(k + 1, end);
+  }
+  takeTimestamp(ctx, head);
+  const text = t.text(k);
+  // A line that runs on into a next line opening in lower case is a hard-wrapped sentence, not a title.
+  const next = k + 1 < end ? t.text(k + 1) : "";
+  const runsOn = next.length > 0 && next.charAt(0) !== next.charAt(0).toUpperCase();
+  if (k < end && isTitleLike(text) && !runsOn) {
+    head.headline = k;
+    takeHeadline(ctx, head);
+    parseBody(ctx, k + 1, end);
+    return null;
+  }
+  if (k < end || end < to || head.junk.length > 0) {
+    if (isTagFragment(text)) parts.clues.tagFragment = lineNo(ctx, k);
+    return {
+      line: lineNo(ctx, Math.min(k, end)),
+      missing: k < end ? `a title line: line ${lineNo(ctx, k)} is the first candidate${whyNotTitle(text, runsOn)}` : "a title line and a body",
+    };
+  }
+  // Only a timestamp line: refused, and saying so (a record without an error would vanish silently).
+  if (ts) parts.diagnostics.push(error("MISSING_HEADLINE", lineNo(ctx, first), { detail: "nothing follows the timestamp line" }));
+  return null;
+}
+
+/** Why the first candidate line is no title, for the refusal's message. */
+function whyNotTitle(text: string, runsOn: boolean): string {
+  if (isTagFragment(text)) return " (it opens with a source tag that lost its opening parenthesis)";
+  return runsOn ? " (it runs on into the next line: a wrapped sentence, not a title)" : " (it is a long sentence, not a title)";
 }
 
 /** The timestamp: the publication line when there is one (a MENAFN-form line is then the site's clock), else the MENAFN-form line. */
@@ -135,6 +141,17 @@ function takeHeadline(ctx: Ctx, head: Head): void {
   for (const k of head.junk) addExtra(ctx, k, true);
   const [firstJunk] = head.junk;
   if (firstJunk !== undefined) parts.diagnostics.push(warning("LEADING_JUNK", lineNo(ctx, firstJunk), { count: head.junk.length }));
+}
+
+/** A byline or caption above the tag is the credit, unless the tag has its own; else it is set aside. */
+function takeByline(ctx: Ctx, k: number): void {
+  const { parts } = ctx;
+  if (parts.credit !== null || parts.lines.tag === null) {
+    addExtra(ctx, k, true);
+    return;
+  }
+  parts.credit = ctx.t.text(k);
+  parts.lines.credit = [lineNo(ctx, k)];
 }
 
 /** What a refused article does have, for its message: `the source tag on line 3, an ID line and a disclaimer`. */

@@ -3,17 +3,13 @@
  * pages put after the last sentence (page junk, the provider's name alone, ` (end)` and initials).
  */
 import { warning } from "../diagnostics.js";
-import { addExtra, lineNo, type Ctx } from "./context.js";
+import { addExtra, lineNo, splitOff, type Ctx } from "./context.js";
+import { isCreditLike } from "./credit.js";
+import { setAsideInserts } from "./inserts.js";
 import { buildParagraphSpans, type BodyLine, type Paragraph } from "./paragraphs.js";
 import { matchTag, type SourceTag } from "./patterns.js";
 import { gluedLink, isCookieBanner, isKnownJunk, isLoneLink } from "./vocabulary.js";
 import { endMarkerAt, isInitials } from "./tail.js";
-
-/** A credit or byline is short, has no digits and does not end or open like a sentence part. */
-function isCreditLike(text: string): boolean {
-  if (text.length === 0 || text.length > 60 || /[.!?:;,\-–—"“]$/.test(text) || /^["“‘'(]/.test(text)) return false;
-  return !/\d/.test(text) && text.split(/\s+/).length <= 6;
-}
 
 /** Where the body's text stops: the lines after it set aside, and the line whose ` (end)` is cut off. */
 interface Tail {
@@ -27,6 +23,17 @@ interface Tail {
 function previousNonBlank(ctx: Ctx, from: number, k: number): number {
   for (let j = k - 1; j >= from; j--) if (!ctx.t.blank(j)) return j;
   return -1;
+}
+
+/**
+ * Whether line k (its text `text`) is an editor's initials under a line ending in ` (end)`, that
+ * line read as the body reads it (`textAt`): `(MENAFN- Deep)(end)` ends there as surely as
+ * `(MENAFN- Deep) (end)`.
+ */
+function initialsAfterEnd(ctx: Ctx, from: number, k: number, text: string, textAt: (k: number) => string): boolean {
+  if (!isInitials(text)) return false;
+  const before = previousNonBlank(ctx, from, k);
+  return before >= 0 && endMarkerAt(textAt(before)) >= 0;
 }
 
 /**
@@ -49,14 +56,10 @@ function findTail(ctx: Ctx, from: number, to: number, lead: number, tag: SourceT
       tail.end = k;
       continue;
     }
-    if (!parts.endMarker && isInitials(text)) {
-      const before = previousNonBlank(ctx, from, k);
-      // The line above read as the body reads it: `(MENAFN- Deep)(end)` ends there as surely as `(MENAFN- Deep) (end)`.
-      if (before >= 0 && endMarkerAt(textAt(before)) >= 0) {
-        tail.junk.push(k);
-        tail.end = k;
-        continue;
-      }
+    if (!parts.endMarker && initialsAfterEnd(ctx, from, k, text, textAt)) {
+      tail.junk.push(k);
+      tail.end = k;
+      continue;
     }
     const at = parts.endMarker ? -1 : endMarkerAt(text);
     if (at >= 0) {
@@ -97,6 +100,8 @@ export function parseBody(ctx: Ctx, from: number, to: number): void {
     }
   }
   const paragraphs = buildParagraphSpans(body);
+  // Inserts first: a lead with link text stuck on (`... on.ALSO READ`) must not read as a byline.
+  setAsideInserts(ctx, paragraphs);
   takeCredit(ctx, paragraphs);
   parts.paragraphs = paragraphs.map((p) => p.text);
   // A loop, not flatMap: flatMap is several times slower on the many one-line paragraphs.
@@ -105,14 +110,6 @@ export function parseBody(ctx: Ctx, from: number, to: number): void {
   parts.lines.body = bodyLines;
   if (cut !== null) splitOff(ctx, cut.k, cut.piece);
   for (const k of tail.junk) addExtra(ctx, k, true);
-}
-
-/** Keep the end of line k, cut off the part it shares, in extras. */
-function splitOff(ctx: Ctx, k: number, text: string): void {
-  const line = lineNo(ctx, k);
-  ctx.parts.extras.push({ line, text });
-  ctx.parts.lines.extras.push(line);
-  ctx.parts.lines.split.push(line);
 }
 
 /** Cut the source tag off the lead line; returns what is left of the line. */

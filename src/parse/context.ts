@@ -26,5 +26,13 @@ export function addExtra(ctx: Ctx, k: number, known: boolean): void {
   if (!known && !isFurniture(text)) ctx.parts.diagnostics.push(warning("UNRECOGNISED_TEXT", line, { text: clip(text) }));
 }
 
+/** Keep the end of line k, cut off the part it shares (its start stays in a part), in extras. */
+export function splitOff(ctx: Ctx, k: number, text: string): void {
+  const line = lineNo(ctx, k);
+  ctx.parts.extras.push({ line, text });
+  ctx.parts.lines.extras.push(line);
+  ctx.parts.lines.split.push(line);
+}
+
 /** Shorten a line quoted in a message. */
 export const clip = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}...` : text);

@@ -5,7 +5,7 @@
  * short list of phrases (vocabulary.ts). All checks are single passes over one trimmed line.
  */
 import { MONTHS, WEEKDAYS } from "./dates.js";
-import { gluedLink, isFurniturePhrase } from "./vocabulary.js";
+import { gluedLink, isFurniturePhrase, isPromoPlatform, isPromoSentence, PROMO_OPENINGS } from "./vocabulary.js";
 
 /** Words that may stand in a date-only line besides digits: month and weekday names and their abbreviations, AM/PM, zones. */
 const CALENDAR_WORDS: ReadonlySet<string> = new Set([
@@ -91,4 +91,35 @@ export function isForeignLink(text: string): boolean {
 /** Whether a trimmed, non-blank line is page furniture by its shape or a fixed phrase. */
 export function isFurniture(text: string): boolean {
   return isFurniturePhrase(text) || isMenu(text) || isDateOrNumberLine(text) || isForeignLink(text) || isCapsLabel(text) || gluedLink(text) !== null;
+}
+
+/** `Follow KT on WhatsApp Channels.`: a call to follow a name (one to four capitalised words) on a listed platform. */
+function isFollowCall(sentence: string): boolean {
+  if (!sentence.startsWith("Follow ")) return false;
+  const text = sentence.endsWith(".") || sentence.endsWith("!") ? sentence.slice(0, -1) : sentence;
+  const on = text.lastIndexOf(" on ");
+  if (on < 7 || !isPromoPlatform(text.slice(on + 4))) return false;
+  const name = text.slice(7, on).split(" ");
+  return name.length <= 4 && name.every((w) => w.length > 0 && w.charAt(0) !== w.charAt(0).toLowerCase());
+}
+
+/**
+ * A promotion line (`Stay up to date with the latest news. Follow KT on WhatsApp Channels.`): every
+ * sentence of it is a listed promotion sentence or a call to follow on a listed platform.
+ */
+export function isPromoLine(text: string): boolean {
+  if (text.length > 200 || !PROMO_OPENINGS.has(text.charAt(0).toLowerCase())) return false;
+  let start = 0;
+  while (start < text.length) {
+    // Sentences end at ". " or "! "; the last at the end of the line.
+    let stop = text.length;
+    for (const mark of [". ", "! "]) {
+      const at = text.indexOf(mark, start);
+      if (at >= 0 && at + 1 < stop) stop = at + 1;
+    }
+    const sentence = text.slice(start, stop);
+    if (!isPromoSentence(sentence) && !isFollowCall(sentence)) return false;
+    start = stop + 1;
+  }
+  return true;
 }

@@ -4,6 +4,7 @@
  * link, menus, a section name, the title twice, the publication line). The headline is the nearest
  * title-like line above the body; everything else in the head is set aside.
  */
+import { isCreditLike } from "./credit.js";
 import { isFurniture } from "./furniture.js";
 import type { LineTable } from "./line-table.js";
 import { countWords } from "./record.js";
@@ -46,12 +47,15 @@ export interface Head {
   clock: number;
   /** Every other non-blank line of the head, in order. */
   junk: number[];
+  /** A byline or caption alone between the publication line and the tag: the credit, unless the tag has one (#23). */
+  byline?: number;
 }
 
 /**
  * Scan the head [first, lead) upward from the lead. On a page the title stands above the
  * publication line, so when the head holds one with a title-like line above it, the headline is
- * looked for from there and anything between it and the lead (a byline, a caption) is junk.
+ * looked for from there; a lone byline or caption between it and the lead is `byline` (the credit),
+ * anything else there is junk.
  * Otherwise: the nearest publication line and title-like line below any other. A MENAFN-form
  * timestamp line may stand anywhere; the rest is junk. `headline` is -1 when no line can be it.
  */
@@ -64,6 +68,11 @@ export function scanHead(t: LineTable, first: number, lead: number): Head {
       const below = scanUp(t, publication + 1, lead, false);
       if (head.clock < 0) head.clock = below.clock;
       else if (below.clock >= 0) below.junk.push(below.clock);
+      const [only] = below.junk;
+      if (only !== undefined && below.junk.length === 1 && isCreditLike(t.text(only))) {
+        head.byline = only;
+        below.junk.pop();
+      }
       head.junk.push(...below.junk.sort((a, b) => a - b));
       return head;
     }

@@ -1,6 +1,7 @@
 /**
  * The pure parser: text (or bytes) → articles, records and diagnostics.
  */
+import { missingLineBreaks } from "../flat-text.js";
 import { decodeUnrepaired, mayHoldMojibake, repairLines } from "../decode.js";
 import { error, type Diagnostic } from "../diagnostics.js";
 import type { Article, Encoding } from "../schema.js";
@@ -8,7 +9,9 @@ import { parseArticle } from "./article.js";
 import type { PartLines } from "./parts.js";
 import { LineTable } from "./line-table.js";
 import { splitLines } from "./lines.js";
-import { toRecord } from "./record.js";
+import { COMPILE_AFTER, compileValidator, INTERPRETED, type RecordValidator, toRecord } from "./record.js";
+
+export { compileValidator, type RecordValidator };
 import { segment, type Segments } from "./segment.js";
 
 export interface ParseOptions {
@@ -16,6 +19,11 @@ export interface ParseOptions {
   file?: string | null;
   /** Turn every warning into an error, refusing the article. */
   strict?: boolean;
+  /**
+   * How records are validated (the same results either way): compileValidator()'s, made once by a
+   * caller parsing many inputs; without one, an input of more than 500 articles compiles its own.
+   */
+  validator?: RecordValidator;
 }
 
 /** One article found in the input: its record (null when refused) and its diagnostics. */
@@ -79,6 +87,7 @@ export interface Placement {
   articlesBefore: number;
   /** Whether the input has only one article. */
   only: boolean;
+  validator: RecordValidator;
 }
 
 /** Parse the first `count` articles that segment() found in the table into `result`. */
@@ -103,7 +112,7 @@ export function parseRanges(t: LineTable, { ranges }: Segments, count: number, o
       encoding: o.encoding,
       inherited: inherited.length + repairs.length === 0 ? none : decodingFor(inherited, repairs, cursor, base + from, base + to),
     };
-    const { record, diagnostics } = toRecord(parts, ctx, o.strict);
+    const { record, diagnostics } = toRecord(parts, ctx, o.strict, o.validator);
     result.articles.push({ record, diagnostics, startLine: ctx.startLine, endLine: ctx.endLine, lines: parts.lines });
     if (record) result.records.push(record);
     // A loop, not push(...diagnostics): spreading 200,000 warnings overflows the call stack.
@@ -146,13 +155,20 @@ function parseLines(t: LineTable, options: ParseOptions, result: ParseResult, in
     result.diagnostics = [...inherited, ...repairs.slice(0, 1), error("NOT_AN_ARTICLE", null, { detail: "it looks like JSON" })];
     return result;
   }
+  const flat = missingLineBreaks(t.lines);
+  if (flat !== undefined) {
+    result.diagnostics = [...inherited, ...repairs.slice(0, 1), error("NOT_AN_ARTICLE", null, { detail: flat })];
+    return result;
+  }
   const segments = segment(t);
-  const only = segments.ranges.length === 1;
+  const count = segments.ranges.length;
+  const only = count === 1;
+  const validator = options.validator ?? (count > COMPILE_AFTER ? compileValidator() : INTERPRETED);
   parseRanges(
     t,
     segments,
-    segments.ranges.length,
-    { file: options.file ?? null, strict: options.strict === true, encoding, inherited, repairs, base: 0, articlesBefore: 0, only },
+    count,
+    { file: options.file ?? null, strict: options.strict === true, encoding, inherited, repairs, base: 0, articlesBefore: 0, only, validator },
     result,
   );
   return result;

@@ -78,11 +78,6 @@ function runToParagraphs(run: BodyLine[], out: Paragraph[]): void {
   }
 }
 
-/** Build paragraphs from body lines, where a null entry is a blank line. */
-export function buildParagraphs(lines: Array<BodyLine | null>): string[] {
-  return buildParagraphSpans(lines).map((p) => p.text);
-}
-
 /** Build paragraphs with the input lines each one came from. */
 export function buildParagraphSpans(lines: Array<BodyLine | null>): Paragraph[] {
   const out: Paragraph[] = [];

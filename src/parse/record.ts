@@ -4,7 +4,9 @@
 import { error, warning, type Diagnostic } from "../diagnostics.js";
 import { compile, validate } from "zod/mini";
 import { articleSchema, issuePath, type Article, type Encoding } from "../schema.js";
+import { isCreditLike } from "./credit.js";
 import { matchDateline } from "./dateline.js";
+import { detectLanguage } from "./language.js";
 import type { ArticleParts } from "./parts.js";
 
 export interface RecordContext {
@@ -22,14 +24,25 @@ export interface RecordContext {
 const DAY_MS = 86_400_000;
 
 /**
- * zod's ahead-of-time compiled fast path validates a record faster, with the same result and
- * messages (it falls back to the runtime parser on failure), but compiling costs more than a
- * short run's whole validation, so it starts after COMPILE_AFTER records (BENCHMARKS.md).
+ * How records are validated: zod's record schema as it is, or compiled ahead of time. The compiled
+ * fast path validates a record faster, with the same result and messages (it falls back to the
+ * runtime parser on failure), but compiling costs more than a short run's whole validation
+ * (BENCHMARKS.md). The caller chooses: parse() compiles one for an input of more than
+ * COMPILE_AFTER articles; a caller parsing many small inputs makes one with compileValidator()
+ * and passes it in (ParseOptions.validator). Nothing is remembered between calls.
  */
-const COMPILE_AFTER = 500;
-let validated = 0;
-let compiled: typeof articleSchema | undefined;
-const recordSchema = (): typeof articleSchema => (++validated > COMPILE_AFTER ? (compiled ??= compile(articleSchema)) : articleSchema);
+export interface RecordValidator {
+  readonly schema: typeof articleSchema;
+}
+
+/** Inputs with more articles than this get a compiled validator of their own. */
+export const COMPILE_AFTER = 500;
+
+/** The schema as it is: no set-up cost. */
+export const INTERPRETED: RecordValidator = Object.freeze({ schema: articleSchema });
+
+/** A compiled validator, to pass to parse() and parseStream() for many records. */
+export const compileValidator = (): RecordValidator => ({ schema: compile(articleSchema) });
 
 /** The white space that separates words: space, LF, tab, CR, form feed and NBSP (1), by UTF-16 code unit. */
 const SPACE = new Uint8Array(0x10000);
@@ -114,14 +127,59 @@ function hasMarker(p: ArticleParts): boolean {
   );
 }
 
+/** A paragraph or title that ends like a sentence: `.`, `!` or `?`, perhaps inside a closing quote or bracket. */
+const SENTENCE_END = /[.!?]["”’)]?$/;
+/** Without any mark, the lead must be a full sentence of this many words, and the next paragraph of this many. */
+const LEAD_WORDS = 15;
+const NEXT_WORDS = 8;
+
+/** A line that ends like a dateline's separator (`KUWAIT, Nov 12 (KUNA) --`, `Doha:`) opens a lead; it is no title. */
+const SEPARATOR_END = /(?:-|–|—|:)$/;
+
+/**
+ * Whether an unmarked text's first line can be its title: not a sentence (a short first sentence
+ * is the lead), not a dateline alone on its line (`KUWAIT, Nov 12 (KUNA) --`, or one with a date
+ * or an agency), not a byline (`By Jane Doe`).
+ */
+function isUnmarkedTitle(title: string): boolean {
+  if (SENTENCE_END.test(title) || SEPARATOR_END.test(title)) return false;
+  if (title.startsWith("By ") && isCreditLike(title)) return false;
+  const dateline = matchDateline(`${title} x`);
+  return dateline === null || (dateline.date === null && dateline.agency === null);
+}
+
+/**
+ * Why a text with none of MENAFN's marks still reads as an article, or null: a title line (not a
+ * sentence: a short sentence over the text is its lead) over a lead that opens with a wire dateline
+ * naming an agency, or over several paragraphs of prose. Body paragraphs alone have no title line
+ * (parseArticle found none) and stay refused.
+ */
+function unmarkedEvidence(p: ArticleParts): string | null {
+  if (p.headline === null || !isUnmarkedTitle(p.headline)) return null;
+  const [lead, next] = p.paragraphs;
+  if (lead === undefined) return null;
+  if (matchDateline(lead)?.agency != null) return "a wire dateline";
+  if (next === undefined || !SENTENCE_END.test(lead) || !SENTENCE_END.test(next)) return null;
+  return countWords(lead) >= LEAD_WORDS && countWords(next) >= NEXT_WORDS ? `${p.paragraphs.length} paragraphs of prose` : null;
+}
+
 /** Turn parts into a record; with `strict`, any warning refuses it. */
-export function toRecord(p: ArticleParts, ctx: RecordContext, strict: boolean): { record: Article | null; diagnostics: Diagnostic[] } {
+export function toRecord(
+  p: ArticleParts,
+  ctx: RecordContext,
+  strict: boolean,
+  validator: RecordValidator = INTERPRETED,
+): { record: Article | null; diagnostics: Diagnostic[] } {
   // The parts are not used after this: without inherited warnings (nearly always) their list is reused.
   const diagnostics = ctx.inherited.length === 0 ? p.diagnostics : [...ctx.inherited, ...p.diagnostics];
   if (!hasMarker(p)) {
-    // Not an article at all: its own part-by-part diagnostics (a missing headline) would only be noise.
-    const line = ctx.only ? null : ctx.startLine;
-    return { record: null, diagnostics: [...ctx.inherited, error("NOT_AN_ARTICLE", line, { detail: notAnArticle(p) })] };
+    const evidence = unmarkedEvidence(p);
+    if (evidence === null) {
+      // Not an article at all: its own part-by-part diagnostics (a missing headline) would only be noise.
+      const line = ctx.only ? null : ctx.startLine;
+      return { record: null, diagnostics: [...ctx.inherited, error("NOT_AN_ARTICLE", line, { detail: notAnArticle(p) })] };
+    }
+    diagnostics.push(warning("UNMARKED_ARTICLE", null, { evidence }));
   }
   const refused = diagnostics.some((x) => x.severity === "error");
   if (!refused) {
@@ -151,13 +209,14 @@ export function toRecord(p: ArticleParts, ctx: RecordContext, strict: boolean): 
     endMarker: p.endMarker,
     paragraphCount: p.paragraphs.length,
     wordCount: countWords(body),
+    language: detectLanguage(body),
     encoding: ctx.encoding,
     origin: { file: ctx.file, article: ctx.article, startLine: ctx.startLine, endLine: ctx.endLine },
   };
   // The candidate is built fresh in the schema's key order with no transforms, so zod's parsed copy
   // would equal it: validate it (the compiled assert-only path, no copy) and keep it; only a
   // rejected one is parsed again, for the issues.
-  const schema = recordSchema();
+  const schema = validator.schema;
   if (validate(schema, candidate)) return { record: candidate, diagnostics: final };
   const checked = schema.safeParse(candidate);
   if (checked.success) return { record: checked.data, diagnostics: final };

@@ -13,10 +13,12 @@
  * (ARTICLE_TOO_LARGE) and the input is skipped up to the next timestamp line; and each window's
  * diagnostics come before its records rather than the whole input's before all of them.
  */
-import { repairLines, StreamDecoder } from "../decode.js";
+import { type DecodedChunk, repairLines, StreamDecoder } from "../decode.js";
+import type { Encoding } from "../schema.js";
 import { MOJIBAKE_LEAD } from "../mojibake.js";
 import { error, warning, type Diagnostic } from "../diagnostics.js";
 import { parseRanges, type ParseResult, type ParsedArticle } from "./index.js";
+import { COMPILE_AFTER, compileValidator, INTERPRETED, type RecordValidator } from "./record.js";
 import { LineTable } from "./line-table.js";
 import { isBlank, nextNonBlank } from "./lines.js";
 import { matchTimestamp } from "./patterns.js";
@@ -30,6 +32,8 @@ export interface StreamOptions {
   maxArticleBytes: number;
   /** Characters of text gathered before segmenting (default 64 Ki): the size of a window. */
   window?: number;
+  /** How records are validated (ParseOptions.validator); without one, the stream compiles its own after 500 articles. */
+  validator?: RecordValidator;
 }
 
 /** Non-blank lines that must follow an article's start before the window may be cut there. */
@@ -44,288 +48,376 @@ const CR = 13;
  * with line and article numbers counted over the whole input.
  */
 export async function* parseStream(chunks: AsyncIterable<Uint8Array>, o: StreamOptions): AsyncGenerator<StreamWindow> {
-  const file = o.file ?? null;
-  const strict = o.strict === true;
-  const windowSize = o.window ?? 64 * 1024;
-  const decoder = new StreamDecoder();
-  /** Complete lines not yet parsed; carry[0] is input line base + 1. */
-  let carry: string[] = [];
-  let carryChars = 0;
-  /** The text after the last line break so far (a line not known to be complete). */
-  let partial = "";
-  let base = 0;
-  let articlesBefore = 0;
-  let repairs: Diagnostic[] = [];
-  let inherited: Diagnostic[] = [];
-  let sawContent = false;
-  /** The input line where invalid UTF-8 switched the rest to windows-1252, or null. */
-  let legacyLine: number | null = null;
-  let atStart = true;
-  let first = true;
-  /** After a window with no settled cut, the next try waits for the carry to double. */
-  let drainAt = windowSize;
-  /** Skipping an article over the size limit, up to the next timestamp line. */
-  let skipping = false;
-  /** Dropping the rest of a line over the size limit, up to its break. */
-  let dropping = false;
+  const parser = new StreamParser(o);
+  for await (const chunk of chunks) {
+    yield* parser.push(chunk);
+    if (parser.done) return;
+  }
+  yield* parser.finish();
+}
 
-  const newResult = (): StreamWindow => ({ records: [], diagnostics: [], articles: [], encoding: decoder.encoding, firstArticle: articlesBefore + 1 });
+/**
+ * The streaming parser's state, one per input, with the steps that change it: push() a chunk of
+ * bytes, finish() at the end of the input; each yields the windows it completes.
+ */
+export class StreamParser {
+  private readonly file: string | null;
+  private readonly strict: boolean;
+  private readonly windowSize: number;
+  private readonly maxArticleBytes: number;
+  private readonly decoder = new StreamDecoder();
+  /** Set once the input is refused (the refusal yielded): nothing more is read. */
+  done = false;
+  /** Complete lines not yet parsed; carry[0] is input line base + 1. */
+  private carry: string[] = [];
+  private carryChars = 0;
+  /** The text after the last line break so far (a line not known to be complete). */
+  private partial = "";
+  private base = 0;
+  private articlesBefore = 0;
+  private validator: RecordValidator;
+  private readonly ownValidator: boolean;
+  private repairs: Diagnostic[] = [];
+  private inherited: Diagnostic[] = [];
+  private sawContent = false;
+  /** The input line where invalid UTF-8 switched the rest to windows-1252, or null. */
+  private legacyLine: number | null = null;
+  private atStart = true;
+  private first = true;
+  /** After a window with no settled cut, the next try waits for the carry to double. */
+  private drainAt: number;
+  /** Skipping an article over the size limit, up to the next timestamp line. */
+  private skipping = false;
+  /** Dropping the rest of a line over the size limit, up to its break. */
+  private dropping = false;
+
+  constructor(o: StreamOptions) {
+    this.file = o.file ?? null;
+    this.strict = o.strict === true;
+    this.windowSize = o.window ?? 64 * 1024;
+    this.maxArticleBytes = o.maxArticleBytes;
+    this.drainAt = this.windowSize;
+    this.validator = o.validator ?? INTERPRETED;
+    this.ownValidator = o.validator === undefined;
+  }
+
+  /** Take a chunk of bytes; yields the windows it completes. */
+  *push(chunk: Uint8Array): Generator<StreamWindow> {
+    if (this.done) return;
+    if (yield* this.afterDecode(this.decoder.push(chunk, false), false)) return;
+    if (this.partial.length > this.maxArticleBytes) {
+      yield* this.overlongLine();
+      return;
+    }
+    if (this.carryChars >= this.drainAt) {
+      const result = this.drain(false);
+      if (result) yield result;
+    }
+  }
+
+  /** The end of the input: the rest of the windows. */
+  *finish(): Generator<StreamWindow> {
+    if (this.done) return;
+    if (yield* this.afterDecode(this.decoder.push(new Uint8Array(0), true), true)) return;
+    const result = this.drain(true);
+    if (result) yield result;
+    if (!this.sawContent) {
+      const empty = this.newResult();
+      empty.diagnostics = [...this.inherited, ...this.repairs.slice(0, 1), error("EMPTY_INPUT", null)];
+      yield empty;
+    }
+  }
+
+  private newResult(): StreamWindow {
+    return { records: [], diagnostics: [], articles: [], encoding: this.decoder.encoding, firstArticle: this.articlesBefore + 1 };
+  }
+
+  /**
+   * A line longer than an article may be: the articles before it go first, then the one holding
+   * the line is refused and the line dropped up to its break.
+   */
+  private *overlongLine(): Generator<StreamWindow> {
+    const settledPart = this.drain(false, true);
+    if (settledPart) yield settledPart;
+    const refused = this.newResult();
+    const carry = this.carry;
+    // The size counts the long line read so far, which the message names (not only the lines before it).
+    const longLine = this.base + carry.length + 1;
+    const first = carry.length > 0 ? this.base + Math.min(nextNonBlank(carry, 0, carry.length), carry.length - 1) + 1 : longLine;
+    this.refuse(refused, first, longLine, bytesOf(carry, 0, carry.length) + bytesOf([this.partial], 0, 1) - 1, longLine);
+    this.base += carry.length;
+    this.carry = [];
+    this.carryChars = 0;
+    this.partial = "";
+    this.dropping = true;
+    this.skipping = true;
+    this.sawContent = true;
+    yield refused;
+  }
 
   /** Add complete lines (their first is input line base + carry.length + 1); `mojibake`: they may hold some. */
-  const addLines = (lines: string[], mojibake: boolean): void => {
+  private addLines(lines: string[], mojibake: boolean): void {
     let from = 0;
-    if (skipping) {
+    if (this.skipping) {
       while (from < lines.length && !opensArticle(lines[from] ?? "")) from++;
-      base += from;
+      this.base += from;
       if (from === lines.length) return;
-      skipping = false;
+      this.skipping = false;
     }
+    const carry = this.carry;
     const at = carry.length;
     for (let i = from; i < lines.length; i++) {
       const line = lines[i] ?? "";
       carry.push(line);
-      carryChars += line.length + 1;
-      if (!sawContent && !isBlank(line)) sawContent = true;
+      this.carryChars += line.length + 1;
+      if (!this.sawContent && !isBlank(line)) this.sawContent = true;
     }
     // Mojibake repairs line by line, numbered in the input.
     if (!mojibake) return;
     const added = carry.slice(at);
     const found = repairLines(added);
     for (let i = 0; i < added.length; i++) carry[at + i] = added[i] ?? "";
-    for (const r of found) repairs.push({ ...r, line: (r.line ?? 0) + base + at });
-  };
+    for (const r of found) this.repairs.push({ ...r, line: (r.line ?? 0) + this.base + at });
+  }
+
+  /** The rest of a line over the limit, dropped up to its line break: the text after it, or null when it goes on. */
+  private afterDropped(text: string): string | null {
+    const lf = text.indexOf("\n");
+    const cr = text.indexOf("\r");
+    const at = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+    if (at < 0) return null;
+    this.dropping = false;
+    this.base++;
+    return text.slice(at + (text.charCodeAt(at) === CR && text.charCodeAt(at + 1) === LF ? 2 : 1));
+  }
 
   /** Split decoded text into lines after `partial`; the text after the last break stays partial. */
-  const addText = (text: string, last: boolean): void => {
-    if (dropping) {
-      // The rest of a line over the limit: dropped up to its line break.
-      const lf = text.indexOf("\n");
-      const cr = text.indexOf("\r");
-      const at = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
-      if (at < 0) return;
-      dropping = false;
-      base++;
-      text = text.slice(at + (text.charCodeAt(at) === CR && text.charCodeAt(at + 1) === LF ? 2 : 1));
+  private addText(input: string, last: boolean): void {
+    let text = input;
+    if (this.dropping) {
+      const rest = this.afterDropped(text);
+      if (rest === null) return;
+      text = rest;
     }
-    const known = partial.length;
-    let all = partial + text;
-    if (atStart && all.length > 0) {
-      atStart = false;
+    const known = this.partial.length;
+    let all = this.partial + text;
+    if (this.atStart && all.length > 0) {
+      this.atStart = false;
       if (all.charCodeAt(0) === 0xfeff) all = all.slice(1);
     }
-    let end = all.length;
-    if (!last) {
-      // Up to the last break that is surely complete (a CR at the very end may be half of CRLF).
-      // `partial` holds no break but perhaps a CR at its end: only the new text is searched.
-      const stop = Math.max(0, known - 1);
-      let k = all.length - 1;
-      if (k >= 0 && all.charCodeAt(k) === CR) k--;
-      while (k >= stop && all.charCodeAt(k) !== LF && all.charCodeAt(k) !== CR) k--;
-      end = k >= stop ? k + 1 : 0;
-    }
-    partial = all.slice(end);
+    const end = last ? all.length : completeEnd(all, known);
+    this.partial = all.slice(end);
     if (end === 0) return;
-    let body = all.slice(0, end);
+    const body = all.slice(0, end);
     const lines = body.split(body.includes("\r") ? /\r\n|\r|\n/ : "\n");
     // The text ended with a break: split() gives an empty string after it, which is no line.
     if (lines[lines.length - 1] === "") lines.pop();
     // One search of the text instead of one per line: most text has no possible mojibake lead.
-    addLines(lines, MOJIBAKE_LEAD.test(body));
-    body = "";
-  };
+    this.addLines(lines, MOJIBAKE_LEAD.test(body));
+  }
+
+  /** Blank lines only so far: nothing to segment; they still count for line numbers. */
+  private skipBlank(): void {
+    this.base += this.carry.length;
+    this.carry = [];
+    this.carryChars = 0;
+  }
 
   /** Parse the settled articles of the carry (all of them when `last`); a result, or null when none. */
-  const drain = (last: boolean, allButLast = false): StreamWindow | null => {
-    if (carry.length === 0) return null;
-    if (!sawContent) {
-      // Blank lines only so far: nothing to segment; they still count for line numbers.
-      base += carry.length;
-      carry = [];
-      carryChars = 0;
+  private drain(last: boolean, allButLast = false): StreamWindow | null {
+    if (this.carry.length === 0) return null;
+    if (!this.sawContent) {
+      this.skipBlank();
       return null;
     }
-    const table = new LineTable(carry);
+    const table = new LineTable(this.carry);
     const segments = segment(table);
-    const { ranges } = segments;
-    let count = ranges.length;
-    if (allButLast) count = ranges.length - 1;
-    else if (!last) {
-      // The last article whose start is followed by MARGIN non-blank lines is not parsed yet: the
-      // window is cut at its start.
-      count = 0;
-      for (let k = ranges.length - 1; k > 0; k--) {
-        if (settled(carry, (ranges[k] as [number, number])[0])) {
-          count = k;
-          break;
-        }
-      }
+    const count = allButLast ? segments.ranges.length - 1 : last ? segments.ranges.length : settledCount(this.carry, segments.ranges);
+    if (count === 0) return last || allButLast ? null : this.firstTooLarge(segments.ranges);
+    const result = this.newResult();
+    this.parseSettled(table, segments.ranges, count, last, result);
+    this.drainAt = this.windowSize;
+    this.dropParsed(count < segments.ranges.length ? (segments.ranges[count] as [number, number])[0] : this.carry.length);
+    return result;
+  }
+
+  /**
+   * One article so far: refused once it outgrows the limit, and skipped to the next timestamp line.
+   * The first article ends where the next one starts, if one is in sight (not settled yet).
+   */
+  private firstTooLarge(ranges: Array<[number, number]>): StreamWindow | null {
+    const next = ranges.length > 1 ? (ranges[1] as [number, number])[0] : this.carry.length;
+    if (!this.isTooLarge([0, next])) {
+      this.drainAt = 2 * this.carryChars;
+      return null;
     }
-    const result = newResult();
-    if (count === 0) {
-      if (last || allButLast) return null;
-      // One article so far: refused once it outgrows the limit, and skipped to the next timestamp line.
-      // The first article ends where the next one starts, if one is in sight (not settled yet).
-      const next = ranges.length > 1 ? (ranges[1] as [number, number])[0] : carry.length;
-      if (!isTooLarge([0, next])) {
-        drainAt = 2 * carryChars;
-        return null;
-      }
-      // Skipped up to that start, else to the next timestamp line.
-      tooLarge(result, 0, next);
-      base += next;
-      carry = carry.slice(next);
-      carryChars = 0;
-      for (const line of carry) carryChars += line.length + 1;
-      skipping = carry.length === 0;
-      return result;
-    }
-    const only = last && articlesBefore === 0 && count === 1;
-    // Articles over the limit are refused one by one; the others are parsed in runs of one encoding.
-    const legacyAt = legacyLine;
-    const isLegacy = (k: number): boolean => legacyAt !== null && base + (ranges[k] as [number, number])[1] >= legacyAt;
+    // Skipped up to that start, else to the next timestamp line.
+    const result = this.newResult();
+    this.tooLarge(result, 0, next);
+    this.base += next;
+    this.carry = this.carry.slice(next);
+    this.carryChars = 0;
+    for (const line of this.carry) this.carryChars += line.length + 1;
+    this.skipping = this.carry.length === 0;
+    return result;
+  }
+
+  /** Articles over the limit are refused one by one; the others are parsed in runs of one encoding. */
+  private parseSettled(table: LineTable, ranges: Array<[number, number]>, count: number, last: boolean, result: StreamWindow): void {
+    const only = last && this.articlesBefore === 0 && count === 1;
+    const legacyAt = this.legacyLine;
+    const isLegacy = (k: number): boolean => legacyAt !== null && this.base + (ranges[k] as [number, number])[1] >= legacyAt;
     let k = 0;
     while (k < count) {
       let j = k;
       const legacy = isLegacy(k);
-      while (j < count && !isTooLarge(ranges[j] as [number, number]) && isLegacy(j) === legacy) j++;
+      while (j < count && !this.isTooLarge(ranges[j] as [number, number]) && isLegacy(j) === legacy) j++;
       if (j > k) {
-        const encoding = legacyAt === null ? decoder.encoding : legacy ? "windows-1252" : "utf-8";
-        const run = { ranges: ranges.slice(k, j) };
-        const offset = (ranges[k] as [number, number])[0];
-        const lines = offset === 0 ? table : new LineTable(carry.slice(offset, (ranges[j - 1] as [number, number])[1]));
-        const shifted = offset === 0 ? run : { ranges: run.ranges.map(([a, b]): [number, number] => [a - offset, b - offset]) };
-        parseRanges(
-          lines,
-          shifted,
-          j - k,
-          { file, strict, encoding, inherited: legacy ? inherited : [], repairs, base: base + offset, articlesBefore, only },
-          result,
-        );
-        articlesBefore += j - k;
+        const encoding = legacyAt === null ? this.decoder.encoding : legacy ? "windows-1252" : "utf-8";
+        this.parseRun(table, ranges.slice(k, j), { encoding, legacy, only }, result);
       }
-      if (j < count && isTooLarge(ranges[j] as [number, number])) {
+      if (j < count && this.isTooLarge(ranges[j] as [number, number])) {
         const [a, b] = ranges[j] as [number, number];
-        tooLarge(result, a, b);
+        this.tooLarge(result, a, b);
         j++;
       }
       k = j;
     }
-    drainAt = windowSize;
-    const cut = count < ranges.length ? (ranges[count] as [number, number])[0] : carry.length;
-    carry = carry.slice(cut);
-    carryChars = 0;
-    for (const line of carry) carryChars += line.length + 1;
-    base += cut;
-    repairs = repairs.filter((r) => (r.line ?? 0) > base);
+  }
+
+  /** Parse a run of articles of one encoding, none over the limit. */
+  private parseRun(table: LineTable, run: Array<[number, number]>, how: { encoding: Encoding; legacy: boolean; only: boolean }, result: StreamWindow): void {
+    const offset = (run[0] as [number, number])[0];
+    const lines = offset === 0 ? table : new LineTable(this.carry.slice(offset, (run[run.length - 1] as [number, number])[1]));
+    const ranges = offset === 0 ? run : run.map(([a, b]): [number, number] => [a - offset, b - offset]);
+    if (this.ownValidator && this.validator === INTERPRETED && this.articlesBefore + run.length > COMPILE_AFTER) this.validator = compileValidator();
+    parseRanges(
+      lines,
+      { ranges },
+      run.length,
+      {
+        file: this.file,
+        strict: this.strict,
+        encoding: how.encoding,
+        inherited: how.legacy ? this.inherited : [],
+        repairs: this.repairs,
+        base: this.base + offset,
+        articlesBefore: this.articlesBefore,
+        only: how.only,
+        validator: this.validator,
+      },
+      result,
+    );
+    this.articlesBefore += run.length;
+  }
+
+  /** The carry after the window cut at `cut`: the lines before it are parsed. */
+  private dropParsed(cut: number): void {
+    this.carry = this.carry.slice(cut);
+    this.carryChars = 0;
+    for (const line of this.carry) this.carryChars += line.length + 1;
+    this.base += cut;
+    const base = this.base;
+    this.repairs = this.repairs.filter((r) => (r.line ?? 0) > base);
     // A legacy-decoding warning names its line only in the article holding it; later ones get none.
-    inherited = inherited.map((d) => (d.line !== null && d.line <= base ? { ...d, line: null } : d));
-    return result;
-  };
+    this.inherited = this.inherited.map((d) => (d.line !== null && d.line <= base ? { ...d, line: null } : d));
+  }
 
-  const isTooLarge = ([a, b]: [number, number]): boolean => {
+  private isTooLarge([a, b]: [number, number]): boolean {
     let chars = 0;
-    for (let i = a; i < b; i++) chars += (carry[i] ?? "").length + 1;
-    return chars > o.maxArticleBytes / 3 && bytesOf(carry, a, b) > o.maxArticleBytes;
-  };
+    for (let i = a; i < b; i++) chars += (this.carry[i] ?? "").length + 1;
+    return chars > this.maxArticleBytes / 3 && bytesOf(this.carry, a, b) > this.maxArticleBytes;
+  }
 
-  const tooLarge = (result: ParseResult, a: number, b: number): void => {
-    const start = nextNonBlank(carry, a, b);
-    refuse(result, base + Math.min(start, b - 1) + 1, base + b, bytesOf(carry, a, b));
-  };
+  private tooLarge(result: ParseResult, a: number, b: number): void {
+    const start = nextNonBlank(this.carry, a, b);
+    this.refuse(result, this.base + Math.min(start, b - 1) + 1, this.base + b, bytesOf(this.carry, a, b));
+  }
 
   /** An article over the limit: refused, as an article of its own (no record, one error). */
-  const refuse = (result: ParseResult, startLine: number, endLine: number, size: number): void => {
-    const d = error("ARTICLE_TOO_LARGE", startLine, { size, limit: o.maxArticleBytes });
+  private refuse(result: ParseResult, startLine: number, endLine: number, size: number, longLine?: number): void {
+    const limit = this.maxArticleBytes;
+    const d = error("ARTICLE_TOO_LARGE", startLine, longLine === undefined ? { size, limit } : { size, limit, longLine });
     result.diagnostics.push(d);
     result.articles.push({ record: null, diagnostics: [d], startLine, endLine: Math.max(startLine, endLine), lines: noLines() });
-    articlesBefore++;
-  };
-
-  for await (const chunk of chunks) {
-    const decoded = decoder.push(chunk, false);
-    const done = yield* afterDecode(decoded, false);
-    if (done) return;
-    if (partial.length > o.maxArticleBytes) {
-      // A line longer than an article may be: the articles before it go first, then the one holding
-      // the line is refused and the line dropped up to its break.
-      const settledPart = drain(false, true);
-      if (settledPart) yield settledPart;
-      const refused = newResult();
-      const start = carry.length > 0 ? 0 : -1;
-      if (start === 0) tooLarge(refused, 0, carry.length);
-      else refuse(refused, base + 1, base + 1, partial.length);
-      base += carry.length;
-      carry = [];
-      carryChars = 0;
-      partial = "";
-      dropping = true;
-      skipping = true;
-      sawContent = true;
-      yield refused;
-      continue;
-    }
-    if (carryChars >= drainAt) {
-      const result = drain(false);
-      if (result) yield result;
-    }
+    this.articlesBefore++;
   }
-  const done = yield* afterDecode(decoder.push(new Uint8Array(0), true), true);
-  if (done) return;
-  const result = drain(true);
-  if (result) yield result;
-  if (!sawContent) {
-    const empty = newResult();
-    empty.diagnostics = [...inherited, ...repairs.slice(0, 1), error("EMPTY_INPUT", null)];
-    yield empty;
+
+  /** The line holding the first invalid byte, where the rest of the input turns windows-1252. */
+  private legacyFrom(decoded: DecodedChunk): void {
+    // The line holding the first invalid byte: lines so far, and the breaks before it in this chunk.
+    const before = decoded.text.slice(0, decoded.legacyAt);
+    let breaks = 0;
+    for (let i = 0; i < before.length; i++) {
+      const c = before.charCodeAt(i);
+      if (c === LF || (c === CR && before.charCodeAt(i + 1) !== LF)) breaks++;
+    }
+    const line = this.base + this.carry.length + breaks + 1;
+    this.inherited = [...this.inherited, warning("DECODED_LEGACY", line, { encoding: "windows-1252" })];
+    this.legacyLine = line;
+  }
+
+  /** Whether the input's first non-blank character says JSON (checked once, when content first arrives). */
+  private opensAsJson(): boolean {
+    if (!this.first || !this.sawContent) return false;
+    this.first = false;
+    const opening = this.carry
+      .find((l) => !isBlank(l))
+      ?.trimStart()
+      .charAt(0);
+    return opening === "{" || opening === "[";
   }
 
   /** Take a decoded chunk; true when the input is refused (the refusal is yielded). */
-  async function* afterDecode(decoded: ReturnType<StreamDecoder["push"]>, last: boolean): AsyncGenerator<StreamWindow, boolean> {
+  private *afterDecode(decoded: DecodedChunk, last: boolean): Generator<StreamWindow, boolean> {
     if (decoded.refused) {
-      const refused = newResult();
+      const refused = this.newResult();
       refused.diagnostics = [decoded.refused];
+      this.done = true;
       yield refused;
       return true;
     }
-    if (decoded.legacyAt !== undefined) {
-      // The line holding the first invalid byte: lines so far, and the breaks before it in this chunk.
-      const before = decoded.text.slice(0, decoded.legacyAt);
-      let breaks = 0;
-      for (let i = 0; i < before.length; i++) {
-        const c = before.charCodeAt(i);
-        if (c === LF || (c === CR && before.charCodeAt(i + 1) !== LF)) breaks++;
-      }
-      const line = base + carry.length + breaks + 1;
-      inherited = [...inherited, warning("DECODED_LEGACY", line, { encoding: "windows-1252" })];
-      legacyLine = line;
-    }
+    if (decoded.legacyAt !== undefined) this.legacyFrom(decoded);
     // A chunk's text is taken a window at a time, its settled articles parsed after each: what is
     // held at once is a window's lines and records, not a whole chunk's (BENCHMARKS.md, "Streaming").
     const text = decoded.text;
     for (let at = 0; ; ) {
-      const end = Math.min(text.length, at + windowSize);
-      addText(end - at === text.length ? text : text.slice(at, end), last && end === text.length);
-      if (first && sawContent) {
-        first = false;
-        const opening = carry
-          .find((l) => !isBlank(l))
-          ?.trimStart()
-          .charAt(0);
-        if (opening === "{" || opening === "[") {
-          const json = newResult();
-          json.diagnostics = [...inherited, error("NOT_AN_ARTICLE", null, { detail: "it looks like JSON" })];
-          yield json;
-          return true;
-        }
+      const end = Math.min(text.length, at + this.windowSize);
+      this.addText(end - at === text.length ? text : text.slice(at, end), last && end === text.length);
+      if (this.opensAsJson()) {
+        const json = this.newResult();
+        json.diagnostics = [...this.inherited, error("NOT_AN_ARTICLE", null, { detail: "it looks like JSON" })];
+        this.done = true;
+        yield json;
+        return true;
       }
       at = end;
       if (at >= text.length) return false;
-      if (carryChars >= drainAt) {
-        const result = drain(false);
+      if (this.carryChars >= this.drainAt) {
+        const result = this.drain(false);
         if (result) yield result;
       }
     }
   }
+}
+
+/**
+ * Where the complete lines of `all` end: after the last break that is surely complete (a CR at the
+ * very end may be half of CRLF). The first `known` characters (the partial line before) hold no
+ * break but perhaps a CR at their end: only the new text is searched.
+ */
+function completeEnd(all: string, known: number): number {
+  const stop = Math.max(0, known - 1);
+  let k = all.length - 1;
+  if (k >= 0 && all.charCodeAt(k) === CR) k--;
+  while (k >= stop && all.charCodeAt(k) !== LF && all.charCodeAt(k) !== CR) k--;
+  return k >= stop ? k + 1 : 0;
+}
+
+/** How many articles are settled: all before the last whose start has MARGIN non-blank lines after it (the window is cut there). */
+function settledCount(carry: string[], ranges: Array<[number, number]>): number {
+  for (let k = ranges.length - 1; k > 0; k--) if (settled(carry, (ranges[k] as [number, number])[0])) return k;
+  return 0;
 }
 
 /** One window's articles; they are numbered from `firstArticle` in the input. */

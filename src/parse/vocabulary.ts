@@ -38,11 +38,61 @@ export const FURNITURE_ONLY_PHRASES: readonly string[] = [
   "Sorry, the page you requested could not be found.",
 ];
 
+/**
+ * Labels a page puts on a line of their own above the publication line (`Date` / `10/26/2024 2:24:13 PM`):
+ * furniture, never a headline, so the title above them stays the headline (#23).
+ */
+export const LABEL_PHRASES: readonly string[] = [
+  "Date",
+  "Date:",
+  "Published",
+  "Published:",
+  "Published on",
+  "Published on:",
+  "Updated",
+  "Updated:",
+  "Last updated",
+  "Last updated:",
+];
+
 /** Headings under which the page lists links (tags, other headlines): every line after them is furniture. */
 export const LINK_LIST_HEADINGS: readonly string[] = ["Tags", "Most popular stories", "Market Research", "More News", "Read Also"];
 
 /** Link texts that pages glue onto the end of a line after a space (`Jane Doe Read more`). */
 export const GLUED_LINKS: readonly string[] = ["Read more", "Learn more"];
+
+/**
+ * Link texts a page glues straight onto a paragraph's last sentence, with no space
+ * (`... (KUNA) reported.Recommended For You`, `... intensified.ALSO READ`): cut off into extras,
+ * with the `- <related headline>` lines under them (#23). Only glued right after a sentence's
+ * last character do they count: a sentence that merely holds the words stays.
+ */
+export const STUCK_LINKS: readonly string[] = ["Recommended For You", "Also Read", "Read Also", "Read More", "Related News", "Related Articles"];
+
+/**
+ * Promotion lines pages put between paragraphs (`Stay up to date with the latest news. Follow KT
+ * on WhatsApp Channels.`): a line whose every sentence is one of PROMO_SENTENCES or a call to
+ * follow a name on one of PROMO_PLATFORMS (furniture.ts, isPromoLine) goes to extras (#23).
+ */
+export const PROMO_SENTENCES: readonly string[] = [
+  "Stay up to date with the latest news.",
+  "Stay updated with the latest news.",
+  "Stay informed with the latest news.",
+  "For the latest news, follow us.",
+];
+export const PROMO_PLATFORMS: readonly string[] = [
+  "WhatsApp",
+  "WhatsApp Channel",
+  "WhatsApp Channels",
+  "Telegram",
+  "Google News",
+  "X",
+  "Twitter",
+  "Instagram",
+  "Facebook",
+  "LinkedIn",
+  "YouTube",
+];
 
 /** The glued link that ends a cookie banner (`This website uses cookies ... Learn more`): furniture, never a story's last line. */
 export const COOKIE_BANNER_LINK = "Learn more";
@@ -58,8 +108,43 @@ function phraseSet(phrases: readonly string[]): { has(text: string): boolean } {
 }
 
 const JUNK = phraseSet(JUNK_PHRASES);
-const FURNITURE = phraseSet([...JUNK_PHRASES, ...FURNITURE_ONLY_PHRASES]);
+const FURNITURE = phraseSet([...JUNK_PHRASES, ...FURNITURE_ONLY_PHRASES, ...LABEL_PHRASES]);
 const HEADINGS = phraseSet(LINK_LIST_HEADINGS);
+const LABELS = phraseSet(LABEL_PHRASES);
+
+/** Whether a trimmed line is a label above the publication line (LABEL_PHRASES). */
+export const isLabel = (text: string): boolean => LABELS.has(text);
+
+const STUCK = STUCK_LINKS.map(phraseKey);
+const STUCK_MAX = Math.max(...STUCK_LINKS.map((p) => p.length));
+const PROMO = phraseSet(PROMO_SENTENCES);
+const PLATFORMS = phraseSet(PROMO_PLATFORMS);
+
+/** The first letters (lower case) a promotion line can open with: its sentences', and `follow`'s. */
+export const PROMO_OPENINGS: ReadonlySet<string> = new Set([...PROMO_SENTENCES.map((p) => phraseKey(p.charAt(0))), "f"]);
+
+/** Whether a sentence is one of PROMO_SENTENCES. */
+export const isPromoSentence = (text: string): boolean => PROMO.has(text);
+
+/** Whether a name is one of PROMO_PLATFORMS. */
+export const isPromoPlatform = (text: string): boolean => PLATFORMS.has(text);
+
+/**
+ * The stuck link ending `text` right after a sentence's last character (`.`, `!`, `?`, a closing
+ * quote or bracket), as written in the text, or null.
+ */
+export function stuckLink(text: string): string | null {
+  // Every stuck link ends in a letter; nearly every paragraph ends in punctuation and is turned away here, with no copy made.
+  const last = text.charCodeAt(text.length - 1) | 0x20;
+  if (last < 97 || last > 122) return null;
+  const tail = phraseKey(text.slice(-STUCK_MAX));
+  for (const link of STUCK) {
+    if (!tail.endsWith(link)) continue;
+    const before = text.charAt(text.length - link.length - 1);
+    if ('.!?"”’)'.includes(before) && before !== "") return text.slice(text.length - link.length);
+  }
+  return null;
+}
 
 /** Whether a trimmed line is page junk (JUNK_PHRASES). */
 export const isKnownJunk = (text: string): boolean => JUNK.has(text);

@@ -34,7 +34,7 @@ export interface Ninjs22 {
   standard: { name: "ninjs"; version: "2.2"; schema: string };
   versioncreated?: string;
   firstcreated?: string;
-  language: string;
+  language?: string;
   headlines: Headline22[];
   by?: string;
   located?: string;
@@ -51,7 +51,7 @@ export interface Ninjs31 {
   standard: { name: "ninjs"; version: "3.1"; schema: string };
   versionCreated?: string;
   firstCreated?: string;
-  language: string;
+  language?: string;
   headlines: Array<{ role: string; contentType: string; value: string }>;
   by?: string;
   located?: string;
@@ -123,8 +123,8 @@ function toNinjs22(record: Article): Ninjs22 {
     type: "text",
     standard: { name: "ninjs", version: "2.2", schema: schemaUri("2.2") },
     ...(when !== undefined && { versioncreated: when, firstcreated: when }),
-    // MENAFN's English service: the parser only recognises its English layout.
-    language: "en",
+    // The record's own language (en or ar); none where the parser could not tell.
+    ...(record.language !== null && { language: record.language }),
     headlines: [{ role: "main", contenttype: "text/plain", value: record.headline }],
     ...(record.credit !== null && { by: record.credit }),
     ...(record.dateline?.place != null && { located: record.dateline.place }),
@@ -151,7 +151,7 @@ function toNinjs31(doc: Ninjs22): Ninjs31 {
     standard: { name: "ninjs", version: "3.1", schema: schemaUri("3.1") },
     ...(doc.versioncreated !== undefined && { versionCreated: doc.versioncreated }),
     ...(doc.firstcreated !== undefined && { firstCreated: doc.firstcreated }),
-    language: doc.language,
+    ...(doc.language !== undefined && { language: doc.language }),
     headlines: doc.headlines.map((h) => ({ role: h.role, contentType: h.contenttype, value: h.value })),
     ...(doc.by !== undefined && { by: doc.by }),
     ...(doc.located !== undefined && { located: doc.located }),

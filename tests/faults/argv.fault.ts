@@ -9,13 +9,17 @@ import fc from "fast-check";
 import { beforeAll, describe, expect } from "vitest";
 import { article } from "../batch-helpers.js";
 import { changed, DOCUMENTED_CODES, hashTree, ingest, noStackTrace, scenario, temp } from "./harness.js";
+import { rows } from "./targets.js";
 
 const RUNS = Number(process.env.FAULTS_ARGV_RUNS ?? 60);
 const SEED = Number(process.env.FAULTS_SEED ?? 9);
 
 let flags: string[] = [];
 /** The flags that name a file or directory the run may create. */
-const OUTPUT_FLAGS = ["--out", "--out-dir", "--output", "--errors"];
+/** The batch's writing flags, from the fault suite's table of written paths (targets.ts), with their long and old names. */
+const OUTPUT_FLAGS = [...new Set([...rows("batch").map((w) => w.flag("x")[0] as string), "--output", "--out"])];
+/** Files a writing flag's path brings beside it: the store's SQLite journal files. */
+const BESIDE = ["", "-journal", "-wal", "-shm"];
 
 beforeAll(async () => {
   const help = await ingest(["--help"]);
@@ -79,7 +83,8 @@ describe("any argv", () => {
             }
             // What commander takes as the value of an output flag: the next word, whatever it is.
             for (let i = 0; i + 1 < args.length; i++)
-              if (OUTPUT_FLAGS.includes(args[i] as string)) named.push(Buffer.from(resolve(cwd, args[i + 1] as string)).toString("latin1"));
+              if (OUTPUT_FLAGS.includes(args[i] as string))
+                for (const b of BESIDE) named.push(Buffer.from(resolve(cwd, `${args[i + 1] as string}${b}`)).toString("latin1"));
             const before = hashTree(root);
             const r = await ingest(args, { cwd, input: "", timeoutMs: 30_000 });
             runs++;

@@ -7,7 +7,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import { join } from "node:path";
 import { describe, expect } from "vitest";
 import { article, writeTree } from "../batch-helpers.js";
-import { accounted, BIN, hashTree, ingest, refuseForeign, lastLine, noStackTrace, scenario, temp } from "./harness.js";
+import { accounted, BIN, fill, hashTree, ingest, refuseForeign, lastLine, noStackTrace, scenario, temp, tmpfs } from "./harness.js";
 
 const feeds = (root: string, n: number, dir = "feeds"): void => {
   const files: Record<string, string> = {};
@@ -207,13 +207,20 @@ describe("6. a full disk is one line and exit 2, never a crash", () => {
     expect(lastLine(r.stderr)).toMatch(/^\d+ files \(\d+ ok, 0 with errors\)/);
     expect(noStackTrace(r.stderr)).toBe(true);
   });
-  scenario("--errors on a full device", async () => {
+  scenario("--errors on a full tmpfs (a device such as /dev/full is refused at start: special-files.fault.ts)", async () => {
     const root = temp();
     writeTree(root, Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`bad/${i}.txt`, ""])));
-    const r = await ingest(["bad", "--errors", "/dev/full"], { cwd: root });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain("ingest: error: cannot write the --errors file /dev/full: no space left on device\n");
-    expect(noStackTrace(r.stderr)).toBe(true);
+    const m = tmpfs("256k");
+    try {
+      fill(m.dir);
+      const errors = join(m.dir, "errors.jsonl");
+      const r = await ingest(["bad", "--errors", errors], { cwd: root });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`ingest: error: cannot write the --errors file ${errors}: no space left on device\n`);
+      expect(noStackTrace(r.stderr)).toBe(true);
+    } finally {
+      m.umount();
+    }
   });
   scenario("standard output to a file on a full tmpfs (or /dev/full where mount is not permitted)", async () => {
     const root = temp();

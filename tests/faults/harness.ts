@@ -2,9 +2,9 @@
  * The fault suite's harness: run the real bin (or another build, INGEST_BIN) as a user would,
  * hash every input before and after each scenario, and keep the ledger of scenarios.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { appendFileSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { appendFileSync, closeSync, lstatSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { it } from "vitest";
@@ -39,6 +39,13 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Where stdout goes: captured (default) or a file descriptor (a file, /dev/full). */
   stdout?: number;
+  /** Where stderr goes: captured (default) or a file descriptor. */
+  stderr?: number;
+  /**
+   * Shell commands run before the CLI, in the shell that then execs it (`ulimit -f 64;`,
+   * `exec >&-;`): limits and closed descriptors as a user's shell leaves them.
+   */
+  shell?: string;
   /** Called with the child once it runs (to signal it). */
   started?: (child: ChildProcess) => void;
   /** Extra node flags (a preload). */
@@ -53,10 +60,12 @@ export function ingest(args: string[], o: RunOptions = {}): Promise<Ran> {
     const env: Record<string, string | undefined> = { ...process.env, ...o.env };
     delete env.FORCE_COLOR;
     delete env.NO_COLOR;
-    const child = spawn(process.execPath, [...(o.nodeArgs ?? []), BIN, ...args], {
+    const argv = [process.execPath, ...(o.nodeArgs ?? []), BIN, ...args];
+    const [command, commandArgs] = o.shell === undefined ? [argv[0] as string, argv.slice(1)] : ["bash", ["-c", `${o.shell} exec "$0" "$@"`, ...argv]];
+    const child = spawn(command, commandArgs, {
       cwd: o.cwd ?? ROOT,
       env,
-      stdio: ["pipe", o.stdout ?? "pipe", "pipe"],
+      stdio: ["pipe", o.stdout ?? "pipe", o.stderr ?? "pipe"],
     });
     let stdout = "";
     let stderr = "";
@@ -187,4 +196,30 @@ export function noStackTrace(stderr: string): boolean {
   return (
     !/^\s+at .+:\d+:\d+\)?$/m.test(stderr) && !/node:internal|main\.cjs|^\s*\^+\s*$/m.test(stderr) && !/^(?:Type|Range|Reference|Syntax)?Error: /m.test(stderr)
   );
+}
+
+/** A tmpfs of `size` mounted at a fresh directory (root only, as the fault suite runs); `umount()` when done. */
+export function tmpfs(size: string, options = ""): { dir: string; umount: () => void } {
+  const dir = temp("mnt");
+  const r = spawnSync("mount", ["-t", "tmpfs", "-o", `size=${size}${options ? `,${options}` : ""}`, "tmpfs", dir]);
+  if (r.status !== 0) throw new Error(`mount -t tmpfs needs root: ${String(r.stderr)}`);
+  return { dir, umount: () => void spawnSync("umount", ["-l", dir]) };
+}
+
+/** Fill the file system holding `dir` to the last byte (a filler file written until ENOSPC). */
+export function fill(dir: string): void {
+  const fd = openSync(join(dir, ".filler"), "w");
+  const block = Buffer.alloc(64 * 1024, 0x78);
+  try {
+    for (;;) writeSync(fd, block);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOSPC") throw e;
+  }
+  try {
+    for (;;) writeSync(fd, block, 0, 1);
+  } catch {
+    // Full to the byte.
+  } finally {
+    closeSync(fd);
+  }
 }

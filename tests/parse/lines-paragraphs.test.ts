@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { splitLines } from "../../src/parse/lines.js";
-import { buildParagraphs, type BodyLine } from "../../src/parse/paragraphs.js";
+import { buildParagraphSpans, type BodyLine } from "../../src/parse/paragraphs.js";
 
+/** The paragraphs' texts, as the parser takes them from `buildParagraphSpans`. */
+const buildParagraphs = (lines: Array<BodyLine | null>): string[] => buildParagraphSpans(lines).map((p) => p.text);
 const body = (text: string): Array<BodyLine | null> => text.split("\n").map((l) => (l.trim() === "" ? null : { text: l.trim(), width: l.trim().length }));
 
 describe("splitLines", () => {

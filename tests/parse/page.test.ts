@@ -165,13 +165,32 @@ describe("the headline among furniture", () => {
     });
   });
 
-  it("stands above the publication line: a short line between it and the tag is set aside, not taken for the title", () => {
+  it("stands above the publication line: a byline or caption between it and the tag is the credit (#23), not the title", () => {
     const r = parse(`Oman and Jordan sign agreements\n2025-08-02 08:04:19\nPhoto: Oman News Agency\n${LEAD}\n${ID}\n`);
     expect(r.records[0]).toMatchObject({
       headline: "Oman and Jordan sign agreements",
       timestamp: "2025-08-02T08:04:19Z",
-      extras: [{ line: 3, text: "Photo: Oman News Agency" }],
+      credit: "Photo: Oman News Agency",
+      extras: [],
     });
+    expect(r.articles[0]?.lines.credit).toEqual([3]);
+  });
+
+  it("a line between the publication line and the tag stays in extras when the tag has its own credit, or is no byline", () => {
+    const own = parse(
+      `Oman and Jordan sign agreements\n2025-08-02 08:04:19\nPhoto: Oman News Agency\n(MENAFN- Oman Observer)\nONA\n\n${LEAD.slice(LEAD.indexOf(")") + 2)}\n\nMore.\n${ID}\n`,
+    );
+    expect(own.records[0]).toMatchObject({ credit: "ONA", extras: [{ line: 3, text: "Photo: Oman News Agency" }] });
+    const two = parse(`Oman and Jordan sign agreements\n2025-08-02 08:04:19\nJane Doe\nPhoto: Oman News Agency\n${LEAD}\n${ID}\n`);
+    expect(two.records[0]).toMatchObject({
+      credit: null,
+      extras: [
+        { line: 3, text: "Jane Doe" },
+        { line: 4, text: "Photo: Oman News Agency" },
+      ],
+    });
+    const sentence = parse(`Oman and Jordan sign agreements\n2025-08-02 08:04:19\nThe agreements were signed on Saturday.\n${LEAD}\n${ID}\n`);
+    expect(sentence.records[0]).toMatchObject({ credit: null, extras: [{ line: 3, text: "The agreements were signed on Saturday." }] });
   });
 
   it("a title repeated on the next line is one headline, and no junk", () => {
@@ -208,6 +227,20 @@ describe("refusals say what was found and what was missing", () => {
 });
 
 describe("feed dumps of pages", () => {
+  it("a label (Date) between a title and its publication line starts no article of its own (#23)", () => {
+    const page = (title: string, when: string): string => `عربي\n${title}\nDate\n${when}\n${LEAD}\n\n${ID}\n`;
+    const r = parse(`${page("Oman signs deal", "10/26/2024 2:24:13 PM")}${page("Jordan signs deal", "10/27/2024 9:00:00 AM")}`);
+    expect(r.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(r.records.map((x) => [x.headline, x.timestamp, x.origin.startLine])).toEqual([
+      ["Oman signs deal", "2024-10-26T14:24:13Z", 1],
+      ["Jordan signs deal", "2024-10-27T09:00:00Z", 8],
+    ]);
+    expect(r.records[1]?.extras).toEqual([
+      { line: 8, text: "عربي" },
+      { line: 10, text: "Date" },
+    ]);
+  });
+
   it("start a new article at a title with a publication line under it, after the previous one's end", () => {
     const page = (title: string, when: string): string => `${title}\n${when}\n\nThe lead of ${title}.\n\n${ID}\n`;
     const r = parse(`${page("Oman signs deal", "2025-08-02 08:04:19")}${page("Jordan signs deal", "2025-08-02 09:00:00")}`);

@@ -1,15 +1,19 @@
 /**
- * The soak test of `ingest watch` (npm run test:watch, in CI): a writer drops 5,000 files over
+ * The soak test of `ingest watch` (npm run test:soak, in CI): a writer drops 5,000 files over
  * about a minute at varying rates (bursts, trickles, pauses), some bad, some renamed into place,
  * some written in place in chunks; the watcher is killed with SIGKILL five times at seeded
  * random moments and restarted at once. At the end the output equals a batch run over the same
  * files, the journal has each input exactly once, the archive holds exactly the good inputs and
  * the quarantine exactly the refused ones, and memory stayed flat. Figures go to stdout.
+ * The database leg: the watch also stores into an SQLite file (--db), which after the kills opens,
+ * passes PRAGMA integrity_check and holds exactly the articles a batch stores from the same files.
  */
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it, onTestFinished } from "vitest";
 import { article, seededRandom, tempDir } from "../batch-helpers.js";
+import { runBin } from "../helpers.js";
+import { articlesOf, query } from "../store/helpers.js";
 import { batch, files, journal, refusals, sleep, startWatch, tree, until, type Watcher } from "../watch-helpers.js";
 
 const FILES = Number(process.env.SOAK_FILES ?? 5000);
@@ -40,7 +44,7 @@ it("soak: 5,000 files, five SIGKILLs, exactly once, flat memory", async () => {
     mkdirSync(join(inbox, d), { recursive: true });
     mkdirSync(join(copy, "inbox", d), { recursive: true });
   }
-  const args = ["inbox", "--out-dir", "out", "--archive", "arch", "--quarantine", "q", "--settle", "300", "-q"];
+  const args = ["inbox", "--out-dir", "out", "--archive", "arch", "--quarantine", "q", "--settle", "300", "-q", "--db", "news.sqlite"];
 
   // The watcher, its restarts and its memory.
   let w: Watcher = startWatch(args, root);
@@ -137,6 +141,13 @@ it("soak: 5,000 files, five SIGKILLs, exactly once, flat memory", async () => {
   const missing = [...batched.keys()].filter((k) => !watched.has(k)).length;
   const differing = [...batched.keys()].filter((k) => watched.has(k) && watched.get(k) !== batched.get(k)).length;
 
+  // The store: the batch's articles, each once, in a file that passes SQLite's own check.
+  const stored = await runBin(["inbox", "--db", "news.sqlite", "-q"], { cwd: copy });
+  expect(stored.code).toBe(1);
+  const storeCheck = query(join(root, "news.sqlite"), "PRAGMA integrity_check");
+  const storeSame = articlesOf(join(root, "news.sqlite")) === articlesOf(join(copy, "news.sqlite"));
+  const storeRows = Number(query(join(root, "news.sqlite"), "SELECT count(*) AS n FROM articles")[0]?.n);
+
   // The journal: each input exactly once; refused exactly the bad ones.
   const entries = journal(join(root, "out/.ingest-journal.jsonl"));
   const perPath = new Map<string, number>();
@@ -152,7 +163,7 @@ it("soak: 5,000 files, five SIGKILLs, exactly once, flat memory", async () => {
   const seconds = (Date.now() - started) / 1000;
   console.log(
     `soak: ${written} files (${good.size} good, ${bad.size} bad; ${renamed} renamed into place, ${chunked} written in chunks), ` +
-      `${kills} SIGKILLs, ${duplicates} duplicate outputs, ${missing} missing, ${differing} differing, ${journaledTwice} inputs journaled twice, ` +
+      `${kills} SIGKILLs, ${duplicates} duplicate outputs, ${storeRows} rows in the store (${storeSame ? "the same as" : "NOT the same as"} a batch's), ${missing} missing, ${differing} differing, ${journaledTwice} inputs journaled twice, ` +
       `peak RSS ${peak.toFixed(0)} MB (longest run: ${early.toFixed(0)} MB in its second quarter, ${late.toFixed(0)} MB in its last), ` +
       `RSS of the longest run every ~2 s: ${longest
         .filter((_, i) => i % 10 === 0)
@@ -165,6 +176,9 @@ it("soak: 5,000 files, five SIGKILLs, exactly once, flat memory", async () => {
   expect(written).toBe(FILES);
   expect({ duplicates, missing, differing }).toEqual({ duplicates: 0, missing: 0, differing: 0 });
   expect(watched.size).toBe(batched.size);
+  expect(storeCheck).toEqual([{ integrity_check: "ok" }]);
+  expect(storeSame).toBe(true);
+  expect(storeRows).toBe(batched.size);
   expect(entries.length).toBe(FILES);
   expect(journaledTwice).toBe(0);
   expect([...refused].sort()).toEqual([...bad].sort());

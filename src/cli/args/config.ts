@@ -4,12 +4,15 @@
  * win over the file. Its keys are the flag table's (flags.ts) that have a `config` kind; its JSON
  * Schema is schema/ingest.config.schema.json.
  */
-import { readFileSync } from "node:fs";
 import * as z from "zod/mini";
 import { DIAGNOSTIC_CODES } from "../../diagnostics.js";
 import { issuePath } from "../../schema.js";
 import { type ConfigKey, type ConfigValue, FLAGS, type FlagSpec } from "./flags.js";
 import { parseSize, SIZE_PATTERN } from "./size.js";
+import { readRegular } from "../report/special-files.js";
+
+/** A config file is a few hundred bytes; past this it is no config file (and /dev/zero never ends). */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 export { CONFIG_NAME, findConfig } from "./config-file.js";
 
@@ -71,7 +74,8 @@ export class ConfigError extends Error {}
 export function loadConfig(path: string, shown = path): Config {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    // A named pipe or device is refused without blocking; what is read is bounded.
+    text = readRegular(path, MAX_CONFIG_BYTES).toString("utf8");
   } catch (e) {
     throw new ConfigError(`cannot read the config file ${shown}: ${(e as Error).message}`);
   }

@@ -8,15 +8,16 @@ import { type CommandName, type FlagSpec, flagsOf } from "./flags.js";
 const cell = (s: string): string => s.replace(/\|/g, "\\|");
 
 /** How the table names a flag: `-f, --format json|summary|ninjs|text`, `--config FILE`, `--no-config`. */
-function nameOf(f: FlagSpec<unknown>): string {
-  const value = f.value === undefined ? "" : f.choices ? ` ${f.choices.join("|")}` : ` ${f.value.replace(/^[<[]|[>\]]$/g, "").toUpperCase()}`;
+function nameOf(f: FlagSpec<unknown>, command: CommandName): string {
+  const choices = f.choicesIn?.[command] ?? f.choices;
+  const value = f.value === undefined ? "" : choices ? ` ${choices.join("|")}` : ` ${f.value.replace(/^[<[]|[>\]]$/g, "").toUpperCase()}`;
   const main = `\`${cell(f.docName ?? `${f.short ? `${f.short}, ` : ""}${f.long}${value}`)}\``;
   return f.negation === undefined ? main : `${main}, \`--no-${f.long.slice(2)}\``;
 }
 
 /** The Markdown table of `command`'s flags. */
 export function flagTable(command: CommandName): string {
-  const rows = flagsOf(command).map(([, f]) => `| ${nameOf(f)} | ${cell(f.docIn?.[command] ?? f.doc ?? f.helpIn?.[command] ?? f.help)} |`);
+  const rows = flagsOf(command).map(([, f]) => `| ${nameOf(f, command)} | ${cell(f.docIn?.[command] ?? f.doc ?? f.helpIn?.[command] ?? f.help)} |`);
   if (command === "convert") rows.push("| `-V, --version`, `-h, --help` | version and help |");
   return ["| option | meaning |", "| --- | --- |", ...rows].join("\n");
 }

@@ -1,6 +1,6 @@
 /** The shape of one entry of the flag table (flags.ts), and helpers that type an entry by its value. */
-/** The commands that take flags: the batch (`ingest [inputs...]`), `watch` and `validate`. */
-export type CommandName = "convert" | "watch" | "validate";
+/** The commands that take flags: the batch (`ingest [inputs...]`), `watch`, `validate` and `search`. */
+export type CommandName = "convert" | "watch" | "validate" | "search";
 
 /** What a shell offers for a flag's value (choices are offered as themselves). */
 export type Completion = "file" | "dir" | "none";
@@ -22,6 +22,8 @@ export interface FlagSpec<T> {
   /** How the docs' table names the flag, when not `-s, --long VALUE`. */
   docName?: string;
   choices?: readonly T[];
+  /** The choices where a command takes only some of them (`search --format`: json or summary). */
+  choicesIn?: Partial<Record<CommandName, readonly T[]>>;
   parse?: (value: string, previous: T | undefined) => T;
   /** The value when neither the command line nor the config file gives one. */
   default?: T;

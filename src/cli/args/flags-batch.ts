@@ -2,7 +2,7 @@
 import { NINJS_VERSIONS, type NinjsVersion } from "../../render/ninjs-versions.js";
 import { COLOR_WHEN, type ColorWhen } from "../report/color.js";
 import { choice, flag, parsed, text, toggle } from "./flag-spec.js";
-import { FORMAT_NAMES, type FormatName } from "../../render/format-names.js";
+import { FORMAT_NAMES, type FormatName } from "../../render/formats.js";
 import { codes, collect, positiveInt, sizeOption } from "./parsers.js";
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -27,7 +27,12 @@ export const BATCH_FLAGS = {
     doc: "output format; default `summary` when stdout is a terminal, `json` otherwise; `ninjs`: one [IPTC ninjs](ninjs.md) document per article; `text` writes the records back in the MENAFN layout (see [Feed dumps and `--format text`](feed-dumps.md))",
     choices: FORMAT_NAMES,
     config: "choice",
-    commands: ["convert"],
+    choicesIn: { search: ["json", "summary"] },
+    helpIn: { search: "json (JSON Lines) or summary; default: summary on a terminal, json otherwise" },
+    docIn: {
+      search: "`json` (JSON Lines: the stored record with `score` and `snippet`) or `summary`; default `summary` when stdout is a terminal, `json` otherwise",
+    },
+    commands: ["convert", "search"],
   }),
   ninjsVersion: choice<NinjsVersion>()({
     long: "--ninjs-version",
@@ -61,12 +66,13 @@ export const BATCH_FLAGS = {
     value: "[when]",
     help: "colour the summary and diagnostics: auto (on a terminal), always, never",
     doc: "colour in the summary (stdout) and the diagnostics (stderr): `auto` (the default) colours a terminal only; a bare `--color` is `always`, `--no-color` is `never`. Under `auto`: `NO_COLOR` set to a non-empty value forbids colour ([no-color.org](https://no-color.org): an empty value counts as unset), `FORCE_COLOR=0` forbids it and any other `FORCE_COLOR` value forces it, `TERM=dumb` forbids it",
+    docIn: { search: "colour the summary, as a batch does (`auto`, `always`, `never`; `NO_COLOR`, `FORCE_COLOR`)" },
     docName: "--color[=auto|always|never]",
     choices: COLOR_WHEN,
     default: "auto",
     config: "choice",
     negation: "never colour (as --color=never)",
-    commands: ["convert"],
+    commands: ["convert", "search"],
   }),
   maxBytes: parsed<number>()({
     long: "--max-bytes",
@@ -152,6 +158,22 @@ export const BATCH_FLAGS = {
     default: false,
     config: "boolean",
     commands: ["convert"],
+  }),
+  db: text({
+    long: "--db",
+    value: "<target>",
+    help: "also store every article, upserted by ID, with the run's problems: an SQLite file, or a postgres:// URL",
+    helpIn: {
+      search: "the store to search: an SQLite file, or a postgres:// URL",
+      watch: "also store every article, upserted by ID, committed before the journal: an SQLite file, or a postgres:// URL",
+    },
+    doc: `store every article in \`TARGET\`, one row per ID (upserted: a rerun adds nothing, a changed text gets a new revision), with every problem and a row for the run: an SQLite file (created if missing) or a \`postgres://\` URL; with \`--db\` alone no record is printed ${see("Storing and searching", "store.md")}`,
+    docIn: {
+      search: "the store to search (required): an SQLite file or a `postgres://` URL",
+      watch: "store every article as a batch does, each group committed before its journal entries (exactly once through crashes)",
+    },
+    complete: "file",
+    commands: ["convert", "watch", "search"],
   }),
   errors: text({
     long: "--errors",

@@ -11,12 +11,14 @@
 import { type Command, Option } from "commander";
 import type { CommandName, ConfigKind, FlagSpec } from "./flag-spec.js";
 import { BATCH_FLAGS } from "./flags-batch.js";
+import { SEARCH_FLAGS } from "./flags-search.js";
 import { WATCH_FLAGS } from "./flags-watch.js";
 
 /** Every flag, in the order --help lists them. */
 export const FLAGS = {
   ...BATCH_FLAGS,
   ...WATCH_FLAGS,
+  ...SEARCH_FLAGS,
 } as const;
 
 export type { CommandName, Completion, ConfigKind, FlagSpec } from "./flag-spec.js";
@@ -57,7 +59,8 @@ export const helpFor = (f: FlagSpec<unknown>, command: CommandName): string => f
 export function addFlags(cmd: Command, command: CommandName): Command {
   for (const [, f] of flagsOf(command)) {
     const o = new Option(`${f.short ? `${f.short}, ` : ""}${f.long}${f.value ? ` ${f.value}` : ""}`, helpFor(f, command));
-    if (f.choices) o.choices(f.choices as string[]);
+    const choices = f.choicesIn?.[command] ?? f.choices;
+    if (choices) o.choices(choices as string[]);
     if (f.parse) o.argParser(f.parse);
     if (f.implies) o.implies(f.implies);
     cmd.addOption(o);

@@ -8,8 +8,8 @@
  * with the combinations that cannot work refused before any input is read.
  */
 import { statSync } from "node:fs";
-import { extname, resolve } from "node:path";
-import type { FormatName } from "../../render/format-names.js";
+import { basename, dirname, extname, join, resolve } from "node:path";
+import { FORMATS, type FormatName } from "../../render/formats.js";
 import type { NinjsVersion } from "../../render/ninjs-versions.js";
 import { wantColor, type ColorWhen } from "../report/color.js";
 import type { CodeSetting, Config } from "./config.js";
@@ -57,6 +57,8 @@ export interface RunOptions {
   ignore: ReadonlySet<string>;
   /** Warning codes that are errors, refusing their article (--error-on). */
   errorOn: ReadonlySet<string>;
+  /** --db: the store (an SQLite path or a postgres:// URL) as given, and whether it alone takes the records (no -o, no --out-dir); or null. */
+  db: { target: string; alone: boolean } | null;
 }
 
 /** The extensions that make -o's path one file. */
@@ -85,19 +87,23 @@ const isDirectory = (path: string): boolean | null => {
   }
 };
 
-const forPeople = (format: FormatName): boolean => format === "summary" || format === "text";
-
 /** -o FILE: what is wrong with it, or null. */
 function fileProblem(inputs: string[], output: string, opts: CliOptions, format: FormatName, io: Io): string | null {
   const path = resolve(io.cwd, output);
   const tree = `for one file per article use --out-dir ${output}`;
   if (isDirectory(path) === true) return `-o ${output} is a directory; -o writes one file (${tree})`;
+  // `ingest a.txt -o a.txt`: the name was the input's; suggest a new name, not the input as a tree.
+  if (inputs.some((i) => resolve(io.cwd, i) === path)) {
+    const stem = basename(output, extname(output));
+    const suggested = join(dirname(output), `${stem}.jsonl`);
+    return `-o ${output} is one of the inputs: name a new file for the records, such as -o ${suggested === output ? join(dirname(output), `${stem}.records.jsonl`) : suggested}`;
+  }
   if (!FILE_EXTENSIONS.includes(extname(output).toLowerCase())) {
     return `-o ${output}: name a .jsonl, .ndjson or .json file, or - for standard output (${tree})`;
   }
-  if (forPeople(format)) return `-o writes JSON Lines; --format ${format} is for standard output`;
+  if (!FORMATS[format].toFile) return `-o writes JSON Lines; --format ${format} is for standard output`;
   if (opts.pretty) return "-o writes JSON Lines, one record per line; --pretty is for standard output";
-  if (inputs.some((i) => resolve(io.cwd, i) === path)) return `the output file ${output} is also an input`;
+  // Whether an output is also an input (by identity, not spelling) is the write guard's (output/guard.ts).
   return null;
 }
 
@@ -107,12 +113,11 @@ function dirProblem(inputs: string[], dir: string, flag: string, format: FormatN
   // Checked first: `ingest --out a.txt` took the input as the directory, leaving standard input.
   if (isDirectory(outDir) === false) return `${flag} ${dir} is a file, not a directory`;
   if (inputs.includes("-")) return `${flag} needs files or directories to read, not standard input`;
-  if (forPeople(format)) return `${flag} writes JSON files; --format ${format} is for standard output`;
+  if (!FORMATS[format].toDir) return `${flag} writes JSON files; --format ${format} is for standard output`;
   if (isDirectory(outDir) === null && FILE_EXTENSIONS.includes(extname(dir).toLowerCase())) {
     return `${flag} ${dir} looks like a file name: for one JSON Lines file use -o ${dir}`;
   }
-  // The output directory is never walked, so naming it as an input would silently read nothing.
-  if (inputs.some((i) => resolve(io.cwd, i) === outDir)) return `the output directory ${dir} is also an input`;
+  // Whether it is also an input (by identity, not spelling) is the write guard's (output/guard.ts).
   return null;
 }
 
@@ -128,11 +133,26 @@ function recordTarget(inputs: string[], opts: CliOptions, dirFlag: string, forma
   return { kind: "stdout" };
 }
 
+/** --db's target: an SQLite file whose directory exists, or a PostgreSQL URL; the problem, or null. */
+function dbProblem(inputs: string[], opts: CliOptions, io: Io): string | null {
+  const db = opts.db;
+  if (db === undefined || /^postgres(ql)?:\/\//i.test(db)) return null;
+  if (db === "" || db === "-") return "--db names an SQLite file or a postgres:// URL, not standard output";
+  const path = resolve(io.cwd, db);
+  if (isDirectory(path) === true) return `--db ${db} is a directory; name an SQLite file (news.sqlite)`;
+  if (isDirectory(dirname(path)) !== true) return `--db ${db}: no directory ${dirname(db) || "."} to create it in`;
+  if (inputs.some((i) => i !== "-" && resolve(io.cwd, i) === path)) return `the store ${db} is also an input`;
+  if (opts.output === undefined && opts.outDir === undefined && opts.format !== undefined && opts.format !== "json") {
+    return `--db alone prints no records; --format ${opts.format} is for standard output (add -o - to print them too)`;
+  }
+  return null;
+}
+
 /** Where problems go: --errors FILE or -, or --inline-errors (which needs the records on stdout, as JSON Lines). */
 function errorsTarget(opts: CliOptions, format: FormatName, records: RecordTarget, io: Io): ErrorsTarget | string {
   if (opts.inlineErrors === true) {
     if (opts.errors !== undefined) return "--inline-errors and --errors both say where problems go: give one";
-    if (forPeople(format)) return `--inline-errors puts problems among the JSON Lines on standard output; not with --format ${format}`;
+    if (!FORMATS[format].toFile) return `--inline-errors puts problems among the JSON Lines on standard output; not with --format ${format}`;
     if (records.kind !== "stdout") return "--inline-errors puts problems among the records on standard output; not with -o FILE or --out-dir";
     return { kind: "stdout" };
   }
@@ -171,11 +191,15 @@ export function resolveOptions(args: string[], given: CliOptions, io: Io, config
   }
   const toFile = opts.output !== undefined && opts.output !== "-";
   const stdoutTTY = io.stdout.isTTY === true && !toFile;
-  const format = opts.format ?? config.format ?? (stdoutTTY && opts.output === undefined ? "summary" : "json");
+  // --db alone prints no records: they are kept as JSON (which worker threads can render).
+  const dbAlone = opts.db !== undefined && opts.output === undefined && opts.outDir === undefined;
+  const format = opts.format ?? (dbAlone ? "json" : undefined) ?? config.format ?? (stdoutTTY && opts.output === undefined ? "summary" : "json");
   const ninjsVersion = opts.ninjsVersion ?? config.ninjsVersion;
   if (ninjsVersion !== undefined && format !== "ninjs") return { usage: `--ninjs-version needs --format ninjs, not ${format}` };
   const records = recordTarget(inputs, opts, dirFlag, format, io);
   if (typeof records === "string") return { usage: records };
+  const store = dbProblem(inputs, opts, io);
+  if (store !== null) return { usage: store };
   const sources = sourceOptions(opts);
   const sourced = sourceProblem(inputs, sources, opts.outDir ?? null);
   if (sourced !== null) return { usage: sourced };
@@ -183,7 +207,7 @@ export function resolveOptions(args: string[], given: CliOptions, io: Io, config
   if (typeof errors === "string") return { usage: errors };
   if (opts.pretty && opts.compact) return { usage: "--pretty and --compact contradict each other: give one" };
   const compact = opts.compact ?? (opts.pretty ? false : config.compact) ?? false;
-  const pretty = !toFile && (opts.pretty ?? (compact ? false : config.pretty) ?? ((format === "json" || format === "ninjs") && stdoutTTY && !compact));
+  const pretty = !toFile && !dbAlone && (opts.pretty ?? (compact ? false : config.pretty) ?? (FORMATS[format].pretty && stdoutTTY && !compact));
   const when: ColorWhen = opts.color === true ? "always" : opts.color === false ? "never" : (opts.color ?? config.color ?? FLAGS.color.default);
   const settings = codeSettings(opts, config);
   const pick = (s: CodeSetting): Set<string> => new Set([...settings].filter(([, v]) => v === s).map(([k]) => k));
@@ -210,6 +234,7 @@ export function resolveOptions(args: string[], given: CliOptions, io: Io, config
     sources,
     ignore: pick("ignore"),
     errorOn: pick("error"),
+    db: opts.db === undefined ? null : { target: opts.db, alone: dbAlone },
   };
   return { inputs, options };
 }

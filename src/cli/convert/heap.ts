@@ -17,13 +17,17 @@ const FLAGS = { batch: ["--heap-growing-percent=50", "--semi-space-growth-factor
 
 const done = new Set<string>();
 
+/** The V8 flags a long run of this kind gets on V8 `version`: none on a V8 they were not measured on. */
+export function heapFlags(kind: "batch" | "stream", version: string): readonly string[] {
+  const major = Number(version.split(".")[0]);
+  return major >= 11 && major <= 13 ? FLAGS[kind] : [];
+}
+
 /** Size the heap for a long run of this kind; once per flag, and not before it is needed (loading node:v8 costs start-up time). */
 export function tuneHeap(kind: "batch" | "stream"): void {
-  const flags = FLAGS[kind].filter((f) => !done.has(f));
+  const flags = heapFlags(kind, process.versions.v8).filter((f) => !done.has(f));
   if (flags.length === 0) return;
   for (const f of flags) done.add(f);
-  const major = Number(process.versions.v8.split(".")[0]);
-  if (!(major >= 11 && major <= 13)) return;
   // Required here, not imported at the top: only a long run pays for loading it. (A dynamic
   // import() would not do: the bundle is compiled by vm.Script, which has no module loader.)
   const v8 = createRequire(import.meta.url)("node:v8") as typeof import("node:v8");

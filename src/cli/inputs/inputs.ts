@@ -8,7 +8,7 @@
  */
 import { readdir as readdirCallback, readdirSync, realpathSync, stat as statCallback, statSync, type Dirent, type Stats } from "node:fs";
 import { promisify } from "node:util";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { dirname, extname, join, relative, resolve, sep } from "node:path";
 import { error, type Diagnostic } from "../../diagnostics.js";
 import { brokenLink, describeError } from "../report/fs-errors.js";
 import { globMatchers, reportsDirectory } from "./globs.js";
@@ -75,8 +75,8 @@ interface Walk {
   reportDir: (rel: string) => boolean;
   /** The positive patterns, for "no input files matched". */
   shown: string;
-  /** Entries yielded under the directory argument being walked. */
-  found: { n: number };
+  /** Entries yielded under the directory argument being walked; `others`: files passed over, by extension. */
+  found: { n: number; others?: Map<string, number> };
 }
 
 // fast-glob and picomatch load only when an argument is a directory or a pattern: a run over
@@ -147,11 +147,12 @@ export async function* expandInputs(args: Iterable<string> | AsyncIterable<strin
       yield* expandGlob(arg, (w ??= await newWalk(o, state)));
     } else if (info?.isDirectory()) {
       state.walked = true;
-      const found = { n: 0 };
+      const found: Walk["found"] = { n: 0 };
       const dirWalk: Walk = { ...(w ??= await newWalk(o, state)), root: abs, found };
       yield* walk(abs, arg, "", dirWalk, new Set([`${info.dev}:${info.ino}`]));
       // Silent zero work is a mistake more often than not: say so (exit 1).
-      if (found.n === 0 && o.signal?.aborted !== true) yield problem(arg, error("NO_MATCH", null, { pattern: dirWalk.shown, under: arg }));
+      if (found.n === 0 && o.signal?.aborted !== true)
+        yield problem(arg, error("NO_MATCH", null, { pattern: dirWalk.shown, under: arg, ...passedOver(found.others) }));
     } else {
       const root = o.literal === true && inside(abs, resolve(o.cwd)) ? resolve(o.cwd) : dirname(abs);
       yield { kind: "file", path: abs, display: arg, root, named: true };
@@ -284,6 +285,17 @@ async function* directory(stack: Frame[], f: Frame, c: Child, info: Dirent<strin
   if (failed !== null) yield failed;
 }
 
+/** What a directory with no matching file held instead, for NO_MATCH: the files by extension, and a --glob that reads the commonest. */
+function passedOver(others: Map<string, number> | undefined): { skipped?: string; glob?: string } {
+  if (others === undefined) return {};
+  const byCount = [...others].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const total = byCount.reduce((n, [, k]) => n + k, 0);
+  const kinds = byCount.slice(0, 5).map(([ext, n]) => `${n} ${ext === "" ? "without an extension" : ext}`);
+  if (byCount.length > 5) kinds.push("…");
+  const top = byCount.find(([ext]) => ext !== "")?.[0];
+  return { skipped: `${total} other file${total === 1 ? "" : "s"} (${kinds.join(", ")})`, ...(top ? { glob: `--glob '*${top}'` } : {}) };
+}
+
 /**
  * Walk a directory tree depth first, in sorted order, with an explicit stack instead of
  * recursion: a tree thousands of levels deep must not overflow the call stack.
@@ -324,7 +336,12 @@ async function* walk(dir: string, display: string, rel: string, w: Walk, ancesto
       info = target;
     }
     if (info.isDirectory()) yield* directory(stack, f, c, info, w);
-    else if (w.include(c.rel)) {
+    else if (!w.include(c.rel)) {
+      if (info.isFile()) {
+        const ext = extname(c.rel).toLowerCase();
+        (w.found.others ??= new Map()).set(ext, (w.found.others.get(ext) ?? 0) + 1);
+      }
+    } else {
       w.found.n++;
       if (info.isFile())
         yield c.raw === undefined

@@ -21,8 +21,6 @@ export interface SourceOptions {
   shard: string | null;
 }
 
-export const noSources: SourceOptions = { filesFrom: null, nul: false, inputFormat: "text", shard: null };
-
 /** Whether any scale-out option is used (otherwise the inputs are the arguments, walked). */
 export const usesSources = (o: SourceOptions): boolean => o.filesFrom !== null || o.inputFormat !== "text" || o.shard !== null;
 
@@ -51,9 +49,12 @@ export async function* sourceEntries(
   stdin: () => NodeJS.ReadableStream,
   maxBytes: number,
   idle?: () => Promise<unknown>,
+  /** Sees each input as the arguments and the list give it (before JSON Lines are split); false ends the inputs there. */
+  admit?: (entry: InputEntry) => boolean,
 ): AsyncGenerator<InputEntry> {
   const shard: Shard | null = o.shard === null ? null : (parseShard(o.shard) as Shard);
   let entries = args(inputs, o, expand, state, stdin, idle);
+  if (admit !== undefined) entries = until(entries, admit);
   if (o.inputFormat === "jsonl") entries = split(entries, stdin, maxBytes, idle);
   yield* inShard(entries, shard);
 }
@@ -89,5 +90,13 @@ async function* split(
   for await (const entry of entries) {
     if (entry.kind === "stdin" || entry.kind === "file") yield* documents(entry, stdin(), maxBytes, idle);
     else yield entry;
+  }
+}
+
+/** The entries up to the first that `admit` refuses. */
+async function* until(entries: AsyncIterable<InputEntry>, admit: (entry: InputEntry) => boolean): AsyncGenerator<InputEntry> {
+  for await (const entry of entries) {
+    if (!admit(entry)) return;
+    yield entry;
   }
 }

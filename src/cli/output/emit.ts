@@ -4,9 +4,8 @@
  * parsed, or already rendered by a worker thread (render-record.ts) as UTF-8 bytes.
  */
 import type { Diagnostic } from "../../diagnostics.js";
-import { renderJson } from "../../render/json.js";
+import { FORMATS, type Renderer } from "../../render/formats.js";
 import { stripControls } from "../../render/sanitize.js";
-import { renderText } from "../../render/text.js";
 import type { Article } from "../../schema.js";
 import type { Result } from "../convert/convert.js";
 import type { Sink } from "../io.js";
@@ -37,12 +36,10 @@ export const renderSpec = (options: RunOptions, tree: boolean): RenderSpec => ({
 
 const isRendered = (r: Article | Rendered): r is Rendered => "bytes" in r;
 
-type Render = (record: Article) => string;
-
-/** One rendering per line; a record a worker rendered goes as its bytes. */
-const lines = (out: Sink, render: Render): Emitter => ({
+/** One rendering after another (JSON Lines); a record a worker rendered goes as its bytes. */
+const lines = (out: Sink, render: Renderer): Emitter => ({
   async emit(record) {
-    await out.write(isRendered(record) ? record.bytes : `${render(record)}\n`);
+    await out.write(isRendered(record) ? record.bytes : render(record));
     return null;
   },
 });
@@ -50,11 +47,11 @@ const lines = (out: Sink, render: Render): Emitter => ({
 const utf8 = new TextDecoder();
 
 /** Blocks of text with a blank line between them: several text records stay a valid feed dump. */
-function separated(out: Sink, render: Render): Emitter {
+function separated(out: Sink, render: Renderer): Emitter {
   let printed = 0;
   return {
     async emit(record) {
-      // Text and summary records are rendered in the main thread (dispatch.ts); bytes would go as they are.
+      // Formats for people are rendered in the main thread (dispatch.ts); bytes would go as they are.
       const text = isRendered(record) ? utf8.decode(record.bytes) : render(record);
       await out.write(`${printed++ > 0 ? "\n" : ""}${text}`);
       return null;
@@ -63,35 +60,22 @@ function separated(out: Sink, render: Render): Emitter {
 }
 
 /** One pretty-printed file per article under the --out tree; an input that is no file goes to `other`. */
-const tree = (dir: OutTree, render: Render, other: Emitter): Emitter => ({
+const tree = (dir: OutTree, render: Renderer, other: Emitter): Emitter => ({
   emit(record, from) {
     if (from.entry.kind !== "file") return other.emit(record, from);
     if (isRendered(record)) return Promise.resolve(dir.write(from.entry, record.article, from.articleCount, utf8.decode(record.bytes)));
-    return Promise.resolve(dir.write(from.entry, record.origin.article, from.articleCount, `${render(record)}\n`));
+    return Promise.resolve(dir.write(from.entry, record.origin.article, from.articleCount, render(record)));
   },
 });
 
-/** The emitter for `options`: to the --out tree when there is one, else to `out`. */
+/** The emitter for `options`, from the format registry: to the --out tree when there is one, else to `out`. */
 export async function chooseEmitter(options: RunOptions, out: Sink, outTree: OutTree | null, terminal = false): Promise<Emitter> {
-  const version = options.ninjsVersion;
-  // The summary (chalk) and ninjs (node:crypto) renderers load only when their format is chosen.
-  switch (options.format) {
-    case "text":
-      // On a terminal, no control character of the input reaches it.
-      return separated(out, terminal ? (r) => stripControls(renderText(r)) : renderText);
-    case "summary": {
-      const { renderSummary } = await import("../../render/summary.js");
-      const look = { color: options.color, ...(options.width !== null ? { width: options.width } : {}), ignore: options.ignore };
-      return separated(out, (r) => `${renderSummary(r, look)}\n`);
-    }
-    case "ninjs": {
-      const { renderNinjs } = await import("../../render/ninjs.js");
-      const stdout = lines(out, (r) => renderNinjs(r, version, options.pretty));
-      return outTree === null ? stdout : tree(outTree, (r) => renderNinjs(r, version, true), stdout);
-    }
-    case "json": {
-      const stdout = lines(out, (r) => renderJson(r, options.pretty));
-      return outTree === null ? stdout : tree(outTree, (r) => renderJson(r, true), stdout);
-    }
-  }
+  const format = FORMATS[options.format];
+  const look = { pretty: options.pretty, color: options.color, ninjsVersion: options.ninjsVersion, width: options.width, ignore: options.ignore };
+  const rendered = await format.renderer(look);
+  // On a terminal, no control character of the input reaches it (JSON escapes them itself).
+  const render: Renderer = terminal && format.name === "text" ? (r) => stripControls(rendered(r)) : rendered;
+  const stdout = format.separator === "line" ? lines(out, render) : separated(out, render);
+  if (outTree === null || !format.toDir) return stdout;
+  return tree(outTree, await format.renderer({ ...look, pretty: true }), stdout);
 }

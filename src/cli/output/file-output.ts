@@ -7,6 +7,7 @@
  */
 import { EventEmitter } from "node:events";
 import { fstatSync, statSync, writeSync } from "node:fs";
+import { reopenedByNode } from "./closed.js";
 
 /**
  * The part of a writable stream the CLI uses (`Io.stdout`, `Io.stderr`), over a file's descriptor.
@@ -17,15 +18,22 @@ export class FileOutput extends EventEmitter {
   readonly isTTY = false;
   private failed = false;
 
-  constructor(readonly fd: number) {
+  constructor(
+    readonly fd: number,
+    /** The descriptor was closed when the process started, and Node put /dev/null there (output/closed.ts). */
+    readonly closedAtStart = false,
+  ) {
     super();
   }
 
   write(chunk: string | Uint8Array): boolean {
     if (this.failed) return false;
     try {
-      if (typeof chunk === "string") writeSync(this.fd, chunk);
-      else writeSync(this.fd, chunk);
+      // write(2) may take fewer bytes than given (a disk filling up, a file size limit): the rest
+      // is written again, so that its failure, if any, is seen; never silently dropped.
+      const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      let at = 0;
+      while (at < bytes.length) at += writeSync(this.fd, bytes, at, bytes.length - at);
     } catch (e) {
       this.failed = true;
       process.nextTick(() => {
@@ -45,8 +53,9 @@ let devNull: number | undefined;
 export function fileOutput(fd: number): (NodeJS.WritableStream & { isTTY?: boolean }) | null {
   try {
     const info = fstatSync(fd);
-    if (info.isFile() || (info.isCharacterDevice() && info.rdev === (devNull ??= statSync("/dev/null").rdev))) {
-      return new FileOutput(fd) as unknown as NodeJS.WritableStream & { isTTY?: boolean };
+    if (info.isFile()) return new FileOutput(fd) as unknown as NodeJS.WritableStream & { isTTY?: boolean };
+    if (info.isCharacterDevice() && info.rdev === (devNull ??= statSync("/dev/null").rdev)) {
+      return new FileOutput(fd, reopenedByNode(fd)) as unknown as NodeJS.WritableStream & { isTTY?: boolean };
     }
   } catch {
     // Cannot tell: Node's stream decides.

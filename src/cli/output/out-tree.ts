@@ -411,6 +411,20 @@ export class OutTree {
     return null;
   }
 
+  /** Remove the outputs an earlier conversion wrote (`old`) that this one did not (`now`): only inside the tree, and not another input's of this run. */
+  private removeStale(old: string[], now: string[]): void {
+    const kept = new Set(now);
+    for (const o of old) {
+      const path = join(this.dir, o);
+      if (kept.has(o) || !inside(path, this.dir) || this.written.has(path)) continue;
+      try {
+        unlinkSync(path);
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+
   /**
    * After all of an input's outputs: remove the outputs an earlier conversion of it left that
    * this one did not write (articles no longer in a rewritten input), then write its marker,
@@ -433,20 +447,7 @@ export class OutTree {
     const done = read !== undefined && unchangedSince(read, now);
     try {
       const old = this.hadState ? this.readMarker(rel) : null;
-      if (old !== null) {
-        const kept = new Set(outputs);
-        for (const o of old.outputs) {
-          const path = join(this.dir, o);
-          // Only what the old marker names, inside the tree, and not written by this run for another input.
-          if (!kept.has(o) && inside(path, this.dir) && !this.written.has(path)) {
-            try {
-              unlinkSync(path);
-            } catch {
-              // Already gone.
-            }
-          }
-        }
-      }
+      if (old !== null) this.removeStale(old.outputs, outputs);
       if (!this.stateDirs.has(dirname(target))) {
         makeDirs(dirname(target));
         this.stateDirs.add(dirname(target));

@@ -6,9 +6,10 @@
  * What a batch tells its user: each diagnostic (a stderr line, and a JSON Lines
  * object in the --errors log), the progress line on a terminal, and the final summary.
  */
-import { promises } from "node:fs";
+import { createWriteStream } from "node:fs";
 import type { Reported } from "./diagnostic-line.js";
 import { sink, type Sink } from "../io.js";
+import { APPEND, openRegular } from "./special-files.js";
 
 /** Running counts of a batch; `ok + failed + skipped === files` at every step. */
 export interface Tally {
@@ -117,9 +118,10 @@ export class ErrorLog {
    * end at once), and neither wipes the other's.
    */
   static async open(path: string): Promise<ErrorLog> {
-    // fs.promises is loaded on first use: node:fs/promises costs every start ~1 ms (BENCHMARKS.md, "Start-up").
-    const handle = await promises.open(path, "a");
-    const stream = handle.createWriteStream();
+    // Never a named pipe or a device (/dev/null aside): opening one could block, and the guard
+    // (output/guard.ts) has checked the path; this checks the file actually opened.
+    const fd = openRegular(path, APPEND, { devNull: true });
+    const stream = createWriteStream("", { fd });
     // end()'s callback hears a failed last write (ENOSPC) before the stream's error event does.
     return new ErrorLog(sink(stream), () => new Promise((resolve) => stream.end((e?: NodeJS.ErrnoException | null) => resolve(e ?? null))));
   }

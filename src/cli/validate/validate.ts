@@ -6,7 +6,7 @@
  * it recognises ninjs documents and says so rather than listing every missing field. Lines are
  * read one at a time, so memory holds one line (or one pretty-printed document), not a file.
  */
-import { closeSync, constants, createReadStream, fstatSync, openSync, readdirSync, statSync } from "node:fs";
+import { closeSync, constants, createReadStream, fstatSync, openSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { error, type Diagnostic } from "../../diagnostics.js";
 import { escapeName } from "../../render/sanitize.js";
@@ -102,7 +102,7 @@ type StoredLine = { text: string } | { tooLong: number };
  * The lines of a stream, one at a time, so memory holds one line and not the whole file; a line
  * over `maxBytes` stops the reading (standard input may be /dev/zero, one endless line).
  */
-async function* storedLines(stream: NodeJS.ReadableStream, maxBytes: number): AsyncGenerator<StoredLine> {
+async function* storedLines(stream: AsyncIterable<unknown> | Iterable<unknown>, maxBytes: number): AsyncGenerator<StoredLine> {
   let parts: Buffer[] = [];
   let size = 0;
   let first = true;
@@ -129,8 +129,11 @@ async function* storedLines(stream: NodeJS.ReadableStream, maxBytes: number): As
   if (size > 0) yield line(Buffer.concat(parts));
 }
 
+/** Files up to this size are read whole, at once; larger ones a chunk at a time. */
+const READ_WHOLE = 1 << 20;
+
 /** Open a stored file for reading, refusing what is no regular file (a FIFO would hang, a device never end). */
-function openStored(path: string): NodeJS.ReadableStream {
+function openStored(path: string): NodeJS.ReadableStream | Buffer[] {
   // O_NONBLOCK: opening a named pipe must not hang; regular files ignore it.
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
@@ -138,11 +141,32 @@ function openStored(path: string): NodeJS.ReadableStream {
     if (info.isDirectory()) throw Object.assign(new Error("it is a directory"), { code: "EISDIR" });
     if (!info.isFile())
       throw Object.assign(new Error(info.isFIFO() ? "a named pipe, not a regular file" : "a device or special file, not a regular file"), { code: "ENOTREG" });
+    // A small file (an --out record) is read in one synchronous call: through a stream, each file
+    // waited on the thread pool for its open, reads and close, which made a directory of 16,883
+    // records about 10 times slower than the same records in one JSON Lines file (BENCHMARKS.md).
+    if (info.size <= READ_WHOLE) {
+      const whole = readFileSync(fd);
+      closeSync(fd);
+      return [whole];
+    }
   } catch (err) {
     closeSync(fd);
     throw err;
   }
   return createReadStream("", { fd });
+}
+
+/** A whole file that is one pretty-printed document and parses as JSON: its value; undefined otherwise. */
+function wholeDocument(bytes: Buffer): { parsed: unknown } | undefined {
+  let at = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (at < bytes.length && (bytes[at] === 0x20 || bytes[at] === 0x09 || bytes[at] === 0x0a || bytes[at] === 0x0d)) at++;
+  const nl = bytes.indexOf(10, at);
+  if (!opensDocument(bytes.toString("utf8", at, nl < 0 ? bytes.length : nl))) return undefined;
+  try {
+    return { parsed: JSON.parse(bytes.toString("utf8", at)) };
+  } catch {
+    return undefined;
+  }
 }
 
 /** A pretty-printed document (an --out file) starts with `{` or `[` alone on its first non-blank line. */
@@ -212,10 +236,25 @@ class Validation {
   async file(file: string): Promise<boolean> {
     const name = file === "-" ? "<stdin>" : escapeName(file);
     const r: Reading = { k: 0, seen: false, stopped: false, doc: null };
+    const signal = this.io.signal;
+    let stop: (() => void) | undefined;
     try {
       const stream = file === "-" ? this.io.stdin : openStored(resolve(this.io.cwd, file));
-      // Ctrl-C ends a read that may wait for ever (a terminal, a quiet pipe).
-      this.io.signal?.addEventListener("abort", () => (stream as { destroy?: () => void }).destroy?.(), { once: true });
+      // Ctrl-C ends a read that may wait for ever (a terminal, a quiet pipe). The listener goes when
+      // the file is done: left on the shared signal, each file's made every later add slower (an
+      // EventTarget looks through its listeners on each add), and a directory quadratic.
+      // A small pretty-printed document (what --out-dir writes) that parses is checked at once: the
+      // same value as gathering its lines, without a string per line (the lines cost most of the
+      // time, in the garbage collector). Anything else, and any syntax error, goes line by line.
+      if (Array.isArray(stream) && (stream[0]?.length ?? 0) <= this.maxBytes) {
+        const value = wholeDocument(stream[0] as Buffer);
+        if (value !== undefined) {
+          await this.check(name, null, checkValue(value.parsed));
+          return true;
+        }
+      }
+      stop = () => (stream as { destroy?: () => void }).destroy?.();
+      signal?.addEventListener("abort", stop, { once: true });
       for await (const stored of storedLines(stream, this.maxBytes)) {
         if (!(await this.line(name, stored, r))) break;
       }
@@ -229,6 +268,8 @@ class Validation {
           : error("READ_ERROR", null, { detail: describeError(e) }),
       );
       return true;
+    } finally {
+      if (stop !== undefined) signal?.removeEventListener("abort", stop);
     }
     if (r.doc !== null) await this.document(name, r.doc);
     else if (!r.seen && !r.stopped && !this.io.signal?.aborted) {

@@ -49,5 +49,6 @@ function watchOptions(dir: string, f: CliOptions): WatchOptions {
     strict: f.strict ?? FLAGS.strict.default,
     maxBytes: f.maxInputBytes ?? FLAGS.maxInputBytes.default,
     quiet: f.quiet ?? FLAGS.quiet.default,
+    db: f.db ?? null,
   };
 }

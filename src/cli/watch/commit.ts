@@ -3,19 +3,21 @@
  * durable, write the quarantine's .errors.json, append the journal entries and
  * fsync them, then move the inputs. See ingest.ts for why in this order.
  */
-import { linkSync, renameSync, statSync, unlinkSync } from "node:fs";
+import { linkSync, statSync, unlinkSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { fitName } from "../output/fit-name.js";
 import { describeError } from "../report/fs-errors.js";
-import { writeAtomic } from "../output/out-tree.js";
-import { fsyncPath, moveDurable } from "./durable.js";
+import { moveNew, numbered, taken, writeNew } from "../output/deliver.js";
+import { fitName } from "../output/fit-name.js";
+import { fsyncPath } from "./durable.js";
 import { type Committed, destination, type IngestContext, type Prepared, StdoutClosed, WatchFatal } from "./ingest.js";
 import { sameFile } from "./settle.js";
 
-/** Whether a prepared input is still, on disk, the file its entry describes (read-identity.ts). */
-function unchanged(p: Prepared): boolean {
+let serial = 0;
+
+/** Whether the file at `path` is still the one a prepared input's entry describes (convert/read-identity.ts). */
+function unchanged(p: Prepared, path = p.path): boolean {
   try {
-    const s = statSync(p.path);
+    const s = statSync(path);
     return s.isFile() && sameFile(p.entry, { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino });
   } catch {
     return false;
@@ -54,7 +56,14 @@ export async function commit(group: Prepared[], ctx: IngestContext, doneBefore: 
   } catch (e) {
     throw new WatchFatal(`cannot make the outputs durable: ${describeError(e)}`);
   }
-  if (outDir === null && !(await ctx.delivered())) throw new StdoutClosed("standard output was closed");
+  if (outDir === null && ctx.store === null && !(await ctx.delivered())) throw new StdoutClosed("standard output was closed");
+  // The group's rows, committed before its journal entries: a crash between the two redoes the
+  // group, whose rows are then found unchanged (the store is keyed, so nothing is stored twice).
+  try {
+    await ctx.store?.flush();
+  } catch (e) {
+    throw new WatchFatal(e instanceof Error ? e.message : String(e));
+  }
   // Looked at again just before the journal vouches for them: a change since the read means not done.
   const changed = group.filter((p) => !unchanged(p)).map((p) => p.entry.path);
   if (changed.length > 0) group = group.filter((p) => !changed.includes(p.entry.path));
@@ -90,26 +99,21 @@ function moveAll(ctx: IngestContext, group: Prepared[], changed: string[]): Comm
     const dest = destination(ctx, p.entry.moved);
     const base = { entry: p.entry, display: p.display, diagnostics: p.diagnostics, several: p.several };
     if (dest === null) return { ...base, movedTo: null, moveProblem: null };
-    const to = join(dest, p.entry.path);
+    // Never over an earlier delivery of the same name: this one is kept beside it (a~2.txt), and a
+    // refused one at the name its .errors.json was written for (output/deliver.ts).
+    const to = p.quarantined ?? join(dest, p.entry.path);
     try {
       ctx.dirs.ensure(dirname(to), dest);
-      renameSync(p.path, to);
-      touched.set(dirname(to), dest);
+      const at = moveNew(p.path, to);
+      touched.set(dirname(at), dest);
       touched.set(dirname(p.path), ctx.inbox);
-      if (!unchanged({ ...p, path: to }) && moveBack(to, p.path)) {
+      if (!unchanged(p, at) && moveBack(at, p.path)) {
         changed.push(p.entry.path);
         return { ...base, movedTo: null, moveProblem: "it changed while it was being moved; moved back, to be taken again" };
       }
-      return { ...base, movedTo: to, moveProblem: null };
+      return { ...base, movedTo: at, moveProblem: null };
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EXDEV") return { ...base, movedTo: null, moveProblem: describeError(e) };
-      // Another file system: copy, sync, remove (moveDurable does each step durably).
-      try {
-        moveDurable(p.path, to, dest, ctx.dirs);
-        return { ...base, movedTo: to, moveProblem: null };
-      } catch (e2) {
-        return { ...base, movedTo: null, moveProblem: describeError(e2) };
-      }
+      return { ...base, movedTo: null, moveProblem: describeError(e) };
     }
   });
   try {
@@ -131,12 +135,19 @@ function moveBack(from: string, to: string): boolean {
   }
 }
 
-/** `<quarantine>/<rel>.errors.json` for each refused input: why it was refused, durable before it is moved there. */
+/** The errors file of a quarantined input: beside it, named after it, cut to fit when the name is long (output/fit-name.ts). */
+const errorsFileOf = (input: string): string => join(dirname(input), fitName(basename(input), ".errors.json"));
+
+/**
+ * `<quarantine>/<rel>.errors.json` for each refused input: why it was refused, durable before it
+ * is moved there. A name an earlier delivery holds (its input or its .errors.json) is passed
+ * over: this one takes `<rel~2>.errors.json`, and its input `<rel~2>` (output/deliver.ts).
+ */
 async function writeErrorsFiles(ctx: IngestContext, quarantine: string, refused: Prepared[]): Promise<void> {
   const dirs = new Set<string>();
   for (const p of refused) {
-    // Beside it, named after it; cut to fit when the input's own name is long (fit-name.ts).
-    const target = join(quarantine, dirname(p.entry.path), fitName(basename(p.entry.path), ".errors.json"));
+    const input = join(quarantine, p.entry.path);
+    const target = errorsFileOf(input);
     const body = {
       file: p.display,
       diagnostics: p.diagnostics.map((d) => ({
@@ -150,8 +161,18 @@ async function writeErrorsFiles(ctx: IngestContext, quarantine: string, refused:
     };
     try {
       ctx.dirs.ensure(dirname(target), quarantine);
-      writeAtomic(target, `${JSON.stringify(body, null, 2)}\n`);
-      fsyncPath(target);
+      const temp = join(dirname(target), fitName(`.${basename(target)}`, `.ingest-${process.pid}-${serial++}.tmp`));
+      // Which input name each errors file name stands for (a cut name does not say).
+      const inputOf = new Map<string, string>();
+      const nameOf = (n: number): string | null => {
+        const candidate = numbered(input, n);
+        if (taken(candidate)) return null;
+        const errors = errorsFileOf(candidate);
+        inputOf.set(errors, candidate);
+        return errors;
+      };
+      const written = writeNew(nameOf, `${JSON.stringify(body, null, 2)}\n`, temp);
+      p.quarantined = inputOf.get(written) ?? written.slice(0, -".errors.json".length);
       dirs.add(dirname(target));
     } catch (e) {
       throw new WatchFatal(`cannot write ${target}: ${describeError(e)}`);

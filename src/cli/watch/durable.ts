@@ -4,9 +4,10 @@
  * whose entries changed (a rename or a new file is only durable once its
  * directory is).
  */
-import { closeSync, constants, copyFileSync, fsyncSync, openSync, renameSync, unlinkSync } from "node:fs";
+import { closeSync, constants, fsyncSync, openSync } from "node:fs";
 import { dirname, relative, sep } from "node:path";
 import { makeDirs } from "../output/make-dirs.js";
+import { moveNew } from "../output/deliver.js";
 
 /** fsync a file or a directory by path. */
 export function fsyncPath(path: string): void {
@@ -51,21 +52,16 @@ export class DurableDirs {
 
 /**
  * Move `from` to `to` (creating `to`'s directory under `root`) and make both directories durable.
- * A move across file systems (EXDEV) copies, syncs the copy, then removes the original.
+ * Never over another file: an earlier delivery of the same name keeps it, and this one takes the
+ * next free numbered name (`a~2.txt`; output/deliver.ts, which also copies across file systems).
+ * Returns where it went.
  */
-export function moveDurable(from: string, to: string, root: string, dirs: DurableDirs): void {
+export function moveDurable(from: string, to: string, root: string, dirs: DurableDirs): string {
   dirs.ensure(dirname(to), root);
-  try {
-    renameSync(from, to);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "EXDEV") throw err;
-    copyFileSync(from, to);
-    fsyncPath(to);
-    fsyncPath(dirname(to));
-    unlinkSync(from);
-  }
-  fsyncPath(dirname(to));
+  const at = moveNew(from, to);
+  fsyncPath(dirname(at));
   fsyncPath(dirname(from));
+  return at;
 }
 
 /** `path` relative to `root` with forward slashes (the form journal entries and globs use). */

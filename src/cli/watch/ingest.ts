@@ -14,11 +14,13 @@
  */
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import { error } from "../../diagnostics.js";
+import { error, warning } from "../../diagnostics.js";
 import type { Reported } from "../report/diagnostic-line.js";
 import { renderJson } from "../../render/json.js";
 import type { Article } from "../../schema.js";
-import { convertInput, type ConvertOptions } from "../convert/convert.js";
+import { type Converted, convertInput, type ConvertOptions } from "../convert/convert.js";
+import type { Store } from "../store/store.js";
+import { StoreError } from "../store/store-error.js";
 import type { InputEntry } from "../inputs/inputs.js";
 import { type OutTree, outputPath } from "../output/out-tree.js";
 import { moveDurable, relSlash, type DurableDirs } from "./durable.js";
@@ -39,16 +41,23 @@ export interface IngestContext {
   quarantine: string | null;
   journal: Journal | null;
   convert: ConvertOptions;
-  /** The options that shape the outputs (out-tree.ts shapeKey), recorded in each entry; and what an entry without them was made under. */
+  /** The options that shape the outputs (output/out-tree.ts shapeKey), recorded in each entry; and what an entry without them was made under. */
   shape: string;
   legacyShape: string;
   dirs: DurableDirs;
   /** Output (relative to --out) → the input (relative) that wrote it, to refuse a second input claiming it. */
   owners: Map<string, string>;
+  /** The --db store, or null: an input's rows go in with prepare, and are committed before the journal. */
+  store: Store | null;
   /** Standard output, for records without --out. */
   emit: (text: string) => Promise<void>;
   /** Flush standard output; false when it has been closed (the reader went away): then nothing is journaled. */
   delivered: () => Promise<boolean>;
+  /**
+   * Files refused as incomplete (empty, no headline, no body, no article yet) and given one more
+   * settle period, by how they stood then; and that period, for the message. Absent: no second look.
+   */
+  incomplete?: { held: Map<string, Seen>; settle: number };
   /** Test hook: called at each step with the number of inputs done once this group is, so a test can kill the process there. */
   step: (name: "converted" | "outputs" | "journal" | "moved", upTo: number) => void;
 }
@@ -64,6 +73,8 @@ export interface Prepared {
   several: boolean;
   /** Outputs the previous version had and this one has not. */
   stale: string[];
+  /** A refused input's name in --quarantine, where its .errors.json was written (set at commit). */
+  quarantined?: string;
 }
 
 /** What became of one input before its group is committed. */
@@ -71,6 +82,8 @@ export type Outcome =
   | { kind: "gone" }
   /** It changed while being read: back to waiting for it to settle. */
   | { kind: "unsettled" }
+  /** Refused as incomplete for the first time as it stands: looked at again after one more settle period. */
+  | { kind: "incomplete"; seen: Seen }
   /** The journal already has it with this content (only an unfinished move was completed). */
   | { kind: "unchanged" }
   /** It could not be read (a permission, an I/O error): not journaled, tried again later. */
@@ -123,17 +136,6 @@ function finishMove(ctx: IngestContext, rel: string, prev: Done): void {
   }
 }
 
-/** Whether a journal entry was made under the options this watch runs with (an entry of an older build: under the defaults). */
-const sameShape = (ctx: IngestContext, prev: Done): boolean => (prev.opts ?? ctx.legacyShape) === ctx.shape;
-
-/**
- * Whether the journal's entry vouches for the file as `seen` now without reading it: made under
- * these options, with a hash, the same size, time and inode, and a modification time far enough
- * before the entry that the stat proves the bytes unchanged (read-identity.ts).
- */
-const vouches = (ctx: IngestContext, prev: Done, seen: Seen): boolean =>
-  prev.hash !== "" && sameShape(ctx, prev) && sameFile(prev, seen) && !racy(prev.mtimeMs, Date.parse(prev.at));
-
 /** Convert one complete input (relative to the watched directory) and write its outputs (not yet durably). */
 export async function prepare(rel: string, ctx: IngestContext, tree: () => OutTree): Promise<Outcome> {
   const path = join(ctx.inbox, rel);
@@ -148,7 +150,7 @@ export async function prepare(rel: string, ctx: IngestContext, tree: () => OutTr
   const input: FileEntry = { kind: "file", path, display, root: ctx.inbox, named: false };
   const result = await convertInput(input, { ...ctx.convert, identity: true });
   if (result.diagnostics.some((d) => d.code === "VANISHED")) return { kind: "gone" };
-  // Refused before it was read through (over --max-bytes): hashed here, for its entry.
+  // Refused before it was read through (over --max-input-bytes): hashed here, for its entry.
   const read = result.identity ?? (result.diagnostics.some((d) => d.code === "INPUT_TOO_LARGE") ? readWhole(path) : undefined);
   // It could not be read (a permission, an I/O error): nothing to journal; it is tried again.
   if (read === undefined) return { kind: "unreadable", display, diagnostics: result.diagnostics };
@@ -163,6 +165,20 @@ export async function prepare(rel: string, ctx: IngestContext, tree: () => OutTr
   }
 
   const diagnostics = [...result.diagnostics];
+  // A writer that paused longer than --settle: the file, written to moments ago, is refused as
+  // unfinished (no article yet, no body). Given one more settle period first; changed by then, it
+  // is taken again when it settles. A file long untouched (one there before the watch) is refused now.
+  const incomplete = ctx.incomplete;
+  const recent = incomplete !== undefined && incomplete.settle > 0 && Date.now() - after.mtimeMs < 2 * incomplete.settle;
+  if (incomplete !== undefined && (recent || incomplete.held.has(rel)) && result.records.length === 0 && looksUnfinished(diagnostics)) {
+    const held = incomplete.held.get(rel);
+    if (held === undefined || !sameFile(held, after)) {
+      incomplete.held.set(rel, after);
+      return { kind: "incomplete", seen: after };
+    }
+    diagnostics.push(warning("INCOMPLETE_FILE", null, { settle: incomplete.settle }));
+  }
+  incomplete?.held.delete(rel);
   let outputs: string[] = [];
   if (ctx.outDir !== null)
     outputs = writeOutputs(
@@ -176,11 +192,43 @@ export async function prepare(rel: string, ctx: IngestContext, tree: () => OutTr
       diagnostics,
     );
   else for (const { record } of result.records) await ctx.emit(`${renderJson(record as Article, false)}\n`);
+  if (ctx.store !== null) await storeInput(ctx.store, display, result.records, diagnostics);
   const records = ctx.outDir !== null ? outputs.length : result.records.length;
   const entry = journalEntry(ctx, rel, read, records, outputs, diagnostics);
   const stale = (prev?.outputs ?? []).filter((o) => !outputs.includes(o));
   return { kind: "prepared", path, display, entry, diagnostics, several: result.articleCount > 1, stale };
 }
+
+/** Errors a file caught half-written gives: nothing in it yet, or an article cut before its body. */
+const UNFINISHED = new Set(["EMPTY_INPUT", "NOT_AN_ARTICLE", "MISSING_HEADLINE", "MISSING_BODY"]);
+const looksUnfinished = (diagnostics: Reported[]): boolean => {
+  const errors = diagnostics.filter((d) => d.severity === "error");
+  return errors.length > 0 && errors.every((d) => UNFINISHED.has(d.code));
+};
+
+/** One input's rows and problems into the store (committed with its group, before the journal). */
+async function storeInput(store: Store, display: string, records: Converted[], diagnostics: Reported[]): Promise<void> {
+  try {
+    await store.startInput(display);
+    for (const { record } of records) await store.article(record as Article);
+    for (const d of diagnostics) await store.problem(d);
+    await store.endInput();
+  } catch (e) {
+    if (e instanceof StoreError) throw new WatchFatal(e.message);
+    throw e;
+  }
+}
+
+/** Whether a journal entry was made under the options this watch runs with (an entry of an older build: under the defaults). */
+const sameShape = (ctx: IngestContext, prev: Done): boolean => (prev.opts ?? ctx.legacyShape) === ctx.shape;
+
+/**
+ * Whether the journal's entry vouches for the file as `seen` now without reading it: made under
+ * these options, with a hash, the same size, time and inode, and a modification time far enough
+ * before the entry that the stat proves the bytes unchanged (convert/read-identity.ts).
+ */
+const vouches = (ctx: IngestContext, prev: Done, seen: Seen): boolean =>
+  prev.hash !== "" && sameShape(ctx, prev) && sameFile(prev, seen) && !racy(prev.mtimeMs, Date.parse(prev.at));
 
 /** The identity of a file refused unread (too large): its stat and the hash of all its bytes, or undefined when it cannot be read. */
 function readWhole(path: string): ReadIdentity | undefined {

@@ -18,6 +18,8 @@ export interface Seen {
 interface Pending extends Seen {
   /** When this size and mtime were first observed (our clock). */
   since: number;
+  /** Looked at again after a refusal: complete only after a whole settle period by our clock, whatever its mtime says. */
+  again?: boolean;
 }
 
 export const sameFile = (a: Seen, b: Seen): boolean => a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
@@ -46,6 +48,9 @@ export class Settler {
     if (s === null || !s.isFile()) return;
     const seen = { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino };
     const t = this.now();
+    const held = this.pending.get(rel);
+    // Looked at again after a refusal, and unchanged: its settle period runs from the refusal.
+    if (held?.again === true && sameFile(held, seen)) return this.schedule();
     // Nothing written for `settle` ms (by the file's own clock), or --settle 0: complete now.
     if (this.settle === 0 || t - seen.mtimeMs >= this.settle) {
       this.pending.delete(rel);
@@ -54,6 +59,12 @@ export class Settler {
     }
     const before = this.pending.get(rel);
     if (before === undefined || !sameFile(before, seen)) this.pending.set(rel, { ...seen, since: t });
+    this.schedule();
+  }
+
+  /** A file refused as incomplete: ready again once it has stayed as it is (or settled after a change) for a settle period from now. */
+  again(rel: string, seen: Seen): void {
+    this.pending.set(rel, { ...seen, since: this.now(), again: true });
     this.schedule();
   }
 
@@ -89,7 +100,7 @@ export class Settler {
         const seen = { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino };
         const t = this.now();
         if (!sameFile(p, seen)) this.pending.set(rel, { ...seen, since: t });
-        else if (t - p.since >= this.settle || t - seen.mtimeMs >= this.settle) {
+        else if (t - p.since >= this.settle || (p.again !== true && t - seen.mtimeMs >= this.settle)) {
           this.pending.delete(rel);
           this.ready(rel, seen);
         }

@@ -3,7 +3,8 @@
  * --log events, the --errors lines (appended: a watch outlives one run) and
  * the summary when it stops.
  */
-import { closeSync, openSync, writeSync } from "node:fs";
+import { closeSync, writeSync } from "node:fs";
+import { APPEND, openRegular } from "../report/special-files.js";
 import type { Reported } from "../report/diagnostic-line.js";
 import { diagnosticJson, formatDiagnostic, plural } from "../report/report.js";
 import type { Committed } from "./ingest.js";
@@ -91,26 +92,48 @@ export class StatusLine {
   }
 }
 
-/** A file opened for appending whole lines (--log, --errors), each with one write. */
+/**
+ * A file opened for appending whole lines (--log, --errors). Never a named pipe or a device
+ * (output/open.ts). A failed write (a full disk, `ulimit -f`) is kept, not thrown: the watch
+ * stops after the group in hand, says which file failed, and exits 2 (watch.ts).
+ */
 export class AppendLog {
-  private constructor(private readonly fd: number) {}
+  /** The first write or close that failed; nothing more is written after it. */
+  failure: NodeJS.ErrnoException | null = null;
+
+  private constructor(
+    private readonly fd: number,
+    /** As the user named it, for the message. */
+    readonly what: string,
+  ) {}
 
   /** Open for appending, creating it; throws before any work starts when it cannot. */
-  static open(path: string): AppendLog {
-    return new AppendLog(openSync(path, "a"));
+  static open(path: string, what: string): AppendLog {
+    return new AppendLog(openRegular(path, APPEND, { devNull: true }), what);
   }
 
   line(value: unknown): void {
     this.text(`${JSON.stringify(value)}\n`);
   }
 
-  /** Append text that is already one or more whole lines. */
+  /** Append text that is already one or more whole lines; a short write is finished, a failed one kept. */
   text(lines: string): void {
-    writeSync(this.fd, lines);
+    if (this.failure !== null) return;
+    const bytes = Buffer.from(lines);
+    try {
+      let at = 0;
+      while (at < bytes.length) at += writeSync(this.fd, bytes, at, bytes.length - at);
+    } catch (e) {
+      this.failure = e as NodeJS.ErrnoException;
+    }
   }
 
   close(): void {
-    closeSync(this.fd);
+    try {
+      closeSync(this.fd);
+    } catch (e) {
+      this.failure ??= e as NodeJS.ErrnoException;
+    }
   }
 }
 

@@ -8,11 +8,12 @@
  * time goes through ingest.ts, whose journal makes restarts exact.
  */
 import { realpathSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import type { FSWatcher } from "chokidar";
 import type { Io, Sink } from "../io.js";
 import { describeError } from "../report/fs-errors.js";
 import { DurableDirs } from "./durable.js";
+import { makeDirs } from "../output/make-dirs.js";
 import { OutTree, shapeKey } from "../output/out-tree.js";
 import { commit } from "./commit.js";
 import { type Committed, prepare, StdoutClosed, WatchFatal, type IngestContext, type Prepared } from "./ingest.js";
@@ -21,7 +22,13 @@ import { type Lock, lockInbox, lockJournal, lockTree } from "../output/lock.js";
 import { diagnosticJson, formatDiagnostic } from "../report/report.js";
 import type { Reported } from "../report/diagnostic-line.js";
 import { DEFAULT_MAX_BYTES } from "../args/options.js";
-import { type InputFilter, inputFilter, inside, sweepTemps } from "./paths.js";
+import type { Store } from "../store/store.js";
+import { StoreError } from "../store/store-error.js";
+import { VERSION } from "../../version.js";
+import { type InputFilter, inputFilter, sweepTemps } from "./paths.js";
+import { closedStreamProblem } from "../output/closed.js";
+import { WriteGuard } from "../output/guard.js";
+import { type WatchPaths, watchTargets } from "../output/targets.js";
 import { Settler } from "./settle.js";
 import { catchUp, startWatcher } from "./source.js";
 import { AppendLog, formatStatus, formatWatchSummary, newWatchTally, StatusLine, Teller } from "./status.js";
@@ -44,6 +51,8 @@ export interface WatchOptions {
   strict: boolean;
   maxBytes: number;
   quiet: boolean;
+  /** --db: the store, or null. */
+  db?: string | null;
 }
 
 /** The options that shape a watch's outputs, as its journal entries record them (out-tree.ts shapeKey). */
@@ -89,25 +98,70 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
   };
   const places = resolvePlaces(o, io);
   if (typeof places === "string") return fail(places);
+  const closed = closedStreamProblem(io.stdout, io.stderr, places.outDir === null);
+  if (closed !== null) return fail(closed);
+  const own = [places.outDir, places.archive, places.quarantine].filter((d): d is string => d !== null);
+  const filter = await inputFilter(places.inbox, o.glob, o.exclude, own);
+  // Every path the watch writes, checked against the watched directory (and what would be taken
+  // from it) and against each other, by identity, before anything is opened (output/guard.ts).
+  const journalPath = journalOf(o, io, places);
+  const writes = new WriteGuard().read({ kind: "root", path: places.inbox, display: o.dir, reads: filter.candidate, watched: true });
+  for (const t of watchTargets({ ...places, out: o.out, journal: journalPath, errors: at(io, o.errors), log: at(io, o.log), shown: o }, o.db ?? null, io.cwd))
+    writes.write(t);
+  const clash = writes.check();
+  if (clash !== null) return fail(clash);
   // Outputs never land among the inputs (out-tree.ts checks, by real path).
   const guard = { files: new Set<string>(), roots: [realpathSync(places.inbox)] };
-  const opened = openFiles(o, io, places);
-  if (typeof opened === "string") return fail(opened);
-  const damaged = opened.journal?.loaded.damaged ?? [];
-  if (damaged.length > 0) {
-    const shown = damaged.slice(0, 10).join(", ") + (damaged.length > 10 ? ` and ${damaged.length - 10} more` : "");
-    await err.write(
-      `ingest: warning: the journal ${opened.journal?.path}: ${damaged.length === 1 ? "line" : "lines"} ${shown} ${damaged.length === 1 ? "is" : "are"} damaged (not a journal entry); skipped, the lines after kept (an input whose entry it was is ingested again)\n`,
-    );
+  // The output directory is made now: one that cannot be is a usage problem at start, not a failure midway.
+  if (places.outDir !== null) {
+    try {
+      makeDirs(places.outDir);
+    } catch (e) {
+      return fail(`cannot create the output directory ${o.out}: ${describeError(e)}`);
+    }
   }
+  const opened = openFiles(o, io, places, journalPath?.path ?? null);
+  if (typeof opened === "string") return fail(opened);
+  if (opened.journal !== null) await warnDamaged(opened.journal, err);
   if (opened.journal === null && places.archive === null && !o.quiet) {
     await err.write("ingest: note: no --out, --journal or --archive: a restart ingests every file present again\n");
   }
-  const own = [places.outDir, places.archive, places.quarantine].filter((d): d is string => d !== null);
-  const filter = await inputFilter(places.inbox, o.glob, o.exclude, own);
-  const run = new WatchRun(o, io, out, err, places, opened, guard);
+  let store: Store | null = null;
+  if (o.db) {
+    const { openStore } = await import("../store/open.js");
+    try {
+      // Durable: each group's rows are committed (and synced) before its journal entries are written.
+      store = await openStore(o.db, resolve(io.cwd, o.db), { env: io.env, durable: true });
+      await store.begin(process.argv.slice(2), VERSION);
+    } catch (e) {
+      await store?.close();
+      closeOpened(opened);
+      if (e instanceof StoreError) return fail(e.message);
+      throw e;
+    }
+  }
+  const run = new WatchRun(o, io, out, err, places, opened, guard, store);
   await run.run(filter);
   return run.finish(started);
+}
+
+/** Damaged lines of the journal, skipped (journal.ts): said once, at start, by their numbers. */
+async function warnDamaged(journal: Journal, err: Sink): Promise<void> {
+  const damaged = journal.loaded.damaged;
+  if (damaged.length === 0) return;
+  const one = damaged.length === 1;
+  const shown = damaged.slice(0, 10).join(", ") + (damaged.length > 10 ? ` and ${damaged.length - 10} more` : "");
+  await err.write(
+    `ingest: warning: the journal ${journal.path}: ${one ? "line" : "lines"} ${shown} ${one ? "is" : "are"} damaged (not a journal entry); skipped, the lines after kept (an input whose entry it was is ingested again)\n`,
+  );
+}
+
+/** Close what openFiles opened and give back its locks. */
+function closeOpened(opened: Opened): void {
+  opened.journal?.close();
+  opened.errors?.close();
+  opened.log?.close();
+  for (const l of opened.locks) l.release();
 }
 
 /** The watched directory and the others, checked; a message when they cannot be used together. */
@@ -122,14 +176,17 @@ function resolvePlaces(o: WatchOptions, io: Io): Places | string {
   } catch (e) {
     return `cannot watch ${o.dir}: ${describeError(e)}`;
   }
-  for (const [flag, dir] of [
-    ["--archive", archive],
-    ["--quarantine", quarantine],
-  ] as const) {
-    if (dir !== null && (inside(dir, inbox) || inside(inbox, dir))) return `${flag} must be outside the watched directory ${o.dir}`;
-  }
-  if (outDir !== null && inside(inbox, outDir)) return `the output directory ${o.out} holds the watched directory`;
+  // Where the other directories may lie is the write guard's (output/guard.ts).
   return { inbox, outDir, archive, quarantine };
+}
+
+const at = (io: Io, p: string | null): string | null => (p === null ? null : resolve(io.cwd, p));
+
+/** The journal's path: --journal, else inside --out-dir; none on standard output unless named. */
+function journalOf(o: WatchOptions, io: Io, places: Places): WatchPaths["journal"] {
+  if (o.journal !== null) return { path: resolve(io.cwd, o.journal), display: o.journal, own: false };
+  if (places.outDir !== null) return { path: join(places.outDir, JOURNAL_NAME), display: join(o.out ?? places.outDir, JOURNAL_NAME), own: true };
+  return null;
 }
 
 /** Open what `what` names, or throw OpenFailed saying which file and why. */
@@ -143,14 +200,13 @@ function opening<T>(what: string, open: () => T): T {
 }
 
 /**
- * Take the locks a watch needs (lock.ts), then open the journal, --errors and --log, and sweep
- * stale temporary files; a message when one fails (nothing is left open or held). Locks: the
- * --out-dir tree (a batch or another watch writing into it would interleave), the journal (two
- * watches appending to one would ingest each file twice), and the inbox when files are moved out
- * of it (two watches would race for each file).
+ * Take the locks a watch needs (output/lock.ts), then open the journal, --errors and --log, and
+ * sweep stale temporary files; a message when one fails (nothing is left open or held). Locks:
+ * the --out-dir tree (a batch or another watch writing into it would interleave), the journal
+ * (two watches appending to one would ingest each file twice), and the inbox when files are
+ * moved out of it (two watches would race for each file).
  */
-function openFiles(o: WatchOptions, io: Io, places: Places): Opened | string {
-  const journalPath = o.journal !== null ? resolve(io.cwd, o.journal) : places.outDir !== null ? join(places.outDir, JOURNAL_NAME) : null;
+function openFiles(o: WatchOptions, io: Io, places: Places, journalPath: string | null): Opened | string {
   const { errors, log } = o;
   const { quarantine } = places;
   const opened: Opened = { journal: null, errors: null, log: null, locks: [] };
@@ -164,8 +220,8 @@ function openFiles(o: WatchOptions, io: Io, places: Places): Opened | string {
     const movesTo = places.archive ?? places.quarantine;
     if (movesTo !== null) lock(opening(`the watched directory ${o.dir}`, () => lockInbox(realpathSync(places.inbox), o.dir, movesTo)));
     if (journalPath !== null) opened.journal = opening(`the journal ${journalPath}`, () => Journal.open(journalPath));
-    if (errors !== null) opened.errors = opening(`the --errors file ${errors}`, () => AppendLog.open(resolve(io.cwd, errors)));
-    if (log !== null) opened.log = opening(`the --log file ${log}`, () => AppendLog.open(resolve(io.cwd, log)));
+    if (errors !== null) opened.errors = opening(`the --errors file ${errors}`, () => AppendLog.open(resolve(io.cwd, errors), `the --errors file ${errors}`));
+    if (log !== null) opened.log = opening(`the --log file ${log}`, () => AppendLog.open(resolve(io.cwd, log), `the --log file ${log}`));
     // The --out tree sweeps its own temporary directory when opened (out-tree.ts).
     if (quarantine !== null) opening("stale temporary files", () => sweepTemps(quarantine));
   } catch (e) {
@@ -209,6 +265,7 @@ class WatchRun {
     private readonly places: Places,
     private readonly opened: Opened,
     private readonly guard: Guard,
+    private readonly store: Store | null = null,
   ) {
     this.settler = new Settler(
       o.settle,
@@ -266,9 +323,12 @@ class WatchRun {
       convert: { maxBytes: o.maxBytes, strict: o.strict, stdin: io.stdin, oversize: "refuse" },
       shape: watchShape(o.strict, o.maxBytes),
       legacyShape: watchShape(false, DEFAULT_MAX_BYTES),
+      incomplete: { held: new Map(), settle: o.settle },
       dirs: new DurableDirs(),
       owners: this.owners,
-      emit: (text) => out.write(text),
+      store: this.store,
+      // --db alone: the records go to the store, none to stdout.
+      emit: (text) => (this.store !== null && places.outDir === null ? Promise.resolve() : out.write(text)),
       delivered: async () => {
         await out.flush();
         // An EPIPE is reported on a later turn of the event loop.
@@ -288,8 +348,11 @@ class WatchRun {
       await this.loop();
       this.status?.draw(true);
     } catch (e) {
-      if (e instanceof StdoutClosed) this.stopped = "standard output closed";
-      else if (e instanceof WatchFatal) this.fatal = e.message;
+      // A reader gone (EPIPE) ends the watch quietly; a standard output that failed (a full disk) is an error.
+      if (e instanceof StdoutClosed) {
+        if (this.out.failure !== null) this.fatal = `cannot write standard output: ${describeError(this.out.failure)}`;
+        else this.stopped = "standard output closed";
+      } else if (e instanceof WatchFatal) this.fatal = e.message;
       else throw e;
     } finally {
       this.io.signal?.removeEventListener("abort", this.onInt);
@@ -302,7 +365,16 @@ class WatchRun {
       this.opened.errors?.close();
       this.opened.log?.close();
       for (const l of this.opened.locks) l.release();
+      this.fatal ??= this.failedOutput();
     }
+  }
+
+  /** The first of the watch's own outputs that failed to take a write (a full disk), as the message to stop with; null when none. */
+  private failedOutput(): string | null {
+    for (const log of [this.opened.errors, this.opened.log]) if (log?.failure != null) return `cannot write ${log.what}: ${describeError(log.failure)}`;
+    if (this.err.failure !== null) return `cannot write standard error: ${describeError(this.err.failure)}`;
+    if (this.out.failure !== null) return `cannot write standard output: ${describeError(this.out.failure)}`;
+    return null;
   }
 
   /** Start chokidar (unless --once), then catch up with the files already there. */
@@ -356,6 +428,9 @@ class WatchRun {
       await this.group();
       // A long-lived process: what it has to say goes out now, not when a buffer fills.
       await this.err.flush();
+      // A log or a standard stream that failed stops the watch after the group it failed in (exit 2).
+      const failed = this.failedOutput();
+      if (failed !== null) throw new WatchFatal(failed);
       this.status?.draw();
     }
   }
@@ -370,7 +445,13 @@ class WatchRun {
     // One OutTree per group: it remembers what it wrote (to refuse two inputs claiming one output),
     // and a changed input rewrites its own outputs in a later group.
     let tree: OutTree | null = null;
-    const openTree = (): OutTree => (tree ??= OutTree.open(this.places.outDir as string, o.out ?? "", this.guard));
+    const openTree = (): OutTree => {
+      try {
+        return (tree ??= OutTree.open(this.places.outDir as string, o.out ?? "", this.guard));
+      } catch (e) {
+        throw new WatchFatal(`cannot create the output directory ${o.out}: ${describeError(e)}`);
+      }
+    };
     const next: string[] = [];
     for (const rel of queue) if (next.push(rel) === GROUP) break;
     for (const rel of next) {
@@ -378,6 +459,7 @@ class WatchRun {
       queue.delete(rel);
       const r = await prepare(rel, this.ctx, openTree);
       if (r.kind === "unsettled") void settler.touch(rel);
+      else if (r.kind === "incomplete") settler.again(rel, r.seen);
       else if (r.kind === "unchanged") {
         this.unreadable.delete(rel);
         this.tally.unchanged++;
@@ -447,7 +529,10 @@ class WatchRun {
     for (const c of committed) {
       this.doneCount++;
       const e = c.entry;
-      await this.tell.committed(c, c.movedTo === null ? null : join((e.moved === "archive" ? o.archive : o.quarantine) ?? "", e.path));
+      // Where it went, as the user named the directory (a second delivery of a name goes beside the first: a~2.txt).
+      const dest = e.moved === "archive" ? this.places.archive : this.places.quarantine;
+      const shown = e.moved === "archive" ? o.archive : o.quarantine;
+      await this.tell.committed(c, c.movedTo === null || dest === null ? null : join(shown ?? "", relative(dest, c.movedTo)));
       // Moved away: the journal has it, the index no longer needs it.
       if (c.movedTo !== null) {
         this.opened.journal?.index.delete(e.path);
@@ -456,12 +541,29 @@ class WatchRun {
     }
   }
 
+  /** Write the run's end into the store and close it; the problem when that fails. */
+  private async closeStore(code: number): Promise<string | null> {
+    const store = this.store as Store;
+    try {
+      const t = this.tally;
+      await store.finish({ files: t.ingested + t.refused, records: t.records, errors: t.errors, warnings: t.warnings, exitCode: code });
+      return null;
+    } catch (e) {
+      if (e instanceof StoreError) return e.message;
+      throw e;
+    } finally {
+      await store.close();
+    }
+  }
+
   /** After the run: the fatal problem if any, the summary; returns the exit code. */
   async finish(started: number): Promise<number> {
-    const { o, err, fatal, stopped } = this;
+    const { o, err, stopped } = this;
+    let fatal = this.fatal;
     // Still unreadable at the end: not journaled, tried again by the next run.
     this.tally.unreadable = this.unreadable.size;
     await this.out.flush();
+    if (this.store !== null) fatal = (await this.closeStore(fatal !== null ? 2 : 0)) ?? fatal;
     if (fatal !== null) await err.write(`ingest: error: ${fatal}\n`);
     if (!o.quiet || fatal !== null)
       await err.write(formatWatchSummary(this.tally, Date.now() - started, fatal !== null ? "error" : (stopped ?? "nothing left")));

@@ -16,7 +16,7 @@ import { completionScript } from "../../../src/cli/args/completion.js";
 import { main } from "../../../src/cli/main.js";
 import { fixture, ROOT } from "../../helpers.js";
 
-const COMMANDS: CommandName[] = ["convert", "watch", "validate"];
+const COMMANDS: CommandName[] = ["convert", "watch", "validate", "search"];
 const docs = (): Array<[string, string]> =>
   [
     "README.md",
@@ -62,7 +62,7 @@ describe("the flag table", () => {
   });
 
   it("has each command's table in the docs once, between its markers, and up to date (npm run docs:flags writes them)", () => {
-    for (const command of ["convert", "watch"] as const) {
+    for (const command of ["convert", "watch", "search"] as const) {
       const holding = docs().filter(([, text]) => text.includes(markers(command)[0]));
       expect(holding.map(([f]) => f)).toHaveLength(1);
       const [file, text] = holding[0]!;

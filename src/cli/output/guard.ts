@@ -1,0 +1,330 @@
+/**
+ * The write guard: the one place that decides whether the paths a run writes may be written.
+ *
+ * Every path the tool writes is registered here as a target (`-o`, `--errors`, `--out-dir`, and
+ * watch's `--journal`, `--log`, `--archive`, `--quarantine`; the store's file joins the same
+ * way), and every path it reads as a source (named files, walked directories with what the walk
+ * would reach, glob patterns, the paths of a `--files-from` list). Before any work, each target is
+ * compared with every source and with every other target by device and inode, and by real path
+ * (the nearest existing parent's, for what does not exist yet), never by spelling: a symbolic
+ * link, a hard link, `./a` or an absolute path is still the same file. A target that exists must
+ * be a file of the kind ingest writes: a regular file (never a named pipe, socket or device,
+ * which could block or never end; /dev/null only where appending), with one name when it is
+ * appended to, and beginning as ingest's own JSON Lines do when it would be replaced or appended.
+ *
+ * `check()` returns the first problem as the one line the run says (`ingest: error: ...`), or
+ * null. The checks are pure reads: nothing is created or opened for writing here.
+ */
+import { closeSync, constants, openSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
+import { basename, dirname, relative, resolve, sep } from "node:path";
+import { isDevNull, specialKind } from "../report/special-files.js";
+
+/** How a target is written, which decides what may already be there and what may lie around it. */
+export type WriteMode =
+  /** A file written to a temporary file beside it and renamed over it (`-o`). */
+  | "replace"
+  /** A file opened for appending whole JSON lines (`--errors`, `--log`, the journal). */
+  | "append"
+  /** A file written in place by a library (the store's SQLite file and its side files). */
+  | "store"
+  /** A directory of one output file per article, with ingest's own state inside (`--out-dir`). */
+  | "tree"
+  /** A directory inputs are moved into, keeping their names (`--archive`, `--quarantine`). */
+  | "moves";
+
+export interface Target {
+  /** The flag as the user gave it: `-o`, `--errors`, `--journal`, ... */
+  flag: string;
+  /** How it is named in messages: "the output file", "the --errors file", "the journal", ... */
+  what: string;
+  /** Absolute. */
+  path: string;
+  /** As the user named it. */
+  display: string;
+  mode: WriteMode;
+  /** Other paths written for it: the temporary file beside a replaced file, a store's side files. */
+  also?: readonly string[];
+  /**
+   * For a file inside a "tree" target: it is that tree's own (the watch's default journal), so
+   * lying inside it is no clash.
+   */
+  ownedBy?: string;
+  /** A "tree" target may hold the walked directories (a batch's `--out-dir .` above its inputs). */
+  mayHoldInputs?: boolean;
+}
+
+/** Something the run reads. */
+export type Source =
+  /** A named input file (or one listed in --files-from). */
+  | { kind: "file"; path: string; display: string }
+  /**
+   * A walked directory; `reads` says whether a file at `rel` (relative to it, `/`-separated)
+   * would be read as an input by this walk (or, for a watch, by a later look at the directory).
+   */
+  | { kind: "root"; path: string; display: string; reads: (rel: string) => boolean; watched?: boolean }
+  /** A glob pattern argument; `matches` takes a path relative to the working directory, or absolute. */
+  | { kind: "pattern"; display: string; matches: (path: string) => boolean };
+
+/** What the guard knows of a path: its identity when it exists, and its real path either way. */
+interface Place {
+  key: string | null;
+  stats: Stats | null;
+  real: string;
+}
+
+/** The real path of `path`, or of its nearest existing parent with the rest appended (for a file not made yet). */
+export function realPathOf(path: string): string {
+  const missing: string[] = [];
+  for (let p = path; ; p = dirname(p)) {
+    try {
+      return resolve(realpathSync(p), ...missing.reverse());
+    } catch {
+      if (dirname(p) === p) return path;
+      missing.push(basename(p));
+    }
+  }
+}
+
+/** `path` is `dir` itself or lies under it. */
+export const within = (path: string, dir: string): boolean => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+
+function place(path: string): Place {
+  let stats: Stats | null = null;
+  try {
+    stats = statSync(path);
+  } catch {
+    // Not there (yet), or not reachable: the real path of its parent still places it.
+  }
+  return { key: stats === null ? null : `${stats.dev}:${stats.ino}`, stats, real: realPathOf(path) };
+}
+
+/** The same file: one identity, or (for what does not exist yet) one real path. */
+const same = (a: Place, b: Place): boolean => (a.key !== null && a.key === b.key) || a.real === b.real;
+
+/** The first bytes of a file, without blocking on a named pipe (the caller has already refused one). */
+function head(path: string, n: number): Buffer {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const buf = Buffer.alloc(n);
+    return buf.subarray(0, readSync(fd, buf, 0, n, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The first 16 bytes of every SQLite database file. */
+const SQLITE_HEADER = Buffer.from("SQLite format 3\u0000", "latin1");
+
+const shownBytes = (b: Buffer): string => JSON.stringify(b.toString("latin1").replace(/[^\x20-\x7e]/g, "?"));
+
+/** Whether a file's content is not what ingest writes there: JSON Lines, each line an object. */
+function notOurs(path: string): string | null {
+  let first: Buffer;
+  try {
+    first = head(path, 16);
+  } catch {
+    return null; // unreadable (write-only, say): opening it for writing decides
+  }
+  if (first.length === 0 || first[0] === 0x7b) return null;
+  return `it begins ${shownBytes(first)}, not as the JSON Lines ingest writes`;
+}
+
+const isTreePath = (rel: string): boolean => {
+  const parts = rel.split(sep);
+  return parts.some((p) => p === ".ingest" || p === ".ingest-tmp") || /\.json$/i.test(rel);
+};
+
+/** Each path of a target: its own, then what is written beside it. */
+const pathsOf = (t: Target): string[] => [t.path, ...(t.also ?? [])];
+
+const isDir = (t: Target): boolean => t.mode === "tree" || t.mode === "moves";
+
+/**
+ * The guard of one run. Register every source and target, then `check()` once before any work;
+ * `isTarget` answers for inputs found later (a listed path), by their stat.
+ */
+export class WriteGuard {
+  private readonly sources: Array<Source & { at?: Place }> = [];
+  private readonly targets: Array<Target & { at: Place[] }> = [];
+
+  /** Something the run reads. */
+  read(source: Source): this {
+    this.sources.push(source.kind === "pattern" ? source : { ...source, at: place(source.path) });
+    return this;
+  }
+
+  /** A path the run writes. */
+  write(target: Target): this {
+    this.targets.push({ ...target, at: pathsOf(target).map(place) });
+    return this;
+  }
+
+  /** The targets registered, in order. */
+  get written(): readonly Target[] {
+    return this.targets;
+  }
+
+  /** The first problem with the registered paths, as the run's one-line message; null when none. */
+  check(): string | null {
+    for (const t of this.targets) {
+      const p = this.itself(t) ?? this.againstSources(t) ?? this.content(t);
+      if (p !== null) return p;
+    }
+    for (let i = 0; i < this.targets.length; i++) {
+      for (let j = i + 1; j < this.targets.length; j++) {
+        const p = this.pair(this.targets[i] as Target & { at: Place[] }, this.targets[j] as Target & { at: Place[] });
+        if (p !== null) return p;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The file target an input found during the run is (a listed path, a hard link met on the
+   * way), by its stat; null when it is none. The caller stops the run before anything of that
+   * input is written.
+   */
+  isTarget(stats: Pick<Stats, "dev" | "ino">): Target | null {
+    const key = `${stats.dev}:${stats.ino}`;
+    return this.targets.find((t) => !isDir(t) && t.at.some((a) => a.key === key)) ?? null;
+  }
+
+  /** What is wrong with the target on its own: its kind, its links, its content. */
+  private itself(t: Target & { at: Place[] }): string | null {
+    const name = `${t.what} ${t.display}`;
+    const at = t.at[0] as Place;
+    const s = at.stats;
+    if (s === null) return null;
+    if (isDir(t)) return s.isDirectory() ? null : `${name} is not a directory`;
+    if (s.isDirectory()) return `${name} is a directory`;
+    const special = specialKind(s);
+    if (special !== null) {
+      if (t.mode === "append" && isDevNull(s)) return null;
+      const hint = t.flag === "--errors" ? " (--errors - writes to standard error)" : "";
+      return `${name} is ${special}: ingest writes only regular files${hint}`;
+    }
+    if ((t.mode === "append" || t.mode === "store") && s.nlink > 1) {
+      return `${name} has ${s.nlink} names (hard links): ingest writes in place only to a file with one name, which no input can be`;
+    }
+    return null;
+  }
+
+  /** A file that is there already must look like what ingest writes there, before it is replaced or appended to. */
+  private content(t: Target & { at: Place[] }): string | null {
+    const s = (t.at[0] as Place).stats;
+    if (s === null || !s.isFile() || s.size === 0) return null;
+    if (t.mode === "store") {
+      // SQLite's own header: anything else there is not a store ingest made.
+      let first: Buffer;
+      try {
+        first = head(t.path, 16);
+      } catch {
+        return null; // unreadable: opening it decides
+      }
+      if (first.equals(SQLITE_HEADER)) return null;
+      return `${t.what} ${t.display} exists and is not an SQLite database: ingest writes only into its own; remove it or name another file`;
+    }
+    if (t.mode !== "append" && t.mode !== "replace") return null;
+    const not = notOurs(t.path);
+    if (not === null) return null;
+    return `${t.what} ${t.display} exists and ${not}: ingest ${t.mode === "append" ? "appends to" : "replaces"} only its own; remove it or name another file`;
+  }
+
+  /**
+   * One more source checked against every target without being kept: for the paths of a long
+   * --files-from list, read once before the run. The problem, or null.
+   */
+  against(source: Source): string | null {
+    const s = source.kind === "pattern" ? source : { ...source, at: place(source.path) };
+    for (const t of this.targets) {
+      const p = this.targetAgainst(t, s);
+      if (p !== null) return p;
+    }
+    return null;
+  }
+
+  /** The target against every source: never one of them, never where a walk would read it back. */
+  private againstSources(t: Target & { at: Place[] }): string | null {
+    for (const s of this.sources) {
+      const p = this.targetAgainst(t, s);
+      if (p !== null) return p;
+    }
+    return null;
+  }
+
+  private targetAgainst(t: Target & { at: Place[] }, s: Source & { at?: Place }): string | null {
+    for (const [k, at] of t.at.entries()) {
+      const p = isDir(t) ? this.dirAgainst(t, at, s) : this.fileAgainst(at, s);
+      if (p === null) continue;
+      const which = k === 0 ? `${t.what} ${t.display}` : `${t.what} ${t.display} (its ${basename(pathsOf(t)[k] as string)})`;
+      return `${which} ${p}`;
+    }
+    return null;
+  }
+
+  private fileAgainst(at: Place, s: Source & { at?: Place }): string | null {
+    if (s.kind === "pattern") {
+      return s.matches(at.real) ? `is matched by the input pattern ${s.display}, so it would be read back as an input` : null;
+    }
+    const src = s.at as Place;
+    if (s.kind === "file") return same(at, src) ? "is also an input; it would be overwritten" : null;
+    if (at.key !== null && at.key === src.key) return "is an input directory";
+    if (!within(at.real, src.real) || at.real === src.real) return null;
+    const rel = relative(src.real, at.real).split(sep).join("/");
+    if (!s.reads(rel)) return null;
+    return s.watched
+      ? `is inside the watched directory ${s.display}, where it would be taken as an input (and its every line again)`
+      : `is inside the input directory ${s.display}, where it would be read back as an input`;
+  }
+
+  private dirAgainst(t: Target, at: Place, s: Source & { at?: Place }): string | null {
+    if (s.kind === "pattern") return null;
+    const src = s.at as Place;
+    if (s.kind === "file") return null; // an input inside a tree is checked file by file as the tree writes (OUTPUT_IS_INPUT)
+    if (same(at, src)) return s.watched ? `is the watched directory ${s.display}` : "is also an input";
+    // A batch's --out-dir inside a walked directory is passed over by the walk; anything else
+    // written inside a watched directory would land among its inputs.
+    if (within(at.real, src.real)) return t.mode === "tree" && !s.watched ? null : `must be outside the watched directory ${s.display}`;
+    if (within(src.real, at.real) && !(t.mayHoldInputs === true)) {
+      return t.mode === "tree" ? `holds the watched directory ${s.display}` : `must be outside the watched directory ${s.display}`;
+    }
+    return null;
+  }
+
+  /** Two targets: never one file, never one inside the other where either would write over the other. */
+  private pair(a: Target & { at: Place[] }, b: Target & { at: Place[] }): string | null {
+    const both = `${a.flag} ${a.display} and ${b.flag} ${b.display}`;
+    if (!isDir(a) && !isDir(b)) {
+      for (const x of a.at) for (const y of b.at) if (same(x, y)) return `${both} name the same file`;
+      return null;
+    }
+    if (isDir(a) && isDir(b)) {
+      const [x, y] = [a.at[0] as Place, b.at[0] as Place];
+      // The archive and the quarantine may be one directory: every delivery there keeps its own name.
+      if (same(x, y)) return a.mode === "moves" && b.mode === "moves" ? null : `${both} name the same directory`;
+      if (within(x.real, y.real) || within(y.real, x.real)) return `${both} lie one inside the other`;
+      return null;
+    }
+    const [file, dir] = isDir(a) ? [b, a] : [a, b];
+    const d = dir.at[0] as Place;
+    for (const f of file.at) {
+      if (!within(f.real, d.real) || f.real === d.real) continue;
+      if (file.ownedBy === dir.flag) continue;
+      const rel = relative(d.real, f.real);
+      if (dir.mode === "moves" || isTreePath(rel))
+        return `${file.flag} ${file.display} is inside ${dir.what} ${dir.display}, where ingest writes its own files`;
+    }
+    return null;
+  }
+}
+
+/** Whether `rel` (`/`-separated, relative to a walked directory) would be read by a walk with these matchers. */
+export function walkReads(m: { include: (rel: string) => boolean; exclude: (rel: string) => boolean; hidden: boolean }): (rel: string) => boolean {
+  return (rel) => {
+    const parts = rel.split("/");
+    if (!m.hidden && parts.some((p) => p.startsWith("."))) return false;
+    // An excluded directory is not walked at all.
+    for (let i = 1; i <= parts.length; i++) if (m.exclude(parts.slice(0, i).join("/"))) return false;
+    return m.include(rel);
+  };
+}

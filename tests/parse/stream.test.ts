@@ -1,0 +1,104 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse, type ParseResult } from "../../src/parse/index.js";
+import { parseStream } from "../../src/parse/stream.js";
+import { fixture } from "../helpers.js";
+
+async function* chunked(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
+}
+
+/** Every window's results, joined as one. */
+async function streamed(bytes: Uint8Array, chunk: number, window: number, maxArticleBytes = 1 << 30): Promise<ParseResult> {
+  const all: ParseResult = { records: [], diagnostics: [], articles: [], encoding: "utf-8" };
+  for await (const r of parseStream(chunked(bytes, chunk), { file: "in.txt", window, maxArticleBytes })) {
+    all.records.push(...r.records);
+    all.diagnostics.push(...r.diagnostics);
+    all.articles.push(...r.articles);
+    all.encoding = r.encoding;
+  }
+  return all;
+}
+
+const names = readdirSync(fixture(""))
+  .filter((n) => n.endsWith(".txt"))
+  .sort();
+const utf8 = names.filter((n) => !/windows-1252|utf16/.test(n));
+/** The UTF-8 fixtures as one feed dump, each article followed by a blank line. */
+const dump = Buffer.from(
+  utf8
+    .filter((n) => !n.startsWith("refuse-"))
+    .map(
+      (n) =>
+        `${readFileSync(fixture(n), "utf8")
+          .replace(/^\ufeff/, "")
+          .replace(/\r\n?/g, "\n")
+          .trimEnd()}\n\n`,
+    )
+    .join("")
+    .repeat(3),
+);
+
+describe("parseStream", () => {
+  it.each(names)("gives what parse() gives for %s, in tiny chunks and windows", async (name) => {
+    const bytes = readFileSync(fixture(name));
+    const whole = parse(bytes, { file: "in.txt" });
+    for (const [chunk, window] of [
+      [7, 16],
+      [64, 200],
+      [1 << 20, 1 << 22],
+    ] as const) {
+      const s = await streamed(bytes, chunk, window);
+      expect(s.records).toEqual(whole.records);
+      expect(s.articles).toEqual(whole.articles);
+      // Whole-input refusals (empty, JSON) come out alone in both.
+      expect(s.diagnostics).toEqual(whole.diagnostics);
+    }
+  });
+
+  it("gives what parse() gives for a feed dump of every fixture, cut anywhere", async () => {
+    const whole = parse(dump, { file: "in.txt" });
+    expect(whole.records.length).toBeGreaterThan(100);
+    for (const [chunk, window] of [
+      [1, 1],
+      [13, 500],
+      [4096, 3000],
+      [65536, 1 << 16],
+    ] as const) {
+      const s = await streamed(dump, chunk, window);
+      expect(s.articles).toEqual(whole.articles);
+      expect(s.diagnostics).toEqual(whole.diagnostics);
+    }
+  });
+
+  it("refuses an article over the limit and goes on at the next timestamp line", async () => {
+    const one = readFileSync(fixture("000_ee22b7415f82c1d2.txt"), "utf8").trimEnd();
+    const big = `${one.replace("(MENAFN)", `(MENAFN) ${"word ".repeat(2000)}`)}\n\n`;
+    const input = Buffer.from(`${one}\n\n${big}${one}\n\n`);
+    const s = await streamed(input, 512, 1000, 4000);
+    expect(s.records).toHaveLength(2);
+    const line = one.split("\n").length + 2;
+    expect(s.diagnostics).toContainEqual(expect.objectContaining({ code: "ARTICLE_TOO_LARGE", severity: "error", line }));
+    expect(s.records.map((r) => r.origin.article)).toEqual([1, 3]);
+  });
+
+  it("refuses a line longer than the limit without holding it, and goes on at the next timestamp line", async () => {
+    const one = readFileSync(fixture("000_ee22b7415f82c1d2.txt"), "utf8").trimEnd();
+    const input = Buffer.from(`${one}\n\n${one.replace("(MENAFN)", `(MENAFN) ${"x".repeat(50_000)}`)}\n\n${one}\n`);
+    const s = await streamed(input, 1000, 2000, 4000);
+    expect(s.records.map((r) => r.origin.article)).toEqual([1, 3]);
+    const whole = parse(input, { file: "in.txt" });
+    expect(s.records[1]?.origin).toEqual(whole.records[2]?.origin);
+    expect(s.diagnostics.filter((d) => d.code === "ARTICLE_TOO_LARGE")).toHaveLength(1);
+  });
+
+  it("switches to windows-1252 where invalid UTF-8 appears, warning with its line", async () => {
+    const one = readFileSync(fixture("000_ee22b7415f82c1d2.txt"), "utf8").trimEnd();
+    const bad = Buffer.concat([Buffer.from(`${one}\n\n`), Buffer.from(`${one}\n\n`.replace("Putin proposes", "Caf\u00e9 proposes"), "latin1")]);
+    const s = await streamed(bad, 100, 300);
+    expect(s.records).toHaveLength(2);
+    expect(s.records[0]?.encoding).toBe("utf-8");
+    expect(s.records[1]?.encoding).toBe("windows-1252");
+    expect(s.records[1]?.headline).toContain("Café");
+  });
+});

@@ -1,0 +1,34 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * `npm run test:unit`: the suites that run in this process, from the sources, in seconds, with no
+ * build. The CLI's behaviour suites run through `main(argv, io)`; what needs the built bin in a
+ * process of its own (signals, terminals, pipes, the bundle, the packed package) is left to
+ * `npm test`, by file here and by `skipIf(UNIT)` inside a file.
+ */
+export default defineConfig({
+  test: {
+    include: ["tests/**/*.test.ts"],
+    exclude: [
+      "tests/package.test.ts",
+      "tests/bundle.test.ts",
+      "tests/cli/convert/heap.test.ts",
+      "tests/cli/output/file-output.test.ts",
+      "tests/global-setup.test.ts",
+      "tests/cli/hosts.test.ts",
+      // Files that spawn the bin for some of their tests (their CLI cases could move to ingest() and skipIf(UNIT)).
+      "tests/docs-examples.test.ts",
+      "tests/help.test.ts",
+      "tests/messages.test.ts",
+      "tests/setup.test.ts",
+      "tests/sniff.test.ts",
+      "tests/store*.test.ts",
+      "tests/validate-linear.test.ts",
+    ],
+    // FC_RUNS: a tenth of the property runs npm test makes.
+    env: { INGEST_TEST_UNIT: "1", FC_RUNS: "600" },
+    // One module cache per worker, not per file: most of a file's time was importing (transforming) the sources again.
+    isolate: false,
+    testTimeout: 20_000,
+  },
+});
