@@ -217,8 +217,10 @@ function openFiles(o: WatchOptions, io: Io, places: Places, journalPath: string 
   try {
     if (places.outDir !== null) lock(opening(`the output directory ${o.out}`, () => lockTree(places.outDir as string, o.out ?? "", null, "ingest watch")));
     if (journalPath !== null) lock(opening(`the journal ${journalPath}`, () => lockJournal(journalPath)));
+    // The inbox's lock goes where its files go: made now, so a directory that cannot be is said at start.
     const movesTo = places.archive ?? places.quarantine;
-    if (movesTo !== null) lock(opening(`the watched directory ${o.dir}`, () => lockInbox(realpathSync(places.inbox), o.dir, movesTo)));
+    const movesFlag = places.archive !== null ? `--archive directory ${o.archive}` : `--quarantine directory ${o.quarantine}`;
+    if (movesTo !== null) lock(opening(`the ${movesFlag} (where the lock on ${o.dir} goes)`, () => lockInbox(realpathSync(places.inbox), o.dir, movesTo)));
     if (journalPath !== null) opened.journal = opening(`the journal ${journalPath}`, () => Journal.open(journalPath));
     if (errors !== null) opened.errors = opening(`the --errors file ${errors}`, () => AppendLog.open(resolve(io.cwd, errors), `the --errors file ${errors}`));
     if (log !== null) opened.log = opening(`the --log file ${log}`, () => AppendLog.open(resolve(io.cwd, log), `the --log file ${log}`));
