@@ -1,7 +1,7 @@
 // One watch's ingest context (what ingest.ts and commit.ts are given) and the store's end of a watch.
 import type { Io, Sink } from "../io.js";
 import { DEFAULT_MAX_BYTES } from "../args/options.js";
-import { shapeKey } from "../output/out-tree.js";
+import { shapeKey } from "../output/markers.js";
 import type { Store } from "../store/store.js";
 import { StoreError } from "../store/store-error.js";
 import { DurableDirs } from "./durable.js";
