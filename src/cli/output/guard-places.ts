@@ -24,9 +24,6 @@ export function realPathOf(path: string): string {
   }
 }
 
-/** `path` is `dir` itself or lies under it. */
-export const within = (path: string, dir: string): boolean => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
-
 export function place(path: string): Place {
   let stats: Stats | null = null;
   try {

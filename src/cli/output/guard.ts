@@ -17,12 +17,13 @@
  */
 import type { Stats } from "node:fs";
 import { basename, relative, sep } from "node:path";
+import { inside } from "../paths.js";
 import { isDevNull, specialKind } from "../report/special-files.js";
-import { type Place, place, same, head, SQLITE_HEADER, notOurs, isTreePath, pathsOf, isDir, within } from "./guard-places.js";
+import { type Place, place, same, head, SQLITE_HEADER, notOurs, isTreePath, pathsOf, isDir } from "./guard-places.js";
 import type { Source, Target } from "./guard-types.js";
 
 export type { Source, Target, WriteMode } from "./guard-types.js";
-export { realPathOf, within } from "./guard-places.js";
+export { realPathOf } from "./guard-places.js";
 
 /**
  * The guard of one run. Register every source and target, then `check()` once before any work;
@@ -156,7 +157,7 @@ export class WriteGuard {
     const src = s.at as Place;
     if (s.kind === "file") return same(at, src) ? "is also an input; it would be overwritten" : null;
     if (at.key !== null && at.key === src.key) return "is an input directory";
-    if (!within(at.real, src.real) || at.real === src.real) return null;
+    if (!inside(at.real, src.real) || at.real === src.real) return null;
     const rel = relative(src.real, at.real).split(sep).join("/");
     if (!s.reads(rel)) return null;
     return s.watched
@@ -171,8 +172,8 @@ export class WriteGuard {
     if (same(at, src)) return s.watched ? `is the watched directory ${s.display}` : "is also an input";
     // A batch's --out-dir inside a walked directory is passed over by the walk; anything else
     // written inside a watched directory would land among its inputs.
-    if (within(at.real, src.real)) return t.mode === "tree" && !s.watched ? null : `must be outside the watched directory ${s.display}`;
-    if (within(src.real, at.real) && !(t.mayHoldInputs === true)) {
+    if (inside(at.real, src.real)) return t.mode === "tree" && !s.watched ? null : `must be outside the watched directory ${s.display}`;
+    if (inside(src.real, at.real) && !(t.mayHoldInputs === true)) {
       return t.mode === "tree" ? `holds the watched directory ${s.display}` : `must be outside the watched directory ${s.display}`;
     }
     return null;
@@ -192,7 +193,7 @@ function dirPair(a: Target & { at: Place[] }, b: Target & { at: Place[] }, both:
   const [x, y] = [a.at[0] as Place, b.at[0] as Place];
   // The archive and the quarantine may be one directory: every delivery there keeps its own name.
   if (same(x, y)) return a.mode === "moves" && b.mode === "moves" ? null : `${both} name the same directory`;
-  if (within(x.real, y.real) || within(y.real, x.real)) return `${both} lie one inside the other`;
+  if (inside(x.real, y.real) || inside(y.real, x.real)) return `${both} lie one inside the other`;
   return null;
 }
 
@@ -201,7 +202,7 @@ function fileInDir(file: Target & { at: Place[] }, dir: Target & { at: Place[] }
   const d = dir.at[0] as Place;
   if (file.ownedBy === dir.flag) return null;
   for (const f of file.at) {
-    if (!within(f.real, d.real) || f.real === d.real) continue;
+    if (!inside(f.real, d.real) || f.real === d.real) continue;
     if (dir.mode === "moves" || isTreePath(relative(d.real, f.real))) {
       return `${file.flag} ${file.display} is inside ${dir.what} ${dir.display}, where ingest writes its own files`;
     }

@@ -22,8 +22,9 @@
  * another process removed it, so neither depends on the other's timing.
  */
 import { existsSync, lstatSync, realpathSync, rmdirSync, rmSync, statSync, unlinkSync } from "node:fs";
-import { dirname, extname, join, relative, sep } from "node:path";
+import { dirname, extname, join, relative } from "node:path";
 import { error, warning, type Diagnostic } from "../../diagnostics.js";
+import { inside } from "../paths.js";
 import { describeError } from "../report/fs-errors.js";
 import type { InputEntry } from "../inputs/inputs.js";
 import { makeDirs } from "./make-dirs.js";
@@ -35,8 +36,6 @@ type FileEntry = Extract<InputEntry, { kind: "file" }>;
 
 /** Where temporary files are written before their rename (the markers live in markers.ts's STATE_DIR). */
 export const TEMP_DIR = ".ingest-tmp";
-
-const inside = (path: string, dir: string): boolean => path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 
 /** The output path of article `article` of an input holding `count` articles: `a.json`, or `a.1.json`, `a.2.json` … */
 export function outputPath(outDir: string, entry: FileEntry, article: number, count: number): string {
@@ -86,7 +85,7 @@ export class OutTree {
     private readonly options: TreeOptions,
   ) {
     this.markers = new MarkerStore(dir, options.shape);
-    this.inputRoots = guard.roots.filter((r) => inside(r, realDir) && !inside(realDir, r) && r !== realDir);
+    this.inputRoots = guard.roots.filter((r) => r !== realDir && inside(r, realDir) && !inside(realDir, r));
   }
 
   /** Create (if needed) and open the output directory; sweeps temporary files that killed runs left. */
@@ -164,8 +163,8 @@ export class OutTree {
       makeDirs(parent);
       // A symbolic link inside the output tree must not carry writes elsewhere.
       const real = realpathSync(parent);
-      if (real !== this.realDir && !inside(real, this.realDir)) verdict = "outside";
-      else verdict = this.inputRoots.some((r) => real === r || inside(real, r)) ? "input" : "ok";
+      if (!inside(real, this.realDir)) verdict = "outside";
+      else verdict = this.inputRoots.some((r) => inside(real, r)) ? "input" : "ok";
       this.checkedDirs.set(parent, verdict);
     }
     return verdict;
@@ -186,7 +185,7 @@ export class OutTree {
   write(entry: FileEntry, article: number, count: number, text: string): Diagnostic | null {
     const target = outputPath(this.dir, entry, article, count);
     const shown = this.show(target);
-    if (!inside(target, this.dir)) return error("OUTPUT_OUTSIDE", null, { path: shown });
+    if (target === this.dir || !inside(target, this.dir)) return error("OUTPUT_OUTSIDE", null, { path: shown });
     if (target === entry.path || this.isInput(target)) return error("OUTPUT_IS_INPUT", null, { path: shown });
     const first = this.written.get(target) ?? (this.options.incremental && this.hadState ? this.markers.claimedElsewhere(target, entry) : null);
     if (first != null) return error("OUTPUT_CONFLICT", null, { path: shown, first });
@@ -211,7 +210,7 @@ export class OutTree {
     const kept = new Set(now);
     for (const o of old) {
       const path = join(this.dir, o);
-      if (kept.has(o) || !inside(path, this.dir) || this.written.has(path)) continue;
+      if (kept.has(o) || path === this.dir || !inside(path, this.dir) || this.written.has(path)) continue;
       try {
         unlinkSync(path);
       } catch {
@@ -232,7 +231,8 @@ export class OutTree {
     this.current = [];
     const rel = relative(entry.root, entry.path);
     const target = this.markers.path(rel);
-    if (!inside(target, join(this.dir, STATE_DIR))) return null;
+    const state = join(this.dir, STATE_DIR);
+    if (target === state || !inside(target, state)) return null;
     let now: ReturnType<typeof statSync> | null = null;
     try {
       now = statSync(entry.raw ?? entry.path);
