@@ -13,6 +13,13 @@ export const fixture = (name: string): string => fileURLToPath(new URL(`../fixtu
  */
 export const UNIT = process.env.INGEST_TEST_UNIT === "1";
 
+/**
+ * Also left out of `npm run test:unit`, which must run in seconds: a test over a big corpus, kept
+ * for `npm test`. Mark it \`it.skipIf(QUICK)\`; whole files of them (real-time waits, the regex
+ * check) are listed in vitest.unit.config.ts.
+ */
+export const QUICK = UNIT;
+
 export interface Ran {
   stdout: string;
   stderr: string;

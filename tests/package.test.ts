@@ -127,7 +127,7 @@ describe("the packed package in a clean project", () => {
 
   it("ships only what users need", async () => {
     const pkg = JSON.parse(readFileSync(join(app, "node_modules/menafn-ingest/package.json"), "utf8")) as { files: string[] };
-    expect(pkg.files).toEqual(["dist", "bin", "schema", "man", "README.md", "LICENSE"]);
+    expect(pkg.files).toEqual(["dist", "bin", "schema", "man", "docs", "README.md", "LICENSE"]);
     const { stdout } = await npm(["pack", "--dry-run", "--ignore-scripts", "--json"], ROOT);
     const [dry] = JSON.parse(stdout) as Array<{ files: Array<{ path: string }> }>;
     const paths = (dry?.files ?? []).map((f) => f.path);
@@ -137,6 +137,9 @@ describe("the packed package in a clean project", () => {
     // The man page (npm links it into man1 on a global install) and the config file's JSON Schema.
     expect(paths).toContain("man/ingest.1");
     expect(paths).toContain("schema/ingest.config.schema.json");
+    // The manual the README links to (docs/usage.md and the rest), so the links work from the tarball.
+    expect(paths).toContain("docs/README.md");
+    expect(paths).toContain("docs/usage.md");
     expect(paths.filter((p) => /^(src|tests|fixtures)\//.test(p))).toEqual([]);
   });
 });

@@ -179,10 +179,15 @@ describe.each(BACKENDS)("--db on %s", (backend) => {
     expect(input).toMatchObject({ code: 2, stderr: "ingest: error: the store feeds/a.txt is also an input\n" });
     // Identity, not spelling: a hard link of an input is that input.
     linkSync(join(root, "feeds/a.txt"), join(root, "link.txt"));
+    writeFileSync(join(root, "other.txt"), "");
     const linked = await run(["feeds/a.txt", "--db", "link.txt"], root);
-    expect(linked).toMatchObject({
+    expect(linked).toMatchObject({ code: 2, stderr: "ingest: error: the store link.txt is also an input; it would be overwritten\n" });
+    // A hard link of a file that is no input: still refused, since it could be one of another run.
+    linkSync(join(root, "other.txt"), join(root, "linked.sqlite"));
+    const otherName = await run(["feeds", "--db", "linked.sqlite"], root);
+    expect(otherName).toMatchObject({
       code: 2,
-      stderr: "ingest: error: the store link.txt has 2 names (hard links): ingest writes in place only to a file with one name, which no input can be\n",
+      stderr: "ingest: error: the store linked.sqlite has 2 names (hard links): ingest writes in place only to a file with one name, which no input can be\n",
     });
     const inside = await run(["feeds", "--db", "feeds/store.txt"], root);
     expect(inside.code).toBe(2);

@@ -100,11 +100,15 @@ export const COOKIE_BANNER_LINK = "Learn more";
 /** The one case rule: how a trimmed line and a phrase are compared. */
 const phraseKey = (text: string): string => text.toLowerCase();
 
-/** A set of phrases under the case rule, with the length past which no line can be one (no hashing of long lines). */
+/**
+ * A set of phrases under the case rule. Only a line as long as some phrase is lower-cased and
+ * looked up: nearly every line is turned away by its length alone.
+ */
 function phraseSet(phrases: readonly string[]): { has(text: string): boolean } {
   const keys = new Set(phrases.map(phraseKey));
-  const max = Math.max(...phrases.map((p) => p.length));
-  return { has: (text) => text.length <= max && keys.has(phraseKey(text)) };
+  const lengths = new Uint8Array(Math.max(...phrases.map((p) => p.length)) + 1);
+  for (const p of phrases) lengths[p.length] = 1;
+  return { has: (text) => lengths[text.length] === 1 && keys.has(phraseKey(text)) };
 }
 
 const JUNK = phraseSet(JUNK_PHRASES);

@@ -4,12 +4,13 @@
  */
 import { describe, expect, it } from "vitest";
 import { parse, renderText, type Article } from "../../src/index.js";
+import { QUICK } from "../helpers.js";
 
 const TS = "Thursday, 27 November 2025 10:30 GMT";
 const ID = "MENAFN27112025000045017640ID1110406018";
 
 describe("regressions", () => {
-  it("reports 200,000 repeated ID lines instead of overflowing the call stack", () => {
+  it.skipIf(QUICK)("reports 200,000 repeated ID lines instead of overflowing the call stack", () => {
     const text = `${TS}\n\nHeadline\n\n(MENAFN) Lead.\n\n${`${ID}\n`.repeat(200_000)}`;
     const r = parse(text);
     expect(r.records).toHaveLength(1);

@@ -203,16 +203,18 @@ export class WriteGuard {
       const hint = t.flag === "--errors" ? " (--errors - writes to standard error)" : "";
       return `${name} is ${special}: ingest writes only regular files${hint}`;
     }
-    if ((t.mode === "append" || t.mode === "store") && s.nlink > 1) {
-      return `${name} has ${s.nlink} names (hard links): ingest writes in place only to a file with one name, which no input can be`;
-    }
     return null;
   }
 
-  /** A file that is there already must look like what ingest writes there, before it is replaced or appended to. */
+  /** A file that is there already must be ingest's own (one name, its content) before it is replaced, appended to or written in place. */
   private content(t: Target & { at: Place[] }): string | null {
     const s = (t.at[0] as Place).stats;
-    if (s === null || !s.isFile() || s.size === 0) return null;
+    if (s === null || !s.isFile()) return null;
+    // Checked after the inputs, so that a hard link of a named input is said to be that input.
+    if ((t.mode === "append" || t.mode === "store") && s.nlink > 1) {
+      return `${t.what} ${t.display} has ${s.nlink} names (hard links): ingest writes in place only to a file with one name, which no input can be`;
+    }
+    if (s.size === 0) return null;
     if (t.mode === "store") {
       // SQLite's own header: anything else there is not a store ingest made.
       let first: Buffer;
@@ -294,28 +296,32 @@ export class WriteGuard {
   /** Two targets: never one file, never one inside the other where either would write over the other. */
   private pair(a: Target & { at: Place[] }, b: Target & { at: Place[] }): string | null {
     const both = `${a.flag} ${a.display} and ${b.flag} ${b.display}`;
-    if (!isDir(a) && !isDir(b)) {
-      for (const x of a.at) for (const y of b.at) if (same(x, y)) return `${both} name the same file`;
-      return null;
-    }
-    if (isDir(a) && isDir(b)) {
-      const [x, y] = [a.at[0] as Place, b.at[0] as Place];
-      // The archive and the quarantine may be one directory: every delivery there keeps its own name.
-      if (same(x, y)) return a.mode === "moves" && b.mode === "moves" ? null : `${both} name the same directory`;
-      if (within(x.real, y.real) || within(y.real, x.real)) return `${both} lie one inside the other`;
-      return null;
-    }
-    const [file, dir] = isDir(a) ? [b, a] : [a, b];
-    const d = dir.at[0] as Place;
-    for (const f of file.at) {
-      if (!within(f.real, d.real) || f.real === d.real) continue;
-      if (file.ownedBy === dir.flag) continue;
-      const rel = relative(d.real, f.real);
-      if (dir.mode === "moves" || isTreePath(rel))
-        return `${file.flag} ${file.display} is inside ${dir.what} ${dir.display}, where ingest writes its own files`;
-    }
-    return null;
+    if (!isDir(a) && !isDir(b)) return a.at.some((x) => b.at.some((y) => same(x, y))) ? `${both} name the same file` : null;
+    if (isDir(a) && isDir(b)) return dirPair(a, b, both);
+    return isDir(a) ? fileInDir(b, a) : fileInDir(a, b);
   }
+}
+
+/** Two directories written: never nested, and one only when both take moved inputs. */
+function dirPair(a: Target & { at: Place[] }, b: Target & { at: Place[] }, both: string): string | null {
+  const [x, y] = [a.at[0] as Place, b.at[0] as Place];
+  // The archive and the quarantine may be one directory: every delivery there keeps its own name.
+  if (same(x, y)) return a.mode === "moves" && b.mode === "moves" ? null : `${both} name the same directory`;
+  if (within(x.real, y.real) || within(y.real, x.real)) return `${both} lie one inside the other`;
+  return null;
+}
+
+/** A file written inside a directory written: not where that directory's own files go (a tree's .json files and state; anything moved in). */
+function fileInDir(file: Target & { at: Place[] }, dir: Target & { at: Place[] }): string | null {
+  const d = dir.at[0] as Place;
+  if (file.ownedBy === dir.flag) return null;
+  for (const f of file.at) {
+    if (!within(f.real, d.real) || f.real === d.real) continue;
+    if (dir.mode === "moves" || isTreePath(relative(d.real, f.real))) {
+      return `${file.flag} ${file.display} is inside ${dir.what} ${dir.display}, where ingest writes its own files`;
+    }
+  }
+  return null;
 }
 
 /** Whether `rel` (`/`-separated, relative to a walked directory) would be read by a walk with these matchers. */

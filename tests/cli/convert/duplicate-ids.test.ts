@@ -1,6 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { DuplicateIds } from "../../../src/cli/convert/duplicate-ids.js";
+import { QUICK } from "../../helpers.js";
 
 const id = (n: number): string =>
   `MENAFN${String(n % 99_999_999).padStart(8, "0")}${String(n).padStart(12, "0")}ID${String(n * 7)
@@ -23,7 +24,7 @@ describe("DuplicateIds (compact)", () => {
     expect(set.firstSeen(id(n), "new.txt", 1)).toBeNull();
   });
 
-  it("keeps at most 16 bytes per ID at every count from 10,000 on (the table, not the input names)", () => {
+  it.skipIf(QUICK)("keeps at most 16 bytes per ID at every count from 10,000 on (the table, not the input names)", () => {
     const set = new DuplicateIds();
     let worst = 0;
     for (let i = 0; i < 600_000; i++) {
@@ -95,7 +96,7 @@ describe("DuplicateIds against a plain Map", () => {
       for (const { id, input, line } of steps) expect(set.firstSeen(id, input, line)).toBe(ref(id, input, line));
     },
   );
-  it("and over several growths of the table, with many inputs", () => {
+  it.skipIf(QUICK)("and over several growths of the table, with many inputs", () => {
     const set = new DuplicateIds();
     const ref = reference();
     for (let i = 0; i < 60_000; i++) {
