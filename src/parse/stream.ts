@@ -382,7 +382,7 @@ export class StreamParser {
       this.addText(end - at === text.length ? text : text.slice(at, end), last && end === text.length);
       if (this.opensAsJson()) {
         const json = this.newResult();
-        json.diagnostics = notAnArticle(this.inherited, [], LOOKS_LIKE_JSON);
+        json.diagnostics = notAnArticle(this.inherited, this.repairs, LOOKS_LIKE_JSON);
         this.done = true;
         yield json;
         return true;
