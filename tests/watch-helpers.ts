@@ -41,12 +41,12 @@ export async function until(check: () => boolean, what: string, ms = 30_000): Pr
   }
 }
 
-/** The journal's entries, in order. */
+/** The journal's entries, in order (its header line left out). */
 export function journal(path: string): Array<{ event: string; path: string; outputs: string[]; moved: string | null; size: number; records: number }> {
   if (!existsSync(path)) return [];
   return readFileSync(path, "utf8")
     .split("\n")
-    .filter((l) => l !== "")
+    .filter((l) => l !== "" && !l.startsWith('{"journal":'))
     .map((l) => JSON.parse(l) as { event: string; path: string; outputs: string[]; moved: string | null; size: number; records: number });
 }
 

@@ -63,6 +63,21 @@ export class Batch {
     counts.set(d.code, (counts.get(d.code) ?? 0) + 1);
   }
 
+  /** An input skipped as up to date (--incremental): its outputs and record IDs still count in this run. */
+  private async skip(r: Result): Promise<void> {
+    // Its outputs are its own in this run too: another input mapping to one is a conflict.
+    const conflict = this.tree !== null && r.entry.kind === "file" ? this.tree.claim(r.entry, r.seenOutputs ?? []) : null;
+    if (conflict !== null) {
+      await this.report(r.entry, conflict, false);
+      this.tally.failed++;
+      this.status.refused = true;
+      return;
+    }
+    this.tally.skipped++;
+    // Its records were written by an earlier run: their IDs still count as seen.
+    for (const [id, line] of r.seenIds ?? []) this.ids.firstSeen(id, r.entry.display, line);
+  }
+
   /** Take one converted input: its diagnostics, then its records; it counts as up to date, failed or ok. */
   async take(r: Result): Promise<void> {
     const tally = this.tally;
@@ -74,12 +89,7 @@ export class Batch {
       if (tally.files === 64) tuneHeap("batch");
       await new Promise((done) => setImmediate(done));
     }
-    if (r.skipped) {
-      tally.skipped++;
-      // Its records were written by an earlier run: their IDs still count as seen.
-      for (const [id, line] of r.seenIds ?? []) this.ids.firstSeen(id, r.entry.display, line);
-      return;
-    }
+    if (r.skipped) return this.skip(r);
     const written: Array<[string, number]> = [];
     await this.store?.startInput(r.entry.kind === "stdin" ? null : r.entry.display, r.stream !== undefined);
     let failed = await this.part(r, r, written);
@@ -99,11 +109,13 @@ export class Batch {
     // An input cut short leaves nothing in the store: a rerun stores it whole. With an --out tree, its
     // rows are committed before its marker, so that --incremental never skips an input the store lacks.
     await this.store?.endInput(cut, this.tree !== null);
-    // The input's marker in the --out tree, written last: only now does a rerun with --incremental count it as done.
-    const unfinished = this.tree !== null && r.entry.kind === "file" ? this.tree.finish(r.entry, failed, written) : null;
+    // The input's marker in the --out tree, written last: only now does a rerun with --incremental
+    // count it as done, and only if it is still the file that was read (else INPUT_CHANGED, a warning;
+    // an input cut short was not read whole, and is not done either).
+    const unfinished = this.tree !== null && r.entry.kind === "file" ? this.tree.finish(r.entry, failed, written, r.identity) : null;
     if (unfinished !== null) {
       await this.report(r.entry, unfinished, r.articleCount > 1);
-      failed = true;
+      failed ||= unfinished.severity === "error";
     }
     if (!failed) tally.ok++;
     else {

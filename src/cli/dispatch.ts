@@ -7,6 +7,7 @@ import { availableParallelism } from "node:os";
 import { convertInput, type ConvertOptions, type Result } from "./convert/convert.js";
 import { renderSpec } from "./output/emit.js";
 import type { InputEntry } from "./inputs/inputs.js";
+import { workersThatFit } from "./convert/address-space.js";
 import { ByteBudget, IN_FLIGHT } from "./convert/memory-budget.js";
 import type { Io } from "./io.js";
 import type { RunOptions } from "./args/options.js";
@@ -51,6 +52,8 @@ export class Dispatcher {
     private readonly options: RunOptions,
     io: Io,
     private readonly tree: OutTree | null,
+    /** Write out what is buffered (records and diagnostics so far). */
+    flush?: () => Promise<unknown>,
   ) {
     // One object for every input, not one (with its getter) per file. A getter: reading
     // process.stdin creates the stream, which costs milliseconds a run over files need not pay.
@@ -58,20 +61,25 @@ export class Dispatcher {
       maxBytes: options.maxBytes,
       strict: options.strict,
       signal: io.signal,
+      // The --out-dir tree's markers record each input as it was read (out-tree.ts).
+      identity: tree !== null,
+      ...(flush ? { beforeLarge: flush } : {}),
       get stdin() {
         return io.stdin;
       },
     };
     // The store takes records as JSON: with --db, only JSON is rendered in the workers (ninjs in this thread).
     const inWorker = FORMATS[options.format].inWorker && (options.db === null || options.format === "json");
-    this.workers = inWorker ? Math.min(options.jobs, availableParallelism()) - 1 : 0;
+    // Under an address-space limit, only the worker threads that fit (address-space.ts): V8 aborts
+    // the process when one cannot reserve its code range.
+    this.workers = inWorker ? workersThatFit(Math.min(options.jobs, availableParallelism()) - 1) : 0;
   }
 
   /** Read and parse one input (or skip it when --incremental finds its output up to date). */
   readonly convert = async (entry: InputEntry): Promise<Result> => {
     const o = this.options;
     const done = this.tree !== null && o.incremental && entry.kind === "file" ? this.tree.upToDate(entry) : null;
-    if (done !== null) return { entry, records: [], diagnostics: [], articleCount: 0, io: false, skipped: true, seenIds: done };
+    if (done !== null) return { entry, records: [], diagnostics: [], articleCount: 0, io: false, skipped: true, seenIds: done.ids, seenOutputs: done.outputs };
     if (entry.kind === "file" && o.jobs > 1) {
       // Several inputs in flight: their bytes (and so their records) share one budget.
       const size = sizeOf(entry.raw ?? entry.path);

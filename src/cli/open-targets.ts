@@ -13,7 +13,9 @@ import { type Target, walkReads, type WriteGuard } from "./output/guard.js";
 import { inputIdentity } from "./output/identity.js";
 import { batchGuard, listedClash } from "./output/targets.js";
 import { OutputFile } from "./output/output-file.js";
-import { OutTree } from "./output/out-tree.js";
+import { lockTree, type Lock } from "./output/lock.js";
+import { OutTree, shapeKey } from "./output/out-tree.js";
+import { parseShard } from "./inputs/shard.js";
 import { exitCode, type RunStatus } from "./report/exit-code.js";
 import { describeError } from "./report/fs-errors.js";
 import { ErrorLog, type Tally } from "./report/report.js";
@@ -21,9 +23,21 @@ import type { Store } from "./store/store.js";
 import { StoreError } from "./store/store-error.js";
 import { VERSION } from "../version.js";
 
+/** The options that shape the --out-dir tree's outputs, which its markers record (output/out-tree.ts). */
+export const outputShape = (o: RunOptions): string =>
+  shapeKey({
+    format: o.format,
+    ninjsVersion: o.format === "ninjs" ? o.ninjsVersion : null,
+    strict: o.strict,
+    maxBytes: o.maxBytes,
+    errorOn: [...o.errorOn],
+  });
+
 /** The run's own outputs besides stdout, opened before any input is read. */
 export interface Targets {
   tree: OutTree | null;
+  /** The --out-dir tree's lock (output/lock.ts), held until the run ends. */
+  lock: Lock | null;
   log: ErrorLog | null;
   file: OutputFile | null;
   /** The --db store, or null. */
@@ -74,9 +88,18 @@ async function openFiles(options: RunOptions, io: Io, out: Sink, err: Sink, inpu
     return null;
   }
   let tree: OutTree | null = null;
+  let lock: Lock | null = null;
   if (records.kind === "dir") {
     try {
-      tree = OutTree.open(records.path, records.shown, inputIdentity(inputs, io.cwd));
+      tree = OutTree.open(records.path, records.shown, inputIdentity(inputs, io.cwd), { shape: outputShape(options), incremental: options.incremental });
+      // Shards of one split may write into one tree at once; any other second run refuses here, before any work.
+      const shard = options.sources.shard !== null ? parseShard(options.sources.shard) : null;
+      const taken = lockTree(records.path, records.shown, typeof shard === "object" ? shard : null, "ingest");
+      if (typeof taken === "string") {
+        await err.write(`ingest: error: ${taken}\n`);
+        return null;
+      }
+      lock = taken;
     } catch (e) {
       await err.write(`ingest: error: cannot create the output directory ${records.shown}: ${describeError(e)}\n`);
       return null;
@@ -87,6 +110,7 @@ async function openFiles(options: RunOptions, io: Io, out: Sink, err: Sink, inpu
     try {
       file = await OutputFile.open(records.path);
     } catch (e) {
+      lock?.release();
       await err.write(`ingest: error: cannot create the output file ${records.shown}: ${describeError(e)}\n`);
       return null;
     }
@@ -100,11 +124,12 @@ async function openFiles(options: RunOptions, io: Io, out: Sink, err: Sink, inpu
       log = await ErrorLog.open(errors.path);
     } catch (e) {
       await file?.abort();
+      lock?.release();
       await err.write(`ingest: error: cannot create the --errors file ${errors.shown}: ${describeError(e)}\n`);
       return null;
     }
   }
-  return { tree, log, file, store: null, guard };
+  return { tree, lock, log, file, store: null, guard };
 }
 
 /** Open every target, the store last (the write guard has checked it with the others, output/targets.ts); null, after saying why, when one cannot be used. */
@@ -115,6 +140,7 @@ export async function openTargets(options: RunOptions, io: Io, out: Sink, err: S
   if (store === null) {
     await targets.file?.abort();
     targets.tree?.close();
+    targets.lock?.release();
     return null;
   }
   return { ...targets, store };

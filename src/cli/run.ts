@@ -98,7 +98,8 @@ async function start(
       ? discard
       : await chooseEmitter(options, records, targets.tree, targets.file === null && io.stdout.isTTY === true);
   const { progress, stop } = startProgress(inputs, expand, options, io, err, started);
-  const dispatcher = new Dispatcher(options, io, targets.tree);
+  // Before a large input is parsed, what is buffered goes out (convert.ts, beforeLarge).
+  const dispatcher = new Dispatcher(options, io, targets.tree, () => Promise.all([records.flush(), err.flush()]));
   const batch = new Batch(options, status, emitter, err, targets.log, progress, targets.tree, targets.store);
   batch.stopped = () => records.closed || out.closed || io.signal?.aborted === true;
   if (io.stderr.isTTY === true) batch.shownLines = new ShownLines();
@@ -148,6 +149,7 @@ async function finish(
   r.stopCount();
   await r.dispatcher.close();
   targets.tree?.close();
+  targets.lock?.release();
   r.progress?.clear();
   if (io.signal?.aborted === true) status.interrupted = true;
   await out.flush();

@@ -224,8 +224,8 @@ export const BATCH_FLAGS = {
   }),
   incremental: toggle({
     long: "--incremental",
-    help: "with --out-dir: skip inputs an earlier run converted whole and that have not changed",
-    doc: `with \`--out-dir\`: skip an input that an earlier run into the same directory converted completely and without error, and that has not changed since ${see("Failure model", "failure-model.md")}`,
+    help: "with --out-dir: skip inputs an earlier run read whole and converted under the same options, unchanged since",
+    doc: `with \`--out-dir\`: skip an input that an earlier run into the same directory read whole and converted without error, under the same output options (\`--format\`, \`--ninjs-version\`, \`--strict\`, \`--error-on\`, \`--max-bytes\`), and that has not changed since ${see("Failure model", "failure-model.md")}`,
     commands: ["convert"],
   }),
   jobs: parsed<number>()({

@@ -76,7 +76,14 @@ parentPort?.on("message", async (batch: JobBatch) => {
         entry: _,
         records,
         ...rest
-      } = await convertInput(job.entry, { maxBytes: batch.maxBytes, strict: batch.strict, stdin: noStdin, oversize: "defer" });
+      } = await convertInput(job.entry, {
+        maxBytes: batch.maxBytes,
+        strict: batch.strict,
+        stdin: noStdin,
+        oversize: "defer",
+        // Records for the --out-dir tree: its markers record each input as it was read.
+        identity: batch.spec.tree,
+      });
       const answered: AnsweredRecord[] = [];
       for (const c of records) {
         const start = block.used;

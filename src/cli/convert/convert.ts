@@ -6,7 +6,7 @@
  * sits behind `convertInput`, so it can later move to a worker pool.
  */
 import { constants as buffers } from "node:buffer";
-import { closeSync, constants, createReadStream, fstatSync, openSync, readFileSync, readSync, statSync } from "node:fs";
+import { closeSync, constants, createReadStream, fstatSync, openSync, readFileSync, readSync, type Stats, statSync } from "node:fs";
 import { error, type Diagnostic } from "../../diagnostics.js";
 import { compileValidator, parse, type ParseResult, type RecordValidator } from "../../parse/index.js";
 import { parseStream } from "../../parse/stream.js";
@@ -16,6 +16,7 @@ import type { Reported } from "../report/diagnostic-line.js";
 import type { InputEntry } from "../inputs/inputs.js";
 import { describeError } from "../report/fs-errors.js";
 import { overBudget } from "./memory-budget.js";
+import { identityOf, type ReadIdentity, sha256 } from "./read-identity.js";
 
 /** One record, the line its ID sits on (for duplicate reports), and its text when a worker rendered it. */
 export interface Converted {
@@ -50,10 +51,18 @@ export interface Result {
   skipped: boolean;
   /** For a skipped input: the IDs (and lines) of the records an earlier run wrote. */
   seenIds?: Array<[string, number]>;
+  /** For a skipped input: the outputs an earlier run wrote (relative to --out-dir), still its own in this run. */
+  seenOutputs?: string[];
   /** A large input (a feed dump, standard input) parsed a window of articles at a time, after `records`. */
   stream?: AsyncIterable<Part>;
   /** Over --max-bytes, so left for the main thread to stream (a worker thread's answer). */
   deferred?: boolean;
+  /**
+   * A file's identity as it was read, and the hash of the bytes parsed (with `identity` asked
+   * for): what its marker or journal entry records. For a streamed input it is complete once
+   * the stream has been read to its end.
+   */
+  identity?: ReadIdentity;
 }
 
 export interface ConvertOptions {
@@ -67,7 +76,18 @@ export interface ConvertOptions {
    * to the main thread (worker threads), or refuse it with INPUT_TOO_LARGE (`ingest watch`).
    */
   oversize?: "stream" | "defer" | "refuse";
+  /** Take each file's identity and hash as it is read (Result.identity): the --out-dir tree's markers and the watch journal need it. */
+  identity?: boolean;
+  /**
+   * Called before a large input is parsed: the records of the inputs before it are written out
+   * first, so that whatever happens while it is parsed (an abort of V8 that no estimate foresaw)
+   * cannot take them with it.
+   */
+  beforeLarge?: () => Promise<unknown>;
 }
+
+/** Inputs from this size up are "large" (ConvertOptions.beforeLarge). */
+const LARGE = 1024 * 1024;
 
 /**
  * Standard input up to this size is parsed whole, as a file is; beyond it, article by article. A
@@ -96,6 +116,7 @@ export async function convertInput(entry: InputEntry, o: ConvertOptions): Promis
   if (entry.kind === "problem")
     return refused(entry, entry.diagnostic, entry.named && (entry.diagnostic.code === "NO_MATCH" || entry.diagnostic.code === "READ_ERROR"));
   let bytes: Uint8Array;
+  let identity: ReadIdentity | undefined;
   // Standard input by name (/dev/stdin) is read from the stream this process was given: reopening
   // it fails when it is a socket (as under a Node parent) and would lose what a pipe held.
   if (entry.kind === "stdin" || (entry.named && STDIN_NAMES.has(entry.path))) {
@@ -111,8 +132,11 @@ export async function convertInput(entry: InputEntry, o: ConvertOptions): Promis
     // A named pipe or device named on the command line (<(cat a.txt)) is read as a stream, opened
     // once: opening a pipe to look at it and then again would lose what a writer had put in it.
     // In a worker the raw name arrives as a plain Uint8Array.
+    const readAt = Date.now();
     const loaded =
-      entry.named && isStream(entry.path) ? await readStream(entry.path, o.maxBytes) : load(entry.raw ? Buffer.from(entry.raw) : entry.path, o.maxBytes);
+      entry.named && isStream(entry.path)
+        ? await readStream(entry.path, o.maxBytes)
+        : load(entry.raw ? Buffer.from(entry.raw) : entry.path, o.maxBytes, o.oversize === "stream" || o.oversize === undefined);
     if ("problem" in loaded) {
       const vanished = loaded.problem.code === "READ_ERROR" && loaded.missing && !entry.named;
       return refused(entry, vanished ? error("VANISHED", null) : loaded.problem, entry.named && loaded.problem.code === "READ_ERROR");
@@ -121,19 +145,22 @@ export async function convertInput(entry: InputEntry, o: ConvertOptions): Promis
       if (o.oversize === "defer") return { entry, records: [], diagnostics: [], articleCount: 0, io: false, skipped: false, deferred: true };
       // Refused whole only by `ingest watch`, whose limit is --max-input-bytes.
       if (o.oversize === "refuse") return refused(entry, error("INPUT_TOO_LARGE", null, { size: loaded.size, limit: o.maxBytes, flag: "--max-input-bytes" }));
-      const path = entry.raw ? Buffer.from(entry.raw) : entry.path;
-      const input = createReadStream(path, { highWaterMark: STREAM_CHUNK });
-      return streamed(entry, new Uint8Array(0), input[Symbol.asyncIterator](), entry.display, o, input);
+      // Streamed from the descriptor whose stat is the identity: the file read is the file vouched for.
+      const input = createReadStream("", { fd: loaded.fd, highWaterMark: STREAM_CHUNK });
+      const identity = o.identity === true && loaded.info !== undefined ? streamIdentity(loaded.info, readAt) : undefined;
+      return streamed(entry, new Uint8Array(0), input[Symbol.asyncIterator](), entry.display, o, input, identity);
     }
     bytes = loaded.bytes;
+    if (o.identity === true && loaded.info !== undefined) identity = identityOf(loaded.info, bytes, readAt);
   }
   // Decoded, these bytes could not be one JavaScript string (V8's limit, ~512 MiB): that input's
   // error, before the decoder tries (and throws, or spends a gigabyte on a failing fallback).
   if (bytes.length > MAX_STRING_LENGTH) {
     return refused(entry, error("READ_ERROR", null, { detail: `too large to decode in memory (${bytes.length} bytes)` }));
   }
+  if (bytes.length >= LARGE) await o.beforeLarge?.();
   const tooCostly = overBudget(bytes, o.maxBytes);
-  if (tooCostly !== null) return refused(entry, error("READ_ERROR", null, { detail: tooCostly }));
+  if (tooCostly !== null) return { ...refused(entry, error("READ_ERROR", null, { detail: tooCostly })), identity };
   let result: ReturnType<typeof parse>;
   try {
     result = parse(bytes, { file: entry.kind === "stdin" ? null : entry.display, strict: o.strict, validator: batchValidator() });
@@ -141,10 +168,10 @@ export async function convertInput(entry: InputEntry, o: ConvertOptions): Promis
     // V8 cannot hold a string over ~512 MiB (or the heap is exhausted for one input): that input's
     // error, and the batch goes on. Anything else is a bug.
     if (!(err instanceof RangeError) && (err as NodeJS.ErrnoException).code !== "ERR_STRING_TOO_LONG") throw err;
-    return refused(entry, error("READ_ERROR", null, { detail: `too large to decode in memory (${bytes.length} bytes)` }));
+    return { ...refused(entry, error("READ_ERROR", null, { detail: `too large to decode in memory (${bytes.length} bytes)` })), identity };
   }
   validation.articles += result.articles.length;
-  return { entry, records: converted(result), diagnostics: numbered(result, 1), articleCount: result.articles.length, io: false, skipped: false };
+  return { entry, records: converted(result), diagnostics: numbered(result, 1), articleCount: result.articles.length, io: false, skipped: false, identity };
 }
 
 /** The records of a parse, with the line each one's ID sits on. */
@@ -207,7 +234,15 @@ async function readUpTo(
  * then the rest. Memory stays bounded whatever the input's size; --max-bytes limits each article.
  * Reading stops at Ctrl-C, and the stream is closed when parsing stops early (a refusal).
  */
-function streamed(entry: InputEntry, head: Uint8Array, it: Chunks, file: string | null, o: ConvertOptions, input: NodeJS.ReadableStream): Result {
+function streamed(
+  entry: InputEntry,
+  head: Uint8Array,
+  it: Chunks,
+  file: string | null,
+  o: ConvertOptions,
+  input: NodeJS.ReadableStream,
+  identity?: StreamIdentity,
+): Result {
   const stop = (): void => void (input as { destroy?: () => void }).destroy?.();
   const source = async function* (): AsyncGenerator<Uint8Array> {
     try {
@@ -222,8 +257,14 @@ function streamed(entry: InputEntry, head: Uint8Array, it: Chunks, file: string 
           if (o.signal?.aborted) return { done: true as const, value: undefined };
           throw err;
         });
-        if (next.done === true || o.signal?.aborted) return;
-        yield typeof next.value === "string" ? Buffer.from(next.value) : next.value;
+        if (o.signal?.aborted) return;
+        if (next.done === true) {
+          identity?.end();
+          return;
+        }
+        const chunk = typeof next.value === "string" ? Buffer.from(next.value) : next.value;
+        identity?.add(chunk);
+        yield chunk;
       }
     } finally {
       o.signal?.removeEventListener("abort", stop);
@@ -242,12 +283,35 @@ function streamed(entry: InputEntry, head: Uint8Array, it: Chunks, file: string 
     }
   };
   // How many articles is not known ahead: more than one, for the --out file names.
-  return { entry, records: [], diagnostics: [], articleCount: 2, io: false, skipped: false, stream: parts() };
+  return { entry, records: [], diagnostics: [], articleCount: 2, io: false, skipped: false, stream: parts(), identity: identity?.value };
+}
+
+/** The identity of a streamed file, filled in as its chunks are read; complete only at its end. */
+interface StreamIdentity {
+  value: ReadIdentity;
+  add(chunk: Uint8Array): void;
+  end(): void;
+}
+
+function streamIdentity(info: Stats, readAt: number): StreamIdentity {
+  const hash = sha256();
+  const value: ReadIdentity = { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, dev: info.dev, read: 0, hash: "", complete: false, readAt };
+  return {
+    value,
+    add(chunk) {
+      hash.update(chunk);
+      value.read += chunk.length;
+    },
+    end() {
+      value.hash = hash.digest("hex");
+      value.complete = value.read === value.size;
+    },
+  };
 }
 
 const MAX_STRING_LENGTH = buffers.MAX_STRING_LENGTH;
 
-type Loaded = { bytes: Uint8Array } | { problem: Diagnostic; missing: boolean } | { large: true; size: number };
+type Loaded = { bytes: Uint8Array; info?: Stats } | { problem: Diagnostic; missing: boolean } | { large: true; size: number; fd: number; info?: Stats };
 
 /** Paths that name this process's standard input. */
 const STDIN_NAMES = new Set(["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
@@ -285,7 +349,7 @@ async function readStream(path: string, maxBytes: number): Promise<Loaded> {
  * main-thread time than the promise API's FileHandle, which was most of a batch's CPU profile
  * (BENCHMARKS.md, measured costs). Parallelism comes from worker threads instead.
  */
-function load(path: string | Buffer, maxBytes: number): Loaded {
+function load(path: string | Buffer, maxBytes: number, keepLarge: boolean): Loaded {
   let fd: number;
   try {
     // O_NONBLOCK: opening a named pipe must not hang the batch; regular files ignore it.
@@ -298,16 +362,22 @@ function load(path: string | Buffer, maxBytes: number): Loaded {
     const info = fstatSync(fd);
     if (info.isDirectory()) return { problem: error("READ_ERROR", null, { detail: "it is a directory" }), missing: false };
     if (!info.isFile()) return { problem: error("NOT_A_FILE", null, { kind: info.isFIFO() ? "a named pipe" : "a special file" }), missing: false };
-    // Over the limit: streamed article by article, each article then held to the limit.
-    if (info.size > maxBytes) return { large: true, size: info.size };
+    // Over the limit: streamed article by article, each article then held to the limit, from this
+    // descriptor (left open for the stream, which closes it).
+    if (info.size > maxBytes) {
+      if (!keepLarge) return { large: true, size: info.size, fd: -1 };
+      const large = { large: true as const, size: info.size, fd, info };
+      fd = -1;
+      return large;
+    }
     if (info.size > MAX_STRING_LENGTH) {
       return { problem: error("READ_ERROR", null, { detail: `too large to decode in memory (${info.size} bytes)` }), missing: false };
     }
-    return { bytes: readKnownSize(fd, info.size) };
+    return { bytes: readKnownSize(fd, info.size), info };
   } catch (err) {
     return { problem: error("READ_ERROR", null, { detail: describeError(err) }), missing: false };
   } finally {
-    closeSync(fd);
+    if (fd !== -1) closeSync(fd);
   }
 }
 

@@ -10,6 +10,7 @@
  * - per run: the bytes of the inputs read but not yet written out, whatever --jobs, stay under
  *   IN_FLIGHT (one input is always let through).
  */
+import { addressRoom } from "./address-space.js";
 
 /** Estimated parse cost per non-blank line, and per byte of input (measured on Node 20). */
 const PER_LINE = 300;
@@ -39,17 +40,31 @@ function nonBlankLines(bytes: Uint8Array): number {
 /** The default --max-bytes, which PER_INPUT is set for. */
 const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
+/** An input this small fits whatever its shape and whatever the limit: never scanned, no limit read (~100 KB). */
+const ALWAYS_FITS = 16 * 1024 * 1024;
+
+const MB = 1024 * 1024;
+
 /**
  * Why parsing `bytes` would go over the per-input budget, or null. The budget grows with a raised
- * --max-bytes (`maxBytes`): whoever admits larger inputs admits their memory. Small inputs are
- * never scanned: even at the worst shape they fit.
+ * --max-bytes (`maxBytes`): whoever admits larger inputs admits their memory. Under an
+ * address-space limit (`ulimit -v`) it is also at most the room left (address-space.ts): V8
+ * aborts the whole process when it cannot grow its heap. Small inputs are never scanned: even at
+ * the worst shape they fit.
  */
 export function overBudget(bytes: Uint8Array, maxBytes = DEFAULT_MAX_BYTES): string | null {
-  const budget = PER_INPUT * Math.max(1, maxBytes / DEFAULT_MAX_BYTES);
+  let budget = PER_INPUT * Math.max(1, maxBytes / DEFAULT_MAX_BYTES);
+  if (bytes.length * WORST_PER_BYTE <= Math.min(budget, ALWAYS_FITS)) return null;
+  const room = addressRoom();
+  const limited = room !== null && room < budget;
+  if (limited) budget = room;
   if (bytes.length * WORST_PER_BYTE <= budget) return null;
   const lines = nonBlankLines(bytes);
   const cost = bytes.length * PER_BYTE + lines * PER_LINE;
   if (cost <= budget) return null;
+  if (limited) {
+    return `parsing it would take about ${Math.ceil(cost / MB)} MB, more than the ${Math.floor(budget / MB)} MB of address space left under the limit (ulimit -v); raise the limit or split it`;
+  }
   const most = Math.floor((budget - bytes.length * PER_BYTE) / PER_LINE);
   return `${lines} non-blank lines are too many to parse within one input's memory budget (at most ${Math.max(0, most)} for its size); split it`;
 }

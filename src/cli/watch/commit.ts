@@ -3,17 +3,33 @@
  * durable, write the quarantine's .errors.json, append the journal entries and
  * fsync them, then move the inputs. See ingest.ts for why in this order.
  */
-import { unlinkSync } from "node:fs";
+import { linkSync, statSync, unlinkSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { describeError } from "../report/fs-errors.js";
 import { moveNew, numbered, taken, writeNew } from "../output/deliver.js";
+import { fitName } from "../output/fit-name.js";
 import { fsyncPath } from "./durable.js";
 import { type Committed, destination, type IngestContext, type Prepared, StdoutClosed, WatchFatal } from "./ingest.js";
+import { sameFile } from "./settle.js";
 
 let serial = 0;
 
-/** Make a group of prepared inputs durable, journal them, then move them. */
-export async function commit(group: Prepared[], ctx: IngestContext, doneBefore: number): Promise<Committed[]> {
+/** Whether the file at `path` is still the one a prepared input's entry describes (convert/read-identity.ts). */
+function unchanged(p: Prepared, path = p.path): boolean {
+  try {
+    const s = statSync(path);
+    return s.isFile() && sameFile(p.entry, { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Make a group of prepared inputs durable, journal them, then move them. An input that changed
+ * since it was read is neither journaled nor moved: it is in `changed`, to be taken again (its
+ * records, on standard output, were delivered and will be again: at least once).
+ */
+export async function commit(group: Prepared[], ctx: IngestContext, doneBefore: number): Promise<{ committed: Committed[]; changed: string[] }> {
   const upTo = doneBefore + group.length;
   ctx.step("converted", upTo);
   const outDir = ctx.outDir;
@@ -48,6 +64,9 @@ export async function commit(group: Prepared[], ctx: IngestContext, doneBefore: 
   } catch (e) {
     throw new WatchFatal(e instanceof Error ? e.message : String(e));
   }
+  // Looked at again just before the journal vouches for them: a change since the read means not done.
+  const changed = group.filter((p) => !unchanged(p)).map((p) => p.entry.path);
+  if (changed.length > 0) group = group.filter((p) => !changed.includes(p.entry.path));
   if (ctx.quarantine !== null)
     await writeErrorsFiles(
       ctx,
@@ -63,13 +82,18 @@ export async function commit(group: Prepared[], ctx: IngestContext, doneBefore: 
     throw new WatchFatal(`cannot write the journal ${ctx.journal?.path}: ${describeError(e)}`);
   }
   ctx.step("journal", upTo);
-  const done = moveAll(ctx, group);
+  const done = moveAll(ctx, group, changed);
   ctx.step("moved", upTo);
-  return done;
+  return { committed: done, changed };
 }
 
-/** Move each input of the group where its entry says, then make every directory touched durable. */
-function moveAll(ctx: IngestContext, group: Prepared[]): Committed[] {
+/**
+ * Move each input of the group where its entry says, then make every directory touched durable.
+ * An input that changed between its last look and its move (it was being written again) is
+ * moved back into the watched directory and added to `changed`: what was archived must be what
+ * was ingested.
+ */
+function moveAll(ctx: IngestContext, group: Prepared[], changed: string[]): Committed[] {
   const touched = new Map<string, string>();
   const done = group.map((p): Committed => {
     const dest = destination(ctx, p.entry.moved);
@@ -83,6 +107,10 @@ function moveAll(ctx: IngestContext, group: Prepared[]): Committed[] {
       const at = moveNew(p.path, to);
       touched.set(dirname(at), dest);
       touched.set(dirname(p.path), ctx.inbox);
+      if (!unchanged(p, at) && moveBack(at, p.path)) {
+        changed.push(p.entry.path);
+        return { ...base, movedTo: null, moveProblem: "it changed while it was being moved; moved back, to be taken again" };
+      }
       return { ...base, movedTo: at, moveProblem: null };
     } catch (e) {
       return { ...base, movedTo: null, moveProblem: describeError(e) };
@@ -96,6 +124,20 @@ function moveAll(ctx: IngestContext, group: Prepared[]): Committed[] {
   return done;
 }
 
+/** Put a file moved away back where it was, unless something new is there now (then it stays where it went). */
+function moveBack(from: string, to: string): boolean {
+  try {
+    linkSync(from, to);
+    unlinkSync(from);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The errors file of a quarantined input: beside it, named after it, cut to fit when the name is long (output/fit-name.ts). */
+const errorsFileOf = (input: string): string => join(dirname(input), fitName(basename(input), ".errors.json"));
+
 /**
  * `<quarantine>/<rel>.errors.json` for each refused input: why it was refused, durable before it
  * is moved there. A name an earlier delivery holds (its input or its .errors.json) is passed
@@ -105,7 +147,7 @@ async function writeErrorsFiles(ctx: IngestContext, quarantine: string, refused:
   const dirs = new Set<string>();
   for (const p of refused) {
     const input = join(quarantine, p.entry.path);
-    const target = `${input}.errors.json`;
+    const target = errorsFileOf(input);
     const body = {
       file: p.display,
       diagnostics: p.diagnostics.map((d) => ({
@@ -119,9 +161,18 @@ async function writeErrorsFiles(ctx: IngestContext, quarantine: string, refused:
     };
     try {
       ctx.dirs.ensure(dirname(target), quarantine);
-      const temp = join(dirname(target), `.${basename(target)}.ingest-${process.pid}-${serial++}.tmp`);
-      const written = writeNew((n) => (taken(numbered(input, n)) ? null : `${numbered(input, n)}.errors.json`), `${JSON.stringify(body, null, 2)}\n`, temp);
-      p.quarantined = written.slice(0, -".errors.json".length);
+      const temp = join(dirname(target), fitName(`.${basename(target)}`, `.ingest-${process.pid}-${serial++}.tmp`));
+      // Which input name each errors file name stands for (a cut name does not say).
+      const inputOf = new Map<string, string>();
+      const nameOf = (n: number): string | null => {
+        const candidate = numbered(input, n);
+        if (taken(candidate)) return null;
+        const errors = errorsFileOf(candidate);
+        inputOf.set(errors, candidate);
+        return errors;
+      };
+      const written = writeNew(nameOf, `${JSON.stringify(body, null, 2)}\n`, temp);
+      p.quarantined = inputOf.get(written) ?? written.slice(0, -".errors.json".length);
       dirs.add(dirname(target));
     } catch (e) {
       throw new WatchFatal(`cannot write ${target}: ${describeError(e)}`);

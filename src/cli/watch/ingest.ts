@@ -12,8 +12,7 @@
  * byte for byte); a crash after it finds the inputs journaled and only
  * finishes their moves.
  */
-import { createHash } from "node:crypto";
-import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import { error, warning } from "../../diagnostics.js";
 import type { Reported } from "../report/diagnostic-line.js";
@@ -26,6 +25,7 @@ import type { InputEntry } from "../inputs/inputs.js";
 import { type OutTree, outputPath } from "../output/out-tree.js";
 import { moveDurable, relSlash, type DurableDirs } from "./durable.js";
 import type { Done, Journal, JournalEntry } from "./journal.js";
+import { hashFile, racy, type ReadIdentity, unchangedSince } from "../convert/read-identity.js";
 import { sameFile, type Seen } from "./settle.js";
 
 type FileEntry = Extract<InputEntry, { kind: "file" }>;
@@ -41,6 +41,9 @@ export interface IngestContext {
   quarantine: string | null;
   journal: Journal | null;
   convert: ConvertOptions;
+  /** The options that shape the outputs (output/out-tree.ts shapeKey), recorded in each entry; and what an entry without them was made under. */
+  shape: string;
+  legacyShape: string;
   dirs: DurableDirs;
   /** Output (relative to --out) → the input (relative) that wrote it, to refuse a second input claiming it. */
   owners: Map<string, string>;
@@ -83,6 +86,8 @@ export type Outcome =
   | { kind: "incomplete"; seen: Seen }
   /** The journal already has it with this content (only an unfinished move was completed). */
   | { kind: "unchanged" }
+  /** It could not be read (a permission, an I/O error): not journaled, tried again later. */
+  | { kind: "unreadable"; display: string; diagnostics: Reported[] }
   | Prepared;
 
 /** An input done: journaled, and moved where it belongs (or why not). */
@@ -104,22 +109,6 @@ export class WatchFatal extends Error {}
  * emitted again at the next start.
  */
 export class StdoutClosed extends WatchFatal {}
-
-const CHUNK = 64 * 1024;
-
-/** sha256 of a file, read in chunks (memory does not grow with the file). */
-function hashFile(path: string): string {
-  const fd = openSync(path, "r");
-  try {
-    const h = createHash("sha256");
-    const buf = Buffer.allocUnsafe(CHUNK);
-    let n: number;
-    while ((n = readSync(fd, buf, 0, CHUNK, null)) > 0) h.update(buf.subarray(0, n));
-    return h.digest("hex");
-  } finally {
-    closeSync(fd);
-  }
-}
 
 function look(path: string): Seen | null {
   try {
@@ -153,16 +142,27 @@ export async function prepare(rel: string, ctx: IngestContext, tree: () => OutTr
   const seen = look(path);
   if (seen === null) return { kind: "gone" };
   const prev = ctx.journal?.index.get(rel);
-  const hash = hashUnlessDone(ctx, rel, path, seen, prev);
-  if (typeof hash !== "string") return hash;
+  if (prev !== undefined && vouches(ctx, prev, seen)) {
+    finishMove(ctx, rel, prev);
+    return { kind: "unchanged" };
+  }
   const display = join(ctx.inboxDisplay, rel);
   const input: FileEntry = { kind: "file", path, display, root: ctx.inbox, named: false };
-  const result = await convertInput(input, ctx.convert);
+  const result = await convertInput(input, { ...ctx.convert, identity: true });
   if (result.diagnostics.some((d) => d.code === "VANISHED")) return { kind: "gone" };
+  // Refused before it was read through (over --max-input-bytes): hashed here, for its entry.
+  const read = result.identity ?? (result.diagnostics.some((d) => d.code === "INPUT_TOO_LARGE") ? readWhole(path) : undefined);
+  // It could not be read (a permission, an I/O error): nothing to journal; it is tried again.
+  if (read === undefined) return { kind: "unreadable", display, diagnostics: result.diagnostics };
+  // The entry and the records come from one read: the file as it is now must be the one read whole.
   const after = look(path);
   if (after === null) return { kind: "gone" };
-  // The hash and the records come from two reads: the same file only if nothing changed between.
-  if (!sameFile(seen, after)) return { kind: "unsettled" };
+  if (!unchangedSince(read, after)) return { kind: "unsettled" };
+  // Touched but the same bytes, under the same options: done already.
+  if (prev !== undefined && prev.hash === read.hash && prev.size === read.size && sameShape(ctx, prev)) {
+    finishMove(ctx, rel, prev);
+    return { kind: "unchanged" };
+  }
 
   const diagnostics = [...result.diagnostics];
   // A writer that paused longer than --settle: the file, written to moments ago, is refused as
@@ -194,7 +194,7 @@ export async function prepare(rel: string, ctx: IngestContext, tree: () => OutTr
   else for (const { record } of result.records) await ctx.emit(`${renderJson(record as Article, false)}\n`);
   if (ctx.store !== null) await storeInput(ctx.store, display, result.records, diagnostics);
   const records = ctx.outDir !== null ? outputs.length : result.records.length;
-  const entry = journalEntry(ctx, rel, seen, hash, records, outputs, diagnostics);
+  const entry = journalEntry(ctx, rel, read, records, outputs, diagnostics);
   const stale = (prev?.outputs ?? []).filter((o) => !outputs.includes(o));
   return { kind: "prepared", path, display, entry, diagnostics, several: result.articleCount > 1, stale };
 }
@@ -219,41 +219,44 @@ async function storeInput(store: Store, display: string, records: Converted[], d
   }
 }
 
+/** Whether a journal entry was made under the options this watch runs with (an entry of an older build: under the defaults). */
+const sameShape = (ctx: IngestContext, prev: Done): boolean => (prev.opts ?? ctx.legacyShape) === ctx.shape;
+
 /**
- * The input's hash, or what became of it when there is no need to convert it: gone, or
- * unchanged since the journal's entry (whose unfinished move is then completed).
+ * Whether the journal's entry vouches for the file as `seen` now without reading it: made under
+ * these options, with a hash, the same size, time and inode, and a modification time far enough
+ * before the entry that the stat proves the bytes unchanged (convert/read-identity.ts).
  */
-function hashUnlessDone(ctx: IngestContext, rel: string, path: string, seen: Seen, prev: Done | undefined): string | Outcome {
-  if (prev !== undefined && sameFile(prev, seen)) {
-    finishMove(ctx, rel, prev);
-    return { kind: "unchanged" };
-  }
-  // An input that cannot be read has no hash; convertInput says why (READ_ERROR), and it is refused.
-  let hash = "";
+const vouches = (ctx: IngestContext, prev: Done, seen: Seen): boolean =>
+  prev.hash !== "" && sameShape(ctx, prev) && sameFile(prev, seen) && !racy(prev.mtimeMs, Date.parse(prev.at));
+
+/** The identity of a file refused unread (too large): its stat and the hash of all its bytes, or undefined when it cannot be read. */
+function readWhole(path: string): ReadIdentity | undefined {
   try {
-    hash = hashFile(path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { kind: "gone" };
+    const before = statSync(path);
+    const readAt = Date.now();
+    const hash = hashFile(path);
+    const after = statSync(path);
+    const same = before.size === after.size && before.mtimeMs === after.mtimeMs && before.ino === after.ino;
+    return { size: before.size, mtimeMs: before.mtimeMs, ino: before.ino, dev: before.dev, read: same ? before.size : -1, hash, complete: same, readAt };
+  } catch {
+    return undefined;
   }
-  if (prev !== undefined && hash !== "" && prev.hash === hash && prev.size === seen.size) {
-    finishMove(ctx, rel, prev);
-    return { kind: "unchanged" };
-  }
-  return hash;
 }
 
 /** The journal entry of a converted input: ingested (moved to --archive) or refused (to --quarantine). */
-function journalEntry(ctx: IngestContext, rel: string, seen: Seen, hash: string, records: number, outputs: string[], diagnostics: Reported[]): JournalEntry {
+function journalEntry(ctx: IngestContext, rel: string, read: ReadIdentity, records: number, outputs: string[], diagnostics: Reported[]): JournalEntry {
   const refused = diagnostics.some((d) => d.severity === "error");
   const moved = refused ? (ctx.quarantine !== null ? "quarantine" : null) : ctx.archive !== null ? "archive" : null;
   return {
     v: 1,
     event: refused ? "refused" : "ingested",
     path: rel,
-    size: seen.size,
-    mtimeMs: seen.mtimeMs,
-    ino: seen.ino,
-    hash,
+    size: read.size,
+    mtimeMs: read.mtimeMs,
+    ino: read.ino,
+    hash: read.hash,
+    opts: ctx.shape,
     records,
     outputs,
     moved,

@@ -15,12 +15,14 @@ export interface WatchTally {
   refused: number;
   /** Seen again with content the journal already has (no work done). */
   unchanged: number;
+  /** Could not be read (not journaled; tried again). */
+  unreadable: number;
   records: number;
   warnings: number;
   errors: number;
 }
 
-export const newWatchTally = (): WatchTally => ({ ingested: 0, refused: 0, unchanged: 0, records: 0, warnings: 0, errors: 0 });
+export const newWatchTally = (): WatchTally => ({ ingested: 0, refused: 0, unchanged: 0, unreadable: 0, records: 0, warnings: 0, errors: 0 });
 
 /** `inbox/: 1234 ingested, 5 refused, 12 queued, 41.5 files/s` */
 export function formatStatus(dir: string, t: WatchTally, queued: number, rate: number): string {
@@ -30,7 +32,7 @@ export function formatStatus(dir: string, t: WatchTally, queued: number, rate: n
 /** The last line of a watch: what it did, and how long it ran. */
 export function formatWatchSummary(t: WatchTally, ms: number, why: string): string {
   const files = t.ingested + t.refused;
-  const same = t.unchanged > 0 ? `, ${t.unchanged} unchanged` : "";
+  const same = (t.unchanged > 0 ? `, ${t.unchanged} unchanged` : "") + (t.unreadable > 0 ? `, ${t.unreadable} unreadable` : "");
   return `watch stopped (${why}) after ${(ms / 1000).toFixed(1)}s: ${plural(files, "file")} (${t.ingested} ingested, ${t.refused} refused${same}): ${plural(t.records, "record")}, ${plural(t.warnings, "warning")}, ${plural(t.errors, "error")}\n`;
 }
 

@@ -14,10 +14,14 @@ import type { Io, Sink } from "../io.js";
 import { describeError } from "../report/fs-errors.js";
 import { DurableDirs } from "./durable.js";
 import { makeDirs } from "../output/make-dirs.js";
-import { OutTree } from "../output/out-tree.js";
+import { OutTree, shapeKey } from "../output/out-tree.js";
 import { commit } from "./commit.js";
 import { type Committed, prepare, StdoutClosed, WatchFatal, type IngestContext, type Prepared } from "./ingest.js";
-import { Journal } from "./journal.js";
+import { Journal, NotAJournal } from "./journal.js";
+import { type Lock, lockInbox, lockJournal, lockTree } from "../output/lock.js";
+import { diagnosticJson, formatDiagnostic } from "../report/report.js";
+import type { Reported } from "../report/diagnostic-line.js";
+import { DEFAULT_MAX_BYTES } from "../args/options.js";
 import type { Store } from "../store/store.js";
 import { StoreError } from "../store/store-error.js";
 import { VERSION } from "../../version.js";
@@ -51,6 +55,9 @@ export interface WatchOptions {
   db?: string | null;
 }
 
+/** The options that shape a watch's outputs, as its journal entries record them (out-tree.ts shapeKey). */
+const watchShape = (strict: boolean, maxBytes: number): string => shapeKey({ format: "json", ninjsVersion: null, strict, maxBytes, errorOn: [] });
+
 /** The journal's name inside --out when --journal is not given. */
 export const JOURNAL_NAME = ".ingest-journal.jsonl";
 
@@ -65,11 +72,12 @@ interface Places {
   quarantine: string | null;
 }
 
-/** The files a watch appends to, open for its whole run. */
+/** The files a watch appends to, open for its whole run, and the locks it holds meanwhile. */
 interface Opened {
   journal: Journal | null;
   errors: AppendLog | null;
   log: AppendLog | null;
+  locks: Lock[];
 }
 
 /** The roots and files outputs must never land among. */
@@ -114,6 +122,7 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
   }
   const opened = openFiles(o, io, places, journalPath?.path ?? null);
   if (typeof opened === "string") return fail(opened);
+  if (opened.journal !== null) await warnDamaged(opened.journal, err);
   if (opened.journal === null && places.archive === null && !o.quiet) {
     await err.write("ingest: note: no --out, --journal or --archive: a restart ingests every file present again\n");
   }
@@ -126,9 +135,7 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
       await store.begin(process.argv.slice(2), VERSION);
     } catch (e) {
       await store?.close();
-      opened.journal?.close();
-      opened.errors?.close();
-      opened.log?.close();
+      closeOpened(opened);
       if (e instanceof StoreError) return fail(e.message);
       throw e;
     }
@@ -136,6 +143,25 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
   const run = new WatchRun(o, io, out, err, places, opened, guard, store);
   await run.run(filter);
   return run.finish(started);
+}
+
+/** Damaged lines of the journal, skipped (journal.ts): said once, at start, by their numbers. */
+async function warnDamaged(journal: Journal, err: Sink): Promise<void> {
+  const damaged = journal.loaded.damaged;
+  if (damaged.length === 0) return;
+  const one = damaged.length === 1;
+  const shown = damaged.slice(0, 10).join(", ") + (damaged.length > 10 ? ` and ${damaged.length - 10} more` : "");
+  await err.write(
+    `ingest: warning: the journal ${journal.path}: ${one ? "line" : "lines"} ${shown} ${one ? "is" : "are"} damaged (not a journal entry); skipped, the lines after kept (an input whose entry it was is ingested again)\n`,
+  );
+}
+
+/** Close what openFiles opened and give back its locks. */
+function closeOpened(opened: Opened): void {
+  opened.journal?.close();
+  opened.errors?.close();
+  opened.log?.close();
+  for (const l of opened.locks) l.release();
 }
 
 /** The watched directory and the others, checked; a message when they cannot be used together. */
@@ -168,16 +194,33 @@ function opening<T>(what: string, open: () => T): T {
   try {
     return open();
   } catch (e) {
-    throw new OpenFailed(`cannot open ${what}: ${describeError(e)}`);
+    // A file that is not a journal of ours says so itself.
+    throw new OpenFailed(e instanceof NotAJournal ? e.message : `cannot open ${what}: ${describeError(e)}`);
   }
 }
 
-/** Open the journal, --errors and --log, and sweep stale temporary files; a message when one fails (nothing is left open). */
+/**
+ * Take the locks a watch needs (output/lock.ts), then open the journal, --errors and --log, and
+ * sweep stale temporary files; a message when one fails (nothing is left open or held). Locks:
+ * the --out-dir tree (a batch or another watch writing into it would interleave), the journal
+ * (two watches appending to one would ingest each file twice), and the inbox when files are
+ * moved out of it (two watches would race for each file).
+ */
 function openFiles(o: WatchOptions, io: Io, places: Places, journalPath: string | null): Opened | string {
   const { errors, log } = o;
   const { quarantine } = places;
-  const opened: Opened = { journal: null, errors: null, log: null };
+  const opened: Opened = { journal: null, errors: null, log: null, locks: [] };
+  const lock = (taken: Lock | string): void => {
+    if (typeof taken === "string") throw new OpenFailed(taken);
+    opened.locks.push(taken);
+  };
   try {
+    if (places.outDir !== null) lock(opening(`the output directory ${o.out}`, () => lockTree(places.outDir as string, o.out ?? "", null, "ingest watch")));
+    if (journalPath !== null) lock(opening(`the journal ${journalPath}`, () => lockJournal(journalPath)));
+    // The inbox's lock goes where its files go: made now, so a directory that cannot be is said at start.
+    const movesTo = places.archive ?? places.quarantine;
+    const movesFlag = places.archive !== null ? `--archive directory ${o.archive}` : `--quarantine directory ${o.quarantine}`;
+    if (movesTo !== null) lock(opening(`the ${movesFlag} (where the lock on ${o.dir} goes)`, () => lockInbox(realpathSync(places.inbox), o.dir, movesTo)));
     if (journalPath !== null) opened.journal = opening(`the journal ${journalPath}`, () => Journal.open(journalPath));
     if (errors !== null) opened.errors = opening(`the --errors file ${errors}`, () => AppendLog.open(resolve(io.cwd, errors), `the --errors file ${errors}`));
     if (log !== null) opened.log = opening(`the --log file ${log}`, () => AppendLog.open(resolve(io.cwd, log), `the --log file ${log}`));
@@ -186,6 +229,7 @@ function openFiles(o: WatchOptions, io: Io, places: Places, journalPath: string 
   } catch (e) {
     opened.journal?.close();
     opened.errors?.close();
+    for (const l of opened.locks) l.release();
     if (e instanceof OpenFailed) return e.message;
     throw e;
   }
@@ -209,6 +253,11 @@ class WatchRun {
   private fatal: string | null = null;
   private watcher: FSWatcher | null = null;
   private doneCount = 0;
+  /** Inputs that could not be read, with the delay before the next try (ms) and its timer. */
+  private readonly unreadable = new Map<string, { delay: number; timer: NodeJS.Timeout | null }>();
+  /** The watched directory's identity at start, and the timer that checks it is still there. */
+  private inboxKey = "";
+  private inboxCheck: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly o: WatchOptions,
@@ -274,6 +323,8 @@ class WatchRun {
       journal: this.opened.journal,
       // A file over --max-input-bytes is refused, not streamed: each watched file is one unit of work.
       convert: { maxBytes: o.maxBytes, strict: o.strict, stdin: io.stdin, oversize: "refuse" },
+      shape: watchShape(o.strict, o.maxBytes),
+      legacyShape: watchShape(false, DEFAULT_MAX_BYTES),
       incomplete: { held: new Map(), settle: o.settle },
       dirs: new DurableDirs(),
       owners: this.owners,
@@ -307,12 +358,15 @@ class WatchRun {
       else throw e;
     } finally {
       this.io.signal?.removeEventListener("abort", this.onInt);
+      if (this.inboxCheck !== null) clearInterval(this.inboxCheck);
+      for (const u of this.unreadable.values()) if (u.timer !== null) clearTimeout(u.timer);
       await this.watcher?.close();
       this.settler.close();
       this.status?.stop();
       this.opened.journal?.close();
       this.opened.errors?.close();
       this.opened.log?.close();
+      for (const l of this.opened.locks) l.release();
       this.fatal ??= this.failedOutput();
     }
   }
@@ -328,6 +382,7 @@ class WatchRun {
   /** Start chokidar (unless --once), then catch up with the files already there. */
   private async start(filter: InputFilter): Promise<void> {
     const { o, places, settler, queue } = this;
+    this.watchInbox();
     const source = { inbox: places.inbox, dir: o.dir, poll: o.poll, pollInterval: o.pollInterval };
     if (!o.once) {
       this.watcher = await startWatcher(source, filter, {
@@ -407,13 +462,67 @@ class WatchRun {
       const r = await prepare(rel, this.ctx, openTree);
       if (r.kind === "unsettled") void settler.touch(rel);
       else if (r.kind === "incomplete") settler.again(rel, r.seen);
-      else if (r.kind === "unchanged") this.tally.unchanged++;
-      else if (r.kind === "prepared") group.push(r);
+      else if (r.kind === "unchanged") {
+        this.unreadable.delete(rel);
+        this.tally.unchanged++;
+      } else if (r.kind === "prepared") {
+        this.unreadable.delete(rel);
+        group.push(r);
+      } else if (r.kind === "unreadable") await this.cannotRead(rel, r.display, r.diagnostics);
     }
-    const committed = group.length > 0 ? await commit(group, this.ctx, this.doneCount) : [];
+    const { committed, changed } = group.length > 0 ? await commit(group, this.ctx, this.doneCount) : { committed: [], changed: [] };
     // Its temporary directory goes (empty once every rename is done).
     (tree as OutTree | null)?.close();
     await this.report(committed);
+    // Changed since they were read: taken again once they settle.
+    for (const rel of changed) void settler.touch(rel);
+  }
+
+  /**
+   * An input that could not be read (a permission, an I/O error) is not journaled: said once, with
+   * its error, then tried again after 1 s, 2 s, 4 s … (at most a minute apart), and whenever it
+   * changes. With --once it is left for the next run.
+   */
+  private async cannotRead(rel: string, display: string, diagnostics: Reported[]): Promise<void> {
+    const known = this.unreadable.get(rel);
+    if (known === undefined) {
+      for (const d of diagnostics) {
+        await this.say(formatDiagnostic(display, d, {}));
+        this.opened.errors?.text(diagnosticJson(display, d));
+      }
+      const when = this.o.once ? "by the next run" : "again shortly, and whenever it changes";
+      await this.say(`ingest: note: ${display} is not journaled; it is tried ${when}\n`);
+    }
+    if (this.o.once) return;
+    const delay = Math.min(60_000, known === undefined ? 1000 : known.delay * 2);
+    const timer = setTimeout(() => {
+      const entry = this.unreadable.get(rel);
+      if (entry !== undefined) entry.timer = null;
+      void this.settler.touch(rel);
+    }, delay);
+    timer.unref();
+    if (known?.timer) clearTimeout(known.timer);
+    this.unreadable.set(rel, { delay, timer });
+  }
+
+  /** The watched directory must stay the one watched: removed or renamed, the watch cannot go on (exit 2). */
+  private watchInbox(): void {
+    const keyOf = (): string => {
+      try {
+        const s = statSync(this.places.inbox);
+        return s.isDirectory() ? `${s.dev}:${s.ino}` : "";
+      } catch {
+        return "";
+      }
+    };
+    this.inboxKey = keyOf();
+    // Not unref'd: when chokidar loses its directory it closes its watches, and this timer is what
+    // keeps the process alive until the loss is seen.
+    this.inboxCheck = setInterval(() => {
+      if (keyOf() === this.inboxKey) return;
+      this.fatal ??= `the watched directory ${this.o.dir} was removed or renamed; restart the watch once it is back`;
+      this.poke();
+    }, 500);
   }
 
   /** Tell what each committed input became; inputs moved away leave the journal's index and the owners. */
@@ -453,6 +562,8 @@ class WatchRun {
   async finish(started: number): Promise<number> {
     const { o, err, stopped } = this;
     let fatal = this.fatal;
+    // Still unreadable at the end: not journaled, tried again by the next run.
+    this.tally.unreadable = this.unreadable.size;
     await this.out.flush();
     if (this.store !== null) fatal = (await this.closeStore(fatal !== null ? 2 : 0)) ?? fatal;
     if (fatal !== null) await err.write(`ingest: error: ${fatal}\n`);
