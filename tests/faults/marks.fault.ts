@@ -277,7 +277,8 @@ describe("watch: the journal", () => {
     s.inputs(join(root, "notes.txt"), join(root, "in"));
     const r = await once(root, ["--journal", "notes.txt"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/notes\.txt.*not .*journal/);
+    // The write guard answers first: the file is not JSON Lines at all, so it is not ingest's.
+    expect(r.stderr).toMatch(/journal notes\.txt .*not as the JSON Lines ingest writes/);
     expect(r.stdout).toBe("");
   });
   scenario("--journal naming another program's JSON Lines is refused, the file unchanged", async (s) => {

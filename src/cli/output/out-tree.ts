@@ -198,7 +198,7 @@ export class OutTree {
       }
       writeAtomic(target, text, this.tempDir);
     } catch (err) {
-      return error("WRITE_ERROR", null, { path: shown, detail: describeError(err) });
+      return error("WRITE_ERROR", null, { path: shown, detail: describeError(err), ...errnoOf(err) });
     }
     this.written.set(target, entry.display);
     this.current.push(slash(relative(this.dir, target)));
@@ -251,9 +251,15 @@ export class OutTree {
       }
       writeAtomic(target, `${JSON.stringify(marker)}\n`, this.tempDir);
     } catch (err) {
-      return error("WRITE_ERROR", null, { path: this.show(target), detail: describeError(err) });
+      return error("WRITE_ERROR", null, { path: this.show(target), detail: describeError(err), ...errnoOf(err) });
     }
     if (done || read === undefined || now === null) return null;
     return warning("INPUT_CHANGED", null, { detail: changeOf(read, now) });
   }
+}
+
+/** The failed call's errno code, kept in the diagnostic's data so that the batch can tell an input's own name (ENAMETOOLONG) from the run's I/O failure. */
+function errnoOf(err: unknown): { errno?: string } {
+  const code = (err as NodeJS.ErrnoException).code;
+  return typeof code === "string" ? { errno: code } : {};
 }
