@@ -15,6 +15,7 @@ import { isTagFragment, isTitleLike, scanHead, type Head } from "./head.js";
 import type { LineTable } from "./line-table.js";
 import { type Anchor, findAnchor, PUBLICATION, TAG, TITLE } from "./anchors.js";
 import { parseBody } from "./body.js";
+import { isFooter } from "./patterns.js";
 
 /** Why an article is refused for want of a headline: the line to name, and what is missing. */
 interface Refusal {
@@ -146,7 +147,9 @@ function takeHeadline(ctx: Ctx, head: Head): void {
 /** A byline or caption above the tag is the credit, unless the tag has its own; else it is set aside. */
 function takeByline(ctx: Ctx, k: number): void {
   const { parts } = ctx;
-  if (parts.credit !== null || parts.lines.tag === null) {
+  // A credit is written back on the tag's line with the body under it (--format text): a body that
+  // is only the site's footer word (`MENAFN`) would then end the article, so the line stays an extra.
+  if (parts.credit !== null || parts.lines.tag === null || (parts.paragraphs.length === 1 && isFooter(parts.paragraphs[0] ?? ""))) {
     addExtra(ctx, k, true);
     return;
   }
