@@ -32,6 +32,8 @@ export interface ExpandOptions {
    * end. Its caller yields between chunks instead.
    */
   listSync?: boolean;
+  /** Told of each file a directory walk passes over because --glob does not pick it (watch notes them). */
+  passedOver?: (path: string) => void;
   /**
    * Paths from a --files-from list: never taken as glob patterns, and a file under `cwd` keeps
    * its path relative to it (for --out and --shard), as rsync's --files-from does.

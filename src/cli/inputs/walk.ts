@@ -149,6 +149,7 @@ function reached(c: Child, info: FileType, w: Walk): InputEntry | null {
     if (info.isFile()) {
       const ext = extname(c.rel).toLowerCase();
       (w.found.others ??= new Map()).set(ext, (w.found.others.get(ext) ?? 0) + 1);
+      w.o.passedOver?.(c.path);
     }
     return null;
   }

@@ -12,7 +12,7 @@ import { commit } from "./commit.js";
 import { closeStore, ingestContext } from "./context.js";
 import { type Committed, prepare, StdoutClosed, WatchFatal, type IngestContext, type Prepared } from "./ingest.js";
 import type { Guard, Opened, Places } from "./open.js";
-import type { InputFilter } from "./paths.js";
+import { type InputFilter, passedOverNote } from "./paths.js";
 import { Settler } from "./settle.js";
 import { catchUp, startWatcher } from "./source.js";
 import { formatStatus, formatWatchSummary, newWatchTally, StatusLine, Teller } from "./status.js";
@@ -40,6 +40,8 @@ export class WatchRun {
   private doneCount = 0;
   /** Inputs that could not be read, with the delay before the next try (ms) and its timer. */
   private readonly unreadable = new Map<string, { delay: number; timer: NodeJS.Timeout | null }>();
+  /** The paths --glob passed over that were noted (once each). */
+  private readonly noted = new Set<string>();
   /** The watched directory's identity at start, and the timer that checks it is still there. */
   private inboxKey = "";
   private inboxCheck: NodeJS.Timeout | null = null;
@@ -137,6 +139,7 @@ export class WatchRun {
     if (!o.once) {
       this.watcher = await startWatcher(source, filter, {
         seen: (rel) => void settler.touch(rel),
+        passed: (rel) => void this.passedOver(rel, filter),
         gone: (rel) => {
           settler.forget(rel);
           queue.delete(rel);
@@ -154,6 +157,7 @@ export class WatchRun {
       filter,
       (rel) => settler.touch(rel),
       () => this.stopped !== null,
+      (rel) => void this.passedOver(rel, filter),
     );
     const journal = this.opened.journal;
     // Entries whose input has been moved away are done for good: forget them (memory stays flat).
@@ -226,6 +230,15 @@ export class WatchRun {
     await this.report(committed);
     // Changed since they were read: taken again once they settle.
     for (const rel of changed) void settler.touch(rel);
+  }
+
+  /** A file --glob passes over: said once per path on stderr (not with -q), so a PDF dropped in is not ignored without a word. */
+  private async passedOver(rel: string, filter: InputFilter): Promise<void> {
+    if (this.o.quiet || this.noted.has(rel)) return;
+    this.noted.add(rel);
+    await this.say(passedOverNote(join(this.o.dir, rel), filter.shown));
+    // A long-lived process: the note goes out now, not when a buffer fills.
+    await this.err.flush();
   }
 
   /**

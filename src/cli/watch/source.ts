@@ -19,6 +19,8 @@ export interface SourceOptions {
 export interface SourceEvents {
   /** A file appeared or changed (relative path, a candidate input). */
   seen: (rel: string) => void;
+  /** A file --glob passes over (relative path): noted, never read. */
+  passed: (rel: string) => void;
   gone: (rel: string) => void;
   /** The watch cannot go on (out of watches or descriptors). */
   fatal: (message: string) => void;
@@ -41,6 +43,7 @@ export async function startWatcher(o: SourceOptions, filter: InputFilter, on: So
   const seen = (path: string): void => {
     const rel = relSlash(o.inbox, path);
     if (filter.candidate(rel)) on.seen(rel);
+    else if (filter.passed(rel)) on.passed(rel);
   };
   watcher.on("add", seen).on("change", seen);
   watcher.on("unlink", (path: string) => on.gone(relSlash(o.inbox, path)));
@@ -64,10 +67,23 @@ export async function catchUp(
   filter: InputFilter,
   take: (rel: string) => Promise<void>,
   stopped: () => boolean,
+  passed: (rel: string) => void,
 ): Promise<Set<string>> {
   const state: ExpandState = { walked: false, skippedLinks: 0, skippedHidden: 0 };
   const present = new Set<string>();
-  const expand = { cwd: o.cwd, glob: o.glob, exclude: o.exclude, hidden: false, followSymlinks: false, outDir: o.outDir, listSync: true };
+  const expand = {
+    cwd: o.cwd,
+    glob: o.glob,
+    exclude: o.exclude,
+    hidden: false,
+    followSymlinks: false,
+    outDir: o.outDir,
+    listSync: true,
+    passedOver: (path: string) => {
+      const rel = relSlash(o.inbox, path);
+      if (filter.passed(rel)) passed(rel);
+    },
+  };
   for await (const entry of expandInputs([o.dir], expand, state)) {
     if (stopped()) break;
     if (entry.kind !== "file") continue;
