@@ -149,8 +149,7 @@ describe("decoding warnings in feed dumps (found in review)", () => {
 describe("regressions: the byline above the tag (#23) and --format text", () => {
   // Found by the round-trip property: the text form writes a credit on the tag's line with the
   // body under it, and a body that is only `MENAFN` on its own line is the site's footer.
-  const page = (body: string): string =>
-    `Friday, 01 January 1999 00:00 GMT\n\nDoha\n1/1/1999 12:00:00 AM\nReem Walid\n\n(MENAFN- Deep) ${body}\n\n${ID}\n`;
+  const page = (body: string): string => `Friday, 01 January 1999 00:00 GMT\n\nDoha\n1/1/1999 12:00:00 AM\nReem Walid\n\n(MENAFN- Deep) ${body}\n\n${ID}\n`;
 
   it("takes the byline as the credit when the body is text, and the text form reads back the same", () => {
     const first = parse(page("Word")).records[0];
