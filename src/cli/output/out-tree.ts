@@ -114,9 +114,18 @@ export interface OutputShape {
   errorOn: string[];
 }
 
-/** The shape as one canonical string (its fields in a fixed order, the codes sorted). */
+/**
+ * The shape as one short canonical string, as a flag list reads (`json max-bytes=10485760`,
+ * `ninjs 3.1 strict max-bytes=4096 error-on=A,B`): its fields in a fixed order, the codes sorted.
+ */
 export const shapeKey = (s: OutputShape): string =>
-  JSON.stringify({ format: s.format, ninjsVersion: s.ninjsVersion, strict: s.strict, maxBytes: s.maxBytes, errorOn: [...s.errorOn].sort() });
+  [
+    s.format,
+    ...(s.ninjsVersion !== null ? [s.ninjsVersion] : []),
+    ...(s.strict ? ["strict"] : []),
+    `max-bytes=${s.maxBytes}`,
+    ...(s.errorOn.length > 0 ? [`error-on=${[...s.errorOn].sort().join(",")}`] : []),
+  ].join(" ");
 
 /** What a marker says about one input: which input it was, as it was read, what shaped and what its conversion left. */
 interface Marker {
@@ -309,15 +318,15 @@ export class OutTree {
    * the next run converts it again).
    */
   claim(entry: FileEntry, outputs: string[]): Diagnostic | null {
-    for (const o of outputs) {
-      const target = join(this.dir, o);
+    const targets = outputs.map((o) => join(this.dir, o));
+    for (const target of targets) {
       const first = this.written.get(target);
       if (first !== undefined && first !== entry.display) {
         rmSync(this.markerPath(relative(entry.root, entry.path)), { force: true });
         return error("OUTPUT_CONFLICT", null, { path: this.show(target), first });
       }
     }
-    for (const o of outputs) this.written.set(join(this.dir, o), entry.display);
+    for (const target of targets) this.written.set(target, entry.display);
     return null;
   }
 
