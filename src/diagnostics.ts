@@ -40,7 +40,7 @@ const MESSAGES = {
   OUTPUT_OUTSIDE: (a: { path: string }) => `the output path ${a.path} would fall outside the output directory; not written`,
   OUTPUT_CONFLICT: (a: { path: string; first: string }) => `the output ${a.path} was already written in this run from ${a.first}; not overwritten`,
   OUTPUT_IS_INPUT: (a: { path: string }) => `the output path ${a.path} is an input of this run, or lies in a directory being read; not written`,
-  WRITE_ERROR: (a: { path: string; detail: string }) => `cannot write ${a.path}: ${a.detail}`,
+  WRITE_ERROR: (a: { path: string; detail: string; errno?: string }) => `cannot write ${a.path}: ${a.detail}`,
   INPUT_CHANGED: (a: { detail: string }) => `the input changed while it was converted (${a.detail}); not marked done, so --incremental converts it again`,
   // Article problems that refuse the record.
   MISSING_HEADLINE: (a: { detail?: string }) => `the article has no headline${a.detail ? ` (${a.detail})` : ""}`,

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { article, tempDir, writeTree } from "./batch-helpers.js";
 import { fixture, jsonLines, ROOT, runBin } from "./helpers.js";
+import { openSqlite } from "../src/cli/store/sqlite-driver.js";
 import { articlesOf, BACKENDS, query } from "./store/helpers.js";
 
 const idless = readFileSync(fixture("id-missing.txt"), "utf8");
@@ -77,6 +78,42 @@ describe.each(BACKENDS)("--db on %s", (backend) => {
     // The index follows the new text.
     const hits = await run(["search", "updated", "--db", "news.sqlite"], root);
     expect((jsonLines(hits.stdout) as Array<{ headline: string }>).map((h) => h.headline)).toEqual([row?.headline]);
+  });
+
+  it("a batch indexes its articles at its end; one killed before that leaves them to the next writer's open", async () => {
+    const root = feed();
+    const db = join(root, "news.sqlite");
+    await run(["feeds", "--db", "news.sqlite"], root);
+    const csto = async () => jsonLines((await run(["search", "CSTO", "--db", "news.sqlite"], root)).stdout).length;
+    const indexed = () => {
+      const w = openSqlite(db, {}, { INGEST_SQLITE: "libsql" });
+      try {
+        // FTS5's own check that the index holds exactly the articles' text (rank 1: against the content).
+        w.exec("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)");
+        return w.prepare("SELECT behind FROM fts_state").get()?.behind ?? null;
+      } finally {
+        w.close();
+      }
+    };
+    expect(indexed()).toBeNull();
+    expect(await csto()).toBe(4);
+    // The state a batch killed mid-load leaves: the articles above rowid 2 committed, not indexed.
+    const w = openSqlite(db, {}, { INGEST_SQLITE: "libsql" });
+    w.exec(
+      "BEGIN; INSERT INTO articles_fts(articles_fts) VALUES ('delete-all'); INSERT INTO articles_fts(rowid, headline, body) SELECT rowid, headline, body FROM articles WHERE rowid <= 2; UPDATE fts_state SET behind = 2; COMMIT",
+    );
+    w.close();
+    expect(await csto()).toBeLessThan(4);
+    const stale = await run(["search", "CSTO", "--db", "news.sqlite"], root);
+    expect(stale.code).toBe(0);
+    expect(stale.stderr).toBe(
+      "ingest: note: 3 stored articles are not in the search index yet (an ingest --db run is loading them, or one stopped before its end; the next ingest --db adds them)\n",
+    );
+    // Any writer's open indexes them (here a rerun, which changes no article).
+    await run(["feeds", "--db", "news.sqlite"], root);
+    expect(indexed()).toBeNull();
+    expect(await csto()).toBe(4);
+    expect((await run(["search", "CSTO", "--db", "news.sqlite"], root)).stderr).toBe("");
   });
 
   it("the same ID twice in one run with two texts keeps the first, as DUPLICATE_ID does", async () => {

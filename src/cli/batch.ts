@@ -54,8 +54,9 @@ export class Batch {
       await this.err.write(formatDiagnostic(entry.display, d, { color: o.errColor, article: several }));
     }
     if (this.log !== null) await this.log.write(entry.kind === "stdin" ? null : entry.display, d);
-    // An output that could not be written is the run's I/O failure (exit 2), not the input's fault.
-    if (d.code === "WRITE_ERROR") this.status.io = true;
+    // An output that could not be written is the run's I/O failure (exit 2), not the input's fault;
+    // but an output name over the file system's limit comes from the input's own name: its error (exit 1).
+    if (d.code === "WRITE_ERROR" && !isOwnName(d)) this.status.io = true;
     await this.store?.problem(d);
     if (d.severity === "error") this.tally.errors++;
     else this.tally.warnings++;
@@ -180,4 +181,9 @@ export async function writeSummary(batch: Batch, ms: number, interrupted: boolea
     if (counts.size > 0) await err.write(`${severity}s: ${formatCounts(counts)}\n`);
   }
   await err.write(formatSummary(batch.tally, ms, interrupted, state));
+}
+
+/** A WRITE_ERROR caused by the input's own name being too long for an output's name (docs/failure-model.md, "long names"). */
+function isOwnName(d: Reported): boolean {
+  return (d.data as { errno?: unknown } | undefined)?.errno === "ENAMETOOLONG";
 }

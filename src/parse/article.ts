@@ -8,7 +8,7 @@
  */
 import { error, warning } from "../diagnostics.js";
 import { addExtra, lineNo, type Ctx } from "./context.js";
-import type { ArticleParts } from "./parts.js";
+import { type ArticleParts, noPartLines } from "./parts.js";
 import { parseEnd } from "./end.js";
 import { isFurniture } from "./furniture.js";
 import { isTagFragment, isTitleLike, scanHead, type Head } from "./head.js";
@@ -33,7 +33,7 @@ const emptyParts = (): ArticleParts => ({
   disclaimer: null,
   extras: [],
   diagnostics: [],
-  lines: { timestamp: null, headline: null, tag: null, credit: [], body: [], id: [], footer: [], disclaimer: [], extras: [], split: [] },
+  lines: noPartLines(),
   clues: { tag: null, unclosedTag: null, tagFragment: null },
 });
 

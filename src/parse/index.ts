@@ -3,10 +3,11 @@
  */
 import { missingLineBreaks } from "../flat-text.js";
 import { decodeUnrepaired, mayHoldMojibake, repairLines } from "../decode.js";
-import { error, type Diagnostic } from "../diagnostics.js";
+import type { Diagnostic } from "../diagnostics.js";
 import type { Article, Encoding } from "../schema.js";
 import { parseArticle } from "./article.js";
 import type { PartLines } from "./parts.js";
+import { emptyInput, jsonClose, LOOKS_LIKE_JSON, notAnArticle } from "./input.js";
 import { LineTable } from "./line-table.js";
 import { splitLines } from "./lines.js";
 import { COMPILE_AFTER, compileValidator, INTERPRETED, type RecordValidator, toRecord } from "./record.js";
@@ -47,13 +48,12 @@ export interface ParseResult {
 
 /** Whether the text, trimmed, opens and closes like JSON; read from its lines, so no copy is made. */
 function looksLikeJson(t: LineTable): boolean {
-  const first = t.lines[t.next(0)];
+  const close = jsonClose(t.lines[t.next(0)]);
+  if (close === null) return false;
   let k = t.length - 1;
   while (k >= 0 && t.blank(k)) k--;
-  const open = first?.trimStart().charAt(0);
   const last = t.line(k).trimEnd();
-  const close = last.charAt(last.length - 1);
-  return (open === "{" && close === "}") || (open === "[" && close === "]");
+  return last.charAt(last.length - 1) === close;
 }
 
 /**
@@ -148,16 +148,12 @@ export function parse(input: string | Uint8Array, options: ParseOptions = {}): P
 function parseLines(t: LineTable, options: ParseOptions, result: ParseResult, inherited: Diagnostic[], repairs: Diagnostic[]): ParseResult {
   const encoding = result.encoding;
   if (t.next(0) === t.length) {
-    result.diagnostics = [...inherited, ...repairs.slice(0, 1), error("EMPTY_INPUT", null)];
+    result.diagnostics = emptyInput(inherited, repairs);
     return result;
   }
-  if (looksLikeJson(t)) {
-    result.diagnostics = [...inherited, ...repairs.slice(0, 1), error("NOT_AN_ARTICLE", null, { detail: "it looks like JSON" })];
-    return result;
-  }
-  const flat = missingLineBreaks(t.lines);
+  const flat = looksLikeJson(t) ? LOOKS_LIKE_JSON : missingLineBreaks(t.lines);
   if (flat !== undefined) {
-    result.diagnostics = [...inherited, ...repairs.slice(0, 1), error("NOT_AN_ARTICLE", null, { detail: flat })];
+    result.diagnostics = notAnArticle(inherited, repairs, flat);
     return result;
   }
   const segments = segment(t);

@@ -19,17 +19,23 @@ export function isBlank(line: string): boolean {
   return line.length === 0 || !NON_BLANK.test(line);
 }
 
+/** The text without its leading BOM, if it has one (an input's first character only). */
+export const dropBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
 /**
- * Split text into lines; LF, CRLF and a lone CR each end one line. A leading
- * BOM is dropped. A final line break does not start an extra empty line.
+ * Split text into lines; LF, CRLF and a lone CR each end one line. A final line break does not
+ * start an extra empty line. Both drivers split with it: parse() the whole text, the streaming
+ * parser each run of complete lines.
  */
-export function splitLines(text: string): string[] {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+export function splitBody(body: string): string[] {
   // The engine's own split is several times faster than a character loop on large dumps.
   const lines = body.split(body.includes("\r") ? /\r\n|\r|\n/ : "\n");
   if (lines[lines.length - 1] === "") lines.pop();
   return lines;
 }
+
+/** Split a whole input into lines (splitBody); a leading BOM is dropped. */
+export const splitLines = (text: string): string[] => splitBody(dropBom(text));
 
 /** The first index in [from, to) holding a non-blank line, or `to` (the line table's `next` for a plain array). */
 export function nextNonBlank(lines: readonly string[], from: number, to = lines.length): number {

@@ -1,6 +1,6 @@
 /**
- * The parts of one article as the part parsers fill them in: types only, shared by the
- * article parser and the context its helpers work on.
+ * The parts of one article as the part parsers fill them in: types, shared by the article parser
+ * and the context its helpers work on, and the empty part lines of an article with none.
  */
 import type { Diagnostic } from "../diagnostics.js";
 import type { IdLine, TimestampLine } from "./patterns.js";
@@ -23,6 +23,20 @@ export interface PartLines {
   extras: number[];
   split: number[];
 }
+
+/** The part lines of an article with none: one parsed to nothing, or refused before it was parsed. */
+export const noPartLines = (): PartLines => ({
+  timestamp: null,
+  headline: null,
+  tag: null,
+  credit: [],
+  body: [],
+  id: [],
+  footer: [],
+  disclaimer: [],
+  extras: [],
+  split: [],
+});
 
 /** The parts of one article before they become a record. */
 export interface ArticleParts {

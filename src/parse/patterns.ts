@@ -43,6 +43,11 @@ export interface TimestampLine {
   weekdayMismatch: { said: string; actual: string } | null;
 }
 
+/** Cheap guard before the timestamp regex: a timestamp line is short and has a comma and a colon. */
+export function maybeTimestamp(line: string): boolean {
+  return line.length <= 48 && line.includes(",") && line.includes(":");
+}
+
 /** Recognise a timestamp line (`Tuesday, 02 January 2024 12:17 GMT`) and parse it strictly. */
 export function matchTimestamp(line: string): TimestampLine | null {
   const text = line.trim();

@@ -9,17 +9,12 @@
 import { isCapsLabel, isDateOrNumberLine, isForeignLink, isMenu } from "./furniture.js";
 import type { LineTable } from "./line-table.js";
 import { opensArticle, TAG } from "./anchors.js";
-import { matchDisclaimerHeading } from "./patterns.js";
+import { matchDisclaimerHeading, maybeTimestamp } from "./patterns.js";
 import { isKnownJunk, isLabel } from "./vocabulary.js";
 
 /** The articles' [start, end) line index ranges. */
 export interface Segments {
   ranges: Array<[number, number]>;
-}
-
-// Cheap guard before the timestamp regex: a timestamp line is short and has a comma and a colon.
-function maybeTimestamp(line: string): boolean {
-  return line.length <= 48 && line.includes(",") && line.includes(":");
 }
 
 /** The [start, end) line index ranges of the articles in the table. Linear: each line is looked at a bounded number of times. */

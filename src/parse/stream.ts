@@ -17,11 +17,13 @@ import { type DecodedChunk, repairLines, StreamDecoder } from "../decode.js";
 import type { Encoding } from "../schema.js";
 import { MOJIBAKE_LEAD } from "../mojibake.js";
 import { error, warning, type Diagnostic } from "../diagnostics.js";
-import { parseRanges, type ParseResult, type ParsedArticle } from "./index.js";
+import { emptyInput, jsonClose, LOOKS_LIKE_JSON, notAnArticle } from "./input.js";
+import { parseRanges, type ParseResult } from "./index.js";
+import { noPartLines } from "./parts.js";
 import { COMPILE_AFTER, compileValidator, INTERPRETED, type RecordValidator } from "./record.js";
 import { LineTable } from "./line-table.js";
-import { isBlank, nextNonBlank } from "./lines.js";
-import { matchTimestamp } from "./patterns.js";
+import { dropBom, isBlank, nextNonBlank, splitBody } from "./lines.js";
+import { matchTimestamp, maybeTimestamp } from "./patterns.js";
 import { segment } from "./segment.js";
 
 export interface StreamOptions {
@@ -123,7 +125,7 @@ export class StreamParser {
     if (result) yield result;
     if (!this.sawContent) {
       const empty = this.newResult();
-      empty.diagnostics = [...this.inherited, ...this.repairs.slice(0, 1), error("EMPTY_INPUT", null)];
+      empty.diagnostics = emptyInput(this.inherited, this.repairs);
       yield empty;
     }
   }
@@ -203,15 +205,13 @@ export class StreamParser {
     let all = this.partial + text;
     if (this.atStart && all.length > 0) {
       this.atStart = false;
-      if (all.charCodeAt(0) === 0xfeff) all = all.slice(1);
+      all = dropBom(all);
     }
     const end = last ? all.length : completeEnd(all, known);
     this.partial = all.slice(end);
     if (end === 0) return;
     const body = all.slice(0, end);
-    const lines = body.split(body.includes("\r") ? /\r\n|\r|\n/ : "\n");
-    // The text ended with a break: split() gives an empty string after it, which is no line.
-    if (lines[lines.length - 1] === "") lines.pop();
+    const lines = splitBody(body);
     // One search of the text instead of one per line: most text has no possible mojibake lead.
     this.addLines(lines, MOJIBAKE_LEAD.test(body));
   }
@@ -339,7 +339,7 @@ export class StreamParser {
     const limit = this.maxArticleBytes;
     const d = error("ARTICLE_TOO_LARGE", startLine, longLine === undefined ? { size, limit } : { size, limit, longLine });
     result.diagnostics.push(d);
-    result.articles.push({ record: null, diagnostics: [d], startLine, endLine: Math.max(startLine, endLine), lines: noLines() });
+    result.articles.push({ record: null, diagnostics: [d], startLine, endLine: Math.max(startLine, endLine), lines: noPartLines() });
     this.articlesBefore++;
   }
 
@@ -361,11 +361,7 @@ export class StreamParser {
   private opensAsJson(): boolean {
     if (!this.first || !this.sawContent) return false;
     this.first = false;
-    const opening = this.carry
-      .find((l) => !isBlank(l))
-      ?.trimStart()
-      .charAt(0);
-    return opening === "{" || opening === "[";
+    return jsonClose(this.carry.find((l) => !isBlank(l))) !== null;
   }
 
   /** Take a decoded chunk; true when the input is refused (the refusal is yielded). */
@@ -386,7 +382,7 @@ export class StreamParser {
       this.addText(end - at === text.length ? text : text.slice(at, end), last && end === text.length);
       if (this.opensAsJson()) {
         const json = this.newResult();
-        json.diagnostics = [...this.inherited, error("NOT_AN_ARTICLE", null, { detail: "it looks like JSON" })];
+        json.diagnostics = notAnArticle(this.inherited, this.repairs, LOOKS_LIKE_JSON);
         this.done = true;
         yield json;
         return true;
@@ -425,20 +421,6 @@ export interface StreamWindow extends ParseResult {
   firstArticle: number;
 }
 
-/** The part lines of an article refused before it was parsed. */
-const noLines = (): ParsedArticle["lines"] => ({
-  timestamp: null,
-  headline: null,
-  tag: null,
-  credit: [],
-  body: [],
-  id: [],
-  footer: [],
-  disclaimer: [],
-  extras: [],
-  split: [],
-});
-
 /** Whether an article starting at `start` has MARGIN non-blank lines after it in `lines`. */
 function settled(lines: string[], start: number): boolean {
   let seen = 0;
@@ -463,5 +445,5 @@ function bytesOf(lines: string[], a: number, b: number): number {
 
 /** Where to pick up after a skipped article: a timestamp line. */
 function opensArticle(line: string): boolean {
-  return line.length <= 48 && line.includes(",") && line.includes(":") && matchTimestamp(line) !== null;
+  return maybeTimestamp(line) && matchTimestamp(line) !== null;
 }

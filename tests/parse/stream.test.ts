@@ -56,6 +56,13 @@ describe("parseStream", () => {
     }
   });
 
+  it("refuses JSON with the mojibake repair parse() reports, read whole or in chunks", async () => {
+    const bytes = Buffer.from('{"headline": "Caf\u00c3\u00a9 owners meet",\n "body": "x"}\n', "utf8");
+    const whole = parse(bytes, { file: "in.txt" });
+    expect(whole.diagnostics.map((d) => d.code)).toEqual(["REPAIRED_MOJIBAKE", "NOT_AN_ARTICLE"]);
+    for (const chunk of [5, 1 << 20]) expect((await streamed(bytes, chunk, 1 << 16)).diagnostics).toEqual(whole.diagnostics);
+  });
+
   it("gives what parse() gives for a feed dump of every fixture, cut anywhere", async () => {
     const whole = parse(dump, { file: "in.txt" });
     expect(whole.records.length).toBeGreaterThan(100);

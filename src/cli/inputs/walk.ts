@@ -132,6 +132,33 @@ export function passedOver(others: Map<string, number> | undefined): { skipped?:
   return { skipped: `${total} other file${total === 1 ? "" : "s"} (${kinds.join(", ")})`, ...(top ? { glob: `--glob '*${top}'` } : {}) };
 }
 
+const hiddenName = (d: Dirent<string> | Dirent<Buffer>): boolean => (typeof d.name === "string" ? d.name.charCodeAt(0) : d.name[0]) === 0x2e;
+
+/** A link met in the walk: its target's type, the problem to report (a loop wherever it is, a broken link only where it would have been an input), or null to pass it over. */
+async function linked(c: Child, w: Walk): Promise<Stats | InputEntry | null> {
+  const target = await followLink(c.raw ?? c.path, w);
+  if (target === null || !("diagnostic" in target)) return target;
+  if (target.diagnostic.code !== "SYMLINK_LOOP" && !w.include(c.rel)) return null;
+  w.found.n++;
+  return problem(c.display, target.diagnostic, false, c.rel);
+}
+
+/** A file (or special file) met in the walk: an input, NOT_A_FILE, or null when --glob does not pick it (counted by extension, for NO_MATCH). */
+function reached(c: Child, info: FileType, w: Walk): InputEntry | null {
+  if (!w.include(c.rel)) {
+    if (info.isFile()) {
+      const ext = extname(c.rel).toLowerCase();
+      (w.found.others ??= new Map()).set(ext, (w.found.others.get(ext) ?? 0) + 1);
+    }
+    return null;
+  }
+  w.found.n++;
+  if (!info.isFile()) return problem(c.display, error("NOT_A_FILE", null, { kind: kindOf(info) }), false, c.rel);
+  return c.raw === undefined
+    ? { kind: "file", path: c.path, display: c.display, root: w.root, named: false }
+    : { kind: "file", path: c.path, display: c.display, root: w.root, named: false, raw: c.raw };
+}
+
 /**
  * Walk a directory tree depth first, in sorted order, with an explicit stack instead of
  * recursion: a tree thousands of levels deep must not overflow the call stack.
@@ -151,39 +178,19 @@ export async function* walk(dir: string, display: string, rel: string, w: Walk, 
       continue;
     }
     if (w.o.signal?.aborted) return;
-    if (!w.o.hidden && (typeof d.name === "string" ? d.name.charCodeAt(0) : d.name[0]) === 0x2e) {
+    if (!w.o.hidden && hiddenName(d)) {
       w.state.skippedHidden++;
       continue;
     }
     const c = childOf(f, d);
     if (c.path === w.o.outDir || w.exclude(c.rel)) continue;
-    let info: Dirent<string> | Dirent<Buffer> | Stats = d;
-    if (d.isSymbolicLink()) {
-      const target = await followLink(c.raw ?? c.path, w);
-      if (target === null) continue;
-      if ("diagnostic" in target) {
-        // A loop is reported wherever it is; a broken link only where it would have been an input.
-        if (target.diagnostic.code === "SYMLINK_LOOP" || w.include(c.rel)) {
-          w.found.n++;
-          yield problem(c.display, target.diagnostic, false, c.rel);
-        }
-        continue;
-      }
-      info = target;
-    }
-    if (info.isDirectory()) yield* directory(stack, f, c, info, w);
-    else if (!w.include(c.rel)) {
-      if (info.isFile()) {
-        const ext = extname(c.rel).toLowerCase();
-        (w.found.others ??= new Map()).set(ext, (w.found.others.get(ext) ?? 0) + 1);
-      }
-    } else {
-      w.found.n++;
-      if (info.isFile())
-        yield c.raw === undefined
-          ? { kind: "file", path: c.path, display: c.display, root: w.root, named: false }
-          : { kind: "file", path: c.path, display: c.display, root: w.root, named: false, raw: c.raw };
-      else yield problem(c.display, error("NOT_A_FILE", null, { kind: kindOf(info) }), false, c.rel);
+    const info = d.isSymbolicLink() ? await linked(c, w) : d;
+    if (info === null) continue;
+    if ("kind" in info) yield info;
+    else if (info.isDirectory()) yield* directory(stack, f, c, info, w);
+    else {
+      const entry = reached(c, info, w);
+      if (entry !== null) yield entry;
     }
   }
 }

@@ -15,129 +15,15 @@
  * `check()` returns the first problem as the one line the run says (`ingest: error: ...`), or
  * null. The checks are pure reads: nothing is created or opened for writing here.
  */
-import { closeSync, constants, openSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
-import { basename, dirname, relative, resolve, sep } from "node:path";
+import type { Stats } from "node:fs";
+import { basename, relative, sep } from "node:path";
+import { inside } from "../paths.js";
 import { isDevNull, specialKind } from "../report/special-files.js";
+import { type Place, place, same, head, SQLITE_HEADER, notOurs, isTreePath, pathsOf, isDir } from "./guard-places.js";
+import type { Source, Target } from "./guard-types.js";
 
-/** How a target is written, which decides what may already be there and what may lie around it. */
-export type WriteMode =
-  /** A file written to a temporary file beside it and renamed over it (`-o`). */
-  | "replace"
-  /** A file opened for appending whole JSON lines (`--errors`, `--log`, the journal). */
-  | "append"
-  /** A file written in place by a library (the store's SQLite file and its side files). */
-  | "store"
-  /** A directory of one output file per article, with ingest's own state inside (`--out-dir`). */
-  | "tree"
-  /** A directory inputs are moved into, keeping their names (`--archive`, `--quarantine`). */
-  | "moves";
-
-export interface Target {
-  /** The flag as the user gave it: `-o`, `--errors`, `--journal`, ... */
-  flag: string;
-  /** How it is named in messages: "the output file", "the --errors file", "the journal", ... */
-  what: string;
-  /** Absolute. */
-  path: string;
-  /** As the user named it. */
-  display: string;
-  mode: WriteMode;
-  /** Other paths written for it: the temporary file beside a replaced file, a store's side files. */
-  also?: readonly string[];
-  /**
-   * For a file inside a "tree" target: it is that tree's own (the watch's default journal), so
-   * lying inside it is no clash.
-   */
-  ownedBy?: string;
-  /** A "tree" target may hold the walked directories (a batch's `--out-dir .` above its inputs). */
-  mayHoldInputs?: boolean;
-}
-
-/** Something the run reads. */
-export type Source =
-  /** A named input file (or one listed in --files-from). */
-  | { kind: "file"; path: string; display: string }
-  /**
-   * A walked directory; `reads` says whether a file at `rel` (relative to it, `/`-separated)
-   * would be read as an input by this walk (or, for a watch, by a later look at the directory).
-   */
-  | { kind: "root"; path: string; display: string; reads: (rel: string) => boolean; watched?: boolean }
-  /** A glob pattern argument; `matches` takes a path relative to the working directory, or absolute. */
-  | { kind: "pattern"; display: string; matches: (path: string) => boolean };
-
-/** What the guard knows of a path: its identity when it exists, and its real path either way. */
-interface Place {
-  key: string | null;
-  stats: Stats | null;
-  real: string;
-}
-
-/** The real path of `path`, or of its nearest existing parent with the rest appended (for a file not made yet). */
-export function realPathOf(path: string): string {
-  const missing: string[] = [];
-  for (let p = path; ; p = dirname(p)) {
-    try {
-      return resolve(realpathSync(p), ...missing.reverse());
-    } catch {
-      if (dirname(p) === p) return path;
-      missing.push(basename(p));
-    }
-  }
-}
-
-/** `path` is `dir` itself or lies under it. */
-export const within = (path: string, dir: string): boolean => path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
-
-function place(path: string): Place {
-  let stats: Stats | null = null;
-  try {
-    stats = statSync(path);
-  } catch {
-    // Not there (yet), or not reachable: the real path of its parent still places it.
-  }
-  return { key: stats === null ? null : `${stats.dev}:${stats.ino}`, stats, real: realPathOf(path) };
-}
-
-/** The same file: one identity, or (for what does not exist yet) one real path. */
-const same = (a: Place, b: Place): boolean => (a.key !== null && a.key === b.key) || a.real === b.real;
-
-/** The first bytes of a file, without blocking on a named pipe (the caller has already refused one). */
-function head(path: string, n: number): Buffer {
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    const buf = Buffer.alloc(n);
-    return buf.subarray(0, readSync(fd, buf, 0, n, 0));
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** The first 16 bytes of every SQLite database file. */
-const SQLITE_HEADER = Buffer.from("SQLite format 3\u0000", "latin1");
-
-const shownBytes = (b: Buffer): string => JSON.stringify(b.toString("latin1").replace(/[^\x20-\x7e]/g, "?"));
-
-/** Whether a file's content is not what ingest writes there: JSON Lines, each line an object. */
-function notOurs(path: string): string | null {
-  let first: Buffer;
-  try {
-    first = head(path, 16);
-  } catch {
-    return null; // unreadable (write-only, say): opening it for writing decides
-  }
-  if (first.length === 0 || first[0] === 0x7b) return null;
-  return `it begins ${shownBytes(first)}, not as the JSON Lines ingest writes`;
-}
-
-const isTreePath = (rel: string): boolean => {
-  const parts = rel.split(sep);
-  return parts.some((p) => p === ".ingest" || p === ".ingest-tmp") || /\.json$/i.test(rel);
-};
-
-/** Each path of a target: its own, then what is written beside it. */
-const pathsOf = (t: Target): string[] => [t.path, ...(t.also ?? [])];
-
-const isDir = (t: Target): boolean => t.mode === "tree" || t.mode === "moves";
+export type { Source, Target, WriteMode } from "./guard-types.js";
+export { realPathOf } from "./guard-places.js";
 
 /**
  * The guard of one run. Register every source and target, then `check()` once before any work;
@@ -271,7 +157,7 @@ export class WriteGuard {
     const src = s.at as Place;
     if (s.kind === "file") return same(at, src) ? "is also an input; it would be overwritten" : null;
     if (at.key !== null && at.key === src.key) return "is an input directory";
-    if (!within(at.real, src.real) || at.real === src.real) return null;
+    if (!inside(at.real, src.real) || at.real === src.real) return null;
     const rel = relative(src.real, at.real).split(sep).join("/");
     if (!s.reads(rel)) return null;
     return s.watched
@@ -286,8 +172,8 @@ export class WriteGuard {
     if (same(at, src)) return s.watched ? `is the watched directory ${s.display}` : "is also an input";
     // A batch's --out-dir inside a walked directory is passed over by the walk; anything else
     // written inside a watched directory would land among its inputs.
-    if (within(at.real, src.real)) return t.mode === "tree" && !s.watched ? null : `must be outside the watched directory ${s.display}`;
-    if (within(src.real, at.real) && !(t.mayHoldInputs === true)) {
+    if (inside(at.real, src.real)) return t.mode === "tree" && !s.watched ? null : `must be outside the watched directory ${s.display}`;
+    if (inside(src.real, at.real) && !(t.mayHoldInputs === true)) {
       return t.mode === "tree" ? `holds the watched directory ${s.display}` : `must be outside the watched directory ${s.display}`;
     }
     return null;
@@ -307,7 +193,7 @@ function dirPair(a: Target & { at: Place[] }, b: Target & { at: Place[] }, both:
   const [x, y] = [a.at[0] as Place, b.at[0] as Place];
   // The archive and the quarantine may be one directory: every delivery there keeps its own name.
   if (same(x, y)) return a.mode === "moves" && b.mode === "moves" ? null : `${both} name the same directory`;
-  if (within(x.real, y.real) || within(y.real, x.real)) return `${both} lie one inside the other`;
+  if (inside(x.real, y.real) || inside(y.real, x.real)) return `${both} lie one inside the other`;
   return null;
 }
 
@@ -316,7 +202,7 @@ function fileInDir(file: Target & { at: Place[] }, dir: Target & { at: Place[] }
   const d = dir.at[0] as Place;
   if (file.ownedBy === dir.flag) return null;
   for (const f of file.at) {
-    if (!within(f.real, d.real) || f.real === d.real) continue;
+    if (!inside(f.real, d.real) || f.real === d.real) continue;
     if (dir.mode === "moves" || isTreePath(relative(d.real, f.real))) {
       return `${file.flag} ${file.display} is inside ${dir.what} ${dir.display}, where ingest writes its own files`;
     }

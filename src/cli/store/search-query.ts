@@ -24,6 +24,8 @@ export interface Hit {
 /** The store's side of a search. */
 export interface Searcher {
   search(r: SearchRequest): Promise<Hit[]>;
+  /** How many stored articles a search cannot find yet (SQLite: a batch loading, or one stopped before its end). */
+  notIndexed?(): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -57,6 +57,12 @@ export async function search(target: string, request: SearchRequest, o: SearchOp
         first = false;
       }
     }
+    const behind = (await searcher.notIndexed?.()) ?? 0;
+    if (behind > 0) {
+      await err.write(
+        `ingest: note: ${behind} stored articles are not in the search index yet (an ingest --db run is loading them, or one stopped before its end; the next ingest --db adds them)\n`,
+      );
+    }
   } catch (e) {
     if (!(e instanceof StoreError)) throw e;
     await err.write(`ingest: error: ${e.message}\n`);

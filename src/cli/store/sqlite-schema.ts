@@ -82,6 +82,26 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX problems_run ON problems(run);
   CREATE INDEX problems_code ON problems(code);`,
+  // 2: a batch defers the full-text index to its end (one bulk insert instead of one per row).
+  // fts_state.behind is null when every article is indexed; otherwise the articles with a
+  // rowid above it are not yet (a batch is loading, or one was killed): the triggers leave them
+  // alone and catchUp (sqlite-store.ts) indexes them, at a batch's end, a watch's every commit,
+  // and a writer's open.
+  `CREATE TABLE fts_state (one INTEGER PRIMARY KEY CHECK (one = 1), behind INTEGER);
+  INSERT INTO fts_state (one, behind) VALUES (1, NULL);
+  DROP TRIGGER articles_ai;
+  DROP TRIGGER articles_ad;
+  DROP TRIGGER articles_au;
+  CREATE TRIGGER articles_ai AFTER INSERT ON articles WHEN (SELECT behind FROM fts_state) IS NULL BEGIN
+    INSERT INTO articles_fts(rowid, headline, body) VALUES (new.rowid, new.headline, new.body);
+  END;
+  CREATE TRIGGER articles_ad AFTER DELETE ON articles WHEN coalesce(old.rowid <= (SELECT behind FROM fts_state), 1) BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, headline, body) VALUES ('delete', old.rowid, old.headline, old.body);
+  END;
+  CREATE TRIGGER articles_au AFTER UPDATE OF headline, body ON articles WHEN coalesce(old.rowid <= (SELECT behind FROM fts_state), 1) BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, headline, body) VALUES ('delete', old.rowid, old.headline, old.body);
+    INSERT INTO articles_fts(rowid, headline, body) VALUES (new.rowid, new.headline, new.body);
+  END;`,
 ];
 
 /** The schema version this ingest writes. */

@@ -100,6 +100,16 @@ export class SqliteSearcher implements Searcher {
     }
   }
 
+  async notIndexed(): Promise<number> {
+    try {
+      const row = this.db.prepare("SELECT count(*) AS n FROM articles WHERE rowid > (SELECT behind FROM fts_state)").get();
+      return Number(row?.n ?? 0);
+    } catch {
+      // A store of schema version 1 has no fts_state: everything in it is indexed.
+      return 0;
+    }
+  }
+
   async close(): Promise<void> {
     this.db.close();
   }

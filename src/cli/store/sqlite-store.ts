@@ -36,6 +36,11 @@ interface Statements {
   keep: Statement;
   update: Statement;
   problem: Statement;
+  /** A batch's transaction: articles inserted from here on are indexed at its end (migration 2). */
+  defer: Statement;
+  /** Index the articles above fts_state.behind, and mark the index current. */
+  catchUp: Statement;
+  current: Statement;
 }
 
 function prepare(db: SqliteDb): Statements {
@@ -51,6 +56,11 @@ function prepare(db: SqliteDb): Statements {
     keep: db.prepare("INSERT OR REPLACE INTO revisions (key, revision, record, replaced) SELECT key, revision, record, ? FROM articles WHERE rowid = ?"),
     update: db.prepare(`UPDATE articles SET ${sets}, record = ?, hash = ?, revision = revision + 1, last_seen = ?, run = ? WHERE rowid = ?`),
     problem: db.prepare("INSERT INTO problems (run, input, article, line, code, severity, message) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+    defer: db.prepare("UPDATE fts_state SET behind = (SELECT coalesce(max(rowid), 0) FROM articles) WHERE behind IS NULL"),
+    catchUp: db.prepare(
+      "INSERT INTO articles_fts(rowid, headline, body) SELECT rowid, headline, body FROM articles WHERE rowid > (SELECT behind FROM fts_state) ORDER BY rowid",
+    ),
+    current: db.prepare("UPDATE fts_state SET behind = NULL WHERE behind IS NOT NULL"),
   };
 }
 
@@ -97,7 +107,10 @@ export class SqliteStore implements Store {
       retrying(() => opened.exec("PRAGMA journal_mode = WAL"));
       opened.exec(`PRAGMA synchronous = ${o.durable ? "FULL" : "NORMAL"}`);
       retrying(() => migrate(opened));
-      return new SqliteStore(opened, display, o.durable === true);
+      const store = new SqliteStore(opened, display, o.durable === true);
+      // A batch killed before its end left articles out of the index: index them now.
+      if (opened.prepare("SELECT behind FROM fts_state").get()?.behind != null) retrying(() => store.transaction(() => store.catchUp()));
+      return store;
     } catch (e) {
       try {
         db?.close();
@@ -107,6 +120,24 @@ export class SqliteStore implements Store {
       if (e instanceof StoreError) throw new StoreError(`cannot use the store ${display}: ${e.message}`);
       throw new StoreError(`cannot use the store ${display}: ${sqliteMessage(e)}`);
     }
+  }
+
+  /** Run `work` in one write transaction (no other may be open). */
+  private transaction(work: () => void): void {
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      work();
+      this.db.exec("COMMIT");
+    } catch (e) {
+      this.db.exec("ROLLBACK");
+      throw e;
+    }
+  }
+
+  /** Index the articles the last batch left out (a no-op when the index is current). */
+  private catchUp(): void {
+    this.s.catchUp.run();
+    this.s.current.run();
   }
 
   private guard<T>(what: string, work: () => T): T {
@@ -142,6 +173,9 @@ export class SqliteStore implements Store {
         this.inTransaction = true;
         this.openedAt = Date.now();
         this.now = new Date().toISOString();
+        // A batch indexes its articles once, at its end (finish), in one statement: several
+        // times cheaper than row by row. A watch keeps the index current with each commit.
+        if (!this.durable) this.s.defer.run();
       }
       // Only an input read window by window can be cut short (Ctrl-C, a closed stdout) with part
       // of it given: it alone needs a savepoint to go back to. Any other input is given whole
@@ -194,7 +228,11 @@ export class SqliteStore implements Store {
 
   async flush(): Promise<void> {
     if (!this.inTransaction) return;
-    this.guard("write", () => this.db.exec("COMMIT"));
+    this.guard("write", () => {
+      // A watch's commit is searchable at once, a batch running beside it or not.
+      if (this.durable) this.catchUp();
+      this.db.exec("COMMIT");
+    });
     this.inTransaction = false;
   }
 
@@ -202,22 +240,25 @@ export class SqliteStore implements Store {
     await this.flush();
     this.guard("write", () =>
       retrying(() =>
-        this.db
-          .prepare(
-            "UPDATE runs SET finished = ?, files = ?, records = ?, inserted = ?, updated = ?, unchanged = ?, errors = ?, warnings = ?, exit_code = ? WHERE run = ?",
-          )
-          .run(
-            new Date().toISOString(),
-            end.files,
-            end.records,
-            this.counts.inserted,
-            this.counts.updated,
-            this.counts.unchanged,
-            end.errors,
-            end.warnings,
-            end.exitCode,
-            this.run,
-          ),
+        this.transaction(() => {
+          this.catchUp();
+          this.db
+            .prepare(
+              "UPDATE runs SET finished = ?, files = ?, records = ?, inserted = ?, updated = ?, unchanged = ?, errors = ?, warnings = ?, exit_code = ? WHERE run = ?",
+            )
+            .run(
+              new Date().toISOString(),
+              end.files,
+              end.records,
+              this.counts.inserted,
+              this.counts.updated,
+              this.counts.unchanged,
+              end.errors,
+              end.warnings,
+              end.exitCode,
+              this.run,
+            );
+        }),
       ),
     );
   }

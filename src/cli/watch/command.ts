@@ -5,7 +5,7 @@
 import type { Command } from "commander";
 import type { RunStatus } from "../report/exit-code.js";
 import type { Io, Sink } from "../io.js";
-import type { WatchOptions } from "./watch.js";
+import type { WatchOptions } from "./options.js";
 import { addFlags, FLAGS, foldOldNames, rootFlagsProblem, type CliOptions } from "../args/flags.js";
 
 /** Add `watch` to the program; its exit code goes through `status` like the other commands'. */

@@ -3,8 +3,9 @@
  * the sweep of temporary files a killed watch left.
  */
 import { type Dirent, readdirSync, type Stats, unlinkSync } from "node:fs";
-import { join, sep } from "node:path";
+import { join } from "node:path";
 import { globMatchers } from "../inputs/globs.js";
+import { inside } from "../paths.js";
 import { relSlash } from "./durable.js";
 
 /** Names writers use while a file is not finished: never inputs. */
@@ -12,9 +13,6 @@ const TEMP_NAME = /(^\.|\.tmp$|\.part$|~$)/;
 
 /** Whether any segment of a relative path is a temporary (or hidden) name. */
 export const isTemp = (rel: string): boolean => rel.split("/").some((segment) => TEMP_NAME.test(segment));
-
-/** `path` is `dir` or under it. */
-export const inside = (path: string, dir: string): boolean => path === dir || path.startsWith(dir + sep);
 
 /** What is an input: for the catch-up walk and chokidar's events (`candidate`), and what chokidar need not watch (`ignored`). */
 export interface InputFilter {
