@@ -27,9 +27,18 @@ export interface OutputShape {
   errorOn: string[];
 }
 
-/** The shape as one canonical string (its fields in a fixed order, the codes sorted). */
+/**
+ * The shape as one short canonical string, as a flag list reads (`json max-bytes=10485760`,
+ * `ninjs 3.1 strict max-bytes=4096 error-on=A,B`): its fields in a fixed order, the codes sorted.
+ */
 export const shapeKey = (s: OutputShape): string =>
-  JSON.stringify({ format: s.format, ninjsVersion: s.ninjsVersion, strict: s.strict, maxBytes: s.maxBytes, errorOn: [...s.errorOn].sort() });
+  [
+    s.format,
+    ...(s.ninjsVersion !== null ? [s.ninjsVersion] : []),
+    ...(s.strict ? ["strict"] : []),
+    `max-bytes=${s.maxBytes}`,
+    ...(s.errorOn.length > 0 ? [`error-on=${[...s.errorOn].sort().join(",")}`] : []),
+  ].join(" ");
 
 /** What a marker says about one input: which input it was, as it was read, what shaped and what its conversion left. */
 export interface Marker {

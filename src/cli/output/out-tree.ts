@@ -144,15 +144,15 @@ export class OutTree {
    * the next run converts it again).
    */
   claim(entry: FileEntry, outputs: string[]): Diagnostic | null {
-    for (const o of outputs) {
-      const target = join(this.dir, o);
+    const targets = outputs.map((o) => join(this.dir, o));
+    for (const target of targets) {
       const first = this.written.get(target);
       if (first !== undefined && first !== entry.display) {
         rmSync(this.markers.path(relative(entry.root, entry.path)), { force: true });
         return error("OUTPUT_CONFLICT", null, { path: this.show(target), first });
       }
     }
-    for (const o of outputs) this.written.set(join(this.dir, o), entry.display);
+    for (const target of targets) this.written.set(target, entry.display);
     return null;
   }
 
