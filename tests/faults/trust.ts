@@ -10,9 +10,10 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { onTestFinished } from "vitest";
 import { article, writeTree } from "../batch-helpers.js";
+import { sleep, until } from "../watch-helpers.js";
 import { BIN } from "./harness.js";
 
-export { article, writeTree };
+export { article, sleep, until, writeTree };
 
 /** The preload that changes an input at an exact moment of a run (see the file). */
 export const MUTATE = fileURLToPath(new URL("./mutate-preload.cjs", import.meta.url));
@@ -102,17 +103,6 @@ export function startWatch(args: string[], cwd: string, o: { env?: Record<string
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   });
   return { child, stdout: () => out, stderr: () => err, exited };
-}
-
-export const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
-
-/** Wait until `check` holds (every 50 ms); throws with `what` after `ms`. */
-export async function until(check: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
 }
 
 /** A watch's exit, or a failure naming `what` after `ms` (a hang is a finding too). */

@@ -8,7 +8,7 @@ import type { Article } from "../../schema.js";
 import { connect, copyRows, migratePg, type PgClient } from "./pg-client.js";
 import { articleRow, FIELD_COLUMNS } from "./rows.js";
 import { StoreError } from "./store-error.js";
-import type { RunEnd, Store, StoreCounts, StoreOptions } from "./store.js";
+import { RUN_END_COLUMNS, type RunEnd, runEndValues, type Store, type StoreCounts, type StoreOptions } from "./store.js";
 
 /** Rows gathered before a batch is written (whole inputs only), and the longest a batch waits. */
 const BATCH_ROWS = 2000;
@@ -144,21 +144,10 @@ export class PgStore implements Store {
   async finish(end: RunEnd): Promise<void> {
     await this.flush();
     await this.guard(() =>
-      this.client.query(
-        "UPDATE runs SET finished = $1, files = $2, records = $3, inserted = $4, updated = $5, unchanged = $6, errors = $7, warnings = $8, exit_code = $9 WHERE run = $10",
-        [
-          new Date().toISOString(),
-          end.files,
-          end.records,
-          this.counts.inserted,
-          this.counts.updated,
-          this.counts.unchanged,
-          end.errors,
-          end.warnings,
-          end.exitCode,
-          this.run,
-        ],
-      ),
+      this.client.query(`UPDATE runs SET ${RUN_END_COLUMNS.map((c, i) => `${c} = $${i + 1}`).join(", ")} WHERE run = $${RUN_END_COLUMNS.length + 1}`, [
+        ...runEndValues(end, this.counts),
+        this.run,
+      ]),
     );
   }
 

@@ -12,7 +12,7 @@ import { articleRow, FIELD_COLUMNS } from "./rows.js";
 import { openSqlite, type Row, type SqliteDb, type Statement } from "./sqlite-driver.js";
 import { migrate } from "./sqlite-schema.js";
 import { StoreError } from "./store-error.js";
-import type { RunEnd, Store, StoreCounts, StoreOptions } from "./store.js";
+import { RUN_END_COLUMNS, type RunEnd, runEndValues, type Store, type StoreCounts, type StoreOptions } from "./store.js";
 
 /** How long a batch keeps one transaction open (the write lock a second writer waits for). */
 const COMMIT_MS = 250;
@@ -243,21 +243,8 @@ export class SqliteStore implements Store {
         this.transaction(() => {
           this.catchUp();
           this.db
-            .prepare(
-              "UPDATE runs SET finished = ?, files = ?, records = ?, inserted = ?, updated = ?, unchanged = ?, errors = ?, warnings = ?, exit_code = ? WHERE run = ?",
-            )
-            .run(
-              new Date().toISOString(),
-              end.files,
-              end.records,
-              this.counts.inserted,
-              this.counts.updated,
-              this.counts.unchanged,
-              end.errors,
-              end.warnings,
-              end.exitCode,
-              this.run,
-            );
+            .prepare(`UPDATE runs SET ${RUN_END_COLUMNS.map((c) => `${c} = ?`).join(", ")} WHERE run = ?`)
+            .run(...runEndValues(end, this.counts), this.run);
         }),
       ),
     );

@@ -28,6 +28,14 @@ export interface RunEnd {
   exitCode: number;
 }
 
+/** The columns `finish()` sets on its row of `runs`, in the order `runEndValues` gives them. */
+export const RUN_END_COLUMNS = ["finished", "files", "records", "inserted", "updated", "unchanged", "errors", "warnings", "exit_code"] as const;
+
+/** The values of RUN_END_COLUMNS for a run that ends now. */
+export function runEndValues(end: RunEnd, counts: StoreCounts): Array<string | number> {
+  return [new Date().toISOString(), end.files, end.records, counts.inserted, counts.updated, counts.unchanged, end.errors, end.warnings, end.exitCode];
+}
+
 export interface Store {
   /** The target as the user named it (a URL without its password). */
   readonly display: string;
