@@ -304,6 +304,12 @@ describe.each(BACKENDS)("--db on %s", (backend) => {
       const none = await run(["search", "oil", "--db", "nope.sqlite"], root);
       expect(none).toMatchObject({ code: 2, stderr: "ingest: error: no store at nope.sqlite (make one with: ingest FILES --db nope.sqlite)\n" });
       expect(existsSync(join(root, "nope.sqlite"))).toBe(false);
+      writeFileSync(join(root, "empty.sqlite"), "");
+      const empty = await run(["search", "oil", "--db", "empty.sqlite"], root);
+      expect(empty).toMatchObject({
+        code: 2,
+        stderr: "ingest: error: no store at empty.sqlite yet (the file has no tables; make one with: ingest FILES --db empty.sqlite)\n",
+      });
       const date = await run(["search", "oil", "--db", "news.sqlite", "--since", "yesterday"], root);
       expect(date).toMatchObject({ code: 2, stderr: "ingest: error: --since yesterday is not a date (2024-03-01) or a UTC time (2024-03-01T10:00:00Z)\n" });
       const noDb = await run(["search", "oil"], root);
@@ -311,6 +317,26 @@ describe.each(BACKENDS)("--db on %s", (backend) => {
       expect(noDb.stderr).toMatch(/^ingest: error: ingest search needs --db/);
     });
   });
+
+  it("a search waits for a writer's lock (a store being made, a WAL switch) instead of failing at once", async () => {
+    const root = await (async () => {
+      const r = feed();
+      await run(["feeds", "--db", "news.sqlite", "-q"], r);
+      return r;
+    })();
+    // An exclusive lock in rollback mode blocks readers, as a writer creating the store does.
+    const db = openSqlite(join(root, "news.sqlite"), {}, {});
+    db.exec("PRAGMA journal_mode = DELETE");
+    db.exec("BEGIN EXCLUSIVE");
+    db.exec("UPDATE fts_state SET behind = behind");
+    const search = run(["search", "oil", "--db", "news.sqlite", "--limit", "1"], root);
+    await new Promise((r) => setTimeout(r, 700));
+    db.exec("COMMIT");
+    db.close();
+    const s = await search;
+    expect([s.code, s.stderr]).toEqual([0, ""]);
+    expect(s.stdout).toContain("<mark>oil</mark>");
+  }, 30_000);
 
   it("cleans up", () => {
     rmSync(tempDir(), { recursive: true });

@@ -8,6 +8,9 @@ import type { Hit, Searcher, SearchRequest } from "./search-query.js";
 import { StoreError, QueryError } from "./store-error.js";
 
 /** The FTS5 query syntax in brief, for the message about a malformed query. */
+/** How long a search waits for a writer's lock before it says the store cannot be read. */
+const READ_BUSY_MS = 5000;
+
 export const FTS5_SYNTAX = 'words (all must match), "a phrase", oil*, OR, NOT, NEAR(a b), headline:word';
 
 /**
@@ -19,6 +22,9 @@ function openReadOnly(path: string, env: Record<string, string | undefined>): Sq
   let db: SqliteDb | null = null;
   try {
     db = openSqlite(path, { readOnly: true }, env);
+    // Before the first read: a writer making the store (its schema, the switch to WAL) holds a
+    // lock for a moment, and a read without a busy timeout fails at once with "database is locked".
+    db.exec(`PRAGMA busy_timeout = ${READ_BUSY_MS}`);
     // SQLite opens lazily: the first read is where a missing shared-memory file shows.
     db.prepare("SELECT count(*) AS n FROM sqlite_master").get();
     return db;
@@ -44,7 +50,11 @@ export class SqliteSearcher implements Searcher {
     let db: SqliteDb;
     try {
       db = openReadOnly(path, env);
-      db.exec("PRAGMA busy_timeout = 5000");
+      // A file with no tables at all is a store being made (a writer has just created it): no store yet.
+      if (db.prepare("SELECT count(*) AS n FROM sqlite_master").get()?.n === 0) {
+        db.close();
+        throw new StoreError(`no store at ${display} yet (the file has no tables; make one with: ingest FILES --db ${display})`);
+      }
       const fts = db.prepare("SELECT 1 AS ok FROM sqlite_master WHERE name = 'articles_fts'").get();
       if (fts === undefined) {
         db.close();
