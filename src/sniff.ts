@@ -16,7 +16,16 @@ const ascii = (bytes: Uint8Array, at: number, text: string): boolean => {
   return true;
 };
 
-const hex = (bytes: Uint8Array, at: number, ...values: number[]): boolean => values.every((v, i) => bytes[at + i] === v);
+/** Bytes given as numbers (no array per call: this runs for every input). */
+const hex = (bytes: Uint8Array, at: number, a: number, b: number, c = -1, d = -1, e = -1, f = -1, g = -1, h = -1): boolean =>
+  bytes[at] === a &&
+  bytes[at + 1] === b &&
+  (c < 0 || bytes[at + 2] === c) &&
+  (d < 0 || bytes[at + 3] === d) &&
+  (e < 0 || bytes[at + 4] === e) &&
+  (f < 0 || bytes[at + 5] === f) &&
+  (g < 0 || bytes[at + 6] === g) &&
+  (h < 0 || bytes[at + 7] === h);
 
 /** Case-insensitive ASCII match (`text` in lower case). */
 const asciiNoCase = (bytes: Uint8Array, at: number, text: string): boolean => {
@@ -138,36 +147,56 @@ const binary =
     error("BINARY_INPUT", null, { detail: what });
 const heif = (head: Uint8Array): boolean => ascii(head, 4, "ftyp") && (ascii(head, 8, "heic") || ascii(head, 8, "heix") || ascii(head, 8, "mif1"));
 
-/** Magic numbers, in the order they are tried: documents, images, archives, other binaries. */
-const SIGNATURES: Array<[(head: Uint8Array) => boolean, Verdict]> = [
-  [(h) => ascii(h, 0, "%PDF-"), () => error("PDF_INPUT", null, {})],
-  [(h) => hex(h, 0, 0x50, 0x4b, 0x03, 0x04), sniffZip],
-  [(h) => hex(h, 0, 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1), kind("OFFICE_INPUT", "a Microsoft Office 97–2003 document (.doc, .xls, .ppt)")],
-  [(h) => ascii(h, 0, "{\\rtf"), kind("OFFICE_INPUT", "an RTF document")],
-  [(h) => hex(h, 0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a), kind("IMAGE_INPUT", "a PNG")],
-  [(h) => hex(h, 0, 0xff, 0xd8, 0xff), kind("IMAGE_INPUT", "a JPEG")],
-  [(h) => ascii(h, 0, "GIF87a") || ascii(h, 0, "GIF89a"), kind("IMAGE_INPUT", "a GIF")],
-  [(h) => ascii(h, 0, "RIFF") && ascii(h, 8, "WEBP"), kind("IMAGE_INPUT", "a WebP")],
-  [(h) => ascii(h, 0, "II*\0") || ascii(h, 0, "MM\0*"), kind("IMAGE_INPUT", "a TIFF")],
-  [(h) => ascii(h, 0, "BM") && hex(h, 6, 0, 0, 0, 0), kind("IMAGE_INPUT", "a BMP")],
-  [heif, kind("IMAGE_INPUT", "a HEIC")],
-  [(h) => ascii(h, 4, "ftyp") && ascii(h, 8, "avif"), kind("IMAGE_INPUT", "an AVIF")],
-  [(h) => hex(h, 0, 0x1f, 0x8b), archive("a gzip file", "gunzip -c FILE | ingest")],
-  [(h) => ascii(h, 0, "BZh") && hex(h, 4, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59), archive("a bzip2 file", "bunzip2 -c FILE | ingest")],
-  [(h) => hex(h, 0, 0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00), archive("an xz file", "xz -dc FILE | ingest")],
-  [(h) => hex(h, 0, 0x28, 0xb5, 0x2f, 0xfd), archive("a zstd file", "zstd -dc FILE | ingest")],
-  [(h) => hex(h, 0, 0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c), archive("a 7-Zip archive", "7z x FILE, then ingest the .txt files")],
-  [(h) => ascii(h, 0, "Rar!\x1a\x07"), archive("a RAR archive", "unrar x FILE, then ingest the .txt files")],
-  [(h) => ascii(h, 257, "ustar") && (h[262] === 0 || h[262] === 0x20), archive("a tar archive", "tar -xf FILE, then ingest the .txt files")],
-  [(h) => hex(h, 0, 0x7f, 0x45, 0x4c, 0x46), binary("an ELF executable")],
-  [(h) => hex(h, 0, 0xcf, 0xfa, 0xed, 0xfe) || hex(h, 0, 0xfe, 0xed, 0xfa, 0xcf), binary("a Mach-O executable")],
-  [(h) => hex(h, 0, 0x00, 0x61, 0x73, 0x6d), binary("a WebAssembly module")],
-  [(h) => ascii(h, 0, "SQLite format 3\0"), binary("an SQLite database")],
-  [(h) => ascii(h, 4, "ftyp"), binary("an MP4 or QuickTime video")],
-  [(h) => ascii(h, 0, "OggS\0"), binary("an Ogg audio or video file")],
-  [(h) => ascii(h, 0, "ID3") && (h[3] ?? 0) >= 2 && (h[3] ?? 0) <= 4 && h[4] === 0, binary("an MP3 audio file")],
-  [(h) => ascii(h, 0, "RIFF") && (ascii(h, 8, "WAVE") || ascii(h, 8, "AVI ")), binary("a RIFF audio or video file")],
+/**
+ * Magic numbers, in the order they are tried: documents, images, archives, other binaries. Each
+ * with the bytes it can open with ("" for one that looks further in): the input's first byte
+ * picks the few worth trying (an article's first byte rules out all but four).
+ */
+const SIGNATURES: Array<[string, (head: Uint8Array) => boolean, Verdict]> = [
+  ["%", (h) => ascii(h, 0, "%PDF-"), () => error("PDF_INPUT", null, {})],
+  ["P", (h) => hex(h, 0, 0x50, 0x4b, 0x03, 0x04), sniffZip],
+  ["\xd0", (h) => hex(h, 0, 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1), kind("OFFICE_INPUT", "a Microsoft Office 97–2003 document (.doc, .xls, .ppt)")],
+  ["{", (h) => ascii(h, 0, "{\\rtf"), kind("OFFICE_INPUT", "an RTF document")],
+  ["\x89", (h) => hex(h, 0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a), kind("IMAGE_INPUT", "a PNG")],
+  ["\xff", (h) => hex(h, 0, 0xff, 0xd8, 0xff), kind("IMAGE_INPUT", "a JPEG")],
+  ["G", (h) => ascii(h, 0, "GIF87a") || ascii(h, 0, "GIF89a"), kind("IMAGE_INPUT", "a GIF")],
+  ["R", (h) => ascii(h, 0, "RIFF") && ascii(h, 8, "WEBP"), kind("IMAGE_INPUT", "a WebP")],
+  ["IM", (h) => ascii(h, 0, "II*\0") || ascii(h, 0, "MM\0*"), kind("IMAGE_INPUT", "a TIFF")],
+  ["B", (h) => ascii(h, 0, "BM") && hex(h, 6, 0, 0, 0, 0), kind("IMAGE_INPUT", "a BMP")],
+  ["", heif, kind("IMAGE_INPUT", "a HEIC")],
+  ["", (h) => ascii(h, 4, "ftyp") && ascii(h, 8, "avif"), kind("IMAGE_INPUT", "an AVIF")],
+  ["\x1f", (h) => hex(h, 0, 0x1f, 0x8b), archive("a gzip file", "gunzip -c FILE | ingest")],
+  ["B", (h) => ascii(h, 0, "BZh") && hex(h, 4, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59), archive("a bzip2 file", "bunzip2 -c FILE | ingest")],
+  ["\xfd", (h) => hex(h, 0, 0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00), archive("an xz file", "xz -dc FILE | ingest")],
+  ["(", (h) => hex(h, 0, 0x28, 0xb5, 0x2f, 0xfd), archive("a zstd file", "zstd -dc FILE | ingest")],
+  ["7", (h) => hex(h, 0, 0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c), archive("a 7-Zip archive", "7z x FILE, then ingest the .txt files")],
+  ["R", (h) => ascii(h, 0, "Rar!\x1a\x07"), archive("a RAR archive", "unrar x FILE, then ingest the .txt files")],
+  ["", (h) => ascii(h, 257, "ustar") && (h[262] === 0 || h[262] === 0x20), archive("a tar archive", "tar -xf FILE, then ingest the .txt files")],
+  ["\x7f", (h) => hex(h, 0, 0x7f, 0x45, 0x4c, 0x46), binary("an ELF executable")],
+  ["\xcf\xfe", (h) => hex(h, 0, 0xcf, 0xfa, 0xed, 0xfe) || hex(h, 0, 0xfe, 0xed, 0xfa, 0xcf), binary("a Mach-O executable")],
+  ["\0", (h) => hex(h, 0, 0x00, 0x61, 0x73, 0x6d), binary("a WebAssembly module")],
+  ["S", (h) => ascii(h, 0, "SQLite format 3\0"), binary("an SQLite database")],
+  ["", (h) => ascii(h, 4, "ftyp"), binary("an MP4 or QuickTime video")],
+  ["O", (h) => ascii(h, 0, "OggS\0"), binary("an Ogg audio or video file")],
+  ["I", (h) => ascii(h, 0, "ID3") && (h[3] ?? 0) >= 2 && (h[3] ?? 0) <= 4 && h[4] === 0, binary("an MP3 audio file")],
+  ["R", (h) => ascii(h, 0, "RIFF") && (ascii(h, 8, "WAVE") || ascii(h, 8, "AVI ")), binary("a RIFF audio or video file")],
 ];
+
+type Signature = [(head: Uint8Array) => boolean, Verdict];
+/** The signatures that look further in than the first byte, tried whatever it is. */
+const ANYWHERE: Signature[] = SIGNATURES.filter(([lead]) => lead === "").map(([, matches, verdict]) => [matches, verdict]);
+/** By first byte, the signatures worth trying for an input that opens with it, in their order (the others: ANYWHERE). */
+const BY_LEAD = new Map<number, Signature[]>();
+for (const [lead] of SIGNATURES) {
+  for (let i = 0; i < lead.length; i++) {
+    const b = lead.charCodeAt(i);
+    if (!BY_LEAD.has(b))
+      BY_LEAD.set(
+        b,
+        SIGNATURES.filter(([l]) => l === "" || l.includes(lead[i] as string)).map(([, matches, verdict]) => [matches, verdict]),
+      );
+  }
+}
 
 /**
  * What kind of wrong file `bytes` is, as the error that refuses it; undefined for anything that
@@ -176,7 +205,7 @@ const SIGNATURES: Array<[(head: Uint8Array) => boolean, Verdict]> = [
 export function sniff(bytes: Uint8Array): Diagnostic | undefined {
   const head = bytes.length > SNIFF_BYTES ? bytes.subarray(0, SNIFF_BYTES) : bytes;
   if (head.length === 0) return undefined;
-  for (const [matches, verdict] of SIGNATURES) if (matches(head)) return verdict(head);
+  for (const [matches, verdict] of BY_LEAD.get(head[0] as number) ?? ANYWHERE) if (matches(head)) return verdict(head);
   // HTML: its first tag, after a UTF-8 BOM and white space (not far: a page does not open with a screenful of blanks).
   let at = hex(head, 0, 0xef, 0xbb, 0xbf) ? 3 : 0;
   while (at < head.length && isSpace(head[at])) at++;

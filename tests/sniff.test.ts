@@ -95,6 +95,44 @@ describe("sniff(): the kind of file from its first bytes", () => {
     }
     expect(sniff(new Uint8Array(0))).toBeUndefined();
   });
+  it("names every signature it knows, whichever byte the input opens with (the first byte picks the signatures tried)", () => {
+    const tarHeader = new Uint8Array(512);
+    tarHeader.set(enc.encode("feeds/a.txt"));
+    tarHeader.set(enc.encode("ustar\0"), 257);
+    const cases: Array<[Uint8Array, string]> = [
+      [enc.encode("%PDF-1.4"), "a PDF"],
+      [zipEntry("a.txt"), "a ZIP archive"],
+      [bytes([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), "Office 97"],
+      [enc.encode("{\\rtf1"), "an RTF document"],
+      [bytes([0x89], "PNG\r\n", [0x1a, 0x0a]), "a PNG"],
+      [bytes([0xff, 0xd8, 0xff, 0xdb]), "a JPEG"],
+      [enc.encode("GIF87a"), "a GIF"],
+      [enc.encode("RIFF\0\0\0\0WEBPVP8 "), "a WebP"],
+      [enc.encode("II*\0\x08\0"), "a TIFF"],
+      [enc.encode("MM\0*\0\0"), "a TIFF"],
+      [bytes("BM", [0x36, 0, 0, 0, 0, 0, 0, 0]), "a BMP"],
+      [bytes([0, 0, 0, 0x18], "ftypheic"), "a HEIC"],
+      [bytes([0, 0, 0, 0x18], "ftypavif"), "an AVIF"],
+      [bytes([0x1f, 0x8b, 8, 0]), "a gzip file"],
+      [bytes("BZh9", [0x31, 0x41, 0x59, 0x26, 0x53, 0x59]), "a bzip2 file"],
+      [bytes([0xfd], "7zXZ", [0]), "an xz file"],
+      [bytes([0x28, 0xb5, 0x2f, 0xfd]), "a zstd file"],
+      [bytes("7z", [0xbc, 0xaf, 0x27, 0x1c]), "a 7-Zip archive"],
+      [enc.encode("Rar!\x1a\x07\0"), "a RAR archive"],
+      [tarHeader, "a tar archive"],
+      [bytes([0x7f], "ELF", [2]), "an ELF executable"],
+      [bytes([0xcf, 0xfa, 0xed, 0xfe]), "a Mach-O executable"],
+      [bytes([0xfe, 0xed, 0xfa, 0xcf]), "a Mach-O executable"],
+      [bytes([0], "asm", [1, 0, 0, 0]), "a WebAssembly module"],
+      [enc.encode("SQLite format 3\0"), "an SQLite database"],
+      [bytes([0, 0, 0, 0x20], "ftypisom"), "an MP4 or QuickTime video"],
+      [enc.encode("OggS\0\x02"), "an Ogg audio or video file"],
+      [bytes("ID3", [3, 0]), "an MP3 audio file"],
+      [enc.encode("RIFF\0\0\0\0WAVEfmt "), "a RIFF audio or video file"],
+      [enc.encode("RIFF\0\0\0\0AVI LIST"), "a RIFF audio or video file"],
+    ];
+    for (const [head, kind] of cases) expect(sniff(head)?.message, kind).toContain(kind);
+  });
   it("reads only the head: a tag past the first 4 KiB of white space is not looked for", () => {
     expect(sniff(enc.encode(`${" ".repeat(5000)}<html>`))).toBeUndefined();
   });

@@ -66,7 +66,8 @@ export async function convertInput(entry: InputEntry, o: ConvertOptions): Promis
     const loaded =
       entry.named && isStream(entry.path)
         ? await readStream(entry.path, o.maxBytes)
-        : load(entry.raw ? Buffer.from(entry.raw) : entry.path, o.maxBytes, o.oversize === "stream" || o.oversize === undefined);
+        : // Transient: these bytes are parsed below before anything yields (SCRATCH_MAX is under LARGE, which awaits).
+          load(entry.raw ? Buffer.from(entry.raw) : entry.path, o.maxBytes, o.oversize === "stream" || o.oversize === undefined, true);
     if ("problem" in loaded) {
       const vanished = loaded.problem.code === "READ_ERROR" && loaded.missing && !entry.named;
       return refused(entry, vanished ? error("VANISHED", null) : loaded.problem, entry.named && loaded.problem.code === "READ_ERROR");
