@@ -8,12 +8,17 @@
  * default there: with a small young generation, more of each window's objects outlive it, and
  * parsing took ~25 % more CPU time). Both are V8 flags that V8 reads at each collection, so they
  * can be set at run time (`--max-semi-space-size` cannot: V8 reads it when the heap is made).
+ * A batch also scavenges on the main thread alone (`--no-parallel-scavenge`, read at each
+ * scavenge): between two files almost nothing in the young generation is alive (~30 KB of a
+ * 1 MiB semi-space), so helper threads had nothing to share but their start and join, which cost
+ * most of each pause — ~4 % of a 20,000-file batch's CPU time, more on a loaded machine, where the
+ * helpers wait for a core (BENCHMARKS.md, "Batch path").
  * Set only on the V8 versions they were measured on and known in (Node 20 to 24): an unknown flag
  * would make V8 print an error on stderr.
  */
 import { createRequire } from "node:module";
 
-const FLAGS = { batch: ["--heap-growing-percent=50", "--semi-space-growth-factor=1"], stream: ["--heap-growing-percent=50"] };
+const FLAGS = { batch: ["--heap-growing-percent=50", "--semi-space-growth-factor=1", "--no-parallel-scavenge"], stream: ["--heap-growing-percent=50"] };
 
 const done = new Set<string>();
 
