@@ -133,9 +133,37 @@ function binaryBytes(bytes: Uint8Array): string | undefined {
   const nul = bytes.indexOf(0);
   if (nul >= 0) return `NUL byte at offset ${nul}`;
   const n = Math.min(bytes.length, SAMPLE);
+  return controlDetail(controlBytes(bytes, n), n);
+}
+
+/** 1 for the bytes `isControl` counts. */
+const CONTROL = Uint8Array.from({ length: 256 }, (_, c) => (isControl(c) ? 1 : 0));
+
+function controlsIn(bytes: Uint8Array, from: number, to: number): number {
   let count = 0;
-  for (let i = 0; i < n; i++) if (isControl(bytes[i] ?? 0)) count++;
-  return controlDetail(count, n);
+  for (let i = from; i < to; i++) count += CONTROL[bytes[i] as number] as number;
+  return count;
+}
+
+/**
+ * How many of the first `n` bytes are controls (`isControl`). Text has a line break every few
+ * dozen bytes and nothing else below 0x20, so four bytes are tested at a time, and only a word
+ * that holds a byte under 0x20 or a DEL is counted byte by byte (a byte run once per input byte,
+ * it was ~3 % of a batch's CPU time).
+ */
+function controlBytes(bytes: Uint8Array, n: number): number {
+  const start = Math.min(n, (4 - (bytes.byteOffset & 3)) & 3);
+  const words = (n - start) >>> 2;
+  if (words === 0) return controlsIn(bytes, 0, n);
+  let count = controlsIn(bytes, 0, start);
+  const view = new Uint32Array(bytes.buffer, bytes.byteOffset + start, words);
+  for (let k = 0; k < words; k++) {
+    const x = view[k] as number;
+    const del = x ^ 0x7f7f7f7f;
+    // Some byte of x is under 0x20, or some byte of del is zero (x held 0x7f): exact tests, whatever the other bytes.
+    if ((((x - 0x20202020) & ~x) | ((del - 0x01010101) & ~del)) & 0x80808080) count += controlsIn(bytes, start + 4 * k, start + 4 * k + 4);
+  }
+  return count + controlsIn(bytes, start + 4 * words, n);
 }
 
 function binaryText(text: string): string | undefined {

@@ -111,14 +111,15 @@ const isSvg = (head: Uint8Array, from: number): boolean =>
 
 /** The HTML (or web archive, or SVG) verdict, or nothing. `at` is the first byte after a BOM and white space. */
 function sniffHtml(head: Uint8Array, at: number): Diagnostic | undefined {
-  const saved = headHas(head, "menafn.com");
+  // Looked for only once the input is known to be a page: an article opening with "M" or "F" is not scanned.
+  const saved = (): boolean => headHas(head, "menafn.com");
   if (head[at] !== 0x3c) {
     if (!(asciiNoCase(head, at, "from:") || asciiNoCase(head, at, "mime-version:")) || !headHas(head, "multipart/related")) return undefined;
-    return error("HTML_INPUT", null, { kind: `${saved ? "a page saved from menafn.com" : "a saved web page"}, a web archive (MHTML)` });
+    return error("HTML_INPUT", null, { kind: `${saved() ? "a page saved from menafn.com" : "a saved web page"}, a web archive (MHTML)` });
   }
   if (isSvg(head, at)) return error("IMAGE_INPUT", null, { kind: "an SVG" });
   if (htmlOpener(head, at) === undefined) return undefined;
-  return error("HTML_INPUT", null, { kind: `${saved ? "a page saved from menafn.com" : "an HTML page"} (it opens with ${shownTag(head, at)})` });
+  return error("HTML_INPUT", null, { kind: `${saved() ? "a page saved from menafn.com" : "an HTML page"} (it opens with ${shownTag(head, at)})` });
 }
 
 /** A ZIP's kind, from the names of its first entries: Office Open XML, OpenDocument, EPUB, or a plain archive. */

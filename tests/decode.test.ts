@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { fc, test } from "@fast-check/vitest";
 import { describe, it, expect } from "vitest";
 import { decode, repairMojibake } from "../src/decode.js";
 
@@ -251,6 +252,18 @@ describe("decode: binary and empty input", () => {
     expect(d.text).toBe("");
     expect(codes(d)).toEqual(["BINARY_INPUT"]);
     expect(d.diagnostics[0]!.severity).toBe("error");
+  });
+
+  test.prop([fc.array(fc.oneof(fc.integer({ min: 1, max: 0x1f }), fc.constant(0x7f), fc.integer({ min: 0x20, max: 0xff })), { maxLength: 300 }), fc.nat(7)], {
+    numRuns: 500,
+  })("counts control bytes exactly, wherever the bytes sit in their buffer (they are tested four at a time)", (body, offset) => {
+    // An "a" first: no signature or BOM decides before the count does.
+    const values = [0x61, ...body];
+    const bytes = new Uint8Array(values.length + offset).subarray(offset);
+    bytes.set(values);
+    const count = values.filter((c) => (c < 0x20 && c !== 9 && c !== 10 && c !== 12 && c !== 13) || c === 0x7f).length;
+    const refused = decode(bytes).diagnostics.find((d) => d.code === "BINARY_INPUT");
+    expect(refused?.message ?? null).toEqual(count * 10 > values.length ? expect.stringContaining(`${count} control characters in the first ${values.length}`) : null);
   });
 
   it("accepts a few control characters and form feeds in text", () => {
