@@ -263,7 +263,9 @@ describe("decode: binary and empty input", () => {
     bytes.set(values);
     const count = values.filter((c) => (c < 0x20 && c !== 9 && c !== 10 && c !== 12 && c !== 13) || c === 0x7f).length;
     const refused = decode(bytes).diagnostics.find((d) => d.code === "BINARY_INPUT");
-    expect(refused?.message ?? null).toEqual(count * 10 > values.length ? expect.stringContaining(`${count} control characters in the first ${values.length}`) : null);
+    expect(refused?.message ?? null).toEqual(
+      count * 10 > values.length ? expect.stringContaining(`${count} control characters in the first ${values.length}`) : null,
+    );
   });
 
   it("accepts a few control characters and form feeds in text", () => {
