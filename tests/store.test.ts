@@ -47,6 +47,49 @@ describe.each(BACKENDS)("--db on %s", (backend) => {
     expect(rows.every((x) => x.revision === 1)).toBe(true);
   });
 
+  it("--incremental with --db alone: marks kept in the store skip unchanged inputs; a changed or failed one is read again", async () => {
+    const root = feed();
+    const first = await run(["feeds", "--db", "news.sqlite", "--incremental"], root);
+    expect(first.stderr).toMatch(/5 files \(4 ok, 1 with errors\): 5 records/);
+    const marks = query(join(root, "news.sqlite"), "SELECT input, marker FROM marks ORDER BY input");
+    expect(marks.map((m) => m.input)).toEqual(["a.txt", "b.txt", "empty.txt", "multi.txt", "noid.txt"].map((f) => join(root, "feeds", f)));
+    expect(marks.map((m) => JSON.parse(m.marker as string)).map((m) => [m.done, m.failed, m.ids.length])).toEqual([
+      [true, false, 1],
+      [true, false, 1],
+      [true, true, 0],
+      [true, false, 2],
+      [true, false, 0],
+    ]);
+    const stored = articlesOf(join(root, "news.sqlite"));
+    const again = await run(["feeds", "--db", "news.sqlite", "--incremental"], root);
+    // Only the refused input is read (and reported) again.
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/5 files \(0 ok, 1 with errors, 4 up to date\): 0 records/);
+    expect(again.stderr).toContain("feeds/empty.txt: error: EMPTY_INPUT");
+    expect(articlesOf(join(root, "news.sqlite"))).toBe(stored);
+    // A changed input: read again, its article's row gets a new revision.
+    writeFileSync(join(root, "feeds/b.txt"), article(2).replace("Story 2", "Story 2 again"));
+    const changed = await run(["feeds", "--db", "news.sqlite", "--incremental"], root);
+    expect(changed.stderr).toMatch(/5 files \(1 ok, 1 with errors, 3 up to date\): 1 record/);
+    expect(query(join(root, "news.sqlite"), "SELECT max(revision) AS r, sum(revision) AS s FROM articles")[0]).toEqual({ r: 2, s: 6 });
+    // Another set of options shapes other rows (--strict refuses what was stored): every input is read again.
+    const strict = await run(["feeds", "--db", "news.sqlite", "--incremental", "--strict"], root);
+    expect(strict.stderr).not.toContain("up to date");
+    // The IDs of skipped inputs still count: a new input repeating one is a DUPLICATE_ID.
+    writeFileSync(join(root, "feeds/z.txt"), article(1));
+    const dup = await run(["feeds", "--db", "news.sqlite", "--incremental"], root);
+    expect(dup.stderr).toMatch(/feeds\/z\.txt:\d+: warning: DUPLICATE_ID .* was already seen at feeds\/a\.txt/);
+  });
+
+  it("--incremental needs a place for its marks, and no one file of records that would leave skipped inputs out", async () => {
+    const root = feed();
+    const none = await run(["feeds", "--incremental"], root);
+    expect(none).toMatchObject({ code: 2, stderr: "ingest: error: --incremental needs --out-dir or --db\n" });
+    const file = await run(["feeds", "--db", "news.sqlite", "--incremental", "-o", "all.jsonl"], root);
+    expect(file).toMatchObject({ code: 2, stderr: "ingest: error: --incremental leaves out the inputs it skips: with --db, give no -o (or use --out-dir)\n" });
+    expect(existsSync(join(root, "news.sqlite"))).toBe(false);
+  });
+
   it("a rerun adds no row and bumps no revision; the runs table has both runs", async () => {
     const root = feed();
     await run(["feeds", "--db", "news.sqlite"], root);

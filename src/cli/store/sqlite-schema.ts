@@ -102,6 +102,9 @@ const MIGRATIONS: readonly string[] = [
     INSERT INTO articles_fts(articles_fts, rowid, headline, body) VALUES ('delete', old.rowid, old.headline, old.body);
     INSERT INTO articles_fts(rowid, headline, body) VALUES (new.rowid, new.headline, new.body);
   END;`,
+  // 3: --incremental's marks for a batch with --db and no --out-dir: one row per input file (its
+  // absolute path), written in the transaction of the input's rows (output/markers.ts's Marker).
+  `CREATE TABLE marks (input TEXT PRIMARY KEY, marker TEXT NOT NULL);`,
 ];
 
 /** The schema version this ingest writes. */
