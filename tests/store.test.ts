@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { article, tempDir, writeTree } from "./batch-helpers.js";
 import { fixture, jsonLines, ROOT, runBin } from "./helpers.js";
 import { openSqlite } from "../src/cli/store/sqlite-driver.js";
+import { migrate, SCHEMA_VERSION } from "../src/cli/store/sqlite-schema.js";
 import { articlesOf, BACKENDS, query } from "./store/helpers.js";
 
 const idless = readFileSync(fixture("id-missing.txt"), "utf8");
@@ -79,6 +80,33 @@ describe.each(BACKENDS)("--db on %s", (backend) => {
     writeFileSync(join(root, "feeds/z.txt"), article(1));
     const dup = await run(["feeds", "--db", "news.sqlite", "--incremental"], root);
     expect(dup.stderr).toMatch(/feeds\/z\.txt:\d+: warning: DUPLICATE_ID .* was already seen at feeds\/a\.txt/);
+  });
+
+  it("a store made by an older ingest (schema 1) is migrated on open, its rows kept and searchable; a newer one is refused", async () => {
+    const root = feed();
+    const old = openSqlite(join(root, "old.sqlite"), {}, env);
+    migrate(old, 1);
+    old
+      .prepare(
+        `INSERT INTO articles (key, headline, body, paragraph_count, word_count, warning_count, record, hash, revision, first_seen, last_seen, run)
+         VALUES ('MENAFN01012020000000000001ID0000000099', 'Camel races return', 'Camel races return to the desert.', 1, 6, 0, '{}', 'h', 1, 't', 't', 1)`,
+      )
+      .run();
+    old.close();
+    const r = await run(["feeds", "--db", "old.sqlite", "--incremental"], root);
+    expect(r.stderr).toMatch(/5 files \(4 ok, 1 with errors\): 5 records/);
+    expect(query(join(root, "old.sqlite"), "PRAGMA user_version")).toEqual([{ user_version: SCHEMA_VERSION }]);
+    expect(query(join(root, "old.sqlite"), "SELECT count(*) AS n FROM marks")).toEqual([{ n: 5 }]);
+    const camel = await run(["search", "camel", "--db", "old.sqlite"], root);
+    expect([camel.code, camel.stdout]).toEqual([0, expect.stringContaining("<mark>Camel</mark> races return")]);
+    const story = await run(["search", "proposes", "--db", "old.sqlite"], root);
+    expect(jsonLines(story.stdout)).toHaveLength(4);
+    const newer = openSqlite(join(root, "old.sqlite"), {}, env);
+    newer.exec(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`);
+    newer.close();
+    const refused = await run(["feeds", "--db", "old.sqlite"], root);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`it has schema version ${SCHEMA_VERSION + 1}, newer than this ingest's ${SCHEMA_VERSION}: upgrade ingest`);
   });
 
   it("--incremental needs a place for its marks, and no one file of records that would leave skipped inputs out", async () => {
