@@ -37,14 +37,15 @@ def record(lines, path, n):
     if ts: rows = rows[1:]
     lead = next((k for k, r in enumerate(rows) if TAG.match(r)), None)
     end = next((k for k, r in enumerate(rows) if ID.match(r) or DISCLAIMER.match(r)), len(rows))
-    if (lead == 0) or (not ts and end == len(rows)): return None
+    # A page with neither a timestamp nor an end is an article only under a title, with no tag (a page's text pasted whole).
+    if (lead == 0) or (not ts and end == len(rows) and lead is not None): return None
     headline = rows[0] if rows and end > 0 else None
     tag = TAG.match(rows[lead]) if lead is not None else None
     start_body = (lead if lead is not None else 1)
     paras = [p for p in rows[start_body:end] if p]
     if tag: paras[0] = tag.group(2)
     paras = [p for p in paras if p]
-    if not headline or not paras or headline.startswith("MENAFN-") or len(headline) > 150 or headline.endswith("."): return None
+    if not headline or not paras or headline.startswith("MENAFN-") or len(headline) > 150 or headline.endswith((".", ",")): return None
     if lead and DATETIME.match(rows[lead - 1]):  # a web page's layout: the title sits above a date-time line
         headline = rows[lead - 2] if lead >= 2 else ""
         if not headline or headline.isupper(): return None
