@@ -14,6 +14,7 @@
  * diagnostics come before its records rather than the whole input's before all of them.
  */
 import { type DecodedChunk, repairLines, StreamDecoder } from "../decode.js";
+import { missingLineBreaks } from "../flat-text.js";
 import type { Encoding } from "../schema.js";
 import { MOJIBAKE_LEAD } from "../mojibake.js";
 import { error, warning, type Diagnostic } from "../diagnostics.js";
@@ -230,6 +231,11 @@ export class StreamParser {
       this.skipBlank();
       return null;
     }
+    if (last && this.articlesBefore === 0) {
+      // Nothing parsed yet at the end: the whole input is here, and may be one flattened article.
+      const flat = missingLineBreaks(this.carry, this.base);
+      if (flat !== undefined) return this.refusedWhole(flat);
+    }
     const table = new LineTable(this.carry);
     const segments = segment(table);
     const count = allButLast ? segments.ranges.length - 1 : last ? segments.ranges.length : settledCount(this.carry, segments.ranges);
@@ -343,6 +349,14 @@ export class StreamParser {
     this.articlesBefore++;
   }
 
+  /** The input refused whole, as not an article (`detail` says why): nothing more is read. */
+  private refusedWhole(detail: string): StreamWindow {
+    const refused = this.newResult();
+    refused.diagnostics = notAnArticle(this.inherited, this.repairs, detail);
+    this.done = true;
+    return refused;
+  }
+
   /** The line holding the first invalid byte, where the rest of the input turns windows-1252. */
   private legacyFrom(decoded: DecodedChunk): void {
     // The line holding the first invalid byte: lines so far, and the breaks before it in this chunk.
@@ -381,10 +395,7 @@ export class StreamParser {
       const end = Math.min(text.length, at + this.windowSize);
       this.addText(end - at === text.length ? text : text.slice(at, end), last && end === text.length);
       if (this.opensAsJson()) {
-        const json = this.newResult();
-        json.diagnostics = notAnArticle(this.inherited, this.repairs, LOOKS_LIKE_JSON);
-        this.done = true;
-        yield json;
+        yield this.refusedWhole(LOOKS_LIKE_JSON);
         return true;
       }
       at = end;

@@ -99,6 +99,28 @@ describe("parseStream", () => {
     expect(s.diagnostics.filter((d) => d.code === "ARTICLE_TOO_LARGE")).toHaveLength(1);
   });
 
+  it("refuses an article whose line breaks are lost as parse() does, naming the line counted in the input", async () => {
+    const seed = readFileSync(fixture("000_ee22b7415f82c1d2.txt"), "utf8");
+    const flat = seed
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .join(" ");
+    for (const text of [`${flat}\n`, `\n\n${flat}\n\nMENAFN\n`, `${"\n".repeat(70_000)}${flat}`]) {
+      const bytes = Buffer.from(text, "utf8");
+      const whole = parse(bytes, { file: "in.txt" });
+      expect(whole.diagnostics.map((d) => d.code)).toEqual(["NOT_AN_ARTICLE"]);
+      expect(whole.diagnostics[0]?.message).toContain(`line ${text.indexOf(flat) + 1} holds a timestamp`);
+      for (const [chunk, window] of [
+        [7, 16],
+        [1 << 20, 1 << 16],
+      ] as const) {
+        const s = await streamed(bytes, chunk, window);
+        expect(s.diagnostics).toEqual(whole.diagnostics);
+        expect(s.records).toEqual([]);
+      }
+    }
+  });
+
   it("switches to windows-1252 where invalid UTF-8 appears, warning with its line", async () => {
     const one = readFileSync(fixture("000_ee22b7415f82c1d2.txt"), "utf8").trimEnd();
     const bad = Buffer.concat([Buffer.from(`${one}\n\n`), Buffer.from(`${one}\n\n`.replace("Putin proposes", "Caf\u00e9 proposes"), "latin1")]);
