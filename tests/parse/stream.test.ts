@@ -156,16 +156,17 @@ describe("parse() and a stream: decisions on the whole input", () => {
     expect(s.articles[0]?.diagnostics.map((d) => d.code)).not.toContain("DECODED_LEGACY");
   });
 
+  const JSON_REFUSAL = "the input is not a MENAFN-style article (it looks like JSON)";
   const bracketed = Buffer.from(`[Update] ${one}\n`, "utf8");
   it("parse(): JSON is refused only when the input also closes like JSON", async () => {
     expect(parse(bracketed).diagnostics.map((d) => d.code)).not.toContain("NOT_AN_ARTICLE");
     expect(parse(bracketed).records).toHaveLength(1);
-    expect(parse(Buffer.from('[{"headline": "x"},\n {"body": "y"}]\n')).diagnostics.map((d) => d.data?.detail)).toEqual(["it looks like JSON"]);
+    expect(parse(Buffer.from('[{"headline": "x"},\n {"body": "y"}]\n')).diagnostics.map((d) => d.message)).toEqual([JSON_REFUSAL]);
   });
 
   it("a stream: JSON is refused by its opening, without reading to the end", async () => {
     const s = await streamed(bracketed, 64, 1 << 16);
     expect(s.records).toEqual([]);
-    expect(s.diagnostics.map((d) => d.data?.detail)).toEqual(["it looks like JSON"]);
+    expect(s.diagnostics.map((d) => d.message)).toEqual([JSON_REFUSAL]);
   });
 });
