@@ -108,11 +108,15 @@ export class LineCarry {
       this.chars += line.length + 1;
       if (!this.sawContent && !isBlank(line)) this.sawContent = true;
     }
-    // Mojibake repairs line by line, numbered in the input.
-    if (!mojibake) return;
-    const fresh = added.slice(at);
+    if (mojibake) this.repairFrom(at);
+  }
+
+  /** Mojibake repaired in the lines from `at` on, the repairs numbered in the input. */
+  private repairFrom(at: number): void {
+    const lines = this.lines;
+    const fresh = lines.slice(at);
     const found = repairLines(fresh);
-    for (let i = 0; i < fresh.length; i++) added[at + i] = fresh[i] ?? "";
+    for (let i = 0; i < fresh.length; i++) lines[at + i] = fresh[i] ?? "";
     for (const r of found) this.repairs.push({ ...r, line: (r.line ?? 0) + this.base + at });
   }
 
