@@ -16,14 +16,11 @@ export default defineConfig({
       "tests/cli/output/file-output.test.ts",
       "tests/global-setup.test.ts",
       "tests/cli/hosts.test.ts",
-      // Files that spawn the bin for some of their tests (their CLI cases could move to ingest() and skipIf(UNIT)).
+      // Files whose every test needs processes of its own: shell scripts, npm's prepare, processes sharing a store.
       "tests/docs-examples.test.ts",
-      "tests/help.test.ts",
-      "tests/messages.test.ts",
       "tests/setup.test.ts",
-      "tests/sniff.test.ts",
-      "tests/store*.test.ts",
-      "tests/validate-linear.test.ts",
+      "tests/store-trust.test.ts",
+      "tests/store-pg.test.ts",
       // Slow, kept for npm test: real-time waits for files to settle, and the regex check's search
       // over every regex in src/ (the other big cases are marked skipIf(QUICK) in their files).
       "tests/cli/watch/watch.test.ts",

@@ -154,7 +154,7 @@ async function openStore(options: RunOptions, io: Io, err: Sink): Promise<Store 
   let store: Store | null = null;
   try {
     store = await openStore(options.db.target, resolve(io.cwd, options.db.target), { env: io.env });
-    await store.begin(process.argv.slice(2), VERSION);
+    await store.begin([...(io.argv ?? [])], VERSION);
     return store;
   } catch (e) {
     if (!(e instanceof StoreError)) throw e;
