@@ -17,7 +17,9 @@ import type { RunOptions } from "./args/options.js";
 import type { OutTree } from "./output/out-tree.js";
 import { applyPolicy, severityOf } from "./report/code-policy.js";
 import type { Reported } from "./report/diagnostic-line.js";
-import { type ErrorLog, formatCounts, formatDiagnostic, formatSummary, newTally, type Progress, type ShownLines } from "./report/report.js";
+import { type ErrorLog, formatCounts, formatDiagnostic, type ShownLines } from "./report/report.js";
+import type { Progress } from "./report/status-line.js";
+import { formatSummary, newTally } from "./report/tally.js";
 import type { Store } from "./store/store.js";
 
 /** A flat copy of an ASCII string (an ID), sharing no memory with the text it was cut from. */

@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { ordered } from "../../src/cli/convert/ordered.js";
 import { convertInput } from "../../src/cli/convert/convert.js";
 import { outputPath } from "../../src/cli/output/out-tree.js";
-import { formatProgress, formatSummary, newTally, Progress } from "../../src/cli/report/report.js";
+import { formatProgress, Progress } from "../../src/cli/report/status-line.js";
+import { formatSummary, newTally } from "../../src/cli/report/tally.js";
 import { expandInputs, type ExpandOptions } from "../../src/cli/inputs/inputs.js";
 import { mixedTree, tempDir } from "../batch-helpers.js";
 

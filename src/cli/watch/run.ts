@@ -6,6 +6,8 @@ import { describeError } from "../report/fs-errors.js";
 import { OutTree } from "../output/out-tree.js";
 import { diagnosticJson, formatDiagnostic } from "../report/report.js";
 import type { Reported } from "../report/diagnostic-line.js";
+import { formatStatus, RecentRate, StatusLine } from "../report/status-line.js";
+import { formatWatchSummary, newTally } from "../report/tally.js";
 import type { Store } from "../store/store.js";
 import { commit } from "./commit.js";
 import { closeStore, ingestContext } from "./context.js";
@@ -15,7 +17,7 @@ import { type InputFilter, passedOverNote } from "./paths.js";
 import { checkInbox } from "./inbox.js";
 import { Settler } from "./settle.js";
 import { catchUp, startWatcher } from "./source.js";
-import { formatStatus, formatWatchSummary, newWatchTally, StatusLine, Teller } from "./status.js";
+import { Teller } from "./status.js";
 import type { WatchOptions } from "./options.js";
 import { Unreadable } from "./unreadable.js";
 
@@ -24,7 +26,7 @@ const GROUP = 64;
 
 /** One watch's state, from the signal listener and the settler to the summary. */
 export class WatchRun {
-  private readonly tally = newWatchTally();
+  private readonly tally = newTally();
   /** Inputs complete and waiting, in arrival order (a Set: a file reported twice is queued once). */
   private readonly queue = new Set<string>();
   /** Owners of outputs, from the journal, to refuse a second input claiming one. */
@@ -69,12 +71,14 @@ export class WatchRun {
     this.onInt = (): void => this.stop(typeof io.signal?.reason === "string" ? io.signal.reason : "SIGINT");
     io.signal?.addEventListener("abort", this.onInt);
     if (io.signal?.aborted) this.onInt();
+    // On a terminal: drawn at once, again after each group and each second while idle, with the rate of the last ten seconds.
+    const rate = new RecentRate(() => this.tally.files, Date.now());
     this.status =
       io.stderr.isTTY === true && !o.quiet
         ? new StatusLine(
             (s) => void err.write(s),
-            (rate) => formatStatus(o.dir, this.tally, this.queue.size + this.settler.size, rate),
-            () => this.tally.ingested + this.tally.refused,
+            (t) => formatStatus(o.dir, this.tally, this.queue.size + this.settler.size, rate.at(t)),
+            { every: 1000 },
           )
         : null;
     this.tell = new Teller(this.tally, this.say, o.quiet, opened.errors, opened.log);
@@ -222,7 +226,7 @@ export class WatchRun {
       else if (r.kind === "incomplete") settler.again(rel, r.seen);
       else if (r.kind === "unchanged") {
         this.unreadable.delete(rel);
-        this.tally.unchanged++;
+        this.tally.skipped++;
       } else if (r.kind === "prepared") {
         this.unreadable.delete(rel);
         group.push(r);
