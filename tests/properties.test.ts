@@ -11,8 +11,12 @@ import { splitLines } from "../src/parse/lines.js";
 import { matchTimestamp } from "../src/parse/patterns.js";
 import { article, articleLines, feedLines, joinLines, mixedLines } from "./arbitraries.js";
 
-// FC_RUNS=60000 npx vitest run tests/properties.test.ts --testTimeout=0 fuzzes ten times deeper.
-const RUNS = Math.round(Number(process.env.FC_RUNS ?? 6000));
+// Runs per property: 1,500 in a plain `npm test`, 6,000 in CI (.ci/run sets FC_RUNS=6000 for its
+// three `npm test`s), 150 in `npm run test:unit`. Each run draws a fresh seed, so the runs of many
+// `npm test`s add up. FC_RUNS=60000 npx vitest run tests/properties.test.ts fuzzes ten times deeper than CI.
+const RUNS = Math.round(Number(process.env.FC_RUNS ?? 1500));
+// A property's time grows with its runs (the normalisation one took 11 s of 6,000 runs on a loaded machine).
+const TIMEOUT = Math.max(20_000, RUNS * 10);
 // FC_SEED=125421044 replays the seed a failure printed (with the same FC_RUNS it ran under).
 if (process.env.FC_SEED !== undefined) fc.configureGlobal({ seed: Math.trunc(Number(process.env.FC_SEED)) });
 // Whole numbers: fast-check never finishes a run count such as 2666.67.
@@ -38,7 +42,7 @@ function checkOutcome(input: string | Uint8Array): void {
   }
 }
 
-describe("parse never throws", () => {
+describe("parse never throws", { timeout: TIMEOUT }, () => {
   test.prop([textOf(mixedLines)], { numRuns: RUNS })("on article lines mixed with noise", (text) => {
     checkOutcome(text);
   });
@@ -125,12 +129,12 @@ const checkAccounting = (text: string): void => {
   expect(problems).toEqual([]);
 };
 
-describe("nothing is lost", () => {
+describe("nothing is lost", { timeout: TIMEOUT }, () => {
   test.prop([textOf(feedLines)], { numRuns: RUNS })("every line of a record's span lands in one place", checkAccounting);
   test.prop([textOf(mixedLines)], { numRuns: QUARTER })("also amid noise", checkAccounting);
 });
 
-describe("feed dumps", () => {
+describe("feed dumps", { timeout: TIMEOUT }, () => {
   // Articles with a timestamp line and an ID line, back to back with or without a blank line.
   const dump = fc.array(fc.tuple(article(true), fc.boolean()), { minLength: 1, maxLength: 5 });
   test.prop([dump], { numRuns: QUARTER })("split into one article per article, each with its own span", (parts) => {
@@ -191,7 +195,7 @@ const renderable = (r: Article): boolean => !r.warnings.some((w) => w.code === "
  */
 const renderableFromNoise = (r: Article): boolean => renderable(r) && !r.body.split("\n\n").some((p) => matchTimestamp(p) !== null);
 
-describe("round trip through --format text", () => {
+describe("round trip through --format text", { timeout: TIMEOUT }, () => {
   test.prop([textOf(articleLines)], { numRuns: RUNS })("a rendered record parses back to itself", (text) => {
     for (const record of parse(text).records.filter(renderable)) {
       const again = parse(renderText(record));
@@ -210,7 +214,7 @@ describe("round trip through --format text", () => {
   });
 });
 
-describe("normalisation", () => {
+describe("normalisation", { timeout: TIMEOUT }, () => {
   const cases = fc.tuple(articleLines, fc.constantFrom("\r\n", "\r"), fc.array(fc.constantFrom(" ", "  ", "\t"), { minLength: 1, maxLength: 64 }));
   test.prop([cases], { numRuns: Math.round((RUNS * 2) / 3) })("CRLF or CR endings, a BOM and trailing spaces change no field", ([lines, eol, spaces]) => {
     const plain = parse(lines.join("\n"));
