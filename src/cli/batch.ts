@@ -186,7 +186,7 @@ export class Batch {
     const first = id === null ? null : this.ids.firstSeen(id, r.entry.display, line);
     if (id !== null && first !== null) {
       // --strict (or --error-on DUPLICATE_ID) refuses what would be a warning, and a repeated ID is one.
-      const severity = severityOf("DUPLICATE_ID", this.options, this.options.strict);
+      const severity = severityOf("DUPLICATE_ID", this.options);
       if (severity !== null) {
         const d: Reported = { ...diagnostic("DUPLICATE_ID", severity, line, { id, first }), article };
         await this.report(r.entry, d, r.articleCount > 1);

@@ -41,7 +41,9 @@ export function ingestContext(p: ContextParts): IngestContext {
     quarantine: places.quarantine,
     journal: p.journal,
     // A file over --max-input-bytes is refused, not streamed: each watched file is one unit of work.
-    convert: { maxBytes: o.maxBytes, strict: o.strict, stdin: io.stdin, oversize: "refuse" },
+    convert: { maxBytes: o.maxBytes, stdin: io.stdin, oversize: "refuse" },
+    // --strict as in a batch: the code policy makes each warning an error that refuses its article.
+    policy: { strict: o.strict },
     shape: watchShape(o.strict, o.maxBytes),
     legacyShape: watchShape(false, DEFAULT_MAX_BYTES),
     incomplete: { held: new Map(), settle: o.settle },
