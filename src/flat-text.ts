@@ -18,9 +18,10 @@ const LONG_LINE = 400;
 
 /**
  * When the input is one long line (or a few lines, one of them long) holding two or more of an
- * article's parts, the detail for NOT_AN_ARTICLE that says its line breaks are missing.
+ * article's parts, the detail for NOT_AN_ARTICLE that says its line breaks are missing. `base`:
+ * input lines before `lines[0]` (a stream's blank lines already counted), for the line it names.
  */
-export function missingLineBreaks(lines: readonly string[]): string | undefined {
+export function missingLineBreaks(lines: readonly string[], base = 0): string | undefined {
   let nonBlank = 0;
   let longest = -1;
   let longestLength = 0;
@@ -38,5 +39,5 @@ export function missingLineBreaks(lines: readonly string[]): string | undefined 
   const found = MARKERS.filter(([re]) => re.test(text)).map(([, name]) => name);
   if (found.length < 2) return undefined;
   const list = found.length === 2 ? found.join(" and ") : `${found.slice(0, -1).join(", ")} and ${found.at(-1)}`;
-  return `its line breaks are missing: line ${longest + 1} holds ${list} run together in ${longestLength} characters; put each part on a line of its own, with a blank line between paragraphs`;
+  return `its line breaks are missing: line ${base + longest + 1} holds ${list} run together in ${longestLength} characters; put each part on a line of its own, with a blank line between paragraphs`;
 }

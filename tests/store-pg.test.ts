@@ -124,6 +124,29 @@ describe.skipIf(URL_ === undefined)("--db on PostgreSQL", () => {
     expect(bad.stderr).toMatch(/^ingest: error: the query "\(oil" is not valid: a \( is not closed/);
   }, 60_000);
 
+  it("--incremental with --db alone: marks in the database skip unchanged inputs; a kill, then a rerun, gives one run's articles", async () => {
+    const db = await freshDb();
+    const ref = await freshDb();
+    const root = tempDir();
+    corpus(root, "feeds", 300);
+    expect((await runBin(["feeds", "--db", ref, "-q"], { cwd: root })).code).toBe(0);
+    await new Promise<void>((done) => {
+      const child = spawn(process.execPath, [BIN, "feeds", "--db", db, "-q", "--incremental"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+      setTimeout(() => child.kill("SIGKILL"), 600);
+      child.on("close", () => done());
+    });
+    const rerun = await runBin(["feeds", "--db", db, "--incremental"], { cwd: root });
+    expect(rerun.code).toBe(0);
+    expect(await articlesOf(db)).toBe(await articlesOf(ref));
+    expect((await rows(db, "SELECT count(*)::int AS n FROM marks"))[0]?.n).toBe(300);
+    const again = await runBin(["feeds", "--db", db, "--incremental"], { cwd: root });
+    expect(again.stderr).toMatch(/300 files \(0 ok, (0 with errors, )?300 up to date\): 0 records/);
+    writeFileSync(join(root, "feeds/0/7.txt"), article(7).replace("Story 7 proposes", "Story 7 (updated) proposes"));
+    const changed = await runBin(["feeds", "--db", db, "--incremental"], { cwd: root });
+    expect(changed.stderr).toMatch(/300 files \(1 ok, (0 with errors, )?299 up to date\): 1 record/);
+    expect((await rows(db, "SELECT revision FROM articles WHERE id LIKE '%ID0000000007'"))[0]?.revision).toBe(2);
+  }, 60_000);
+
   it("SIGKILL mid-load, then a rerun: one run's articles; --jobs 2 gives the same", async () => {
     const db = await freshDb();
     const ref = await freshDb();

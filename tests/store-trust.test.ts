@@ -35,7 +35,7 @@ function killedAfter(args: string[], cwd: string, env: Record<string, string>, m
 describe.each(BACKENDS)("the store's promises on %s", (backend) => {
   const env = { INGEST_SQLITE: backend };
 
-  it("SIGKILL at random moments: the file is whole, and a rerun (with or without --incremental) gives one run's articles", async () => {
+  it("SIGKILL at random moments: the file is whole, and a rerun (with or without --incremental, marks in --out-dir or in the store) gives one run's articles", async () => {
     const root = tempDir();
     corpus(root, "feeds", 600);
     expect((await runBin(["feeds", "--db", "ref.sqlite", "-q"], { cwd: root, env })).code).toBe(0);
@@ -43,11 +43,13 @@ describe.each(BACKENDS)("the store's promises on %s", (backend) => {
     const random = seededRandom(19);
     for (let trial = 0; trial < 6; trial++) {
       const db = `t${trial}.sqlite`;
-      const incremental = trial % 2 === 1;
-      const extra = incremental ? ["--out-dir", `out${trial}`] : [];
-      await killedAfter(["feeds", "--db", db, "-q", ...extra], root, env, 150 + random() * 900);
+      // Plain; marks in an --out tree; marks in the store itself (--db alone).
+      const how = trial % 3;
+      const extra = how === 1 ? ["--out-dir", `out${trial}`] : [];
+      const incremental = how === 0 ? [] : ["--incremental"];
+      await killedAfter(["feeds", "--db", db, "-q", ...extra, ...(how === 2 ? incremental : [])], root, env, 150 + random() * 900);
       expect(query(join(root, db), "PRAGMA integrity_check")).toEqual([{ integrity_check: "ok" }]);
-      const rerun = await runBin(["feeds", "--db", db, "-q", ...extra, ...(incremental ? ["--incremental"] : [])], { cwd: root, env });
+      const rerun = await runBin(["feeds", "--db", db, "-q", ...extra, ...incremental], { cwd: root, env });
       expect(rerun.code).toBe(0);
       expect(articlesOf(join(root, db))).toBe(reference);
     }

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { article, tempDir, writeTree } from "./batch-helpers.js";
 import { fixture, jsonLines, ROOT, runBin } from "./helpers.js";
 import { openSqlite } from "../src/cli/store/sqlite-driver.js";
+import { migrate, SCHEMA_VERSION } from "../src/cli/store/sqlite-schema.js";
 import { articlesOf, BACKENDS, query } from "./store/helpers.js";
 
 const idless = readFileSync(fixture("id-missing.txt"), "utf8");
@@ -45,6 +46,76 @@ describe.each(BACKENDS)("--db on %s", (backend) => {
     const noId = rows.find((x) => x.id === null);
     expect(noId?.key).toMatch(/^content:[0-9a-f]{32}$/);
     expect(rows.every((x) => x.revision === 1)).toBe(true);
+  });
+
+  it("--incremental with --db alone: marks kept in the store skip unchanged inputs; a changed or failed one is read again", async () => {
+    const root = feed();
+    const first = await run(["feeds", "--db", "news.sqlite", "--incremental"], root);
+    expect(first.stderr).toMatch(/5 files \(4 ok, 1 with errors\): 5 records/);
+    const marks = query(join(root, "news.sqlite"), "SELECT input, marker FROM marks ORDER BY input");
+    expect(marks.map((m) => m.input)).toEqual(["a.txt", "b.txt", "empty.txt", "multi.txt", "noid.txt"].map((f) => join(root, "feeds", f)));
+    expect(marks.map((m) => JSON.parse(m.marker as string)).map((m) => [m.done, m.failed, m.ids.length])).toEqual([
+      [true, false, 1],
+      [true, false, 1],
+      [true, true, 0],
+      [true, false, 2],
+      [true, false, 0],
+    ]);
+    const stored = articlesOf(join(root, "news.sqlite"));
+    const again = await run(["feeds", "--db", "news.sqlite", "--incremental"], root);
+    // Only the refused input is read (and reported) again.
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/5 files \(0 ok, 1 with errors, 4 up to date\): 0 records/);
+    expect(again.stderr).toContain("feeds/empty.txt: error: EMPTY_INPUT");
+    expect(articlesOf(join(root, "news.sqlite"))).toBe(stored);
+    // A changed input: read again, its article's row gets a new revision.
+    writeFileSync(join(root, "feeds/b.txt"), article(2).replace("Story 2", "Story 2 again"));
+    const changed = await run(["feeds", "--db", "news.sqlite", "--incremental"], root);
+    expect(changed.stderr).toMatch(/5 files \(1 ok, 1 with errors, 3 up to date\): 1 record/);
+    expect(query(join(root, "news.sqlite"), "SELECT max(revision) AS r, sum(revision) AS s FROM articles")[0]).toEqual({ r: 2, s: 6 });
+    // Another set of options shapes other rows (--strict refuses what was stored): every input is read again.
+    const strict = await run(["feeds", "--db", "news.sqlite", "--incremental", "--strict"], root);
+    expect(strict.stderr).not.toContain("up to date");
+    // The IDs of skipped inputs still count: a new input repeating one is a DUPLICATE_ID.
+    writeFileSync(join(root, "feeds/z.txt"), article(1));
+    const dup = await run(["feeds", "--db", "news.sqlite", "--incremental"], root);
+    expect(dup.stderr).toMatch(/feeds\/z\.txt:\d+: warning: DUPLICATE_ID .* was already seen at feeds\/a\.txt/);
+  });
+
+  it("a store made by an older ingest (schema 1) is migrated on open, its rows kept and searchable; a newer one is refused", async () => {
+    const root = feed();
+    const old = openSqlite(join(root, "old.sqlite"), {}, env);
+    migrate(old, 1);
+    old
+      .prepare(
+        `INSERT INTO articles (key, headline, body, paragraph_count, word_count, warning_count, record, hash, revision, first_seen, last_seen, run)
+         VALUES ('MENAFN01012020000000000001ID0000000099', 'Camel races return', 'Camel races return to the desert.', 1, 6, 0, '{}', 'h', 1, 't', 't', 1)`,
+      )
+      .run();
+    old.close();
+    const r = await run(["feeds", "--db", "old.sqlite", "--incremental"], root);
+    expect(r.stderr).toMatch(/5 files \(4 ok, 1 with errors\): 5 records/);
+    expect(query(join(root, "old.sqlite"), "PRAGMA user_version")).toEqual([{ user_version: SCHEMA_VERSION }]);
+    expect(query(join(root, "old.sqlite"), "SELECT count(*) AS n FROM marks")).toEqual([{ n: 5 }]);
+    const camel = await run(["search", "camel", "--db", "old.sqlite"], root);
+    expect([camel.code, camel.stdout]).toEqual([0, expect.stringContaining("<mark>Camel</mark> races return")]);
+    const story = await run(["search", "proposes", "--db", "old.sqlite"], root);
+    expect(jsonLines(story.stdout)).toHaveLength(4);
+    const newer = openSqlite(join(root, "old.sqlite"), {}, env);
+    newer.exec(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`);
+    newer.close();
+    const refused = await run(["feeds", "--db", "old.sqlite"], root);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`it has schema version ${SCHEMA_VERSION + 1}, newer than this ingest's ${SCHEMA_VERSION}: upgrade ingest`);
+  });
+
+  it("--incremental needs a place for its marks, and no one file of records that would leave skipped inputs out", async () => {
+    const root = feed();
+    const none = await run(["feeds", "--incremental"], root);
+    expect(none).toMatchObject({ code: 2, stderr: "ingest: error: --incremental needs --out-dir or --db\n" });
+    const file = await run(["feeds", "--db", "news.sqlite", "--incremental", "-o", "all.jsonl"], root);
+    expect(file).toMatchObject({ code: 2, stderr: "ingest: error: --incremental leaves out the inputs it skips: with --db, give no -o (or use --out-dir)\n" });
+    expect(existsSync(join(root, "news.sqlite"))).toBe(false);
   });
 
   it("a rerun adds no row and bumps no revision; the runs table has both runs", async () => {

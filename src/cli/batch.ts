@@ -3,7 +3,8 @@
  * (stderr, --errors) under the per-code policy, records emitted and stored, DUPLICATE_ID found,
  * everything counted for the summary.
  */
-import { diagnostic } from "../diagnostics.js";
+import { statSync } from "node:fs";
+import { type Diagnostic, diagnostic, warning } from "../diagnostics.js";
 import type { Article } from "../schema.js";
 import { FORMATS } from "../render/formats.js";
 import type { Converted, Part, Result } from "./convert/convert.js";
@@ -13,12 +14,34 @@ import type { Emitter } from "./output/emit.js";
 import type { RunStatus } from "./report/exit-code.js";
 import type { ExpandState, InputEntry } from "./inputs/inputs.js";
 import type { Sink } from "./io.js";
-import type { RunOptions } from "./args/options.js";
+import { marksInStore, type RunOptions } from "./args/options.js";
+import { unchangedSince } from "./convert/read-identity.js";
+import { changeOf, makeMarker, type Marker, storeKey } from "./output/markers.js";
+import { outputShape } from "./open-targets.js";
 import type { OutTree } from "./output/out-tree.js";
 import { applyPolicy, severityOf } from "./report/code-policy.js";
 import type { Reported } from "./report/diagnostic-line.js";
 import { type ErrorLog, formatCounts, formatDiagnostic, formatSummary, newTally, type Progress, type ShownLines } from "./report/report.js";
 import type { Store } from "./store/store.js";
+
+/**
+ * The store's --incremental mark of a file input (--db with no --out tree), from what was read of
+ * it: it says done only when the file, looked at now, is still the one read whole; otherwise the
+ * INPUT_CHANGED warning comes with it (the next --incremental run converts it again).
+ */
+function storeMark(r: Result, failed: boolean, ids: Array<[string, number]>, shape: string): { marker: Marker; changed: Diagnostic | null } {
+  const entry = r.entry as Extract<InputEntry, { kind: "file" }>;
+  const read = r.identity;
+  let now: ReturnType<typeof statSync> | null = null;
+  try {
+    now = statSync(entry.raw ?? entry.path);
+  } catch {
+    // Gone: nothing to vouch for.
+  }
+  const done = read !== undefined && unchangedSince(read, now);
+  const changed = done || read === undefined || now === null ? null : warning("INPUT_CHANGED", null, { detail: changeOf(read, now) });
+  return { marker: makeMarker(storeKey(entry), shape, read, done, failed, [], ids), changed };
+}
 
 /** A flat copy of an ASCII string (an ID), sharing no memory with the text it was cut from. */
 const ownCopy = (ascii: string): string => Buffer.from(ascii, "latin1").toString("latin1");
@@ -33,6 +56,8 @@ export class Batch {
   /** On a terminal, the first problem lines only (null: every line, for pipes and files). */
   shownLines: ShownLines | null = null;
   private readonly ids = new DuplicateIds();
+  /** Whether each input gets an --incremental mark: in the --out tree, or in the store. */
+  private readonly marks: boolean;
 
   constructor(
     private readonly options: RunOptions,
@@ -43,7 +68,9 @@ export class Batch {
     private readonly progress: Progress | null,
     private readonly tree: OutTree | null = null,
     private readonly store: Store | null = null,
-  ) {}
+  ) {
+    this.marks = tree !== null || (store !== null && marksInStore(options));
+  }
 
   /** One problem: a line on stderr (unless hidden) and in the --errors log, and counted. */
   private async report(entry: InputEntry, d: Reported, several: boolean, shown = true): Promise<void> {
@@ -108,8 +135,12 @@ export class Batch {
       }
     }
     // An input cut short leaves nothing in the store: a rerun stores it whole. With an --out tree, its
-    // rows are committed before its marker, so that --incremental never skips an input the store lacks.
-    await this.store?.endInput(cut, this.tree !== null);
+    // rows are committed before its marker, so that --incremental never skips an input the store lacks;
+    // without one, its mark is written in the store, with its rows.
+    const inStore =
+      this.store !== null && marksInStore(this.options) && r.entry.kind === "file" && !cut ? storeMark(r, failed, written, outputShape(this.options)) : null;
+    await this.store?.endInput(cut, this.tree !== null, inStore?.marker);
+    if (inStore?.changed != null) await this.report(r.entry, inStore.changed, r.articleCount > 1);
     // The input's marker in the --out tree, written last: only now does a rerun with --incremental
     // count it as done, and only if it is still the file that was read (else INPUT_CHANGED, a warning;
     // an input cut short was not read whole, and is not done either).
@@ -140,9 +171,9 @@ export class Batch {
     }
     for (const c of records) {
       if (await this.record(r, c)) {
-        // Kept for the --out tree's marker only, and as a copy: the ID is a slice of its input's
+        // Kept for --incremental's mark only, and as a copy: the ID is a slice of its input's
         // text, and holding the slice would hold every window of a streamed input.
-        if (c.id !== null && this.tree !== null) written.push([ownCopy(c.id), c.line]);
+        if (c.id !== null && this.marks) written.push([ownCopy(c.id), c.line]);
       } else failed = true;
     }
     return failed;

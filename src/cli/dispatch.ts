@@ -10,7 +10,10 @@ import type { InputEntry } from "./inputs/inputs.js";
 import { workersThatFit } from "./convert/address-space.js";
 import { ByteBudget, IN_FLIGHT } from "./convert/memory-budget.js";
 import type { Io } from "./io.js";
-import type { RunOptions } from "./args/options.js";
+import { marksInStore, type RunOptions } from "./args/options.js";
+import { type Done, storeKey, vouches } from "./output/markers.js";
+import { outputShape } from "./open-targets.js";
+import type { Store } from "./store/store.js";
 import { FORMATS } from "../render/formats.js";
 import type { OutTree } from "./output/out-tree.js";
 import type { ConvertPool } from "./convert/pool.js";
@@ -54,6 +57,8 @@ export class Dispatcher {
     private readonly tree: OutTree | null,
     /** Write out what is buffered (records and diagnostics so far). */
     flush?: () => Promise<unknown>,
+    /** The --db store, where --incremental's marks live when there is no --out tree. */
+    private readonly store: Store | null = null,
   ) {
     // One object for every input, not one (with its getter) per file. A getter: reading
     // process.stdin creates the stream, which costs milliseconds a run over files need not pay.
@@ -62,7 +67,7 @@ export class Dispatcher {
       strict: options.strict,
       signal: io.signal,
       // The --out-dir tree's markers record each input as it was read (out-tree.ts).
-      identity: tree !== null,
+      identity: tree !== null || marksInStore(options),
       ...(flush ? { beforeLarge: flush } : {}),
       get stdin() {
         return io.stdin;
@@ -78,7 +83,7 @@ export class Dispatcher {
   /** Read and parse one input (or skip it when --incremental finds its output up to date). */
   readonly convert = async (entry: InputEntry): Promise<Result> => {
     const o = this.options;
-    const done = this.tree !== null && o.incremental && entry.kind === "file" ? this.tree.upToDate(entry) : null;
+    const done = o.incremental && entry.kind === "file" ? await this.upToDate(entry) : null;
     if (done !== null) return { entry, records: [], diagnostics: [], articleCount: 0, io: false, skipped: true, seenIds: done.ids, seenOutputs: done.outputs };
     if (entry.kind === "file" && o.jobs > 1) {
       // Several inputs in flight: their bytes (and so their records) share one budget.
@@ -100,6 +105,14 @@ export class Dispatcher {
     }
     return convertInput(entry, this.convertOptions);
   };
+
+  /** --incremental: what the input's mark (in the --out tree, else in the store) vouches for, or null. */
+  private async upToDate(entry: Extract<InputEntry, { kind: "file" }>): Promise<Done | null> {
+    if (this.tree !== null) return this.tree.upToDate(entry);
+    if (this.store === null) return null;
+    const mark = await this.store.mark(storeKey(entry));
+    return mark !== null && vouches(mark, outputShape(this.options), entry.raw ?? entry.path) ? { ids: mark.ids, outputs: [] } : null;
+  }
 
   /** The input's result has been written out: its share of the budget is free. */
   release(entry: InputEntry): void {

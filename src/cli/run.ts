@@ -98,7 +98,7 @@ async function start(
       : await chooseEmitter(options, records, targets.tree, targets.file === null && io.stdout.isTTY === true);
   const { progress, stop } = startProgress(inputs, expand, options, io, err, started);
   // Before a large input is parsed, what is buffered goes out (convert.ts, beforeLarge).
-  const dispatcher = new Dispatcher(options, io, targets.tree, () => Promise.all([records.flush(), err.flush()]));
+  const dispatcher = new Dispatcher(options, io, targets.tree, () => Promise.all([records.flush(), err.flush()]), targets.store);
   const batch = new Batch(options, status, emitter, err, targets.log, progress, targets.tree, targets.store);
   batch.stopped = () => records.closed || out.closed || io.signal?.aborted === true;
   if (io.stderr.isTTY === true) batch.shownLines = new ShownLines();

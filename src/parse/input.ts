@@ -31,3 +31,20 @@ export function jsonClose(firstLine: string | undefined): "}" | "]" | null {
   const open = firstLine?.trimStart().charAt(0);
   return open === "{" ? "}" : open === "[" ? "]" : null;
 }
+
+/** The first or last character of a text that is not white space (as `\s` and trim() see it), or "". */
+const NON_BLANK = /\S/;
+function edge(text: string, fromEnd: boolean): string {
+  if (!fromEnd) {
+    const at = text.search(NON_BLANK);
+    return at < 0 ? "" : text.charAt(at);
+  }
+  for (let k = text.length - 1; k >= 0; k--) if (NON_BLANK.test(text.charAt(k))) return text.charAt(k);
+  return "";
+}
+
+/** Whether a whole text, trimmed, opens and closes like JSON; read from its ends, so no copy is made. */
+export function looksLikeJson(text: string): boolean {
+  const close = jsonClose(edge(text, false));
+  return close !== null && edge(text, true) === close;
+}

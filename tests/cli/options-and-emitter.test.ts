@@ -89,7 +89,7 @@ describe("resolveOptions", () => {
   });
 
   it("refuses the flag combinations that cannot work", () => {
-    expect(resolveOptions(["a.txt"], flags({ incremental: true }), io({}))).toEqual({ usage: "--incremental needs --out-dir" });
+    expect(resolveOptions(["a.txt"], flags({ incremental: true }), io({}))).toEqual({ usage: "--incremental needs --out-dir or --db" });
     expect(resolveOptions(["-"], flags({ out: "o" }), io({}))).toEqual({ usage: "--out needs files or directories to read, not standard input" });
     expect(resolveOptions(["a"], flags({ ninjsVersion: "3.1", format: "json" }), io({}))).toEqual({ usage: "--ninjs-version needs --format ninjs, not json" });
   });

@@ -9,6 +9,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSyn
 import { join } from "node:path";
 import { describe, expect } from "vitest";
 import { ingest, noStackTrace, scenario, temp } from "./harness.js";
+import { query } from "../store/helpers.js";
 import { exitOf, feeds, multi, MUTATE, mutation, recordKeys, sha256, startWatch, treeDiff, visibleTree, writeTree } from "./trust.js";
 
 type Change = "append" | "replace" | "truncate" | "rewrite";
@@ -50,6 +51,42 @@ describe("batch: the input changes between its read and its marker", () => {
         const diff = treeDiff(visibleTree(join(root, "fresh")), visibleTree(join(root, "out")));
         s.lost(diff.filter((f) => visibleTree(join(root, "fresh")).has(f)).length);
         expect(diff, "outputs that differ from a fresh run's").toEqual([]);
+        expect(rerun.code).toBe(fresh.code);
+      });
+    }
+  }
+});
+
+/** --db alone: the marks live in the store, written with the input's rows (one transaction). */
+const STORE_ROWS: Array<{ name: string; flags: string[]; fillers: number }> = [
+  { name: "--db --incremental", flags: [], fillers: 3 },
+  { name: "--db --incremental -j 2 (read in a worker thread)", flags: ["-j", "2"], fillers: 40 },
+  { name: "--db --incremental, streamed (over --max-bytes)", flags: ["--max-bytes", "4K"], fillers: 3 },
+];
+
+/** A store's articles as `key hash` lines. */
+const storedArticles = (path: string): string[] => query(path, "SELECT key, hash FROM articles ORDER BY key").map((r) => `${r.key} ${r.hash}`);
+
+describe("batch --db alone: the input changes between its read and its mark in the store", () => {
+  for (const row of STORE_ROWS) {
+    for (const change of CHANGES) {
+      scenario(`${row.name} × ${change} after the read`, async (s) => {
+        const root = temp("marks");
+        feeds(root, row.fillers);
+        writeTree(root, { [TARGET]: multi(6, 100) });
+        const m = mutation(root, join(root, TARGET), change, "read", change === "append" ? NEW_TEXT : REPLACEMENT);
+        const args = ["in", "--db", "news.sqlite", "--incremental", ...row.flags];
+        const first = await ingest(args, { cwd: root, env: m.env, nodeArgs: ["--require", MUTATE] });
+        expect(noStackTrace(first.stderr)).toBe(true);
+        expect(existsSync(m.flag), "the preload changed the input during the run").toBe(true);
+        const rerun = await ingest(args, { cwd: root });
+        // Every article a fresh run over the inputs as they are now stores is in the store, as that run stores it
+        // (a store keeps what an input no longer holds: earlier articles are not removed).
+        const fresh = await ingest(["in", "--db", "fresh.sqlite", ...row.flags], { cwd: root });
+        const stored = new Set(storedArticles(join(root, "news.sqlite")));
+        const missing = storedArticles(join(root, "fresh.sqlite")).filter((a) => !stored.has(a));
+        s.lost(missing.length);
+        expect(missing, "articles of a fresh run the store lacks").toEqual([]);
         expect(rerun.code).toBe(fresh.code);
       });
     }

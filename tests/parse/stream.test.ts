@@ -99,6 +99,28 @@ describe("parseStream", () => {
     expect(s.diagnostics.filter((d) => d.code === "ARTICLE_TOO_LARGE")).toHaveLength(1);
   });
 
+  it("refuses an article whose line breaks are lost as parse() does, naming the line counted in the input", async () => {
+    const seed = readFileSync(fixture("000_ee22b7415f82c1d2.txt"), "utf8");
+    const flat = seed
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .join(" ");
+    for (const text of [`${flat}\n`, `\n\n${flat}\n\nMENAFN\n`, `${"\n".repeat(70_000)}${flat}`]) {
+      const bytes = Buffer.from(text, "utf8");
+      const whole = parse(bytes, { file: "in.txt" });
+      expect(whole.diagnostics.map((d) => d.code)).toEqual(["NOT_AN_ARTICLE"]);
+      expect(whole.diagnostics[0]?.message).toContain(`line ${text.indexOf(flat) + 1} holds a timestamp`);
+      for (const [chunk, window] of [
+        [7, 16],
+        [1 << 20, 1 << 16],
+      ] as const) {
+        const s = await streamed(bytes, chunk, window);
+        expect(s.diagnostics).toEqual(whole.diagnostics);
+        expect(s.records).toEqual([]);
+      }
+    }
+  });
+
   it("switches to windows-1252 where invalid UTF-8 appears, warning with its line", async () => {
     const one = readFileSync(fixture("000_ee22b7415f82c1d2.txt"), "utf8").trimEnd();
     const bad = Buffer.concat([Buffer.from(`${one}\n\n`), Buffer.from(`${one}\n\n`.replace("Putin proposes", "Caf\u00e9 proposes"), "latin1")]);
@@ -107,5 +129,44 @@ describe("parseStream", () => {
     expect(s.records[0]?.encoding).toBe("utf-8");
     expect(s.records[1]?.encoding).toBe("windows-1252");
     expect(s.records[1]?.headline).toContain("Café");
+  });
+});
+
+/**
+ * What only a whole input can tell (docs/large-inputs.md): parse() sees its input whole and
+ * decides on all of it; a stream cannot look ahead and decides from where it is. Both rules are
+ * kept on purpose, and parse() feeds the same windows as a stream once it has decided them.
+ */
+describe("parse() and a stream: decisions on the whole input", () => {
+  const one = readFileSync(fixture("000_ee22b7415f82c1d2.txt"), "utf8").trimEnd();
+  const latin1Second = Buffer.concat([Buffer.from(`${one}\n\n`), Buffer.from(`${one}\n\n`.replace("Putin proposes", "Caf\u00e9 proposes"), "latin1")]);
+
+  it("parse(): one invalid UTF-8 byte makes the whole input windows-1252, warning on its line in the article holding it", () => {
+    const whole = parse(latin1Second, { file: "in.txt" });
+    expect(whole.encoding).toBe("windows-1252");
+    expect(whole.records.map((r) => r.encoding)).toEqual(["windows-1252", "windows-1252"]);
+    const start = `${one}\n\n`.split("\n").length; // the second article's first line (its clock); the headline is two below
+    const legacy = whole.articles.map((a) => a.diagnostics.filter((d) => d.code === "DECODED_LEGACY").map((d) => d.line));
+    expect(legacy).toEqual([[null], [start + 2]]);
+  });
+
+  it("a stream: windows-1252 only from the chunk holding the byte on", async () => {
+    const s = await streamed(latin1Second, 100, 300);
+    expect(s.records.map((r) => r.encoding)).toEqual(["utf-8", "windows-1252"]);
+    expect(s.articles[0]?.diagnostics.map((d) => d.code)).not.toContain("DECODED_LEGACY");
+  });
+
+  const JSON_REFUSAL = "the input is not a MENAFN-style article (it looks like JSON)";
+  const bracketed = Buffer.from(`[Update] ${one}\n`, "utf8");
+  it("parse(): JSON is refused only when the input also closes like JSON", async () => {
+    expect(parse(bracketed).diagnostics.map((d) => d.code)).not.toContain("NOT_AN_ARTICLE");
+    expect(parse(bracketed).records).toHaveLength(1);
+    expect(parse(Buffer.from('[{"headline": "x"},\n {"body": "y"}]\n')).diagnostics.map((d) => d.message)).toEqual([JSON_REFUSAL]);
+  });
+
+  it("a stream: JSON is refused by its opening, without reading to the end", async () => {
+    const s = await streamed(bracketed, 64, 1 << 16);
+    expect(s.records).toEqual([]);
+    expect(s.diagnostics.map((d) => d.message)).toEqual([JSON_REFUSAL]);
   });
 });

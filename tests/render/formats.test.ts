@@ -38,7 +38,7 @@ describe("the format registry", () => {
           io: false,
           skipped: false,
         });
-        const worker = await recordRenderer({ format, pretty, color: false, ninjsVersion: "2.2", tree: false });
+        const worker = await recordRenderer({ format, pretty, color: false, ninjsVersion: "2.2", tree: false, identity: false });
         expect([format, pretty, text]).toEqual([format, pretty, worker(article)]);
       }
     }

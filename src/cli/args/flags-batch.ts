@@ -224,8 +224,8 @@ export const BATCH_FLAGS = {
   }),
   incremental: toggle({
     long: "--incremental",
-    help: "with --out-dir: skip inputs an earlier run read whole and converted under the same options, unchanged since",
-    doc: `with \`--out-dir\`: skip an input that an earlier run into the same directory read whole and converted without error, under the same output options (\`--format\`, \`--ninjs-version\`, \`--strict\`, \`--error-on\`, \`--max-bytes\`), and that has not changed since ${see("Failure model", "failure-model.md")}`,
+    help: "with --out-dir or --db: skip inputs an earlier run read whole and converted under the same options, unchanged since",
+    doc: `with \`--out-dir\` (marks in the tree) or \`--db\` alone (marks in the store): skip an input that an earlier run into the same directory or store read whole and converted without error, under the same output options (\`--format\`, \`--ninjs-version\`, \`--strict\`, \`--error-on\`, \`--max-bytes\`), and that has not changed since ${see("Failure model", "failure-model.md")}`,
     commands: ["convert"],
   }),
   jobs: parsed<number>()({

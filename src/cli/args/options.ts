@@ -121,10 +121,18 @@ function dirProblem(inputs: string[], dir: string, flag: string, format: FormatN
   return null;
 }
 
+/** --incremental's marks live in the --db store: there is no --out tree to keep them (--db alone). */
+export const marksInStore = (o: RunOptions): boolean => o.incremental && o.db !== null && o.records.kind !== "dir";
+
 /** Where the records go: one file, a tree, or stdout; every ambiguous use refused. */
 function recordTarget(inputs: string[], opts: CliOptions, dirFlag: string, format: FormatName, io: Io): RecordTarget | string {
   if (opts.output !== undefined && opts.outDir !== undefined) return `-o writes one file and ${dirFlag} a tree of files: give one of them`;
-  if (opts.incremental && opts.outDir === undefined) return "--incremental needs --out-dir";
+  if (opts.incremental && opts.outDir === undefined) {
+    // Its marks live in the --out tree, or in the store: records printed or written to one file
+    // would leave out every input it skips.
+    if (opts.db === undefined) return "--incremental needs --out-dir or --db";
+    if (opts.output !== undefined) return "--incremental leaves out the inputs it skips: with --db, give no -o (or use --out-dir)";
+  }
   if (opts.output !== undefined && opts.output !== "-") {
     return fileProblem(inputs, opts.output, opts, format, io) ?? { kind: "file", path: resolve(io.cwd, opts.output), shown: opts.output };
   }

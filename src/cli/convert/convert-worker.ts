@@ -81,8 +81,8 @@ parentPort?.on("message", async (batch: JobBatch) => {
         strict: batch.strict,
         stdin: noStdin,
         oversize: "defer",
-        // Records for the --out-dir tree: its markers record each input as it was read.
-        identity: batch.spec.tree,
+        // --incremental's marks (the --out-dir tree's or the store's) record each input as it was read.
+        identity: batch.spec.identity,
       });
       const answered: AnsweredRecord[] = [];
       for (const c of records) {

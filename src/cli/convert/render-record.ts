@@ -14,6 +14,8 @@ export interface RenderSpec {
   ninjsVersion: NinjsVersion;
   /** Writing one file per article (--out-dir): the format's pretty form. */
   tree: boolean;
+  /** Take each file's identity and hash as it is read, for --incremental's marks (the --out tree's or the store's). */
+  identity: boolean;
 }
 
 /** A record's text, with the line break that follows it. */

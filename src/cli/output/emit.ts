@@ -9,7 +9,7 @@ import { stripControls } from "../../render/sanitize.js";
 import type { Article } from "../../schema.js";
 import type { Result } from "../convert/convert.js";
 import type { Sink } from "../io.js";
-import type { RunOptions } from "../args/options.js";
+import { marksInStore, type RunOptions } from "../args/options.js";
 import type { OutTree } from "./out-tree.js";
 import type { RenderSpec } from "../convert/render-record.js";
 
@@ -32,6 +32,7 @@ export const renderSpec = (options: RunOptions, tree: boolean): RenderSpec => ({
   color: options.color,
   ninjsVersion: options.ninjsVersion,
   tree,
+  identity: tree || marksInStore(options),
 });
 
 const isRendered = (r: Article | Rendered): r is Rendered => "bytes" in r;

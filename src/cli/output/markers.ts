@@ -109,15 +109,11 @@ export class MarkerStore {
   trusted(rel: string, input: string | Buffer): Done | null {
     try {
       const m = this.read(rel);
-      if (m === null || !m.done || m.failed || m.shape !== this.shape) return null;
-      const now = statSync(input);
-      if (m.size !== now.size || m.mtimeMs !== now.mtimeMs || m.ino !== now.ino || m.dev !== now.dev) return null;
-      // Modified too close to its read for the stat to prove the bytes: the bytes, then.
-      if (m.verify === true && hashFile(input) !== m.hash) return null;
+      if (m === null || !vouches(m, this.shape, input)) return null;
       for (const o of m.outputs) statSync(join(this.dir, o));
       return { ids: m.ids, outputs: m.outputs };
     } catch {
-      // An unreadable input is converted, so that its error is reported; a missing output rewritten.
+      // A missing output is rewritten.
       return null;
     }
   }
@@ -173,22 +169,61 @@ export class MarkerStore {
 
   /** The marker of input `rel`, from `read` (what was read of it), and what its conversion left. */
   make(rel: string, read: ReadIdentity | undefined, done: boolean, failed: boolean, outputs: string[], ids: Array<[string, number]>): Marker {
-    return {
-      v: MARKER_VERSION,
-      input: slash(rel),
-      shape: this.shape,
-      size: read?.size ?? -1,
-      mtimeMs: read?.mtimeMs ?? -1,
-      ino: read?.ino ?? -1,
-      dev: read?.dev ?? -1,
-      hash: read?.hash ?? "",
-      // Only then: a marker of an input unchanged for longer holds nothing that changes from run to run.
-      ...(read !== undefined && racy(read.mtimeMs, read.readAt) ? { verify: true as const } : {}),
-      done,
-      failed,
-      outputs,
-      ids,
-    };
+    return makeMarker(slash(rel), this.shape, read, done, failed, outputs, ids);
+  }
+}
+
+/**
+ * An input's name in the store's marks (--incremental with --db and no --out tree): its absolute
+ * path, or for a name that is no UTF-8, its bytes. A mark from another machine with the same path
+ * is not trusted unless the file's device, inode, size and time match as well.
+ */
+export const storeKey = (entry: FileEntry): string => (entry.raw !== undefined ? `bytes:${entry.raw.toString("base64")}` : entry.path);
+
+/** A marker of `input` under options `shape`, from `read` (what was read of it), and what its conversion left. */
+export function makeMarker(
+  input: string,
+  shape: string,
+  read: ReadIdentity | undefined,
+  done: boolean,
+  failed: boolean,
+  outputs: string[],
+  ids: Array<[string, number]>,
+): Marker {
+  return {
+    v: MARKER_VERSION,
+    input,
+    shape,
+    size: read?.size ?? -1,
+    mtimeMs: read?.mtimeMs ?? -1,
+    ino: read?.ino ?? -1,
+    dev: read?.dev ?? -1,
+    hash: read?.hash ?? "",
+    // Only then: a marker of an input unchanged for longer holds nothing that changes from run to run.
+    ...(read !== undefined && racy(read.mtimeMs, read.readAt) ? { verify: true as const } : {}),
+    done,
+    failed,
+    outputs,
+    ids,
+  };
+}
+
+/**
+ * Whether marker `m` vouches for the file at `input` as it is now, under options `shape`: it says
+ * the input was read whole without a problem under these options, and the file has the same size,
+ * time and inode (and, when those cannot prove it, the same sha256). The outputs it lists are the
+ * caller's to check. An unreadable input is never vouched for: it is converted, so that its error
+ * is reported.
+ */
+export function vouches(m: Marker, shape: string, input: string | Buffer): boolean {
+  if (m.v !== MARKER_VERSION || !m.done || m.failed || m.shape !== shape) return false;
+  try {
+    const now = statSync(input);
+    if (m.size !== now.size || m.mtimeMs !== now.mtimeMs || m.ino !== now.ino || m.dev !== now.dev) return false;
+    // Modified too close to its read for the stat to prove the bytes: the bytes, then.
+    return m.verify !== true || hashFile(input) === m.hash;
+  } catch {
+    return false;
   }
 }
 

@@ -100,6 +100,8 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX problems_run ON problems (run);
   CREATE INDEX problems_code ON problems (code);`,
+  // 2: --incremental's marks for a batch with --db and no --out-dir (as SQLite's migration 3).
+  `CREATE TABLE marks (input text PRIMARY KEY, marker json NOT NULL);`,
 ];
 
 export const PG_SCHEMA_VERSION = MIGRATIONS.length;

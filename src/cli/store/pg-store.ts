@@ -7,6 +7,7 @@ import type { Reported } from "../report/diagnostic-line.js";
 import type { Article } from "../../schema.js";
 import { connect, copyRows, migratePg, type PgClient } from "./pg-client.js";
 import { articleRow, FIELD_COLUMNS } from "./rows.js";
+import type { Marker } from "../output/markers.js";
 import { StoreError } from "./store-error.js";
 import { RUN_END_COLUMNS, type RunEnd, runEndValues, type Store, type StoreCounts, type StoreOptions } from "./store.js";
 
@@ -22,8 +23,12 @@ export class PgStore implements Store {
   private run = 0;
   private rows: unknown[][] = [];
   private problems: unknown[][] = [];
+  /** --incremental's marks of the gathered inputs, by input (the last one given stands). */
+  private marks = new Map<string, string>();
   /** Where the current input's rows and problems start, to drop them if it is cut short. */
-  private mark = { rows: 0, problems: 0 };
+  private start = { rows: 0, problems: 0 };
+  /** The marks already in the database, read at the first question (one query, not one per input). */
+  private known: Map<string, Marker> | null = null;
   private input: string | null = null;
   private since = Date.now();
   private seq = 0;
@@ -70,7 +75,7 @@ export class PgStore implements Store {
 
   async startInput(input: string | null): Promise<void> {
     this.input = input;
-    this.mark = { rows: this.rows.length, problems: this.problems.length };
+    this.start = { rows: this.rows.length, problems: this.problems.length };
   }
 
   async article(record: Article): Promise<void> {
@@ -82,21 +87,30 @@ export class PgStore implements Store {
     this.problems.push([this.run, this.input, d.article ?? null, d.line, d.code, d.severity, d.message]);
   }
 
-  async endInput(abandon = false, commit = false): Promise<void> {
+  async endInput(abandon = false, commit = false, mark?: Marker): Promise<void> {
     if (abandon) {
-      this.rows.length = this.mark.rows;
-      this.problems.length = this.mark.problems;
-    }
+      this.rows.length = this.start.rows;
+      this.problems.length = this.start.problems;
+    } else if (mark !== undefined) this.marks.set(mark.input, JSON.stringify(mark));
     const due = this.rows.length + this.problems.length >= BATCH_ROWS || Date.now() - this.since >= BATCH_MS;
     if (commit || (!this.durable && due)) await this.flush();
+  }
+
+  async mark(input: string): Promise<Marker | null> {
+    if (this.known === null) {
+      const r = await this.guard(() => this.client.query<{ input: string; marker: Marker }>("SELECT input, marker FROM marks"));
+      this.known = new Map(r.rows.map((m) => [m.input, m.marker]));
+    }
+    return this.known.get(input) ?? null;
   }
 
   /** Write the gathered inputs in one transaction. */
   async flush(): Promise<void> {
     const rows = this.rows;
     const problems = this.problems;
+    const marks = this.marks;
     this.since = Date.now();
-    if (rows.length === 0 && problems.length === 0) return;
+    if (rows.length === 0 && problems.length === 0 && marks.size === 0) return;
     await this.guard(async () => {
       const c = this.client;
       const now = new Date().toISOString();
@@ -128,6 +142,11 @@ export class PgStore implements Store {
         );
         await c.query("UPDATE articles a SET last_seen = $1, run = $2 FROM ingest_staging s WHERE a.key = s.key AND a.hash = s.hash", [now, this.run]);
         await copyRows(c, "problems", PROBLEM, problems);
+        if (marks.size > 0)
+          await c.query(
+            "INSERT INTO marks (input, marker) SELECT i, m::json FROM unnest($1::text[], $2::text[]) AS t(i, m) ON CONFLICT (input) DO UPDATE SET marker = excluded.marker",
+            [[...marks.keys()], [...marks.values()]],
+          );
         await c.query("COMMIT");
         for (const k of kinds.rows) this.counts[k.kind as keyof StoreCounts] += Number(k.n);
         this.counts.duplicates += rows.length - kinds.rows.reduce((n, k) => n + Number(k.n), 0);
@@ -138,7 +157,8 @@ export class PgStore implements Store {
     });
     this.rows = [];
     this.problems = [];
-    this.mark = { rows: 0, problems: 0 };
+    this.marks = new Map();
+    this.start = { rows: 0, problems: 0 };
   }
 
   async finish(end: RunEnd): Promise<void> {

@@ -102,13 +102,16 @@ const MIGRATIONS: readonly string[] = [
     INSERT INTO articles_fts(articles_fts, rowid, headline, body) VALUES ('delete', old.rowid, old.headline, old.body);
     INSERT INTO articles_fts(rowid, headline, body) VALUES (new.rowid, new.headline, new.body);
   END;`,
+  // 3: --incremental's marks for a batch with --db and no --out-dir: one row per input file (its
+  // absolute path), written in the transaction of the input's rows (output/markers.ts's Marker).
+  `CREATE TABLE marks (input TEXT PRIMARY KEY, marker TEXT NOT NULL);`,
 ];
 
 /** The schema version this ingest writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Bring `db` up to SCHEMA_VERSION; an error when the file is from a newer ingest. */
-export function migrate(db: SqliteDb): void {
+/** Bring `db` up to SCHEMA_VERSION (`to`: an older version, as an older ingest made it, for the tests); an error when the file is from a newer ingest. */
+export function migrate(db: SqliteDb, to = SCHEMA_VERSION): void {
   const version = () => Number(db.prepare("PRAGMA user_version").get()?.user_version ?? 0);
   if (version() >= SCHEMA_VERSION) {
     if (version() > SCHEMA_VERSION) throw new StoreError(`it has schema version ${version()}, newer than this ingest's ${SCHEMA_VERSION}: upgrade ingest`);
@@ -117,7 +120,7 @@ export function migrate(db: SqliteDb): void {
   // IMMEDIATE: two processes creating one store at once migrate it once.
   db.exec("BEGIN IMMEDIATE");
   try {
-    for (let v = version(); v < SCHEMA_VERSION; v++) {
+    for (let v = version(); v < to; v++) {
       db.exec(MIGRATIONS[v] as string);
       db.exec(`PRAGMA user_version = ${v + 1}`);
     }

@@ -11,6 +11,7 @@ import type { Article } from "../../schema.js";
 import { articleRow, FIELD_COLUMNS } from "./rows.js";
 import { openSqlite, type Row, type SqliteDb, type Statement } from "./sqlite-driver.js";
 import { migrate } from "./sqlite-schema.js";
+import type { Marker } from "../output/markers.js";
 import { StoreError } from "./store-error.js";
 import { RUN_END_COLUMNS, type RunEnd, runEndValues, type Store, type StoreCounts, type StoreOptions } from "./store.js";
 
@@ -41,6 +42,9 @@ interface Statements {
   /** Index the articles above fts_state.behind, and mark the index current. */
   catchUp: Statement;
   current: Statement;
+  /** --incremental's marks (migration 3). */
+  getMark: Statement;
+  putMark: Statement;
 }
 
 function prepare(db: SqliteDb): Statements {
@@ -61,6 +65,8 @@ function prepare(db: SqliteDb): Statements {
       "INSERT INTO articles_fts(rowid, headline, body) SELECT rowid, headline, body FROM articles WHERE rowid > (SELECT behind FROM fts_state) ORDER BY rowid",
     ),
     current: db.prepare("UPDATE fts_state SET behind = NULL WHERE behind IS NOT NULL"),
+    getMark: db.prepare("SELECT marker FROM marks WHERE input = ?"),
+    putMark: db.prepare("INSERT INTO marks (input, marker) VALUES (?, ?) ON CONFLICT (input) DO UPDATE SET marker = excluded.marker"),
   };
 }
 
@@ -216,14 +222,19 @@ export class SqliteStore implements Store {
     this.guard("write", () => this.s.problem.run(this.run, this.input, d.article ?? null, d.line, d.code, d.severity, d.message));
   }
 
-  async endInput(abandon = false, commit = false): Promise<void> {
+  async endInput(abandon = false, commit = false, mark?: Marker): Promise<void> {
     this.guard("write", () => {
-      if (!this.savepoint) return;
-      if (abandon) this.db.exec("ROLLBACK TO input");
-      this.db.exec("RELEASE input");
+      if (this.savepoint && abandon) this.db.exec("ROLLBACK TO input");
+      else if (mark !== undefined) this.s.putMark.run(mark.input, JSON.stringify(mark));
+      if (this.savepoint) this.db.exec("RELEASE input");
     });
     // A watch commits with its group (flush); a batch every COMMIT_MS.
     if (commit || (!this.durable && Date.now() - this.openedAt >= COMMIT_MS)) await this.flush();
+  }
+
+  async mark(input: string): Promise<Marker | null> {
+    const row = this.guard("read", () => this.s.getMark.get(input));
+    return row === undefined ? null : (JSON.parse(String(row.marker)) as Marker);
   }
 
   async flush(): Promise<void> {

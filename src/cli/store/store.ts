@@ -6,6 +6,7 @@
  */
 import type { Reported } from "../report/diagnostic-line.js";
 import type { Article } from "../../schema.js";
+import type { Marker } from "../output/markers.js";
 import { isPostgres } from "./target.js";
 
 export { isPostgres } from "./target.js";
@@ -46,8 +47,14 @@ export interface Store {
   startInput(input: string | null, streamed?: boolean): Promise<void>;
   article(record: Article): Promise<void>;
   problem(d: Reported): Promise<void>;
-  /** The input is complete (`abandon`: it was cut short, leave none of it); `commit`: commit it now. */
-  endInput(abandon?: boolean, commit?: boolean): Promise<void>;
+  /**
+   * The input is complete (`abandon`: it was cut short, leave none of it); `commit`: commit it now.
+   * `mark`: its --incremental mark (a batch with --db and no --out-dir), written with its rows,
+   * in the same transaction: a mark never vouches for rows the store lacks.
+   */
+  endInput(abandon?: boolean, commit?: boolean, mark?: Marker): Promise<void>;
+  /** The --incremental mark of input `input` (a file's absolute path, Marker.input), or null. */
+  mark(input: string): Promise<Marker | null>;
   /** Commit every complete input given so far. */
   flush(): Promise<void>;
   /** Commit, and write the run's end into `runs`. */

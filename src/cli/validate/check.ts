@@ -42,7 +42,14 @@ export function syntaxPlace(text: string, e: Error): { line: number; column: num
   return { line, column: at - (before.lastIndexOf("\n") + 1) + 1 };
 }
 
-export const notJson = (e: Error): string => `not JSON (${e.message.replace(/ \(line \d+ column \d+\)$/, "")})`;
+export const notJson = (e: Error): string => `not JSON (${oneLine(e.message.replace(/ \(line \d+ column \d+\)$/, ""))})`;
+
+/** A message on one line: V8 quotes the text around a syntax error, line breaks and all; they are escaped (`\n`). */
+const oneLine = (message: string): string =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what is escaped.
+  message.replace(/[\u0000-\u001f\u007f]/g, (c) =>
+    c === "\n" ? "\\n" : c === "\r" ? "\\r" : c === "\t" ? "\\t" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 
 /** Check one JSON Lines line: no problems when it is a valid record. Pure. */
 export function checkLine(line: string): RecordProblem[] {

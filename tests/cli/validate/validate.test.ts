@@ -56,6 +56,16 @@ describe("ingest validate", () => {
     ]);
   });
 
+  it("a document that is not JSON is one line of diagnostic, whatever line breaks V8 quotes from it", async () => {
+    const file = write("pretty.json", '{\n  "headline": "a",\n  "body": tru\n}\n');
+    const r = await ingest(["validate", file]);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.split("\n");
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+: error: INVALID_RECORD \\(root\\): not JSON \\(.+\\)$`));
+    expect(lines.slice(1)).toEqual(["1 record checked: 0 valid, 1 invalid", ""]);
+  });
+
   it("reports a missing file (exit 2) and still checks the others", async () => {
     const r = await ingest(["validate", "nope.jsonl", good]);
     expect(r.code).toBe(2);
