@@ -291,3 +291,22 @@ describe("same-name deliveries into --archive and --quarantine: every one kept, 
     expect(existsSync(join(root, "kept/a~2.txt.errors.json"))).toBe(true);
   });
 });
+
+describe("ingest's own directories inside an --out-dir are never a way out of it", () => {
+  for (const w of WRITTEN.filter((x) => x.mode === "tree")) {
+    for (const own of [".ingest", ".ingest-tmp", ".ingest-locks"]) {
+      scenario(`${w.name} × its ${own} a symbolic link to the inputs`, async (s) => {
+        const root = setup();
+        const inputs = w.command === "batch" ? "in" : "inbox";
+        // What ingest would write there, already an input: a marker's name, a lock's.
+        writeFileSync(join(root, inputs, "a.jsonl.json"), '{"keep":"me"}\n');
+        writeFileSync(join(root, inputs, "tree"), "keep me\n");
+        mkdirSync(join(root, "out"));
+        symlinkSync(join("..", inputs), join(root, "out", own));
+        s.inputs(...protect(root));
+        const args = w.command === "batch" ? ["in", "--incremental", ...w.flag("out")] : [...WATCH(), ...w.flag("out")];
+        refused(await ingest(args, { cwd: root, timeoutMs: 20_000 }));
+      });
+    }
+  }
+});
