@@ -273,3 +273,30 @@ describe("a crash at each step of a second delivery, then a restart: the tree of
     }
   }
 });
+
+describe("a second a.txt and a file named a~2.txt in one run: each keeps a name of its own", () => {
+  scenario("--out-dir × --archive: a.txt again beside a~2.txt", async (s) => {
+    const root = temp("redeliver");
+    const args = ["--out-dir", "out", "--archive", "done"];
+    deliver(root, article(11));
+    expect((await once(root, args)).code).toBe(0);
+    deliver(root, article(12));
+    writeFileSync(join(root, "inbox/a~2.txt"), article(13));
+    const r = await once(root, args);
+    expect(r.code, r.stderr).toBe(0);
+    // The batch's order: a.txt first, so it is a~2.txt; the file named a~2.txt goes on to a~2~2.txt.
+    const kept = { "a.txt": 11, "a~2.txt": 12, "a~2~2.txt": 13 };
+    for (const [name, n] of Object.entries(kept)) expect(readFileSync(join(root, "done", name), "utf8")).toBe(article(n));
+    check(
+      OUTPUTS[0] as Output,
+      root,
+      "",
+      Object.values(kept).map(idOf),
+      Object.keys(kept).map((x) => outputOf(x, false)),
+      (x) => s.lost(x),
+    );
+    for (const [name, n] of Object.entries(kept)) {
+      expect((JSON.parse(readFileSync(join(root, "out", outputOf(name, false)), "utf8")) as { id: string }).id.slice(-12)).toBe(idOf(n));
+    }
+  });
+});
