@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -6,6 +7,9 @@ export default defineConfig({
     // Rebuilds dist/ when it is older than src/: the CLI tests run the built bundle.
     globalSetup: ["tests/global-setup.ts"],
     testTimeout: 20_000,
+    // Two files at a time even on two cores (vitest's default there is one): much of the suite waits
+    // on processes it started and on watch timers, and another file runs meanwhile.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // One module cache per worker, not per file: most of a file's time was importing (transforming) the sources again.
     isolate: false,
   },

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 /**
@@ -16,24 +17,23 @@ export default defineConfig({
       "tests/cli/output/file-output.test.ts",
       "tests/global-setup.test.ts",
       "tests/cli/hosts.test.ts",
-      // Files that spawn the bin for some of their tests (their CLI cases could move to ingest() and skipIf(UNIT)).
+      // Files whose every test needs processes of its own: shell scripts, npm's prepare, processes sharing a store.
       "tests/docs-examples.test.ts",
-      "tests/help.test.ts",
-      "tests/messages.test.ts",
       "tests/setup.test.ts",
-      "tests/sniff.test.ts",
-      "tests/store*.test.ts",
-      "tests/validate-linear.test.ts",
+      "tests/store-trust.test.ts",
+      "tests/store-pg.test.ts",
       // Slow, kept for npm test: real-time waits for files to settle, and the regex check's search
       // over every regex in src/ (the other big cases are marked skipIf(QUICK) in their files).
       "tests/cli/watch/watch.test.ts",
       "tests/watch-paused.test.ts",
       "tests/regex-safety.test.ts",
     ],
-    // FC_RUNS: a fortieth of the property runs npm test makes (FC_RUNS=600 took 8 s of the run).
+    // FC_RUNS: a tenth of the property runs a plain npm test makes, a fortieth of CI's (tests/properties.test.ts).
     env: { INGEST_TEST_UNIT: "1", FC_RUNS: "150" },
     // One module cache per worker, not per file: most of a file's time was importing (transforming) the sources again.
     isolate: false,
     testTimeout: 20_000,
+    // As in npm test: two files at a time even on two cores.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });

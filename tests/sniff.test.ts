@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "../src/index.js";
 import { sniff } from "../src/sniff.js";
 import { tempDir, writeTree } from "./batch-helpers.js";
-import { fixture, jsonLines, ROOT, runBin } from "./helpers.js";
+import { fixture, ingest, jsonLines, ROOT } from "./helpers.js";
 
 const enc = new TextEncoder();
 const bytes = (...parts: Array<string | number[] | Uint8Array>): Uint8Array => {
@@ -124,7 +124,7 @@ describe("the CLI: a batch, a streamed input, and ingest watch", () => {
   it("a batch refuses each with its own code and a line that says what to do, and reads the article that mentions tags", async () => {
     const root = tempDir();
     writeTree(root, kinds);
-    const r = await runBin(["feeds", "-o", "out.jsonl"], { cwd: root });
+    const r = await ingest(["feeds", "-o", "out.jsonl"], { cwd: root });
     expect(r.code).toBe(1);
     const lines = r.stderr.split("\n");
     expect(lines).toContain(
@@ -143,10 +143,10 @@ describe("the CLI: a batch, a streamed input, and ingest watch", () => {
   it("an input over --max-bytes (read in chunks) is named by its first chunk", async () => {
     const root = tempDir();
     writeTree(root, { "big.html": savedPage.replace("<body>", `<body>${"<p>x</p>\n".repeat(400)}`) });
-    const r = await runBin(["big.html", "--max-bytes", "1K"], { cwd: root });
+    const r = await ingest(["big.html", "--max-bytes", "1K"], { cwd: root });
     expect(r.stderr).toMatch(/^big\.html: error: HTML_INPUT the input is a page saved from menafn\.com/);
     expect(r.code).toBe(1);
-    const stdin = await runBin(["-"], { cwd: root, input: enc.encode(savedPage) });
+    const stdin = await ingest(["-"], { cwd: root, input: enc.encode(savedPage) });
     expect(stdin.stderr).toMatch(/^<stdin>: error: HTML_INPUT /);
   });
   it("ingest watch quarantines them with the same reason in NAME.errors.json", async () => {
@@ -159,7 +159,7 @@ describe("the CLI: a batch, a streamed input, and ingest watch", () => {
       "inbox/page.html": savedPage,
       "inbox/scan.pdf": kinds["feeds/report.txt"],
     });
-    const r = await runBin(["watch", "inbox", "--glob", "**/*", "--out-dir", "out", "--quarantine", "refused", "--once", "--settle", "0"], { cwd: root });
+    const r = await ingest(["watch", "inbox", "--glob", "**/*", "--out-dir", "out", "--quarantine", "refused", "--once", "--settle", "0"], { cwd: root });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("inbox/page.html: error: HTML_INPUT the input is a page saved from menafn.com");
     expect(r.stderr).toContain("inbox/scan.pdf: error: PDF_INPUT");

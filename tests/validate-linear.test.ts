@@ -10,12 +10,12 @@ import { describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
 import { tempDir, writeTree } from "./batch-helpers.js";
 import { fakeIo } from "./fake-io.js";
-import { fixture, runBin } from "./helpers.js";
+import { fixture, ingest } from "./helpers.js";
 
 describe("validate DIR", () => {
   it("leaves no abort listener behind on the run's signal, however many files it read", async () => {
     const root = tempDir();
-    expect((await runBin([fixture("000_ee22b7415f82c1d2.txt"), "--out-dir", "json"], { cwd: root })).code).toBe(0);
+    expect((await ingest([fixture("000_ee22b7415f82c1d2.txt"), "--out-dir", "json"], { cwd: root })).code).toBe(0);
     const one = join(root, "json", "000_ee22b7415f82c1d2.json");
     const files: Record<string, string> = {};
     const { readFileSync } = await import("node:fs");
@@ -36,7 +36,7 @@ describe("validate DIR", () => {
       "d/syntax.json": '{\n  "headline": "H",\n}\n',
       "d/compact.json": `${JSON.stringify(record)}\n`,
     });
-    const r = await runBin(["validate", "d"], { cwd: root });
+    const r = await ingest(["validate", "d"], { cwd: root });
     const lines = r.stderr.split("\n");
     // Both read as records with missing fields (the same problems), the syntax error at its line and column.
     expect(lines.filter((l) => l.startsWith("d/bom-crlf.json: error: INVALID_RECORD ")).length).toBeGreaterThan(0);

@@ -21,7 +21,9 @@ import { outputShape } from "./open-targets.js";
 import type { OutTree } from "./output/out-tree.js";
 import { applyPolicy, severityOf } from "./report/code-policy.js";
 import type { Reported } from "./report/diagnostic-line.js";
-import { type ErrorLog, formatCounts, formatDiagnostic, formatSummary, newTally, type Progress, type ShownLines } from "./report/report.js";
+import { type ErrorLog, formatCounts, formatDiagnostic, type ShownLines } from "./report/report.js";
+import type { Progress } from "./report/status-line.js";
+import { formatSummary, newTally } from "./report/tally.js";
 import type { Store } from "./store/store.js";
 
 /**
@@ -184,7 +186,7 @@ export class Batch {
     const first = id === null ? null : this.ids.firstSeen(id, r.entry.display, line);
     if (id !== null && first !== null) {
       // --strict (or --error-on DUPLICATE_ID) refuses what would be a warning, and a repeated ID is one.
-      const severity = severityOf("DUPLICATE_ID", this.options, this.options.strict);
+      const severity = severityOf("DUPLICATE_ID", this.options);
       if (severity !== null) {
         const d: Reported = { ...diagnostic("DUPLICATE_ID", severity, line, { id, first }), article };
         await this.report(r.entry, d, r.articleCount > 1);

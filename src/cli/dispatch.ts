@@ -64,7 +64,6 @@ export class Dispatcher {
     // process.stdin creates the stream, which costs milliseconds a run over files need not pay.
     this.convertOptions = {
       maxBytes: options.maxBytes,
-      strict: options.strict,
       signal: io.signal,
       // The --out-dir tree's markers record each input as it was read (out-tree.ts).
       identity: tree !== null || marksInStore(options),
@@ -93,9 +92,7 @@ export class Dispatcher {
     }
     if (entry.kind === "file" && this.workers > 0 && ++this.files > POOL_AFTER) {
       const spec = renderSpec(o, this.tree !== null);
-      this.pool ??= import("./convert/pool.js").then((m) =>
-        m.ConvertPool.open(this.workers, o.maxBytes, o.strict, spec, (e) => convertInput(e, this.convertOptions)),
-      );
+      this.pool ??= import("./convert/pool.js").then((m) => m.ConvertPool.open(this.workers, o.maxBytes, spec, (e) => convertInput(e, this.convertOptions)));
       const pool = await this.pool;
       if (pool !== null) {
         if (pool.wantsMore()) return pool.convert(entry);

@@ -9,6 +9,8 @@ export interface Io {
   cwd: string;
   /** Aborted on Ctrl-C: a batch stops starting new inputs, prints its summary so far and exits 130. */
   signal?: AbortSignal;
+  /** The arguments as given (without node and script), for the store's runs table; `main` sets it. */
+  argv?: readonly string[];
 }
 
 /** A writer that goes quiet once its stream is closed (EPIPE from `| head`) and honours back-pressure. */

@@ -223,7 +223,8 @@ async function parse(command: Command, argv: string[], err: Sink): Promise<numbe
 }
 
 /** Run the CLI with `argv` (without node and script) against `io`; resolves to the exit code. */
-export async function main(argv: string[], io: Io): Promise<number> {
+export async function main(argv: string[], given: Io): Promise<number> {
+  const io: Io = { ...given, argv };
   const streams = outputs(io);
   const status = newStatus();
   let code: number | undefined;

@@ -19,7 +19,8 @@ import { shapeKey } from "./output/markers.js";
 import { parseShard } from "./inputs/shard.js";
 import { exitCode, type RunStatus } from "./report/exit-code.js";
 import { describeError } from "./report/fs-errors.js";
-import { ErrorLog, type Tally } from "./report/report.js";
+import { ErrorLog } from "./report/report.js";
+import type { Tally } from "./report/tally.js";
 import type { Store } from "./store/store.js";
 import { StoreError } from "./store/store-error.js";
 import { VERSION } from "../version.js";
@@ -154,7 +155,7 @@ async function openStore(options: RunOptions, io: Io, err: Sink): Promise<Store 
   let store: Store | null = null;
   try {
     store = await openStore(options.db.target, resolve(io.cwd, options.db.target), { env: io.env });
-    await store.begin(process.argv.slice(2), VERSION);
+    await store.begin([...(io.argv ?? [])], VERSION);
     return store;
   } catch (e) {
     if (!(e instanceof StoreError)) throw e;

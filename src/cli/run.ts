@@ -8,7 +8,8 @@ import { ordered } from "./convert/ordered.js";
 import type { OutTree } from "./output/out-tree.js";
 import { sourceEntries, usesSources } from "./inputs/sources.js";
 import { anyFailed, reportFailures } from "./report/failure.js";
-import { Progress, ShownLines } from "./report/report.js";
+import { ShownLines } from "./report/report.js";
+import { Progress } from "./report/status-line.js";
 import { StoreError } from "./store/store-error.js";
 
 import { Batch, writeSummary } from "./batch.js";

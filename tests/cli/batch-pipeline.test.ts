@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { ordered } from "../../src/cli/convert/ordered.js";
 import { convertInput } from "../../src/cli/convert/convert.js";
 import { outputPath } from "../../src/cli/output/out-tree.js";
-import { formatProgress, formatSummary, newTally, Progress } from "../../src/cli/report/report.js";
+import { formatProgress, Progress } from "../../src/cli/report/status-line.js";
+import { formatSummary, newTally } from "../../src/cli/report/tally.js";
 import { expandInputs, type ExpandOptions } from "../../src/cli/inputs/inputs.js";
 import { mixedTree, tempDir } from "../batch-helpers.js";
 
@@ -55,10 +56,10 @@ describe("a file that vanishes between the walk and the read", () => {
   it("is one VANISHED error for a walked file, a READ_ERROR (exit 2) for a named one", async () => {
     const path = join(tempDir(), "gone.txt");
     const stdin = new PassThrough();
-    const walked = await convertInput({ kind: "file", path, display: "gone.txt", root: "/", named: false }, { maxBytes: 100, strict: false, stdin });
+    const walked = await convertInput({ kind: "file", path, display: "gone.txt", root: "/", named: false }, { maxBytes: 100, stdin });
     expect(walked.diagnostics.map((d) => [d.code, d.message])).toEqual([["VANISHED", "the file disappeared before it could be read"]]);
     expect(walked.io).toBe(false);
-    const named = await convertInput({ kind: "file", path, display: "gone.txt", root: "/", named: true }, { maxBytes: 100, strict: false, stdin });
+    const named = await convertInput({ kind: "file", path, display: "gone.txt", root: "/", named: true }, { maxBytes: 100, stdin });
     expect(named.diagnostics[0]?.code).toBe("READ_ERROR");
     expect(named.io).toBe(true);
   });

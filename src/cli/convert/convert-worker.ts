@@ -19,7 +19,6 @@ export interface Job {
 export interface JobBatch {
   jobs: Job[];
   maxBytes: number;
-  strict: boolean;
   spec: RenderSpec;
 }
 
@@ -78,7 +77,6 @@ parentPort?.on("message", async (batch: JobBatch) => {
         ...rest
       } = await convertInput(job.entry, {
         maxBytes: batch.maxBytes,
-        strict: batch.strict,
         stdin: noStdin,
         oversize: "defer",
         // --incremental's marks (the --out-dir tree's or the store's) record each input as it was read.

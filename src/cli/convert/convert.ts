@@ -93,7 +93,7 @@ export async function convertInput(entry: InputEntry, o: ConvertOptions): Promis
   if (tooCostly !== null) return { ...refused(entry, error("READ_ERROR", null, { detail: tooCostly })), identity };
   let result: ReturnType<typeof parse>;
   try {
-    result = parse(bytes, { file: entry.kind === "stdin" ? null : entry.display, strict: o.strict, validator: batchValidator() });
+    result = parse(bytes, { file: entry.kind === "stdin" ? null : entry.display, validator: batchValidator() });
   } catch (err) {
     // V8 cannot hold a string over ~512 MiB (or the heap is exhausted for one input): that input's
     // error, and the batch goes on. Anything else is a bug.

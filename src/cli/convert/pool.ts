@@ -43,7 +43,6 @@ export class ConvertPool {
     url: URL,
     size: number,
     private readonly maxBytes: number,
-    private readonly strict: boolean,
     private readonly spec: RenderSpec,
     private readonly local: (entry: InputEntry) => Promise<Result>,
   ) {
@@ -90,10 +89,10 @@ export class ConvertPool {
   }
 
   /** A pool of `size` workers, or null where the worker script is not built (tests run from src/). */
-  static open(size: number, maxBytes: number, strict: boolean, spec: RenderSpec, local: (entry: InputEntry) => Promise<Result>): ConvertPool | null {
+  static open(size: number, maxBytes: number, spec: RenderSpec, local: (entry: InputEntry) => Promise<Result>): ConvertPool | null {
     const url = new URL("./convert-worker.js", import.meta.url);
     if (size < 1 || !existsSync(fileURLToPath(url))) return null;
-    return new ConvertPool(url, size, maxBytes, strict, spec, local);
+    return new ConvertPool(url, size, maxBytes, spec, local);
   }
 
   /** Whether every worker has fewer than BACKLOG batches to do: otherwise the caller converts the file itself. */
@@ -124,7 +123,7 @@ export class ConvertPool {
     for (const w of this.workers) if (slot === undefined || w.busy < slot.busy) slot = w;
     if (slot === undefined) throw new Error("the pool has no workers");
     slot.busy++;
-    const batch: JobBatch = { jobs: this.queue, maxBytes: this.maxBytes, strict: this.strict, spec: this.spec };
+    const batch: JobBatch = { jobs: this.queue, maxBytes: this.maxBytes, spec: this.spec };
     this.queue = [];
     slot.worker.postMessage(batch);
   }

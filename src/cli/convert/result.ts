@@ -55,7 +55,6 @@ export interface Result {
 
 export interface ConvertOptions {
   maxBytes: number;
-  strict: boolean;
   stdin: NodeJS.ReadableStream;
   /** Ctrl-C (or SIGTERM, SIGHUP): abandons a read of standard input. */
   signal?: AbortSignal;

@@ -92,7 +92,7 @@ export function streamed(
   const parts = async function* (): AsyncGenerator<Part> {
     tuneHeap("stream");
     try {
-      for await (const r of parseStream(source(), { file, strict: o.strict, maxArticleBytes: o.maxBytes })) {
+      for await (const r of parseStream(source(), { file, maxArticleBytes: o.maxBytes })) {
         yield { records: converted(r), diagnostics: numbered(r, r.firstArticle) };
       }
     } catch (err) {

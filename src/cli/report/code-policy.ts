@@ -14,8 +14,8 @@ export interface CodePolicy {
 }
 
 /** The severity a warning of `code` is reported with, or null when it is ignored: --strict and --error-on before --ignore. */
-export function severityOf(code: string, p: CodePolicy, strict = p.strict === true): "warning" | "error" | null {
-  if (strict || p.errorOn?.has(code)) return "error";
+export function severityOf(code: string, p: CodePolicy): "warning" | "error" | null {
+  if (p.strict === true || p.errorOn?.has(code)) return "error";
   return p.ignore?.has(code) ? null : "warning";
 }
 

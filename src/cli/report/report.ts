@@ -1,49 +1,16 @@
 // src/cli/report/: what a run tells its user and the shell. Diagnostic lines, the --errors log,
-// progress and summary, per-code policy (--ignore, --error-on), colour, file-system error wording,
-// failures of the run's own outputs, internal-error reports and the exit code. Imports nothing from
+// the tally and the summary (tally.ts) and the status line (status-line.ts) that a batch and a
+// watch share, per-code policy (--ignore, --error-on), colour, file-system error wording, failures
+// of the run's own outputs, internal-error reports and the exit code. Imports nothing from
 // convert/, inputs/, output/ or watch/.
 /**
- * What a batch tells its user: each diagnostic (a stderr line, and a JSON Lines
- * object in the --errors log), the progress line on a terminal, and the final summary.
+ * What a batch tells its user of each problem: a stderr line (the first few on a terminal, then
+ * counts by code) and a JSON Lines object in the --errors log.
  */
 import { createWriteStream } from "node:fs";
 import type { Reported } from "./diagnostic-line.js";
 import { sink, type Sink } from "../io.js";
 import { APPEND, openRegular } from "./special-files.js";
-
-/** Running counts of a batch; `ok + failed + skipped === files` at every step. */
-export interface Tally {
-  files: number;
-  ok: number;
-  failed: number;
-  skipped: number;
-  records: number;
-  warnings: number;
-  errors: number;
-}
-
-export const newTally = (): Tally => ({ files: 0, ok: 0, failed: 0, skipped: 0, records: 0, warnings: 0, errors: 0 });
-
-/** `1 file`, `2 files`; `words` for an irregular plural. */
-export const plural = (n: number, word: string, words = `${word}s`): string => `${n} ${n === 1 ? word : words}`;
-
-/** The last line of a batch: files (ok, with errors, skipped), records, warnings, errors and time. */
-export function formatSummary(t: Tally, ms: number, interrupted: boolean, passed: Passed = { skippedLinks: 0, skippedHidden: 0 }): string {
-  const parts = [`${t.ok} ok`, `${t.failed} with errors`];
-  if (t.skipped > 0) parts.push(`${t.skipped} up to date`);
-  const head = interrupted ? "interrupted after " : "";
-  const over: string[] = [];
-  if (passed.skippedLinks > 0) over.push(`${plural(passed.skippedLinks, "symbolic link")} (--follow-symlinks)`);
-  if (passed.skippedHidden > 0) over.push(`${plural(passed.skippedHidden, "hidden entry", "hidden entries")} (--hidden)`);
-  const tail = over.length > 0 ? `; not read: ${over.join(", ")}` : "";
-  return `${head}${plural(t.files, "file")} (${parts.join(", ")}): ${plural(t.records, "record")}, ${plural(t.warnings, "warning")}, ${plural(t.errors, "error")} in ${(ms / 1000).toFixed(1)}s${tail}\n`;
-}
-
-/** Entries the walk passed over by default. */
-export interface Passed {
-  skippedLinks: number;
-  skippedHidden: number;
-}
 
 export { formatDiagnostic } from "./diagnostic-line.js";
 
@@ -141,47 +108,4 @@ export class ErrorLog {
   async end(): Promise<void> {
     this.ended = await this.close();
   }
-}
-
-const CLEAR = "\r\u001b[K";
-
-/**
- * The progress line, for a terminal only: appears once a run has taken about
- * a second, redrawn at most a few times a second, cleared before any other
- * line is written to stderr so the two never interleave.
- */
-export class Progress {
-  private shown = false;
-  private lastDraw = 0;
-  /** Unknown until a separate count of the inputs has finished. */
-  total: number | null = null;
-
-  constructor(
-    private readonly write: (text: string) => void,
-    private readonly started: number,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  /** Redraw after a file is done, if it is time to. */
-  tick(done: number): void {
-    const t = this.now();
-    if (t - this.started < 1000 || t - this.lastDraw < 200) return;
-    this.lastDraw = t;
-    this.shown = true;
-    this.write(`${CLEAR}${formatProgress(done, this.total, t - this.started)}`);
-  }
-
-  /** Remove the line (before a diagnostic or the summary). */
-  clear(): void {
-    if (!this.shown) return;
-    this.shown = false;
-    this.write(CLEAR);
-  }
-}
-
-/** `1234/10000 files, 850 files/s, ETA 10s` (total and ETA as ? while the count is still running). */
-export function formatProgress(done: number, total: number | null, ms: number): string {
-  const rate = ms > 0 ? (done * 1000) / ms : 0;
-  const eta = total !== null && rate > 0 ? `${Math.ceil((total - done) / rate)}s` : "?";
-  return `${done}/${total ?? "?"} files, ${Math.round(rate)} files/s, ETA ${eta}`;
 }

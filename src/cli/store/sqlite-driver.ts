@@ -81,19 +81,22 @@ function libsql(): Binding {
   };
 }
 
-let chosen: Binding | undefined;
+/** Each binding once loaded, by what INGEST_SQLITE asked for (a process asks one way; the in-process tests ask both). */
+const chosen = new Map<string, Binding>();
 
 /** The binding for this process: node:sqlite where Node has it, else libsql (or as INGEST_SQLITE says). */
 function binding(env: Record<string, string | undefined>): Binding {
-  if (chosen !== undefined) return chosen;
-  const want = env.INGEST_SQLITE;
-  if (want === "libsql") chosen = libsql();
+  const want = env.INGEST_SQLITE ?? "";
+  let b = chosen.get(want);
+  if (b !== undefined) return b;
+  if (want === "libsql") b = libsql();
   else {
     const own = nodeSqlite();
     if (own === null && want === "node") throw new Error("INGEST_SQLITE=node: this Node has no node:sqlite (Node 22.13 or later has)");
-    chosen = own ?? libsql();
+    b = own ?? libsql();
   }
-  return chosen;
+  chosen.set(want, b);
+  return b;
 }
 
 /** Open (or create) the SQLite file at `path`. */

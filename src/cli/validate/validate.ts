@@ -13,7 +13,7 @@ import { formatDiagnostic, type Reported } from "../report/diagnostic-line.js";
 import type { RunStatus } from "../report/exit-code.js";
 import { describeError } from "../report/fs-errors.js";
 import type { Io, Sink } from "../io.js";
-import { plural } from "../report/report.js";
+import { plural } from "../report/tally.js";
 import { checkLine, checkValue, notJson, syntaxPlace, type RecordProblem } from "./check.js";
 import { expandArgs, openStored, opensDocument, storedLines, wholeDocument, type StoredLine } from "./stored.js";
 

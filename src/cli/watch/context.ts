@@ -2,6 +2,7 @@
 import type { Io, Sink } from "../io.js";
 import { DEFAULT_MAX_BYTES } from "../args/options.js";
 import { shapeKey } from "../output/markers.js";
+import type { Tally } from "../report/tally.js";
 import type { Store } from "../store/store.js";
 import { StoreError } from "../store/store-error.js";
 import { DurableDirs } from "./durable.js";
@@ -9,7 +10,6 @@ import type { IngestContext } from "./ingest.js";
 import type { Journal } from "./journal.js";
 import { Names } from "./names.js";
 import type { Places } from "./open.js";
-import type { WatchTally } from "./status.js";
 import type { WatchOptions } from "./options.js";
 
 /** The options that shape a watch's outputs, as its journal entries record them (out-tree.ts shapeKey). */
@@ -42,7 +42,9 @@ export function ingestContext(p: ContextParts): IngestContext {
     quarantine: places.quarantine,
     journal: p.journal,
     // A file over --max-input-bytes is refused, not streamed: each watched file is one unit of work.
-    convert: { maxBytes: o.maxBytes, strict: o.strict, stdin: io.stdin, oversize: "refuse" },
+    convert: { maxBytes: o.maxBytes, stdin: io.stdin, oversize: "refuse" },
+    // --strict as in a batch: the code policy makes each warning an error that refuses its article.
+    policy: { strict: o.strict },
     shape: watchShape(o.strict, o.maxBytes),
     legacyShape: watchShape(false, DEFAULT_MAX_BYTES),
     incomplete: { held: new Map(), settle: o.settle },
@@ -65,9 +67,9 @@ export function ingestContext(p: ContextParts): IngestContext {
 }
 
 /** Write the run's end into the store and close it; the problem when that fails. */
-export async function closeStore(store: Store, t: WatchTally, code: number): Promise<string | null> {
+export async function closeStore(store: Store, t: Tally, code: number): Promise<string | null> {
   try {
-    await store.finish({ files: t.ingested + t.refused, records: t.records, errors: t.errors, warnings: t.warnings, exitCode: code });
+    await store.finish({ files: t.files, records: t.records, errors: t.errors, warnings: t.warnings, exitCode: code });
     return null;
   } catch (e) {
     if (e instanceof StoreError) return e.message;

@@ -18,7 +18,8 @@ import { error, warning } from "../../diagnostics.js";
 import type { Reported } from "../report/diagnostic-line.js";
 import { renderJson } from "../../render/json.js";
 import type { Article } from "../../schema.js";
-import { type Converted, convertInput, type ConvertOptions } from "../convert/convert.js";
+import { type Converted, convertInput, type ConvertOptions, type Result } from "../convert/convert.js";
+import { applyPolicy, type CodePolicy } from "../report/code-policy.js";
 import type { Store } from "../store/store.js";
 import { StoreError } from "../store/store-error.js";
 import type { InputEntry } from "../inputs/inputs.js";
@@ -42,6 +43,8 @@ export interface IngestContext {
   quarantine: string | null;
   journal: Journal | null;
   convert: ConvertOptions;
+  /** --strict: applied to each input's diagnostics as a batch applies it (report/code-policy.ts). */
+  policy: CodePolicy;
   /** The options that shape the outputs (output/out-tree.ts shapeKey), recorded in each entry; and what an entry without them was made under. */
   shape: string;
   legacyShape: string;
@@ -151,7 +154,7 @@ export async function prepare(rel: string, ctx: IngestContext, tree: () => OutTr
   }
   const display = join(ctx.inboxDisplay, rel);
   const input: FileEntry = { kind: "file", path, display, root: ctx.inbox, named: false };
-  const result = await convertInput(input, { ...ctx.convert, identity: true });
+  const result = policed(await convertInput(input, { ...ctx.convert, identity: true }), ctx.policy);
   if (result.diagnostics.some((d) => d.code === "VANISHED")) return { kind: "gone" };
   // Refused before it was read through (over --max-input-bytes): hashed here, for its entry.
   const read = result.identity ?? (result.diagnostics.some((d) => d.code === "INPUT_TOO_LARGE") ? readWhole(path) : undefined);
@@ -211,6 +214,12 @@ const looksUnfinished = (diagnostics: Reported[]): boolean => {
   const errors = diagnostics.filter((d) => d.severity === "error");
   return errors.length > 0 && errors.every((d) => UNFINISHED.has(d.code));
 };
+
+/** A conversion under the code policy: warnings it makes errors are reported as such, and their articles' records dropped. */
+function policed(r: Result, p: CodePolicy): Result {
+  const { diagnostics, refused } = applyPolicy(r.diagnostics, p);
+  return diagnostics === r.diagnostics ? r : { ...r, diagnostics, records: r.records.filter((c) => !refused.has(c.article)) };
+}
 
 /** One input's rows and problems into the store (committed with its group, before the journal). */
 async function storeInput(store: Store, display: string, records: Converted[], diagnostics: Reported[]): Promise<void> {

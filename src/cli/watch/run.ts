@@ -1,5 +1,4 @@
 // One watch's run: the signal listener, the settler and the queue, groups of inputs ingested and committed, the summary.
-import { statSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { FSWatcher } from "chokidar";
 import type { Io, Sink } from "../io.js";
@@ -7,23 +6,27 @@ import { describeError } from "../report/fs-errors.js";
 import { OutTree } from "../output/out-tree.js";
 import { diagnosticJson, formatDiagnostic } from "../report/report.js";
 import type { Reported } from "../report/diagnostic-line.js";
+import { formatStatus, RecentRate, StatusLine } from "../report/status-line.js";
+import { formatWatchSummary, newTally } from "../report/tally.js";
 import type { Store } from "../store/store.js";
 import { commit } from "./commit.js";
 import { closeStore, ingestContext } from "./context.js";
 import { type Committed, prepare, StdoutClosed, WatchFatal, type IngestContext, type Prepared } from "./ingest.js";
 import type { Guard, Opened, Places } from "./open.js";
 import { type InputFilter, passedOverNote } from "./paths.js";
+import { checkInbox } from "./inbox.js";
 import { Settler } from "./settle.js";
 import { catchUp, startWatcher } from "./source.js";
-import { formatStatus, formatWatchSummary, newWatchTally, StatusLine, Teller } from "./status.js";
+import { Teller } from "./status.js";
 import type { WatchOptions } from "./options.js";
+import { Unreadable } from "./unreadable.js";
 
 /** Inputs committed together at most (see the loop). */
 const GROUP = 64;
 
 /** One watch's state, from the signal listener and the settler to the summary. */
 export class WatchRun {
-  private readonly tally = newWatchTally();
+  private readonly tally = newTally();
   /** Inputs complete and waiting, in arrival order (a Set: a file reported twice is queued once). */
   private readonly queue = new Set<string>();
   /** Owners of outputs, from the journal, to refuse a second input claiming one. */
@@ -38,12 +41,11 @@ export class WatchRun {
   private fatal: string | null = null;
   private watcher: FSWatcher | null = null;
   private doneCount = 0;
-  /** Inputs that could not be read, with the delay before the next try (ms) and its timer. */
-  private readonly unreadable = new Map<string, { delay: number; timer: NodeJS.Timeout | null }>();
+  /** Inputs that could not be read, tried again later. */
+  private readonly unreadable: Unreadable;
   /** The paths --glob passed over that were noted (once each). */
   private readonly noted = new Set<string>();
-  /** The watched directory's identity at start, and the timer that checks it is still there. */
-  private inboxKey = "";
+  /** The timer that checks the watched directory is still there. */
   private inboxCheck: NodeJS.Timeout | null = null;
 
   constructor(
@@ -64,16 +66,19 @@ export class WatchRun {
         this.poke();
       },
     );
+    this.unreadable = new Unreadable(o.once, (rel) => void this.settler.touch(rel));
     // SIGINT, SIGTERM and SIGHUP arrive as io.signal (bin/ingest.js), with the signal's name as the reason.
     this.onInt = (): void => this.stop(typeof io.signal?.reason === "string" ? io.signal.reason : "SIGINT");
     io.signal?.addEventListener("abort", this.onInt);
     if (io.signal?.aborted) this.onInt();
+    // On a terminal: drawn at once, again after each group and each second while idle, with the rate of the last ten seconds.
+    const rate = new RecentRate(() => this.tally.files, Date.now());
     this.status =
       io.stderr.isTTY === true && !o.quiet
         ? new StatusLine(
             (s) => void err.write(s),
-            (rate) => formatStatus(o.dir, this.tally, this.queue.size + this.settler.size, rate),
-            () => this.tally.ingested + this.tally.refused,
+            (t) => formatStatus(o.dir, this.tally, this.queue.size + this.settler.size, rate.at(t)),
+            { every: 1000 },
           )
         : null;
     this.tell = new Teller(this.tally, this.say, o.quiet, opened.errors, opened.log);
@@ -111,7 +116,7 @@ export class WatchRun {
     } finally {
       this.io.signal?.removeEventListener("abort", this.onInt);
       if (this.inboxCheck !== null) clearInterval(this.inboxCheck);
-      for (const u of this.unreadable.values()) if (u.timer !== null) clearTimeout(u.timer);
+      this.unreadable.close();
       await this.watcher?.close();
       this.settler.close();
       this.status?.stop();
@@ -134,7 +139,10 @@ export class WatchRun {
   /** Start chokidar (unless --once), then catch up with the files already there. */
   private async start(filter: InputFilter): Promise<void> {
     const { o, places, settler, queue } = this;
-    this.watchInbox();
+    this.inboxCheck = checkInbox(places.inbox, () => {
+      this.fatal ??= `the watched directory ${o.dir} was removed or renamed; restart the watch once it is back`;
+      this.poke();
+    });
     const source = { inbox: places.inbox, dir: o.dir, poll: o.poll, pollInterval: o.pollInterval };
     if (!o.once) {
       this.watcher = await startWatcher(source, filter, {
@@ -218,7 +226,7 @@ export class WatchRun {
       else if (r.kind === "incomplete") settler.again(rel, r.seen);
       else if (r.kind === "unchanged") {
         this.unreadable.delete(rel);
-        this.tally.unchanged++;
+        this.tally.skipped++;
       } else if (r.kind === "prepared") {
         this.unreadable.delete(rel);
         group.push(r);
@@ -243,12 +251,10 @@ export class WatchRun {
 
   /**
    * An input that could not be read (a permission, an I/O error) is not journaled: said once, with
-   * its error, then tried again after 1 s, 2 s, 4 s … (at most a minute apart), and whenever it
-   * changes. With --once it is left for the next run.
+   * its error, then tried again (unreadable.ts). With --once it is left for the next run.
    */
   private async cannotRead(rel: string, display: string, diagnostics: Reported[]): Promise<void> {
-    const known = this.unreadable.get(rel);
-    if (known === undefined) {
+    if (!this.unreadable.has(rel)) {
       for (const d of diagnostics) {
         await this.say(formatDiagnostic(display, d, {}));
         this.opened.errors?.text(diagnosticJson(display, d));
@@ -256,36 +262,7 @@ export class WatchRun {
       const when = this.o.once ? "by the next run" : "again shortly, and whenever it changes";
       await this.say(`ingest: note: ${display} is not journaled; it is tried ${when}\n`);
     }
-    if (this.o.once) return;
-    const delay = Math.min(60_000, known === undefined ? 1000 : known.delay * 2);
-    const timer = setTimeout(() => {
-      const entry = this.unreadable.get(rel);
-      if (entry !== undefined) entry.timer = null;
-      void this.settler.touch(rel);
-    }, delay);
-    timer.unref();
-    if (known?.timer) clearTimeout(known.timer);
-    this.unreadable.set(rel, { delay, timer });
-  }
-
-  /** The watched directory must stay the one watched: removed or renamed, the watch cannot go on (exit 2). */
-  private watchInbox(): void {
-    const keyOf = (): string => {
-      try {
-        const s = statSync(this.places.inbox);
-        return s.isDirectory() ? `${s.dev}:${s.ino}` : "";
-      } catch {
-        return "";
-      }
-    };
-    this.inboxKey = keyOf();
-    // Not unref'd: when chokidar loses its directory it closes its watches, and this timer is what
-    // keeps the process alive until the loss is seen.
-    this.inboxCheck = setInterval(() => {
-      if (keyOf() === this.inboxKey) return;
-      this.fatal ??= `the watched directory ${this.o.dir} was removed or renamed; restart the watch once it is back`;
-      this.poke();
-    }, 500);
+    this.unreadable.retry(rel);
   }
 
   /** Tell what each committed input became; inputs moved away leave the journal's index and the owners. */

@@ -63,7 +63,7 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
     try {
       // Durable: each group's rows are committed (and synced) before its journal entries are written.
       store = await openStore(o.db, resolve(io.cwd, o.db), { env: io.env, durable: true });
-      await store.begin(process.argv.slice(2), VERSION);
+      await store.begin([...(io.argv ?? [])], VERSION);
     } catch (e) {
       await store?.close();
       closeOpened(opened);
