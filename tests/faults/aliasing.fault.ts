@@ -23,7 +23,13 @@ function setup(): string {
     "inbox/sub/b.txt": article(4),
     "list.txt": "in/a.jsonl\n",
     "list-link.txt": "link/a.jsonl\n",
+    "walk/w.jsonl": article(6),
+    "ext/e.jsonl": `${JSON.stringify({ path: "e.txt", text: article(7) })}\n`,
+    "ext/f.jsonl": `${JSON.stringify({ path: "f.txt", text: article(8) })}\n`,
   });
+  // Reached only through links a --follow-symlinks walk of walk/ follows.
+  symlinkSync("../ext", join(root, "walk/ext"));
+  symlinkSync("../ext/f.jsonl", join(root, "walk/lf.jsonl"));
   symlinkSync("in", join(root, "link"));
   symlinkSync("inbox", join(root, "inboxlink"));
   symlinkSync("in/a.jsonl", join(root, "l.jsonl"));
@@ -141,6 +147,21 @@ const ALIASES: readonly Alias[] = [
     () => ["in/*.jsonl"],
     () => "in/new.jsonl",
   ),
+  batchFile(
+    "an input reached through a directory link a --follow-symlinks walk follows",
+    () => ["walk", "--follow-symlinks", "--glob", "**/*"],
+    () => "ext/e.jsonl",
+  ),
+  batchFile(
+    "an input reached through a file link a --follow-symlinks walk follows",
+    () => ["walk", "--follow-symlinks", "--glob", "**/*"],
+    () => "ext/f.jsonl",
+  ),
+  batchFile(
+    "a new file a --follow-symlinks walk would read through a directory link",
+    () => ["walk", "--follow-symlinks", "--glob", "**/*"],
+    () => "ext/new.jsonl",
+  ),
   { name: "the walked directory", kind: "dir", command: "batch", inputs: () => ["in"], target: () => "in" },
   { name: "the walked directory through a symlink", kind: "dir", command: "batch", inputs: () => ["in"], target: () => "link" },
   { name: "the walked directory, absolute", kind: "dir", command: "batch", inputs: () => ["in"], target: (r) => join(r, "in") },
@@ -161,7 +182,7 @@ const ALIASES: readonly Alias[] = [
 ];
 
 /** The inputs of a cell, hashed before and after by the scenario. */
-const protect = (root: string) => [join(root, "in"), join(root, "inbox"), join(root, "h.jsonl"), join(root, "hi.txt")];
+const protect = (root: string) => [join(root, "in"), join(root, "inbox"), join(root, "h.jsonl"), join(root, "hi.txt"), join(root, "walk"), join(root, "ext")];
 
 /** A run refused before any work: exit 2, one line, nothing created. */
 function refused(r: { code: number | null; stderr: string }): void {
@@ -269,4 +290,23 @@ describe("same-name deliveries into --archive and --quarantine: every one kept, 
     expect(readFileSync(join(root, "kept/a~2.txt"), "utf8")).toBe("");
     expect(existsSync(join(root, "kept/a~2.txt.errors.json"))).toBe(true);
   });
+});
+
+describe("ingest's own directories inside an --out-dir are never a way out of it", () => {
+  for (const w of WRITTEN.filter((x) => x.mode === "tree")) {
+    for (const own of [".ingest", ".ingest-tmp", ".ingest-locks"]) {
+      scenario(`${w.name} × its ${own} a symbolic link to the inputs`, async (s) => {
+        const root = setup();
+        const inputs = w.command === "batch" ? "in" : "inbox";
+        // What ingest would write there, already an input: a marker's name, a lock's.
+        writeFileSync(join(root, inputs, "a.jsonl.json"), '{"keep":"me"}\n');
+        writeFileSync(join(root, inputs, "tree"), "keep me\n");
+        mkdirSync(join(root, "out"));
+        symlinkSync(join("..", inputs), join(root, "out", own));
+        s.inputs(...protect(root));
+        const args = w.command === "batch" ? ["in", "--incremental", ...w.flag("out")] : [...WATCH(), ...w.flag("out")];
+        refused(await ingest(args, { cwd: root, timeoutMs: 20_000 }));
+      });
+    }
+  }
 });

@@ -2,17 +2,19 @@
  * Issue #24, "Writes whose failure is not seen": every stream and every file the CLI writes
  * (tests/faults/targets.ts) × every way a write fails: a full file system (ENOSPC, a filled
  * tmpfs), a file size limit (EFBIG, `ulimit -f`), a read-only target (EROFS, or EBADF for a
- * descriptor opened read-only), a descriptor closed by the parent (`>&-`), and a reader that goes
- * away (EPIPE, which alone ends quietly). Every failure is the run's I/O failure: exit 2 (never 0,
- * never 70), a line saying what could not be written when standard error still works, the
- * summary after it, the -o file as it was before, no partial output file, no input lost.
+ * descriptor opened read-only), and a reader that goes away (EPIPE, which alone ends quietly).
+ * Every failure is the run's I/O failure: exit 2 (never 0, never 70), a line saying what could
+ * not be written when standard error still works, the summary after it, the -o file as it was
+ * before, no partial output file, no input lost. And a standard stream on /dev/null, however it
+ * was opened (`> /dev/null`, a descriptor the parent closed, Node's `stdio: "ignore"`, Python's
+ * DEVNULL), is a discard: the run works, and no file it opens takes that descriptor.
  */
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect } from "vitest";
 import { spawnSync } from "node:child_process";
 import { article, writeTree } from "../batch-helpers.js";
-import { fill, ingest, lastLine, noStackTrace, type Ran, scenario, temp, tmpfs } from "./harness.js";
+import { BIN, fill, ingest, lastLine, noStackTrace, type Ran, scenario, temp, tmpfs } from "./harness.js";
 import { STREAMS, WATCH, WRITTEN, type Stream, type Written } from "./targets.js";
 
 /** 300 inputs for a batch, 40 for a watch: each one record (~2.8 KB) and one warning. */
@@ -80,7 +82,6 @@ const FAILURES: readonly Failure[] = [
       return { dir: join(m.dir, "d"), fd: (rt) => openSync(join(rt, "readonly.txt"), "r"), shell: "", done: m.umount };
     },
   },
-  { name: "a descriptor the parent closed (>&-)", streamsOnly: true, make: () => ({ dir: null, fd: () => "closed", shell: "", done: () => {} }) },
   { name: "a reader that goes away (EPIPE)", streamsOnly: true, quiet: true, make: () => ({ dir: null, fd: () => "epipe", shell: "", done: () => {} }) },
 ];
 
@@ -153,7 +154,7 @@ describe("every stream the CLI writes × every way a write fails", () => {
         const m = f.make(root);
         try {
           const fd = m.fd(root);
-          const redirect = fd === "closed" ? `exec ${st.fd}>&-;` : fd === "epipe" ? `exec ${st.fd}> >(head -c 1 > /dev/null);` : "";
+          const redirect = fd === "epipe" ? `exec ${st.fd}> >(head -c 1 > /dev/null);` : "";
           const stdio = typeof fd === "number" ? (st.fd === 1 ? { stdout: fd } : { stderr: fd }) : {};
           const r = await ingest(streamArgs(st, root), { cwd: root, shell: `${m.shell}${redirect}`, timeoutMs: 60_000, ...stdio });
           if (typeof fd === "number") closeSync(fd);
@@ -165,6 +166,69 @@ describe("every stream the CLI writes × every way a write fails", () => {
         } finally {
           m.done();
         }
+      });
+    }
+  }
+});
+
+/** The ways a caller puts a standard stream on /dev/null: each runs the CLI with stream `fd` there. */
+const DISCARDS: ReadonlyArray<{ name: string; run: (fd: 1 | 2, args: string[], cwd: string) => Promise<{ code: number | null; stderr: string }> }> = [
+  { name: "> /dev/null", run: (fd, args, cwd) => ingest(args, { cwd, shell: `exec ${fd}> /dev/null;`, timeoutMs: 60_000 }) },
+  // Node puts /dev/null, opened read-write, in the place of a closed descriptor before any code runs.
+  { name: "a descriptor the parent closed (>&-)", run: (fd, args, cwd) => ingest(args, { cwd, shell: `exec ${fd}>&-;`, timeoutMs: 60_000 }) },
+  {
+    name: 'Node\'s stdio "ignore"',
+    run: async (fd, args, cwd) => {
+      const r = spawnSync(process.execPath, [BIN, ...args], {
+        cwd,
+        timeout: 60_000,
+        encoding: "utf8",
+        stdio: ["ignore", fd === 1 ? "ignore" : "pipe", fd === 2 ? "ignore" : "pipe"],
+      });
+      return { code: r.status, stderr: r.stderr ?? "" };
+    },
+  },
+  ...(spawnSync("python3", ["-c", "pass"]).status === 0
+    ? [
+        {
+          name: "Python's subprocess.DEVNULL",
+          run: async (fd: 1 | 2, args: string[], cwd: string) => {
+            const script = `import subprocess, sys\nsys.exit(subprocess.run(sys.argv[1:], ${fd === 1 ? "stdout" : "stderr"}=subprocess.DEVNULL).returncode)`;
+            const r = spawnSync("python3", ["-c", script, process.execPath, BIN, ...args], { cwd, timeout: 60_000, encoding: "utf8" });
+            return { code: r.status, stderr: r.stderr ?? "" };
+          },
+        },
+      ]
+    : []),
+];
+
+/** Every line of a JSON Lines file parses: nothing but what the flag writes went into it. */
+const onlyJsonLines = (path: string): string[] => {
+  const lines = readFileSync(path, "utf8")
+    .split("\n")
+    .filter((l) => l !== "");
+  for (const l of lines) expect(() => JSON.parse(l), `${path}: ${l.slice(0, 80)}`).not.toThrow();
+  return lines;
+};
+
+describe("a standard stream on /dev/null, however opened: a discard; the run works and no file it opens takes the descriptor", () => {
+  for (const st of STREAMS) {
+    for (const d of DISCARDS) {
+      scenario(`${st.name} × ${d.name}`, async (s) => {
+        const root = setup();
+        s.inputs(join(root, "feeds"), join(root, "inbox"));
+        // Records to the stream itself (discarded), then to files opened after the start, which must hold only their own lines.
+        const toStream = st.command === "batch" ? ["feeds"] : WATCH();
+        const toFiles = st.command === "batch" ? ["feeds", "-o", "out.jsonl", "--errors", "e.jsonl"] : [...WATCH(), "--out-dir", "out", "--errors", "e.jsonl"];
+        if (st.fd === 1) {
+          const r = await d.run(st.fd, toStream, root);
+          expect(r.code, r.stderr.slice(-500)).toBe(0);
+        }
+        const r = await d.run(st.fd, toFiles, root);
+        expect(r.code, r.stderr.slice(-500)).toBe(0);
+        if (st.command === "batch") expect(onlyJsonLines(join(root, "out.jsonl"))).toHaveLength(300);
+        else expect(readdirSync(join(root, "out")).filter((n) => n.endsWith(".json"))).toHaveLength(40);
+        expect(onlyJsonLines(join(root, "e.jsonl")).length).toBe(st.command === "batch" ? 300 : 40);
       });
     }
   }

@@ -105,6 +105,15 @@ export function moveNew(from: string, to: string, free: (candidate: string) => b
   throw Object.assign(new Error(`${MAX_NAMES} files named like ${to} already`), { code: "EEXIST" });
 }
 
+/** The first of `path`, `a~2.txt`, `a~3.txt`, ... that `free` accepts (watch/names.ts: a delivery's name). */
+export function firstFree(path: string, free: (candidate: string) => boolean): string {
+  for (let n = 1; n <= MAX_NAMES; n++) {
+    const candidate = numbered(path, n);
+    if (free(candidate)) return candidate;
+  }
+  throw Object.assign(new Error(`${MAX_NAMES} files named like ${path} already`), { code: "EEXIST" });
+}
+
 /** Whether anything is at `path` (a file, a directory, a link). */
 export const taken = (path: string): boolean => stats(path) !== null;
 

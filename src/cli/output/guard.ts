@@ -15,12 +15,15 @@
  * `check()` returns the first problem as the one line the run says (`ingest: error: ...`), or
  * null. The checks are pure reads: nothing is created or opened for writing here.
  */
-import type { Stats } from "node:fs";
-import { basename, relative, sep } from "node:path";
+import { lstatSync, type Stats } from "node:fs";
+import { basename, join, relative, sep } from "node:path";
 import { inside } from "../paths.js";
 import { isDevNull, specialKind } from "../report/special-files.js";
 import { type Place, place, same, head, SQLITE_HEADER, notOurs, isTreePath, pathsOf, isDir } from "./guard-places.js";
 import type { Source, Target } from "./guard-types.js";
+import { TREE_LOCKS } from "./lock.js";
+import { STATE_DIR } from "./markers.js";
+import { TEMP_DIR } from "./out-tree.js";
 
 export type { Source, Target, WriteMode } from "./guard-types.js";
 export { realPathOf } from "./guard-places.js";
@@ -81,7 +84,7 @@ export class WriteGuard {
     const at = t.at[0] as Place;
     const s = at.stats;
     if (s === null) return null;
-    if (isDir(t)) return s.isDirectory() ? null : `${name} is not a directory`;
+    if (isDir(t)) return s.isDirectory() ? ownDirs(t, name) : `${name} is not a directory`;
     if (s.isDirectory()) return `${name} is a directory`;
     const special = specialKind(s);
     if (special !== null) {
@@ -186,6 +189,30 @@ export class WriteGuard {
     if (isDir(a) && isDir(b)) return dirPair(a, b, both);
     return isDir(a) ? fileInDir(b, a) : fileInDir(a, b);
   }
+}
+
+/** The directories an --out-dir tree keeps its own files in (markers, temporary files, locks). */
+const OWN_DIRS = [STATE_DIR, TEMP_DIR, TREE_LOCKS];
+
+/**
+ * A tree's own directories, where they exist, must be directories of that tree: a symbolic link
+ * (or any other file) there would take markers, temporary files or locks out of it, over an
+ * input or into a walked directory.
+ */
+function ownDirs(t: Target, name: string): string | null {
+  if (t.mode !== "tree") return null;
+  for (const own of OWN_DIRS) {
+    let s: Stats;
+    try {
+      s = lstatSync(join(t.path, own));
+    } catch {
+      continue; // not there yet: made as a directory when needed
+    }
+    if (s.isDirectory()) continue;
+    const kind = s.isSymbolicLink() ? "a symbolic link" : "not a directory";
+    return `${name}: its ${own} is ${kind}; ingest keeps its own files there and writes nothing out of the tree through it: remove it`;
+  }
+  return null;
 }
 
 /** Two directories written: never nested, and one only when both take moved inputs. */

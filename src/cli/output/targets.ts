@@ -5,7 +5,7 @@
  * other output with no code of its own.
  */
 import { basename, dirname, join, relative, resolve } from "node:path";
-import { statSync } from "node:fs";
+import { type Dirent, readdirSync, statSync } from "node:fs";
 import { globMatchers } from "../inputs/globs.js";
 import type { RunOptions } from "../args/options.js";
 import { type Source, type Target, walkReads, WriteGuard } from "./guard.js";
@@ -106,9 +106,54 @@ export async function batchSources(inputs: readonly string[], o: RunOptions, cwd
     } else if (found.dir) {
       reads ??= walkReads({ ...(await globMatchers({ glob: o.glob, iglob: o.iglob ?? [], exclude: o.exclude })), hidden: o.hidden });
       sources.push({ kind: "root", path, display: arg, reads });
+      if (o.followSymlinks) sources.push(...linkedSources(path, arg, reads));
     } else sources.push({ kind: "file", path, display: arg });
   }
   return sources;
+}
+
+/**
+ * What a --follow-symlinks walk of `root` reads through the links it follows, where they lead
+ * outside it: each linked directory as a walked directory of its own (reading what the walk would
+ * read under the link's name), each linked file as a named input. So a target reachable only
+ * through a followed link is checked as one inside the root is. Loops are walked once.
+ */
+export function linkedSources(root: string, display: string, reads: (rel: string) => boolean): Source[] {
+  const out: Source[] = [];
+  const seen = new Set<string>();
+  const visit = (dir: string, rel: string): void => {
+    let key: string;
+    let entries: Dirent[];
+    try {
+      const s = statSync(dir);
+      key = `${s.dev}:${s.ino}`;
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return; // unreadable: the walk reports it
+    }
+    if (seen.has(key)) return;
+    seen.add(key);
+    for (const e of entries) {
+      const path = join(dir, e.name);
+      const at = rel === "" ? e.name : `${rel}/${e.name}`;
+      if (e.isDirectory()) visit(path, at);
+      else if (e.isSymbolicLink()) {
+        const s = (() => {
+          try {
+            return statSync(path);
+          } catch {
+            return null; // broken: the walk reports it
+          }
+        })();
+        if (s?.isDirectory()) {
+          out.push({ kind: "root", path, display: join(display, at), reads: (r) => reads(`${at}/${r}`) });
+          visit(path, at);
+        } else if (s?.isFile() && reads(at)) out.push({ kind: "file", path, display: join(display, at) });
+      }
+    }
+  };
+  visit(root, "");
+  return out;
 }
 
 /** The guard of a batch: its sources and targets registered; `check()` it before any work. */

@@ -11,6 +11,7 @@ import { fitName } from "../output/fit-name.js";
 import { fsyncPath } from "./durable.js";
 import { type Committed, destination, type IngestContext, type Prepared, StdoutClosed, WatchFatal } from "./ingest.js";
 import { sameFile } from "./settle.js";
+import { errorsFileOf, errorsText } from "./names.js";
 
 let serial = 0;
 
@@ -81,6 +82,7 @@ export async function commit(group: Prepared[], ctx: IngestContext, doneBefore: 
   } catch (e) {
     throw new WatchFatal(`cannot write the journal ${ctx.journal?.path}: ${describeError(e)}`);
   }
+  for (const p of group) ctx.names.journaled(p.entry.path);
   ctx.step("journal", upTo);
   const done = moveAll(ctx, group, changed);
   ctx.step("moved", upTo);
@@ -101,7 +103,7 @@ function moveAll(ctx: IngestContext, group: Prepared[], changed: string[]): Comm
     if (dest === null) return { ...base, movedTo: null, moveProblem: null };
     // Never over an earlier delivery of the same name: this one is kept beside it (a~2.txt), and a
     // refused one at the name its .errors.json was written for (output/deliver.ts).
-    const to = p.quarantined ?? join(dest, p.entry.path);
+    const to = p.quarantined ?? join(dest, p.entry.name ?? p.entry.path);
     try {
       ctx.dirs.ensure(dirname(to), dest);
       const at = moveNew(p.path, to);
@@ -124,6 +126,14 @@ function moveAll(ctx: IngestContext, group: Prepared[], changed: string[]): Comm
   return done;
 }
 
+function unlinkIfThere(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+  }
+}
+
 /** Put a file moved away back where it was, unless something new is there now (then it stays where it went). */
 function moveBack(from: string, to: string): boolean {
   try {
@@ -135,30 +145,17 @@ function moveBack(from: string, to: string): boolean {
   }
 }
 
-/** The errors file of a quarantined input: beside it, named after it, cut to fit when the name is long (output/fit-name.ts). */
-const errorsFileOf = (input: string): string => join(dirname(input), fitName(basename(input), ".errors.json"));
-
 /**
- * `<quarantine>/<rel>.errors.json` for each refused input: why it was refused, durable before it
- * is moved there. A name an earlier delivery holds (its input or its .errors.json) is passed
- * over: this one takes `<rel~2>.errors.json`, and its input `<rel~2>` (output/deliver.ts).
+ * `<quarantine>/<name>.errors.json` for each refused input, at the name chosen for it (names.ts):
+ * why it was refused, durable before it is moved there. An .errors.json there whose input is not
+ * is that of an attempt that never moved its input (a crash, or the input changed first), and is
+ * replaced; a name taken since by an input goes on to the next one (output/deliver.ts).
  */
 async function writeErrorsFiles(ctx: IngestContext, quarantine: string, refused: Prepared[]): Promise<void> {
   const dirs = new Set<string>();
   for (const p of refused) {
-    const input = join(quarantine, p.entry.path);
+    const input = join(quarantine, p.entry.name ?? p.entry.path);
     const target = errorsFileOf(input);
-    const body = {
-      file: p.display,
-      diagnostics: p.diagnostics.map((d) => ({
-        line: d.line,
-        article: d.article ?? null,
-        code: d.code,
-        severity: d.severity,
-        message: d.message,
-        data: d.data,
-      })),
-    };
     try {
       ctx.dirs.ensure(dirname(target), quarantine);
       const temp = join(dirname(target), fitName(`.${basename(target)}`, `.ingest-${process.pid}-${serial++}.tmp`));
@@ -168,10 +165,11 @@ async function writeErrorsFiles(ctx: IngestContext, quarantine: string, refused:
         const candidate = numbered(input, n);
         if (taken(candidate)) return null;
         const errors = errorsFileOf(candidate);
+        if (n === 1) unlinkIfThere(errors);
         inputOf.set(errors, candidate);
         return errors;
       };
-      const written = writeNew(nameOf, `${JSON.stringify(body, null, 2)}\n`, temp);
+      const written = writeNew(nameOf, errorsText(p.display, p.diagnostics), temp);
       p.quarantined = inputOf.get(written) ?? written.slice(0, -".errors.json".length);
       dirs.add(dirname(target));
     } catch (e) {

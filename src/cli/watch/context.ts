@@ -8,6 +8,7 @@ import { StoreError } from "../store/store-error.js";
 import { DurableDirs } from "./durable.js";
 import type { IngestContext } from "./ingest.js";
 import type { Journal } from "./journal.js";
+import { Names } from "./names.js";
 import type { Places } from "./open.js";
 import type { WatchOptions } from "./options.js";
 
@@ -49,6 +50,7 @@ export function ingestContext(p: ContextParts): IngestContext {
     incomplete: { held: new Map(), settle: o.settle },
     dirs: new DurableDirs(),
     owners: p.owners,
+    names: new Names(),
     store,
     // --db alone: the records go to the store, none to stdout.
     emit: (text) => (store !== null && places.outDir === null ? Promise.resolve() : out.write(text)),

@@ -28,6 +28,7 @@ import { moveDurable, relSlash, type DurableDirs } from "./durable.js";
 import type { Done, Journal, JournalEntry } from "./journal.js";
 import { hashFile, racy, type ReadIdentity, unchangedSince } from "../convert/read-identity.js";
 import { sameFile, type Seen } from "./settle.js";
+import { keptName, type Names, planOf, sameInput, staleOutputs, underName } from "./names.js";
 
 type FileEntry = Extract<InputEntry, { kind: "file" }>;
 
@@ -50,6 +51,8 @@ export interface IngestContext {
   dirs: DurableDirs;
   /** Output (relative to --out) → the input (relative) that wrote it, to refuse a second input claiming it. */
   owners: Map<string, string>;
+  /** The names inputs are kept under, in --archive/--quarantine and for their outputs (names.ts). */
+  names: Names;
   /** The --db store, or null: an input's rows go in with prepare, and are committed before the journal. */
   store: Store | null;
   /** Standard output, for records without --out. */
@@ -133,7 +136,7 @@ export const destination = (ctx: IngestContext, moved: Done["moved"]): string | 
 function finishMove(ctx: IngestContext, rel: string, prev: Done): void {
   const dest = destination(ctx, prev.moved);
   try {
-    if (dest !== null) moveDurable(join(ctx.inbox, rel), join(dest, rel), dest, ctx.dirs);
+    if (dest !== null) moveDurable(join(ctx.inbox, rel), join(dest, prev.name ?? rel), dest, ctx.dirs);
   } catch {
     // See above.
   }
@@ -162,7 +165,7 @@ export async function prepare(rel: string, ctx: IngestContext, tree: () => OutTr
   if (after === null) return { kind: "gone" };
   if (!unchangedSince(read, after)) return { kind: "unsettled" };
   // Touched but the same bytes, under the same options: done already.
-  if (prev !== undefined && prev.hash === read.hash && prev.size === read.size && sameShape(ctx, prev)) {
+  if (sameInput(ctx, rel, prev, read.ino) && prev.hash === read.hash && prev.size === read.size && sameShape(ctx, prev)) {
     finishMove(ctx, rel, prev);
     return { kind: "unchanged" };
   }
@@ -182,12 +185,14 @@ export async function prepare(rel: string, ctx: IngestContext, tree: () => OutTr
     diagnostics.push(warning("INCOMPLETE_FILE", null, { settle: incomplete.settle }));
   }
   incomplete?.held.delete(rel);
+  // Kept under its own name (a second a.txt delivered: a~2.txt, a~2.json), never over another delivery's.
+  const name = keptName(ctx, rel, prev, read.ino, planOf(result.records, result.articleCount));
   let outputs: string[] = [];
   if (ctx.outDir !== null)
     outputs = writeOutputs(
       ctx,
       rel,
-      input,
+      underName(input, ctx, rel, name),
       tree(),
       // Converted in this thread: every record is there (only a worker sends them rendered).
       result.records.map((r) => r.record as Article),
@@ -197,8 +202,9 @@ export async function prepare(rel: string, ctx: IngestContext, tree: () => OutTr
   else for (const { record } of result.records) await ctx.emit(`${renderJson(record as Article, false)}\n`);
   if (ctx.store !== null) await storeInput(ctx.store, display, result.records, diagnostics);
   const records = ctx.outDir !== null ? outputs.length : result.records.length;
-  const entry = journalEntry(ctx, rel, read, records, outputs, diagnostics);
-  const stale = (prev?.outputs ?? []).filter((o) => !outputs.includes(o));
+  const entry = journalEntry(ctx, rel, name, read, records, outputs, diagnostics);
+  // Outputs of an earlier version of this input that this one has not; another delivery's are never touched.
+  const stale = staleOutputs(ctx, rel, prev, read.ino, outputs);
   return { kind: "prepared", path, display, entry, diagnostics, several: result.articleCount > 1, stale };
 }
 
@@ -254,13 +260,22 @@ function readWhole(path: string): ReadIdentity | undefined {
 }
 
 /** The journal entry of a converted input: ingested (moved to --archive) or refused (to --quarantine). */
-function journalEntry(ctx: IngestContext, rel: string, read: ReadIdentity, records: number, outputs: string[], diagnostics: Reported[]): JournalEntry {
+function journalEntry(
+  ctx: IngestContext,
+  rel: string,
+  name: string,
+  read: ReadIdentity,
+  records: number,
+  outputs: string[],
+  diagnostics: Reported[],
+): JournalEntry {
   const refused = diagnostics.some((d) => d.severity === "error");
   const moved = refused ? (ctx.quarantine !== null ? "quarantine" : null) : ctx.archive !== null ? "archive" : null;
   return {
     v: 1,
     event: refused ? "refused" : "ingested",
     path: rel,
+    ...(name !== rel ? { name } : {}),
     size: read.size,
     mtimeMs: read.mtimeMs,
     ino: read.ino,

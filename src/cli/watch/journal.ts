@@ -26,6 +26,11 @@ export interface JournalEntry {
   v: 1;
   event: "ingested" | "refused";
   path: string;
+  /**
+   * The name it is kept under in --archive or --quarantine, and its outputs are named after, when
+   * not `path`: a later delivery of a name an earlier one holds (`a~2.txt`; names.ts).
+   */
+  name?: string;
   size: number;
   mtimeMs: number;
   ino: number;
@@ -44,7 +49,7 @@ export interface JournalEntry {
 }
 
 /** What the index keeps of an entry: enough to tell whether a file is the one already done. */
-export type Done = Pick<JournalEntry, "event" | "size" | "mtimeMs" | "ino" | "hash" | "opts" | "outputs" | "moved" | "at">;
+export type Done = Pick<JournalEntry, "event" | "name" | "size" | "mtimeMs" | "ino" | "hash" | "opts" | "outputs" | "moved" | "at">;
 
 /** A file that is not a journal of ours: the watch refuses it rather than write into it. */
 export class NotAJournal extends Error {}
@@ -144,6 +149,7 @@ function writeAll(fd: number, bytes: Buffer): void {
 
 const done = (e: JournalEntry): Done => ({
   event: e.event,
+  ...(e.name !== undefined ? { name: e.name } : {}),
   size: e.size,
   mtimeMs: e.mtimeMs,
   ino: e.ino,

@@ -278,6 +278,7 @@ export class WatchRun {
       // Moved away: the journal has it, the index no longer needs it.
       if (c.movedTo !== null) {
         this.opened.journal?.index.delete(e.path);
+        this.settler.vacated(e.path);
         for (const output of e.outputs) this.owners.delete(output);
       }
     }

@@ -68,6 +68,15 @@ export class Settler {
     this.schedule();
   }
 
+  /**
+   * The watch moved `rel` out: a file put there again at once can go unreported (chokidar, seeing
+   * the removal and the new file together, may report neither), so the path is looked at again a
+   * little later, twice; a file there then is taken like any other.
+   */
+  vacated(rel: string): void {
+    for (const ms of [250, 1000]) setTimeout(() => void this.touch(rel), ms).unref();
+  }
+
   /** The file is gone: stop watching it. */
   forget(rel: string): void {
     this.pending.delete(rel);
