@@ -1,6 +1,6 @@
 /**
- * The write guard and its helpers in-process (issue #24): src/cli/output/guard.ts, deliver.ts
- * and report/special-files.ts. The CLI runs them through every flag in
+ * The write guard and its helpers in-process (issue #24): src/cli/output/guard.ts, deliver.ts,
+ * closed.ts and report/special-files.ts. The CLI runs them through every flag in
  * tests/faults/{aliasing,write-failures,special-files}.fault.ts.
  */
 import { execFileSync } from "node:child_process";
@@ -8,6 +8,7 @@ import { linkSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { closedStreamProblem } from "../src/cli/output/closed.js";
 import { moveNew, numbered, writeNew } from "../src/cli/output/deliver.js";
 import { type Target, walkReads, WriteGuard } from "../src/cli/output/guard.js";
 import { openRegular, readRegular } from "../src/cli/report/special-files.js";
@@ -151,5 +152,13 @@ describe("special files", () => {
     writeFileSync(join(d, "big"), Buffer.alloc(2048));
     expect(() => readRegular(join(d, "big"), 1024)).toThrow("the limit is 1024");
     expect(readRegular(join(d, "big"), 4096)).toHaveLength(2048);
+  });
+
+  it("says when a standard stream was closed at start", () => {
+    const closed = { closedAtStart: true };
+    expect(closedStreamProblem({}, {}, true)).toBe(null);
+    expect(closedStreamProblem(closed, {}, true)).toMatch(/^standard output is closed/);
+    expect(closedStreamProblem(closed, {}, false)).toBe(null);
+    expect(closedStreamProblem({}, closed, false)).toMatch(/^standard error is closed/);
   });
 });

@@ -8,6 +8,7 @@ import { ordered } from "./convert/ordered.js";
 import type { OutTree } from "./output/out-tree.js";
 import { sourceEntries, usesSources } from "./inputs/sources.js";
 import { anyFailed, reportFailures } from "./report/failure.js";
+import { closedStreamProblem } from "./output/closed.js";
 import { ShownLines } from "./report/report.js";
 import { Progress } from "./report/status-line.js";
 import { StoreError } from "./store/store-error.js";
@@ -188,6 +189,12 @@ async function finish(
 /** Process the inputs; records to `out` (or the --out tree), diagnostics to `err`. */
 export async function run(inputs: string[], options: RunOptions, io: Io, out: Sink, err: Sink, status: RunStatus): Promise<void> {
   const started = Date.now();
+  const closed = closedStreamProblem(io.stdout, io.stderr, options.records.kind === "stdout");
+  if (closed !== null) {
+    await err.write(`ingest: error: ${closed}\n`);
+    status.usage = true;
+    return;
+  }
   const targets = await openTargets(options, io, out, err, inputs);
   if (targets === null) {
     status.usage = true;

@@ -2,12 +2,10 @@
  * Issue #24, "Writes whose failure is not seen": every stream and every file the CLI writes
  * (tests/faults/targets.ts) × every way a write fails: a full file system (ENOSPC, a filled
  * tmpfs), a file size limit (EFBIG, `ulimit -f`), a read-only target (EROFS, or EBADF for a
- * descriptor opened read-only), and a reader that goes away (EPIPE, which alone ends quietly).
- * Every failure is the run's I/O failure: exit 2 (never 0, never 70), a line saying what could
- * not be written when standard error still works, the summary after it, the -o file as it was
- * before, no partial output file, no input lost. And a standard stream on /dev/null, however it
- * was opened (`> /dev/null`, a descriptor the parent closed, Node's `stdio: "ignore"`, Python's
- * DEVNULL), is a discard: the run works, and no file it opens takes that descriptor.
+ * descriptor opened read-only), a descriptor closed by the parent (`>&-`), and a reader that goes
+ * away (EPIPE, which alone ends quietly). Every failure is the run's I/O failure: exit 2 (never 0,
+ * never 70), a line saying what could not be written when standard error still works, the
+ * summary after it, the -o file as it was before, no partial output file, no input lost.
  */
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -82,6 +80,7 @@ const FAILURES: readonly Failure[] = [
       return { dir: join(m.dir, "d"), fd: (rt) => openSync(join(rt, "readonly.txt"), "r"), shell: "", done: m.umount };
     },
   },
+  { name: "a descriptor the parent closed (>&-)", streamsOnly: true, make: () => ({ dir: null, fd: () => "closed", shell: "", done: () => {} }) },
   { name: "a reader that goes away (EPIPE)", streamsOnly: true, quiet: true, make: () => ({ dir: null, fd: () => "epipe", shell: "", done: () => {} }) },
 ];
 
@@ -154,7 +153,7 @@ describe("every stream the CLI writes × every way a write fails", () => {
         const m = f.make(root);
         try {
           const fd = m.fd(root);
-          const redirect = fd === "epipe" ? `exec ${st.fd}> >(head -c 1 > /dev/null);` : "";
+          const redirect = fd === "closed" ? `exec ${st.fd}>&-;` : fd === "epipe" ? `exec ${st.fd}> >(head -c 1 > /dev/null);` : "";
           const stdio = typeof fd === "number" ? (st.fd === 1 ? { stdout: fd } : { stderr: fd }) : {};
           const r = await ingest(streamArgs(st, root), { cwd: root, shell: `${m.shell}${redirect}`, timeoutMs: 60_000, ...stdio });
           if (typeof fd === "number") closeSync(fd);
@@ -171,13 +170,21 @@ describe("every stream the CLI writes × every way a write fails", () => {
   }
 });
 
-/** The ways a caller puts a standard stream on /dev/null: each runs the CLI with stream `fd` there. */
-const DISCARDS: ReadonlyArray<{ name: string; run: (fd: 1 | 2, args: string[], cwd: string) => Promise<{ code: number | null; stderr: string }> }> = [
-  { name: "> /dev/null", run: (fd, args, cwd) => ingest(args, { cwd, shell: `exec ${fd}> /dev/null;`, timeoutMs: 60_000 }) },
-  // Node puts /dev/null, opened read-write, in the place of a closed descriptor before any code runs.
-  { name: "a descriptor the parent closed (>&-)", run: (fd, args, cwd) => ingest(args, { cwd, shell: `exec ${fd}>&-;`, timeoutMs: 60_000 }) },
+/**
+ * The ways a caller puts a standard stream on /dev/null: each runs the CLI with stream `fd` there.
+ * `refused`: Node cannot tell it from a descriptor the parent closed (it fills a closed one with
+ * /dev/null opened read-write, as Python's DEVNULL and Node's stdio "ignore" open it).
+ */
+const DISCARDS: ReadonlyArray<{
+  name: string;
+  refused: boolean;
+  run: (fd: 1 | 2, args: string[], cwd: string) => Promise<{ code: number | null; stderr: string }>;
+}> = [
+  { name: "> /dev/null", refused: false, run: (fd, args, cwd) => ingest(args, { cwd, shell: `exec ${fd}> /dev/null;`, timeoutMs: 60_000 }) },
+  { name: "a descriptor the parent closed (>&-)", refused: true, run: (fd, args, cwd) => ingest(args, { cwd, shell: `exec ${fd}>&-;`, timeoutMs: 60_000 }) },
   {
     name: 'Node\'s stdio "ignore"',
+    refused: true,
     run: async (fd, args, cwd) => {
       const r = spawnSync(process.execPath, [BIN, ...args], {
         cwd,
@@ -192,6 +199,7 @@ const DISCARDS: ReadonlyArray<{ name: string; run: (fd: 1 | 2, args: string[], c
     ? [
         {
           name: "Python's subprocess.DEVNULL",
+          refused: true,
           run: async (fd: 1 | 2, args: string[], cwd: string) => {
             const script = `import subprocess, sys\nsys.exit(subprocess.run(sys.argv[1:], ${fd === 1 ? "stdout" : "stderr"}=subprocess.DEVNULL).returncode)`;
             const r = spawnSync("python3", ["-c", script, process.execPath, BIN, ...args], { cwd, timeout: 60_000, encoding: "utf8" });
@@ -211,21 +219,29 @@ const onlyJsonLines = (path: string): string[] => {
   return lines;
 };
 
-describe("a standard stream on /dev/null, however opened: a discard; the run works and no file it opens takes the descriptor", () => {
+describe("a standard stream on /dev/null: a discard when opened write-only; refused at start (exit 2, nothing written) when it looks like a closed descriptor and would be lost", () => {
   for (const st of STREAMS) {
     for (const d of DISCARDS) {
       scenario(`${st.name} × ${d.name}`, async (s) => {
         const root = setup();
         s.inputs(join(root, "feeds"), join(root, "inbox"));
-        // Records to the stream itself (discarded), then to files opened after the start, which must hold only their own lines.
+        // Records to the stream itself, then to files opened after the start, which must hold only their own lines.
         const toStream = st.command === "batch" ? ["feeds"] : WATCH();
         const toFiles = st.command === "batch" ? ["feeds", "-o", "out.jsonl", "--errors", "e.jsonl"] : [...WATCH(), "--out-dir", "out", "--errors", "e.jsonl"];
         if (st.fd === 1) {
           const r = await d.run(st.fd, toStream, root);
-          expect(r.code, r.stderr.slice(-500)).toBe(0);
+          expect(r.code, r.stderr.slice(-500)).toBe(d.refused ? 2 : 0);
+          if (d.refused)
+            expect(r.stderr).toMatch(/^ingest: error: standard output is closed \(>&-\), or \/dev\/null opened read-write .*: the records would be lost/);
         }
+        // With the records in files, standard output may be anything; a standard error that looks closed is refused.
         const r = await d.run(st.fd, toFiles, root);
-        expect(r.code, r.stderr.slice(-500)).toBe(0);
+        const refused = d.refused && st.fd === 2;
+        expect(r.code, r.stderr.slice(-500)).toBe(refused ? 2 : 0);
+        if (refused) {
+          expect(existsSync(join(root, st.command === "batch" ? "out.jsonl" : "out"))).toBe(false);
+          return;
+        }
         if (st.command === "batch") expect(onlyJsonLines(join(root, "out.jsonl"))).toHaveLength(300);
         else expect(readdirSync(join(root, "out")).filter((n) => n.endsWith(".json"))).toHaveLength(40);
         expect(onlyJsonLines(join(root, "e.jsonl")).length).toBe(st.command === "batch" ? 300 : 40);

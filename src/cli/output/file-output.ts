@@ -7,6 +7,7 @@
  */
 import { EventEmitter } from "node:events";
 import { fstatSync, statSync, writeSync } from "node:fs";
+import { reopenedByNode } from "./closed.js";
 
 /**
  * The part of a writable stream the CLI uses (`Io.stdout`, `Io.stderr`), over a file's descriptor.
@@ -17,7 +18,11 @@ export class FileOutput extends EventEmitter {
   readonly isTTY = false;
   private failed = false;
 
-  constructor(readonly fd: number) {
+  constructor(
+    readonly fd: number,
+    /** The descriptor was closed when the process started, and Node put /dev/null there (output/closed.ts). */
+    readonly closedAtStart = false,
+  ) {
     super();
   }
 
@@ -44,19 +49,13 @@ export class FileOutput extends EventEmitter {
 /** /dev/null's device number, looked up once (standard output and error are often both there). */
 let devNull: number | undefined;
 
-/**
- * A FileOutput for `fd` when it is a regular file or /dev/null; null for anything else (a pipe, a
- * terminal). /dev/null is a discard however it was opened: `> /dev/null`, Python's DEVNULL and
- * Node's `stdio: "ignore"` (read-write), or a descriptor the parent closed (`>&-`), which Node fills
- * with /dev/null opened read-write before any code runs (so no later open can take descriptor 1 or
- * 2, and nothing tells it from DEVNULL).
- */
+/** A FileOutput for `fd` when it is a regular file or /dev/null; null for anything else (a pipe, a terminal, a closed descriptor). */
 export function fileOutput(fd: number): (NodeJS.WritableStream & { isTTY?: boolean }) | null {
   try {
     const info = fstatSync(fd);
     if (info.isFile()) return new FileOutput(fd) as unknown as NodeJS.WritableStream & { isTTY?: boolean };
     if (info.isCharacterDevice() && info.rdev === (devNull ??= statSync("/dev/null").rdev)) {
-      return new FileOutput(fd) as unknown as NodeJS.WritableStream & { isTTY?: boolean };
+      return new FileOutput(fd, reopenedByNode(fd)) as unknown as NodeJS.WritableStream & { isTTY?: boolean };
     }
   } catch {
     // Cannot tell: Node's stream decides.

@@ -16,6 +16,7 @@ import type { Store } from "../store/store.js";
 import { StoreError } from "../store/store-error.js";
 import { VERSION } from "../../version.js";
 import { inputFilter } from "./paths.js";
+import { closedStreamProblem } from "../output/closed.js";
 import { WriteGuard } from "../output/guard.js";
 import { watchTargets } from "../output/targets.js";
 import { at, closeOpened, journalOf, openFiles, resolvePlaces, warnDamaged } from "./open.js";
@@ -31,6 +32,8 @@ export async function watch(o: WatchOptions, io: Io, out: Sink, err: Sink): Prom
   };
   const places = resolvePlaces(o, io);
   if (typeof places === "string") return fail(places);
+  const closed = closedStreamProblem(io.stdout, io.stderr, places.outDir === null);
+  if (closed !== null) return fail(closed);
   const own = [places.outDir, places.archive, places.quarantine].filter((d): d is string => d !== null);
   const filter = await inputFilter(places.inbox, o.glob, o.exclude, own);
   // Every path the watch writes, checked against the watched directory (and what would be taken
