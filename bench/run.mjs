@@ -194,7 +194,7 @@ try {
   // ingest validate: the --out tree just written (one .json file per record) against the same
   // records as one JSON Lines file. Linear in the files since #22 (it was 13.3 s for 16,883 files).
   const jsonl = join(tmp, "records.jsonl");
-  spawnSync(process.execPath, [BIN, corpus, "-o", jsonl, "-q"], { stdio: "ignore" });
+  spawnSync(process.execPath, [BIN, corpus, "-o", jsonl, "-q"], { stdio: ["ignore", devNull, devNull] });
   const [vDir, vOne] = compare([node([BIN, "validate", out], { name: "validateDir" }), node([BIN, "validate", jsonl], { name: "validateOne" })], BATCH_RUNS);
   batch.push(vDir, vOne);
   say(

@@ -20,14 +20,20 @@ function corpus(root: string, dir: string, count: number, from = 0): void {
   writeTree(root, files);
 }
 
-/** Run the bin and SIGKILL it after `ms`; resolves when it is gone. */
-function killedAfter(args: string[], cwd: string, env: Record<string, string>, ms: number): Promise<void> {
+/**
+ * Run the bin and SIGKILL it after `ms`; resolves, when it is gone, with how it ended (a run that
+ * ends by itself first, or is refused at start, is not a kill: the trial says so). Its output goes
+ * to pipes: standard streams on /dev/null opened read-write (stdio "ignore") look closed and are refused.
+ */
+function killedAfter(args: string[], cwd: string, env: Record<string, string>, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env }, stdio: "ignore" });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.resume();
+    child.stderr.resume();
     const timer = setTimeout(() => child.kill("SIGKILL"), ms);
-    child.on("close", () => {
+    child.on("close", (code, signal) => {
       clearTimeout(timer);
-      done();
+      done({ code, signal });
     });
   });
 }
@@ -47,7 +53,9 @@ describe.each(BACKENDS)("the store's promises on %s", (backend) => {
       const how = trial % 3;
       const extra = how === 1 ? ["--out-dir", `out${trial}`] : [];
       const incremental = how === 0 ? [] : ["--incremental"];
-      await killedAfter(["feeds", "--db", db, "-q", ...extra, ...(how === 2 ? incremental : [])], root, env, 150 + random() * 900);
+      const killed = await killedAfter(["feeds", "--db", db, "-q", ...extra, ...(how === 2 ? incremental : [])], root, env, 150 + random() * 900);
+      // Killed mid-run, or done before the kill: never refused at start.
+      expect(killed.signal === "SIGKILL" || killed.code === 0, JSON.stringify(killed)).toBe(true);
       expect(query(join(root, db), "PRAGMA integrity_check")).toEqual([{ integrity_check: "ok" }]);
       const rerun = await runBin(["feeds", "--db", db, "-q", ...extra, ...incremental], { cwd: root, env });
       expect(rerun.code).toBe(0);
