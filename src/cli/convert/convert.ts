@@ -41,49 +41,63 @@ function batchValidator(): RecordValidator | undefined {
 
 const refused = (entry: InputEntry, d: Diagnostic, io = false): Result => ({ entry, records: [], diagnostics: [d], articleCount: 0, io, skipped: false });
 
+type FileEntry = Extract<InputEntry, { kind: "file" }>;
+
 /** Read one input and parse it; never throws for I/O problems, which become diagnostics. */
 export async function convertInput(entry: InputEntry, o: ConvertOptions): Promise<Result> {
   if (entry.kind === "problem")
     return refused(entry, entry.diagnostic, entry.named && (entry.diagnostic.code === "NO_MATCH" || entry.diagnostic.code === "READ_ERROR"));
-  let bytes: Uint8Array;
-  let identity: ReadIdentity | undefined;
+  if (entry.kind === "document") return parseBytes(entry, entry.bytes, undefined, o);
   // Standard input by name (/dev/stdin) is read from the stream this process was given: reopening
   // it fails when it is a socket (as under a Node parent) and would lose what a pipe held.
-  if (entry.kind === "stdin" || (entry.named && STDIN_NAMES.has(entry.path))) {
-    // Standard input has no size to check first: up to STDIN_WHOLE it is parsed whole, beyond it
-    // article by article (so an endless input is read with bounded memory, and stops at Ctrl-C).
-    const read = await readUpTo(o.stdin, STDIN_WHOLE, o.signal).catch((err: unknown) => ({ error: err }));
-    if ("error" in read) return refused(entry, error("READ_ERROR", null, { detail: describeError(read.error) }), true);
-    if ("aborted" in read) return refused(entry, error("READ_ERROR", null, { detail: "interrupted before the end of the input" }));
-    if (read.rest !== null) return streamed(entry, read.bytes, read.rest, null, o, o.stdin);
-    bytes = read.bytes;
-  } else if (entry.kind === "document") bytes = entry.bytes;
-  else {
-    // A named pipe or device named on the command line (<(cat a.txt)) is read as a stream, opened
-    // once: opening a pipe to look at it and then again would lose what a writer had put in it.
-    // In a worker the raw name arrives as a plain Uint8Array.
-    const readAt = Date.now();
-    const loaded =
-      entry.named && isStream(entry.path)
-        ? await readStream(entry.path, o.maxBytes)
-        : // Transient: these bytes are parsed below before anything yields (SCRATCH_MAX is under LARGE, which awaits).
-          load(entry.raw ? Buffer.from(entry.raw) : entry.path, o.maxBytes, o.oversize === "stream" || o.oversize === undefined, true);
-    if ("problem" in loaded) {
-      const vanished = loaded.problem.code === "READ_ERROR" && loaded.missing && !entry.named;
-      return refused(entry, vanished ? error("VANISHED", null) : loaded.problem, entry.named && loaded.problem.code === "READ_ERROR");
-    }
-    if ("large" in loaded) {
-      if (o.oversize === "defer") return { entry, records: [], diagnostics: [], articleCount: 0, io: false, skipped: false, deferred: true };
-      // Refused whole only by `ingest watch`, whose limit is --max-input-bytes.
-      if (o.oversize === "refuse") return refused(entry, error("INPUT_TOO_LARGE", null, { size: loaded.size, limit: o.maxBytes, flag: "--max-input-bytes" }));
-      // Streamed from the descriptor whose stat is the identity: the file read is the file vouched for.
-      const input = createReadStream("", { fd: loaded.fd, highWaterMark: STREAM_CHUNK });
-      const identity = o.identity === true && loaded.info !== undefined ? streamIdentity(loaded.info, readAt) : undefined;
-      return streamed(entry, new Uint8Array(0), input[Symbol.asyncIterator](), entry.display, o, input, identity);
-    }
-    bytes = loaded.bytes;
-    if (o.identity === true && loaded.info !== undefined) identity = identityOf(loaded.info, bytes, readAt);
+  if (entry.kind === "stdin" || (entry.named && STDIN_NAMES.has(entry.path))) return convertStdin(entry, o);
+  return convertFile(entry, o);
+}
+
+/**
+ * Standard input has no size to check first: up to STDIN_WHOLE it is parsed whole, beyond it
+ * article by article (so an endless input is read with bounded memory, and stops at Ctrl-C).
+ */
+async function convertStdin(entry: InputEntry, o: ConvertOptions): Promise<Result> {
+  const read = await readUpTo(o.stdin, STDIN_WHOLE, o.signal).catch((err: unknown) => ({ error: err }));
+  if ("error" in read) return refused(entry, error("READ_ERROR", null, { detail: describeError(read.error) }), true);
+  if ("aborted" in read) return refused(entry, error("READ_ERROR", null, { detail: "interrupted before the end of the input" }));
+  if (read.rest !== null) return streamed(entry, read.bytes, read.rest, null, o, o.stdin);
+  return parseBytes(entry, read.bytes, undefined, o);
+}
+
+/**
+ * A file: read whole and parsed, or (over --max-bytes) streamed, deferred or refused. A named pipe
+ * or device named on the command line (<(cat a.txt)) is read as a stream, opened once: opening a
+ * pipe to look at it and then again would lose what a writer had put in it. In a worker the raw
+ * name arrives as a plain Uint8Array.
+ */
+async function convertFile(entry: FileEntry, o: ConvertOptions): Promise<Result> {
+  const readAt = Date.now();
+  const loaded =
+    entry.named && isStream(entry.path)
+      ? await readStream(entry.path, o.maxBytes)
+      : // Transient: these bytes are parsed below before anything yields (parseBytes awaits only from LARGE, over SCRATCH_MAX).
+        load(entry.raw ? Buffer.from(entry.raw) : entry.path, o.maxBytes, o.oversize === "stream" || o.oversize === undefined, true);
+  if ("problem" in loaded) {
+    const vanished = loaded.problem.code === "READ_ERROR" && loaded.missing && !entry.named;
+    return refused(entry, vanished ? error("VANISHED", null) : loaded.problem, entry.named && loaded.problem.code === "READ_ERROR");
   }
+  if ("large" in loaded) {
+    if (o.oversize === "defer") return { entry, records: [], diagnostics: [], articleCount: 0, io: false, skipped: false, deferred: true };
+    // Refused whole only by `ingest watch`, whose limit is --max-input-bytes.
+    if (o.oversize === "refuse") return refused(entry, error("INPUT_TOO_LARGE", null, { size: loaded.size, limit: o.maxBytes, flag: "--max-input-bytes" }));
+    // Streamed from the descriptor whose stat is the identity: the file read is the file vouched for.
+    const input = createReadStream("", { fd: loaded.fd, highWaterMark: STREAM_CHUNK });
+    const identity = o.identity === true && loaded.info !== undefined ? streamIdentity(loaded.info, readAt) : undefined;
+    return streamed(entry, new Uint8Array(0), input[Symbol.asyncIterator](), entry.display, o, input, identity);
+  }
+  const identity = o.identity === true && loaded.info !== undefined ? identityOf(loaded.info, loaded.bytes, readAt) : undefined;
+  return parseBytes(entry, loaded.bytes, identity, o);
+}
+
+/** Parse an input read whole (`identity`: what was read of its file, when asked). */
+async function parseBytes(entry: InputEntry, bytes: Uint8Array, identity: ReadIdentity | undefined, o: ConvertOptions): Promise<Result> {
   // Decoded, these bytes could not be one JavaScript string (V8's limit, ~512 MiB): that input's
   // error, before the decoder tries (and throws, or spends a gigabyte on a failing fallback).
   if (bytes.length > MAX_STRING_LENGTH) {

@@ -11,7 +11,7 @@
  * hash is checked against the file's bytes.
  */
 import type { Hash } from "node:crypto";
-import { closeSync, openSync, readSync, type Stats } from "node:fs";
+import { closeSync, openSync, readSync, type Stats, statSync } from "node:fs";
 import { createRequire } from "node:module";
 
 export interface ReadIdentity {
@@ -87,5 +87,19 @@ export function hashFile(path: string | Buffer): string {
     return h.digest("hex");
   } finally {
     closeSync(fd);
+  }
+}
+
+/** The identity of a file refused unread (too large): its stat and the hash of all its bytes, or undefined when it cannot be read. */
+export function readWhole(path: string): ReadIdentity | undefined {
+  try {
+    const before = statSync(path);
+    const readAt = Date.now();
+    const hash = hashFile(path);
+    const after = statSync(path);
+    const same = before.size === after.size && before.mtimeMs === after.mtimeMs && before.ino === after.ino;
+    return { size: before.size, mtimeMs: before.mtimeMs, ino: before.ino, dev: before.dev, read: same ? before.size : -1, hash, complete: same, readAt };
+  } catch {
+    return undefined;
   }
 }

@@ -25,8 +25,8 @@ import { StoreError } from "../store/store-error.js";
 import type { InputEntry } from "../inputs/inputs.js";
 import { type OutTree, outputPath } from "../output/out-tree.js";
 import { moveDurable, relSlash, type DurableDirs } from "./durable.js";
-import type { Done, Journal, JournalEntry } from "./journal.js";
-import { hashFile, racy, type ReadIdentity, unchangedSince } from "../convert/read-identity.js";
+import { type Done, type Journal, type JournalEntry, journalEntry } from "./journal.js";
+import { racy, readWhole, unchangedSince } from "../convert/read-identity.js";
 import { sameFile, type Seen } from "./settle.js";
 import { keptName, type Names, planOf, sameInput, staleOutputs, underName } from "./names.js";
 
@@ -244,49 +244,6 @@ const sameShape = (ctx: IngestContext, prev: Done): boolean => (prev.opts ?? ctx
  */
 const vouches = (ctx: IngestContext, prev: Done, seen: Seen): boolean =>
   prev.hash !== "" && sameShape(ctx, prev) && sameFile(prev, seen) && !racy(prev.mtimeMs, Date.parse(prev.at));
-
-/** The identity of a file refused unread (too large): its stat and the hash of all its bytes, or undefined when it cannot be read. */
-function readWhole(path: string): ReadIdentity | undefined {
-  try {
-    const before = statSync(path);
-    const readAt = Date.now();
-    const hash = hashFile(path);
-    const after = statSync(path);
-    const same = before.size === after.size && before.mtimeMs === after.mtimeMs && before.ino === after.ino;
-    return { size: before.size, mtimeMs: before.mtimeMs, ino: before.ino, dev: before.dev, read: same ? before.size : -1, hash, complete: same, readAt };
-  } catch {
-    return undefined;
-  }
-}
-
-/** The journal entry of a converted input: ingested (moved to --archive) or refused (to --quarantine). */
-function journalEntry(
-  ctx: IngestContext,
-  rel: string,
-  name: string,
-  read: ReadIdentity,
-  records: number,
-  outputs: string[],
-  diagnostics: Reported[],
-): JournalEntry {
-  const refused = diagnostics.some((d) => d.severity === "error");
-  const moved = refused ? (ctx.quarantine !== null ? "quarantine" : null) : ctx.archive !== null ? "archive" : null;
-  return {
-    v: 1,
-    event: refused ? "refused" : "ingested",
-    path: rel,
-    ...(name !== rel ? { name } : {}),
-    size: read.size,
-    mtimeMs: read.mtimeMs,
-    ino: read.ino,
-    hash: read.hash,
-    opts: ctx.shape,
-    records,
-    outputs,
-    moved,
-    at: "",
-  };
-}
 
 /** Write one input's records under --out; returns their paths relative to --out. */
 function writeOutputs(ctx: IngestContext, rel: string, input: FileEntry, tree: OutTree, records: Article[], count: number, diagnostics: Reported[]): string[] {

@@ -16,6 +16,8 @@ import { closeSync, constants, fdatasyncSync, fstatSync, ftruncateSync, openSync
 import { dirname } from "node:path";
 import { fsyncPath } from "./durable.js";
 import { makeDirs } from "../output/make-dirs.js";
+import type { ReadIdentity } from "../convert/read-identity.js";
+import type { Reported } from "../report/diagnostic-line.js";
 
 /** The journal's first line. */
 export const JOURNAL_HEADER = { journal: "ingest watch", v: 1 } as const;
@@ -185,4 +187,33 @@ function parseLine(line: string): JournalEntry | null {
   } catch {
     return null;
   }
+}
+
+/** The journal entry of a converted input: ingested (moved to --archive) or refused (to --quarantine). */
+export function journalEntry(
+  ctx: { archive: string | null; quarantine: string | null; shape: string },
+  rel: string,
+  name: string,
+  read: ReadIdentity,
+  records: number,
+  outputs: string[],
+  diagnostics: Reported[],
+): JournalEntry {
+  const refused = diagnostics.some((d) => d.severity === "error");
+  const moved = refused ? (ctx.quarantine !== null ? "quarantine" : null) : ctx.archive !== null ? "archive" : null;
+  return {
+    v: 1,
+    event: refused ? "refused" : "ingested",
+    path: rel,
+    ...(name !== rel ? { name } : {}),
+    size: read.size,
+    mtimeMs: read.mtimeMs,
+    ino: read.ino,
+    hash: read.hash,
+    opts: ctx.shape,
+    records,
+    outputs,
+    moved,
+    at: "",
+  };
 }
