@@ -1,9 +1,12 @@
 import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
+import { SYSTEM_SUITES } from "./vitest.system.config.js";
 
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
+    // The kill trials and real-time waits of `npm run test:system` (CI runs it after npm test).
+    exclude: ["**/node_modules/**", ...SYSTEM_SUITES],
     // Rebuilds dist/ when it is older than src/: the CLI tests run the built bundle.
     globalSetup: ["tests/global-setup.ts"],
     testTimeout: 20_000,
