@@ -10,7 +10,7 @@ import { article, tempDir, writeTree } from "./batch-helpers.js";
 import { fixture, ingest, jsonLines, ROOT, runBin, UNIT } from "./helpers.js";
 import { openSqlite } from "../src/cli/store/sqlite-driver.js";
 import { migrate, SCHEMA_VERSION } from "../src/cli/store/sqlite-schema.js";
-import { articlesOf, BACKENDS, query } from "./store/helpers.js";
+import { BACKENDS, reader } from "./store/helpers.js";
 
 const idless = readFileSync(fixture("id-missing.txt"), "utf8");
 
@@ -29,6 +29,8 @@ function feed(): string {
 
 describe.each(BACKENDS)("--db on %s", (backend) => {
   const env = { INGEST_SQLITE: backend };
+  // The stores here are written in this process: read with the binding that wrote them (store/helpers.ts).
+  const { query, articlesOf } = reader(backend);
   const run = (args: string[], cwd: string) => ingest(args, { cwd, env });
 
   it("stores one row per article, prints no records, and says the summary", async () => {

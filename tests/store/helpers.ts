@@ -16,18 +16,29 @@ export const BACKENDS: string[] = (() => {
   return out;
 })();
 
-/** Rows of `sql` in the store at `path` (read with libsql, a client other than the one that wrote it, on Node 22+). */
-export function query(path: string, sql: string, ...params: Array<string | number>): Array<Record<string, unknown>> {
-  const db = openSqlite(path, { readOnly: true }, { INGEST_SQLITE: "libsql" });
-  try {
-    return db.prepare(sql).all(...params) as Array<Record<string, unknown>>;
-  } finally {
-    db.close();
-  }
+/**
+ * A reader of stores with one binding. A store written by another process is read with libsql (a
+ * client other than the one that wrote it, on Node 22+); one written in this process (the in-process
+ * suites) must be read with the binding that wrote it: two copies of SQLite in one process do not
+ * see each other's POSIX locks, and one's close drops the other's, which can leave a WAL file read
+ * as "database disk image is malformed" (SQLite's "How To Corrupt", 2.2.1).
+ */
+export function reader(binding: string) {
+  const query = (path: string, sql: string, ...params: Array<string | number>): Array<Record<string, unknown>> => {
+    const db = openSqlite(path, { readOnly: true }, { INGEST_SQLITE: binding });
+    try {
+      return db.prepare(sql).all(...params) as Array<Record<string, unknown>>;
+    } finally {
+      db.close();
+    }
+  };
+  /** What a store holds, as comparable text: every article's key, hash and revision, in key order. */
+  const articlesOf = (path: string): string =>
+    query(path, "SELECT key, hash, revision FROM articles ORDER BY key")
+      .map((r) => `${r.key} ${r.hash} ${r.revision}`)
+      .join("\n");
+  return { query, articlesOf };
 }
 
-/** What a store holds, as comparable text: every article's key, hash and revision, in key order. */
-export const articlesOf = (path: string): string =>
-  query(path, "SELECT key, hash, revision FROM articles ORDER BY key")
-    .map((r) => `${r.key} ${r.hash} ${r.revision}`)
-    .join("\n");
+/** Rows of `sql` in a store another process wrote, and what it holds (read with libsql). */
+export const { query, articlesOf } = reader("libsql");
