@@ -34,17 +34,23 @@ const BATCH_ROWS: Array<{ name: string; first: string[]; rerun: string[]; filler
 /** The input that changes: six articles, last in the walk's order. */
 const TARGET = "in/zz.txt";
 
+/** A tree of `fillers` inputs and TARGET, and a first run of `args` during which TARGET changes right after its read; the tree's root. */
+async function changedDuringRun(fillers: number, change: Change, args: string[]): Promise<string> {
+  const root = temp("marks");
+  feeds(root, fillers);
+  writeTree(root, { [TARGET]: multi(6, 100) });
+  const m = mutation(root, join(root, TARGET), change, "read", change === "append" ? NEW_TEXT : REPLACEMENT);
+  const first = await ingest(args, { cwd: root, env: m.env, nodeArgs: ["--require", MUTATE] });
+  expect(noStackTrace(first.stderr)).toBe(true);
+  expect(existsSync(m.flag), "the preload changed the input during the run").toBe(true);
+  return root;
+}
+
 describe("batch: the input changes between its read and its marker", () => {
   for (const row of BATCH_ROWS) {
     for (const change of CHANGES) {
       scenario(`${row.name} × ${change} after the read`, async (s) => {
-        const root = temp("marks");
-        feeds(root, row.fillers);
-        writeTree(root, { [TARGET]: multi(6, 100) });
-        const m = mutation(root, join(root, TARGET), change, "read", change === "append" ? NEW_TEXT : REPLACEMENT);
-        const first = await ingest(["in", "--out-dir", "out", ...row.first], { cwd: root, env: m.env, nodeArgs: ["--require", MUTATE] });
-        expect(noStackTrace(first.stderr)).toBe(true);
-        expect(existsSync(m.flag), "the preload changed the input during the run").toBe(true);
+        const root = await changedDuringRun(row.fillers, change, ["in", "--out-dir", "out", ...row.first]);
         const rerun = await ingest(["in", "--out-dir", "out", ...row.rerun], { cwd: root });
         // What a fresh run over the input as it is now gives.
         const fresh = await ingest(["in", "--out-dir", "fresh", ...row.rerun.filter((a) => a !== "--incremental")], { cwd: root });
@@ -71,14 +77,8 @@ describe("batch --db alone: the input changes between its read and its mark in t
   for (const row of STORE_ROWS) {
     for (const change of CHANGES) {
       scenario(`${row.name} × ${change} after the read`, async (s) => {
-        const root = temp("marks");
-        feeds(root, row.fillers);
-        writeTree(root, { [TARGET]: multi(6, 100) });
-        const m = mutation(root, join(root, TARGET), change, "read", change === "append" ? NEW_TEXT : REPLACEMENT);
         const args = ["in", "--db", "news.sqlite", "--incremental", ...row.flags];
-        const first = await ingest(args, { cwd: root, env: m.env, nodeArgs: ["--require", MUTATE] });
-        expect(noStackTrace(first.stderr)).toBe(true);
-        expect(existsSync(m.flag), "the preload changed the input during the run").toBe(true);
+        const root = await changedDuringRun(row.fillers, change, args);
         const rerun = await ingest(args, { cwd: root });
         // Every article a fresh run over the inputs as they are now stores is in the store, as that run stores it
         // (a store keeps what an input no longer holds: earlier articles are not removed).
