@@ -18,7 +18,9 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BIN = join(ROOT, "bin/ingest.js");
 const MAXRSS = join(ROOT, "bench/maxrss.mjs");
 const FILES = Number(process.env.BENCH_FILES ?? 20_000);
-const ARTICLES = Number(process.argv[2] ?? process.env.BENCH_STORE_ARTICLES ?? 200_000);
+// A count given on this script's own command line; imported by run.mjs, argv[2] is run.mjs's (--write).
+const given = /^\d+$/.test(process.argv[2] ?? "") ? process.argv[2] : undefined;
+const ARTICLES = Number(given ?? process.env.BENCH_STORE_ARTICLES ?? 200_000);
 const PG = process.env.INGEST_TEST_PG ?? null;
 const RUNS = 3;
 const SEARCHES = 41;
