@@ -3,8 +3,7 @@
  * (stderr, --errors) under the per-code policy, records emitted and stored, DUPLICATE_ID found,
  * everything counted for the summary.
  */
-import { statSync } from "node:fs";
-import { type Diagnostic, diagnostic, warning } from "../diagnostics.js";
+import { type Diagnostic, diagnostic } from "../diagnostics.js";
 import type { Article } from "../schema.js";
 import { FORMATS } from "../render/formats.js";
 import type { Converted, Part, Result } from "./convert/convert.js";
@@ -15,8 +14,7 @@ import type { RunStatus } from "./report/exit-code.js";
 import type { ExpandState, InputEntry } from "./inputs/inputs.js";
 import type { Sink } from "./io.js";
 import { marksInStore, type RunOptions } from "./args/options.js";
-import { unchangedSince } from "./convert/read-identity.js";
-import { changeOf, makeMarker, type Marker, storeKey } from "./output/markers.js";
+import { lookAgain, makeMarker, type Marker, storeKey } from "./output/markers.js";
 import { outputShape } from "./open-targets.js";
 import type { OutTree } from "./output/out-tree.js";
 import { applyPolicy, severityOf } from "./report/code-policy.js";
@@ -33,16 +31,8 @@ import type { Store } from "./store/store.js";
  */
 function storeMark(r: Result, failed: boolean, ids: Array<[string, number]>, shape: string): { marker: Marker; changed: Diagnostic | null } {
   const entry = r.entry as Extract<InputEntry, { kind: "file" }>;
-  const read = r.identity;
-  let now: ReturnType<typeof statSync> | null = null;
-  try {
-    now = statSync(entry.raw ?? entry.path);
-  } catch {
-    // Gone: nothing to vouch for.
-  }
-  const done = read !== undefined && unchangedSince(read, now);
-  const changed = done || read === undefined || now === null ? null : warning("INPUT_CHANGED", null, { detail: changeOf(read, now) });
-  return { marker: makeMarker(storeKey(entry), shape, read, done, failed, [], ids), changed };
+  const { done, changed } = lookAgain(entry.raw ?? entry.path, r.identity);
+  return { marker: makeMarker(storeKey(entry), shape, r.identity, done, failed, [], ids), changed };
 }
 
 /** A flat copy of an ASCII string (an ID), sharing no memory with the text it was cut from. */
@@ -60,6 +50,8 @@ export class Batch {
   private readonly ids = new DuplicateIds();
   /** Whether each input gets an --incremental mark: in the --out tree, or in the store. */
   private readonly marks: boolean;
+  /** The options' shape for the store's marks (--db with --incremental and no --out tree), or null. */
+  private readonly storeShape: string | null;
 
   constructor(
     private readonly options: RunOptions,
@@ -71,7 +63,8 @@ export class Batch {
     private readonly tree: OutTree | null = null,
     private readonly store: Store | null = null,
   ) {
-    this.marks = tree !== null || (store !== null && marksInStore(options));
+    this.storeShape = store !== null && marksInStore(options) ? outputShape(options) : null;
+    this.marks = tree !== null || this.storeShape !== null;
   }
 
   /** One problem: a line on stderr (unless hidden) and in the --errors log, and counted. */
@@ -139,8 +132,7 @@ export class Batch {
     // An input cut short leaves nothing in the store: a rerun stores it whole. With an --out tree, its
     // rows are committed before its marker, so that --incremental never skips an input the store lacks;
     // without one, its mark is written in the store, with its rows.
-    const inStore =
-      this.store !== null && marksInStore(this.options) && r.entry.kind === "file" && !cut ? storeMark(r, failed, written, outputShape(this.options)) : null;
+    const inStore = this.storeShape !== null && r.entry.kind === "file" && !cut ? storeMark(r, failed, written, this.storeShape) : null;
     await this.store?.endInput(cut, this.tree !== null, inStore?.marker);
     if (inStore?.changed != null) await this.report(r.entry, inStore.changed, r.articleCount > 1);
     // The input's marker in the --out tree, written last: only now does a rerun with --incremental

@@ -50,6 +50,8 @@ export class Dispatcher {
   private readonly convertOptions: ConvertOptions;
   private readonly budget = new ByteBudget(IN_FLIGHT);
   private readonly held = new Map<InputEntry, number>();
+  /** The options' shape, which the store's marks must match (made at the first question). */
+  private shape: string | undefined;
 
   constructor(
     private readonly options: RunOptions,
@@ -107,8 +109,9 @@ export class Dispatcher {
   private async upToDate(entry: Extract<InputEntry, { kind: "file" }>): Promise<Done | null> {
     if (this.tree !== null) return this.tree.upToDate(entry);
     if (this.store === null) return null;
+    this.shape ??= outputShape(this.options);
     const mark = await this.store.mark(storeKey(entry));
-    return mark !== null && vouches(mark, outputShape(this.options), entry.raw ?? entry.path) ? { ids: mark.ids, outputs: [] } : null;
+    return mark !== null && vouches(mark, this.shape, entry.raw ?? entry.path) ? { ids: mark.ids, outputs: [] } : null;
   }
 
   /** The input's result has been written out: its share of the budget is free. */

@@ -4,7 +4,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, join, relative, sep } from "node:path";
 import type { InputEntry } from "../inputs/inputs.js";
-import { hashFile, racy, type ReadIdentity } from "../convert/read-identity.js";
+import { type Diagnostic, warning } from "../../diagnostics.js";
+import { hashFile, racy, type ReadIdentity, unchangedSince } from "../convert/read-identity.js";
 import { fitName, isFitted } from "./fit-name.js";
 import { makeDirs } from "./make-dirs.js";
 
@@ -225,6 +226,22 @@ export function vouches(m: Marker, shape: string, input: string | Buffer): boole
   } catch {
     return false;
   }
+}
+
+/**
+ * Just before a mark is written: whether the input at `path`, looked at now, is still the file
+ * `read` read whole (the mark then says done), and if it is not (and was read, and is still
+ * there) the INPUT_CHANGED warning saying how it changed (the next --incremental run converts it again).
+ */
+export function lookAgain(path: string | Buffer, read: ReadIdentity | undefined): { done: boolean; changed: Diagnostic | null } {
+  let now: ReturnType<typeof statSync> | null = null;
+  try {
+    now = statSync(path);
+  } catch {
+    // Gone: nothing to vouch for.
+  }
+  const done = read !== undefined && unchangedSince(read, now);
+  return { done, changed: done || read === undefined || now === null ? null : warning("INPUT_CHANGED", null, { detail: changeOf(read, now) }) };
 }
 
 /** What changed between a read and now, in a few words. */

@@ -23,14 +23,14 @@
  */
 import { existsSync, lstatSync, realpathSync, rmdirSync, rmSync, statSync, unlinkSync } from "node:fs";
 import { dirname, extname, join, relative } from "node:path";
-import { error, warning, type Diagnostic } from "../../diagnostics.js";
+import { error, type Diagnostic } from "../../diagnostics.js";
 import { inside } from "../paths.js";
 import { describeError } from "../report/fs-errors.js";
 import type { InputEntry } from "../inputs/inputs.js";
 import { makeDirs } from "./make-dirs.js";
-import { type ReadIdentity, unchangedSince } from "../convert/read-identity.js";
+import type { ReadIdentity } from "../convert/read-identity.js";
 import { sweepTemps, writeAtomic } from "./atomic.js";
-import { changeOf, type Done, MarkerStore, slash, STATE_DIR } from "./markers.js";
+import { type Done, lookAgain, MarkerStore, slash, STATE_DIR } from "./markers.js";
 
 type FileEntry = Extract<InputEntry, { kind: "file" }>;
 
@@ -233,13 +233,8 @@ export class OutTree {
     const target = this.markers.path(rel);
     const state = join(this.dir, STATE_DIR);
     if (target === state || !inside(target, state)) return null;
-    let now: ReturnType<typeof statSync> | null = null;
-    try {
-      now = statSync(entry.raw ?? entry.path);
-    } catch {
-      // Gone: nothing to vouch for, but the outputs it left are still recorded (and removed when it returns changed).
-    }
-    const done = read !== undefined && unchangedSince(read, now);
+    // Gone, it is not done, but the outputs it left are still recorded (and removed when it returns changed).
+    const { done, changed } = lookAgain(entry.raw ?? entry.path, read);
     try {
       const old = this.hadState ? this.markers.read(rel) : null;
       if (old !== null) this.removeStale(old.outputs, outputs);
@@ -253,8 +248,7 @@ export class OutTree {
     } catch (err) {
       return error("WRITE_ERROR", null, { path: this.show(target), detail: describeError(err), ...errnoOf(err) });
     }
-    if (done || read === undefined || now === null) return null;
-    return warning("INPUT_CHANGED", null, { detail: changeOf(read, now) });
+    return changed;
   }
 }
 
