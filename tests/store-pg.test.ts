@@ -1,15 +1,10 @@
-/**
- * --db postgres:// and `ingest search` on a real PostgreSQL server: run when INGEST_TEST_PG names
- * one (`source scripts/pg-cluster.sh` starts a throwaway cluster and sets it; .ci/run does), skipped
- * otherwise. Each test has a database of its own.
- */
-import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { article, tempDir, writeTree } from "./batch-helpers.js";
-import { BIN, jsonLines, runBin } from "./helpers.js";
+import { jsonLines, runBin } from "./helpers.js";
+import { corpus, killedAfter } from "./store/helpers.js";
 import { startWatch } from "./watch-helpers.js";
 
 const URL_ = process.env.INGEST_TEST_PG;
@@ -56,12 +51,6 @@ async function rows(url: string, sql: string, params: unknown[] = []): Promise<A
 
 const articlesOf = async (url: string): Promise<string> =>
   (await rows(url, "SELECT key, hash, revision FROM articles ORDER BY key")).map((r) => `${r.key} ${r.hash} ${r.revision}`).join("\n");
-
-function corpus(root: string, dir: string, count: number, from = 0): void {
-  const files: Record<string, string> = {};
-  for (let n = from; n < from + count; n++) files[`${dir}/${Math.floor(n / 100)}/${n}.txt`] = article(n);
-  writeTree(root, files);
-}
 
 describe.skipIf(URL_ === undefined)("--db on PostgreSQL", () => {
   it("stores, reruns without change, updates a changed article with its revision, keeps the problems", async () => {
@@ -130,13 +119,9 @@ describe.skipIf(URL_ === undefined)("--db on PostgreSQL", () => {
     const root = tempDir();
     corpus(root, "feeds", 300);
     expect((await runBin(["feeds", "--db", ref, "-q"], { cwd: root })).code).toBe(0);
-    await new Promise<void>((done) => {
-      const child = spawn(process.execPath, [BIN, "feeds", "--db", db, "-q", "--incremental"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-      child.stdout.resume();
-      child.stderr.resume();
-      setTimeout(() => child.kill("SIGKILL"), 600);
-      child.on("close", () => done());
-    });
+    const killed = await killedAfter(["feeds", "--db", db, "-q", "--incremental"], root, {}, 600);
+    // Killed mid-load (or done first), never refused at start.
+    expect(killed.signal === "SIGKILL" || killed.code === 0, JSON.stringify(killed)).toBe(true);
     const rerun = await runBin(["feeds", "--db", db, "--incremental"], { cwd: root });
     expect(rerun.code).toBe(0);
     expect(await articlesOf(db)).toBe(await articlesOf(ref));
@@ -155,18 +140,9 @@ describe.skipIf(URL_ === undefined)("--db on PostgreSQL", () => {
     const root = tempDir();
     corpus(root, "feeds", 600);
     expect((await runBin(["feeds", "--db", ref, "-q", "--jobs", "2"], { cwd: root })).code).toBe(0);
-    await new Promise<void>((done) => {
-      // Pipes, not stdio "ignore": /dev/null opened read-write looks like a closed stream and is refused at start.
-      const child = spawn(process.execPath, [BIN, "feeds", "--db", db, "-q"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
-      child.stdout.resume();
-      child.stderr.resume();
-      setTimeout(() => child.kill("SIGKILL"), 700);
-      child.on("close", (code, signal) => {
-        // Killed mid-load (or done first), never refused at start.
-        expect(signal === "SIGKILL" || code === 0).toBe(true);
-        done();
-      });
-    });
+    const killed = await killedAfter(["feeds", "--db", db, "-q"], root, {}, 700);
+    // Killed mid-load (or done first), never refused at start.
+    expect(killed.signal === "SIGKILL" || killed.code === 0, JSON.stringify(killed)).toBe(true);
     expect((await runBin(["feeds", "--db", db, "-q"], { cwd: root })).code).toBe(0);
     expect(await articlesOf(db)).toBe(await articlesOf(ref));
   }, 60_000);

@@ -4,39 +4,14 @@
  * processes writing one file, a search while a batch writes, `watch --db` killed between its
  * store commit and its journal, and a full or read-only file system (exit 2, one line).
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { article, seededRandom, tempDir, writeTree } from "./batch-helpers.js";
-import { BIN, jsonLines, runBin } from "./helpers.js";
-import { articlesOf, BACKENDS, query } from "./store/helpers.js";
+import { seededRandom, tempDir } from "./batch-helpers.js";
+import { jsonLines, runBin } from "./helpers.js";
+import { articlesOf, BACKENDS, corpus, killedAfter, query } from "./store/helpers.js";
 import { startWatch } from "./watch-helpers.js";
-
-/** `count` one-article inputs under `dir`, numbered from `from`. */
-function corpus(root: string, dir: string, count: number, from = 0): void {
-  const files: Record<string, string> = {};
-  for (let n = from; n < from + count; n++) files[`${dir}/${Math.floor(n / 100)}/${n}.txt`] = article(n);
-  writeTree(root, files);
-}
-
-/**
- * Run the bin and SIGKILL it after `ms`; resolves, when it is gone, with how it ended (a run that
- * ends by itself first, or is refused at start, is not a kill: the trial says so). Its output goes
- * to pipes: standard streams on /dev/null opened read-write (stdio "ignore") look closed and are refused.
- */
-function killedAfter(args: string[], cwd: string, env: Record<string, string>, ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    child.stdout.resume();
-    child.stderr.resume();
-    const timer = setTimeout(() => child.kill("SIGKILL"), ms);
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      done({ code, signal });
-    });
-  });
-}
 
 describe.each(BACKENDS)("the store's promises on %s", (backend) => {
   const env = { INGEST_SQLITE: backend };

@@ -1,4 +1,7 @@
+import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import { article, writeTree } from "../batch-helpers.js";
+import { BIN } from "../helpers.js";
 import { openSqlite } from "../../src/cli/store/sqlite-driver.js";
 
 const require = createRequire(import.meta.url);
@@ -42,3 +45,33 @@ export function reader(binding: string) {
 
 /** Rows of `sql` in a store another process wrote, and what it holds (read with libsql). */
 export const { query, articlesOf } = reader("libsql");
+
+/** `count` one-article inputs under `dir`, numbered from `from`. */
+export function corpus(root: string, dir: string, count: number, from = 0): void {
+  const files: Record<string, string> = {};
+  for (let n = from; n < from + count; n++) files[`${dir}/${Math.floor(n / 100)}/${n}.txt`] = article(n);
+  writeTree(root, files);
+}
+
+/**
+ * Run the bin and SIGKILL it after `ms`; resolves, when it is gone, with how it ended (a run that
+ * ends by itself first, or is refused at start, is not a kill: the trial says so). Its output goes
+ * to pipes: standard streams on /dev/null opened read-write (stdio "ignore") look closed and are refused.
+ */
+export function killedAfter(
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+  ms: number,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.resume();
+    child.stderr.resume();
+    const timer = setTimeout(() => child.kill("SIGKILL"), ms);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      done({ code, signal });
+    });
+  });
+}
