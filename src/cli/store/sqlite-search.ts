@@ -7,18 +7,30 @@ import { sqliteMessage } from "./sqlite-store.js";
 import type { Hit, Searcher, SearchRequest } from "./search-query.js";
 import { StoreError, QueryError } from "./store-error.js";
 
-/** The FTS5 query syntax in brief, for the message about a malformed query. */
 /** How long a search waits for a writer's lock before it says the store cannot be read. */
 const READ_BUSY_MS = 5000;
 
+/** The FTS5 query syntax in brief, for the message about a malformed query. */
 export const FTS5_SYNTAX = 'words (all must match), "a phrase", oil*, OR, NOT, NEAR(a b), headline:word';
 
+/** What a store's schema holds, for telling a store from a file being made or another database. */
+interface Schema {
+  tables: number;
+  fts: boolean;
+}
+
+/** One read of sqlite_master: how many entries, and whether the full-text index is among them. */
+function probe(db: SqliteDb): Schema {
+  const row = db.prepare("SELECT count(*) AS n, coalesce(max(name = 'articles_fts'), 0) AS fts FROM sqlite_master").get();
+  return { tables: Number(row?.n ?? 0), fts: Number(row?.fts ?? 0) === 1 };
+}
+
 /**
- * Open read-only. A WAL file on a read-only file system (a snapshot, a read-only mount) has no
- * shared-memory file and cannot be opened as usual; nothing can write it there, so it is opened
- * as immutable.
+ * Open read-only, and read the schema. A WAL file on a read-only file system (a snapshot, a
+ * read-only mount) has no shared-memory file and cannot be opened as usual; nothing can write it
+ * there, so it is opened as immutable.
  */
-function openReadOnly(path: string, env: Record<string, string | undefined>): SqliteDb {
+function openReadOnly(path: string, env: Record<string, string | undefined>): { db: SqliteDb; schema: Schema } {
   let db: SqliteDb | null = null;
   try {
     db = openSqlite(path, { readOnly: true }, env);
@@ -26,14 +38,14 @@ function openReadOnly(path: string, env: Record<string, string | undefined>): Sq
     // lock for a moment, and a read without a busy timeout fails at once with "database is locked".
     db.exec(`PRAGMA busy_timeout = ${READ_BUSY_MS}`);
     // SQLite opens lazily: the first read is where a missing shared-memory file shows.
-    db.prepare("SELECT count(*) AS n FROM sqlite_master").get();
-    return db;
+    return { db, schema: probe(db) };
   } catch (e) {
     db?.close();
     try {
       accessSync(dirname(path), constants.W_OK);
     } catch {
-      return openSqlite(`${pathToFileURL(path).href}?immutable=1`, { readOnly: true }, env);
+      const immutable = openSqlite(`${pathToFileURL(path).href}?immutable=1`, { readOnly: true }, env);
+      return { db: immutable, schema: probe(immutable) };
     }
     throw e;
   }
@@ -47,22 +59,21 @@ export class SqliteSearcher implements Searcher {
 
   static open(path: string, display: string, env: Record<string, string | undefined>): SqliteSearcher {
     if (!existsSync(path)) throw new StoreError(`no store at ${display} (make one with: ingest FILES --db ${display})`);
-    let db: SqliteDb;
+    let opened: { db: SqliteDb; schema: Schema };
     try {
-      db = openReadOnly(path, env);
-      // A file with no tables at all is a store being made (a writer has just created it): no store yet.
-      if (db.prepare("SELECT count(*) AS n FROM sqlite_master").get()?.n === 0) {
-        db.close();
-        throw new StoreError(`no store at ${display} yet (the file has no tables; make one with: ingest FILES --db ${display})`);
-      }
-      const fts = db.prepare("SELECT 1 AS ok FROM sqlite_master WHERE name = 'articles_fts'").get();
-      if (fts === undefined) {
-        db.close();
-        throw new StoreError(`${display} is not a store of ingest (it has no articles_fts table)`);
-      }
+      opened = openReadOnly(path, env);
     } catch (e) {
-      if (e instanceof StoreError) throw e;
       throw new StoreError(`cannot read the store ${display}: ${sqliteMessage(e)}`);
+    }
+    const { db, schema } = opened;
+    // A file with no tables at all is a store being made (a writer has just created it): no store yet.
+    if (schema.tables === 0) {
+      db.close();
+      throw new StoreError(`no store at ${display} yet (the file has no tables; make one with: ingest FILES --db ${display})`);
+    }
+    if (!schema.fts) {
+      db.close();
+      throw new StoreError(`${display} is not a store of ingest (it has no articles_fts table)`);
     }
     return new SqliteSearcher(db, display);
   }
